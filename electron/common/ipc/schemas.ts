@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+import { settingsPatchSchema } from '../types/settings';
+
+export const engineIdSchema = z.string().min(1).max(128);
+
+/** A container id (full or short) or name, as the Engine API accepts it. */
+export const containerIdSchema = z
+  .string()
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$/, 'must be a container id or name');
+
+export const containerRefSchema = z.object({ engineId: engineIdSchema, id: containerIdSchema }).strict();
+
+export const containerStopSchema = containerRefSchema
+  .extend({ timeoutSeconds: z.number().int().min(0).max(3600).optional() })
+  .strict();
+
+export const containerRemoveSchema = containerRefSchema
+  .extend({ force: z.boolean().optional(), removeVolumes: z.boolean().optional() })
+  .strict();
+
+export { settingsPatchSchema };

@@ -1,0 +1,31 @@
+/** Identifies one Docker daemon Berth talks to (`local` for the CLI's default choice). */
+export type EngineId = string;
+
+/** How Berth reaches a daemon. */
+export type EngineKind = 'unix' | 'npipe' | 'tcp' | 'ssh';
+
+/** Connection state of one daemon as the user sees it. */
+export type EngineState = 'connecting' | 'connected' | 'unreachable';
+
+export interface EngineStatus {
+  state: EngineState;
+  /** Plain-words reason of the last failure; absent while connected. */
+  lastError?: string;
+  /** Epoch milliseconds of the last state change. */
+  since: number;
+  /** Engine API version negotiated with the daemon, e.g. `1.41`. */
+  apiVersion?: string;
+  /** Daemon version, e.g. `20.10.24`. */
+  engineVersion?: string;
+  /** Round-trip time of the last `/_ping`. */
+  latencyMs?: number;
+}
+
+export interface EngineInfo {
+  id: EngineId;
+  name: string;
+  kind: EngineKind;
+  /** The address as the docker CLI would print it (`unix:///var/run/docker.sock`). */
+  address: string;
+  status: EngineStatus;
+}
