@@ -1,0 +1,87 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { app, ipcMain, protocol, session } from 'electron';
+import Store from 'electron-store';
+
+import { defaultSettings, IpcEvent, type Settings } from '../common';
+import { ContainerService } from './docker/container-service';
+import { resolveLocalEndpoint } from './docker/endpoint';
+import { EngineRegistry } from './docker/engine-registry';
+import { AppEventBus } from './ipc/event-bus';
+import { createInvokeHandlers } from './ipc/handlers';
+import { registerInvokeHandlers } from './ipc/invoke-router';
+import { AppTray } from './platform/tray';
+import { createAppProtocolHandler } from './security/app-protocol';
+import { denyPermissions, hardenWebContents } from './security/harden';
+import { APP_SCHEME } from './security/policy';
+import { SettingsService } from './settings/settings-service';
+import { MainWindowController } from './windows/main-window';
+
+// The composition root: every service is constructed and wired here, once.
+
+const bundleDir = fileURLToPath(new URL('.', import.meta.url));
+const preloadPath = join(bundleDir, '../preload/index.cjs');
+const rendererDir = join(bundleDir, '../renderer');
+
+// Must happen before `ready`: a standard, secure scheme gets a real origin, fetch and CSP like https.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void start().catch((error: unknown) => {
+    console.error('Berth failed to start:', error);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  hardenWebContents(app);
+  await app.whenReady();
+  denyPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+
+  const settings = new SettingsService(new Store<Settings>({ name: 'settings', defaults: defaultSettings }));
+  const engines = new EngineRegistry([resolveLocalEndpoint(process.env, process.platform, homedir())]);
+  const containers = new ContainerService(engines);
+  const bus = new AppEventBus();
+
+  let quitting = false;
+  const windows = new MainWindowController(preloadPath, !app.isPackaged, {
+    onReady: (window) => bus.attach(window.webContents),
+    shouldHideOnClose: () => !quitting && settings.get().closeToTray,
+  });
+
+  registerInvokeHandlers(ipcMain, createInvokeHandlers({ engines, containers, settings }), {
+    isTrustedSender: (event) => windows.isTrustedSender(event),
+    onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
+  });
+
+  const tray = new AppTray(join(app.getAppPath(), 'assets'), { open: () => windows.show(), quit: () => app.quit() }, process.platform);
+  tray.update(engines.list());
+
+  engines.onStatusChanged((info) => {
+    bus.publish(IpcEvent.EngineStatusChanged, info);
+    tray.update(engines.list());
+  });
+  containers.onChanged((change) => bus.publish(IpcEvent.ContainersChanged, change));
+  settings.onChanged((next) => bus.publish(IpcEvent.SettingsChanged, next));
+
+  app.on('second-instance', () => windows.show());
+  app.on('activate', () => windows.show());
+  // Berth lives in the tray: closing the last window does not quit.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', () => {
+    quitting = true;
+    containers.dispose();
+    void engines.dispose();
+    tray.destroy();
+  });
+
+  engines.start();
+  windows.show();
+}

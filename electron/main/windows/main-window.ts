@@ -1,0 +1,94 @@
+import { BrowserWindow, type BrowserWindowConstructorOptions, type IpcMainInvokeEvent } from 'electron';
+
+import { restrictNavigation } from '../security/harden';
+import { APP_ENTRY_URL, isAppUrl } from '../security/policy';
+
+/**
+ * The main window's options. The web preferences are the security baseline of the whole app and are pinned by
+ * a unit test: sandboxed, isolated, no Node, web security on, no webview.
+ */
+export function mainWindowOptions(preloadPath: string, devTools: boolean): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 820,
+    minWidth: 820,
+    minHeight: 520,
+    show: false,
+    title: 'Berth',
+    backgroundColor: '#1a1b1e',
+    webPreferences: {
+      preload: preloadPath,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools,
+    },
+  };
+}
+
+export interface MainWindowHooks {
+  /** Called each time the page has loaded and can receive events. */
+  onReady: (window: BrowserWindow) => void;
+  /** Decides whether closing hides the window instead (Berth keeps running in the tray). */
+  shouldHideOnClose: () => boolean;
+}
+
+/** Owns the single main window: creates it lazily, re-shows it, and tells which IPC senders are ours. */
+export class MainWindowController {
+  private window: BrowserWindow | undefined;
+
+  constructor(
+    private readonly preloadPath: string,
+    private readonly devTools: boolean,
+    private readonly hooks: MainWindowHooks,
+  ) {}
+
+  /** Shows the window, creating it if needed. */
+  show(): BrowserWindow {
+    const existing = this.window;
+    if (existing !== undefined && !existing.isDestroyed()) {
+      if (existing.isMinimized()) existing.restore();
+      existing.show();
+      existing.focus();
+      return existing;
+    }
+    const window = new BrowserWindow(mainWindowOptions(this.preloadPath, this.devTools));
+    this.window = window;
+    restrictNavigation(window.webContents);
+    window.once('ready-to-show', () => window.show());
+    window.webContents.on('did-finish-load', () => this.hooks.onReady(window));
+    window.on('close', (event) => {
+      if (this.hooks.shouldHideOnClose()) {
+        event.preventDefault();
+        window.hide();
+      }
+    });
+    window.on('closed', () => {
+      if (this.window === window) this.window = undefined;
+    });
+    void window.loadURL(APP_ENTRY_URL);
+    return window;
+  }
+
+  current(): BrowserWindow | undefined {
+    return this.window !== undefined && !this.window.isDestroyed() ? this.window : undefined;
+  }
+
+  /** Only the main frame of our own window, showing our own origin, may call into main. */
+  isTrustedSender(event: IpcMainInvokeEvent): boolean {
+    const window = this.current();
+    if (window === undefined) return false;
+    if (event.sender !== window.webContents) return false;
+    const frame = event.senderFrame;
+    if (frame === null || frame !== event.sender.mainFrame) return false;
+    return isAppUrl(frame.url);
+  }
+}
