@@ -1,0 +1,121 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IpcMainInvokeEvent } from 'electron';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const created: FakeWindow[] = [];
+
+class FakeWebContents {
+  readonly mainFrame = { url: 'app://berth/index.html' };
+  readonly handlers = new Map<string, (...args: unknown[]) => void>();
+  on(event: string, handler: (...args: unknown[]) => void): this {
+    this.handlers.set(event, handler);
+    return this;
+  }
+  setWindowOpenHandler = vi.fn();
+}
+
+class FakeWindow {
+  readonly webContents = new FakeWebContents();
+  loadURL = vi.fn(() => Promise.resolve());
+  once = vi.fn();
+  on = vi.fn();
+  show = vi.fn();
+  focus = vi.fn();
+  isDestroyed = () => false;
+  isMinimized = () => false;
+  restore = vi.fn();
+  constructor(readonly options: unknown) {
+    created.push(this);
+  }
+}
+
+vi.mock('electron', () => ({ BrowserWindow: FakeWindow }));
+
+const { MainWindowController, mainWindowOptions } = await import('../../../electron/main/windows/main-window');
+
+describe('mainWindowOptions', () => {
+  it('pins the security baseline of every window', () => {
+    const options = mainWindowOptions('/app/preload.cjs', false);
+    expect(options.webPreferences).toMatchObject({
+      preload: '/app/preload.cjs',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      devTools: false,
+    });
+    expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
+    expect(options.show).toBe(false);
+  });
+
+  it('is the only way a BrowserWindow is created anywhere in the app', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (path.endsWith('.ts')) files.push(path);
+      }
+    };
+    walk('electron');
+    const constructions = files.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/new BrowserWindow\(([^)]*)\)/g)].map((match) => ({ file, args: match[1] })),
+    );
+    expect(constructions.length).toBeGreaterThan(0);
+    for (const construction of constructions) expect(construction.args).toMatch(/^mainWindowOptions\(/);
+  });
+});
+
+describe('MainWindowController', () => {
+  beforeEach(() => {
+    created.length = 0;
+  });
+
+  const controller = () =>
+    new MainWindowController('/app/preload.cjs', false, { onReady: vi.fn(), shouldHideOnClose: () => true });
+
+  it('loads the app over app:// and denies window.open', () => {
+    controller().show();
+    const window = created[0]!;
+    expect(window.loadURL).toHaveBeenCalledWith('app://berth/index.html');
+    expect(window.webContents.setWindowOpenHandler).toHaveBeenCalled();
+    const openHandler = window.webContents.setWindowOpenHandler.mock.calls[0]![0] as () => { action: string };
+    expect(openHandler()).toEqual({ action: 'deny' });
+  });
+
+  it('prevents navigation to anything but the app', () => {
+    controller().show();
+    const navigate = created[0]!.webContents.handlers.get('will-navigate')!;
+    const event = { preventDefault: vi.fn() };
+    navigate(event, 'https://evil.example/');
+    expect(event.preventDefault).toHaveBeenCalledTimes(1);
+    navigate(event, 'app://berth/index.html');
+    expect(event.preventDefault).toHaveBeenCalledTimes(1);
+  });
+
+  it('trusts only the main frame of its own window on the app origin', () => {
+    const windows = controller();
+    windows.show();
+    const contents = created[0]!.webContents;
+    const event = (sender: unknown, frame: unknown) => ({ sender, senderFrame: frame }) as unknown as IpcMainInvokeEvent;
+    expect(windows.isTrustedSender(event(contents, contents.mainFrame))).toBe(true);
+    expect(windows.isTrustedSender(event(contents, { url: 'app://berth/index.html' }))).toBe(false);
+    expect(windows.isTrustedSender(event(new FakeWebContents(), contents.mainFrame))).toBe(false);
+    expect(windows.isTrustedSender(event(contents, null))).toBe(false);
+    contents.mainFrame.url = 'https://evil.example/';
+    expect(windows.isTrustedSender(event(contents, contents.mainFrame))).toBe(false);
+  });
+
+  it('refuses every sender while no window exists', () => {
+    const contents = new FakeWebContents();
+    const event = { sender: contents, senderFrame: contents.mainFrame } as unknown as IpcMainInvokeEvent;
+    expect(controller().isTrustedSender(event)).toBe(false);
+  });
+});
