@@ -4,12 +4,34 @@ import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'url'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'crypto',
+  'stream',
+  'url',
+];
 const channelLiteral =
   'Literal[value=/^(app|engines|containers|images|volumes|networks|hosts|system|settings|ops|tray):[a-zA-Z]+$/]';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'bench/results/**', 'coverage/**', '.rig/**', 'test/e2e/fixtures/**/*.cjs'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'bench/results/**',
+      'coverage/**',
+      '.rig/**',
+      'test/e2e/fixtures/**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -29,7 +51,10 @@ export default tseslint.config(
       // Channel names are spelled once, in electron/common/ipc/channels.ts.
       'no-restricted-syntax': [
         'error',
-        { selector: channelLiteral, message: 'Use IpcChannel/IpcEvent from electron/common, not a channel string.' },
+        {
+          selector: channelLiteral,
+          message: 'Use IpcChannel/IpcEvent from electron/common, not a channel string.',
+        },
       ],
     },
   },
@@ -48,7 +73,10 @@ export default tseslint.config(
           paths: ['electron', 'react'],
           patterns: [
             { group: nodeBuiltins, message: 'electron/common runs in every process: no Node.' },
-            { group: ['**/main/**', '**/preload/**', '**/renderer/**'], message: 'common imports nothing of the processes.' },
+            {
+              group: ['**/main/**', '**/preload/**', '**/renderer/**'],
+              message: 'common imports nothing of the processes.',
+            },
           ],
         },
       ],
@@ -56,8 +84,8 @@ export default tseslint.config(
     },
   },
   {
-    // The one file where channel names are spelled.
-    files: ['electron/common/ipc/channels.ts'],
+    // The only files where channel names are spelled.
+    files: ['electron/common/ipc/channels.ts', 'electron/common/ipc/domains/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
@@ -66,13 +94,24 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/preload/**', '**/renderer/**'], message: 'main never imports preload or renderer.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/preload/**', '**/renderer/**'],
+              message: 'main never imports preload or renderer.',
+            },
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: channelLiteral, message: 'Use IpcChannel/IpcEvent from electron/common, not a channel string.' },
         {
-          selector: "CallExpression[callee.object.name='ipcMain'][callee.property.name=/^(handle|handleOnce|on|once)$/]",
+          selector: channelLiteral,
+          message: 'Use IpcChannel/IpcEvent from electron/common, not a channel string.',
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='ipcMain'][callee.property.name=/^(handle|handleOnce|on|once)$/]",
           message: 'Register IPC only through registerInvokeHandlers (sender check + zod validation).',
         },
       ],
@@ -85,8 +124,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Services are plain classes; only adapters import electron.' }],
-          patterns: [{ group: ['**/preload/**', '**/renderer/**', '../ipc/**', '../windows/**', '../platform/**'] }],
+          paths: [
+            { name: 'electron', message: 'Services are plain classes; only adapters import electron.' },
+          ],
+          patterns: [
+            { group: ['**/preload/**', '**/renderer/**', '../ipc/**', '../windows/**', '../platform/**'] },
+          ],
         },
       ],
     },
@@ -97,7 +140,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: [...nodeBuiltins, '**/main/**', '**/renderer/**'], message: 'A sandboxed preload may only use electron and common.' }] },
+        {
+          patterns: [
+            {
+              group: [...nodeBuiltins, '**/main/**', '**/renderer/**'],
+              message: 'A sandboxed preload may only use electron and common.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -109,7 +159,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'The renderer talks to main only through window.berth.' }],
-          patterns: [{ group: [...nodeBuiltins, '**/electron/main/**', '**/electron/preload/**'], message: 'renderer never imports main, preload or Node.' }],
+          patterns: [
+            {
+              group: [...nodeBuiltins, '**/electron/main/**', '**/electron/preload/**'],
+              message: 'renderer never imports main, preload or Node.',
+            },
+          ],
         },
       ],
     },

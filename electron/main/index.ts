@@ -61,7 +61,11 @@ async function start(): Promise<void> {
     onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
   });
 
-  const tray = new AppTray(join(app.getAppPath(), 'assets'), { open: () => windows.show(), quit: () => app.quit() }, process.platform);
+  const tray = new AppTray(
+    join(app.getAppPath(), 'assets'),
+    { open: () => windows.show(), quit: () => app.quit() },
+    process.platform,
+  );
   tray.update(engines.list());
 
   engines.onStatusChanged((info) => {

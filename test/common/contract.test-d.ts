@@ -40,11 +40,13 @@ describe('contract types', () => {
     expectTypeOf<BerthBridge['containers']['list']>().toEqualTypeOf<
       (engineId: string) => Promise<IpcEnvelope<ContainerListSnapshot>>
     >();
-    expectTypeOf<BerthApi['containers']['list']>().toEqualTypeOf<(engineId: string) => Promise<ContainerListSnapshot>>();
+    expectTypeOf<BerthApi['containers']['list']>().toEqualTypeOf<
+      (engineId: string) => Promise<ContainerListSnapshot>
+    >();
     expectTypeOf<BerthApi['engines']['list']>().toEqualTypeOf<() => Promise<EngineInfo[]>>();
     expectTypeOf<keyof BerthApi>().toEqualTypeOf<'engines' | 'containers' | 'settings' | 'events'>();
-    expectTypeOf<BerthApi['events']['on']>().parameter(0).toEqualTypeOf<
-      'engines:statusChanged' | 'containers:changed' | 'settings:changed'
-    >();
+    expectTypeOf<BerthApi['events']['on']>()
+      .parameter(0)
+      .toEqualTypeOf<'engines:statusChanged' | 'containers:changed' | 'settings:changed'>();
   });
 });

@@ -9,7 +9,8 @@ export class FakeIpcMain implements InvokeRegistrar {
   readonly handlers = new Map<string, Listener>();
 
   handle(channel: string, listener: Listener): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, listener);
   }
 
@@ -25,7 +26,10 @@ export class FakeIpcMain implements InvokeRegistrar {
 }
 
 /** A sender event whose frame shows `url`; `mainFrame: false` makes it a subframe. */
-export function senderEvent(url = 'app://berth/index.html', options: { mainFrame?: boolean } = {}): IpcMainInvokeEvent {
+export function senderEvent(
+  url = 'app://berth/index.html',
+  options: { mainFrame?: boolean } = {},
+): IpcMainInvokeEvent {
   const frame = { url };
   const sender = { mainFrame: options.mainFrame === false ? { url } : frame };
   return { sender, senderFrame: frame, processId: 1, frameId: 1 } as unknown as IpcMainInvokeEvent;

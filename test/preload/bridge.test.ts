@@ -6,7 +6,9 @@ import { createBridge, type RendererIpc } from '../../electron/preload/bridge';
 function fakeIpc() {
   let transport: ((event: unknown, message: unknown) => void) | undefined;
   const ipc: RendererIpc & { emit: (message: unknown) => void } = {
-    invoke: vi.fn((channel: string, ...args: unknown[]) => Promise.resolve({ ok: true, value: { channel, args } })),
+    invoke: vi.fn((channel: string, ...args: unknown[]) =>
+      Promise.resolve({ ok: true, value: { channel, args } }),
+    ),
     on: vi.fn((channel: string, listener: (event: unknown, message: unknown) => void) => {
       if (channel === EVENT_TRANSPORT_CHANNEL) transport = listener;
     }),
@@ -18,19 +20,26 @@ function fakeIpc() {
 describe('createBridge', () => {
   it('exposes one function per invoke channel, grouped by domain, and nothing else but events', async () => {
     const ipc = fakeIpc();
-    const bridge = createBridge(ipc) as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>;
+    const bridge = createBridge(ipc) as unknown as Record<
+      string,
+      Record<string, (...args: unknown[]) => Promise<unknown>>
+    >;
     const domains = new Set(invokeChannels.map((channel) => splitChannel(channel).domain));
     expect(Object.keys(bridge).sort()).toEqual([...domains, 'events'].sort());
     for (const channel of invokeChannels) {
       const { domain, verb } = splitChannel(channel);
-      await expect(bridge[domain]![verb]!('x', 1)).resolves.toEqual({ ok: true, value: { channel, args: ['x', 1] } });
+      await expect(bridge[domain][verb]('x', 1)).resolves.toEqual({
+        ok: true,
+        value: { channel, args: ['x', 1] },
+      });
     }
     expect(ipc.invoke).toHaveBeenCalledTimes(invokeChannels.length);
   });
 
   it('does not hand out ipcRenderer or a generic send/invoke', () => {
     const bridge = createBridge(fakeIpc()) as unknown as Record<string, unknown>;
-    for (const forbidden of ['ipcRenderer', 'invoke', 'send', 'sendSync', 'on']) expect(bridge).not.toHaveProperty(forbidden);
+    for (const forbidden of ['ipcRenderer', 'invoke', 'send', 'sendSync', 'on'])
+      expect(bridge).not.toHaveProperty(forbidden);
   });
 
   it('delivers events to their subscribers until they unsubscribe', () => {
@@ -77,7 +86,7 @@ describe('preload entry', () => {
     }));
     await import('../../electron/preload/index');
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
-    expect(exposeInMainWorld.mock.calls[0]![0]).toBe('berth');
+    expect(exposeInMainWorld.mock.calls[0][0]).toBe('berth');
     vi.doUnmock('electron');
   });
 });

@@ -1,27 +1,29 @@
+import { ContainersChannel, ContainersEvent } from './domains/containers';
+import { EnginesChannel, EnginesEvent } from './domains/engines';
+import { SettingsChannel, SettingsEvent } from './domains/settings';
+
 /**
- * Every IPC channel name, in one place. Invoke channels are `domain:verb`; event names are past-tense facts.
- * Nothing outside `electron/common` spells a channel as a string literal.
+ * Every IPC channel name. Each domain spells its own in `domains/<domain>.ts` (invoke channels `domain:verb`,
+ * events past-tense facts); nothing outside `electron/common/ipc` spells a channel as a string literal.
  */
 export const IpcChannel = {
-  EnginesList: 'engines:list',
-  EnginesReconnect: 'engines:reconnect',
-  ContainersList: 'containers:list',
-  ContainersStart: 'containers:start',
-  ContainersStop: 'containers:stop',
-  ContainersRemove: 'containers:remove',
-  SettingsGet: 'settings:get',
-  SettingsSet: 'settings:set',
+  ...EnginesChannel,
+  ...ContainersChannel,
+  ...SettingsChannel,
 } as const;
 
 export type InvokeChannel = (typeof IpcChannel)[keyof typeof IpcChannel];
 
 export const IpcEvent = {
-  EngineStatusChanged: 'engines:statusChanged',
-  ContainersChanged: 'containers:changed',
-  SettingsChanged: 'settings:changed',
+  ...EnginesEvent,
+  ...ContainersEvent,
+  ...SettingsEvent,
 } as const;
 
 export type EventName = (typeof IpcEvent)[keyof typeof IpcEvent];
 
 /** The single main→renderer transport every event rides on (`{ name, payload }`). */
 export const EVENT_TRANSPORT_CHANNEL = 'app:event';
+
+export const invokeChannels: readonly InvokeChannel[] = Object.values(IpcChannel);
+export const eventNames: readonly EventName[] = Object.values(IpcEvent);

@@ -1,47 +1,27 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
-import type { ContainerListSnapshot, ContainersChange } from '../types/container';
-import type { EngineInfo } from '../types/engine';
-import type { Settings } from '../types/settings';
-import { type EventName, type InvokeChannel, IpcChannel, IpcEvent } from './channels';
+import { type EventName, type InvokeChannel } from './channels';
+import type { ChannelSpec } from './define';
+import { containersContract, type ContainersEventMap } from './domains/containers';
+import { enginesContract, type EnginesEventMap } from './domains/engines';
+import { settingsContract, type SettingsEventMap } from './domains/settings';
 import type { IpcEnvelope } from './errors';
-import {
-  containerRefSchema,
-  containerRemoveSchema,
-  containerStopSchema,
-  engineIdSchema,
-  settingsPatchSchema,
-} from './schemas';
-
-/** Declares one invoke channel: the zod schema of its argument tuple and (as a type) its result. */
-function channel<Result>() {
-  return <Args extends z.ZodTuple>(args: Args) => ({ args, result: undefined as unknown as Result });
-}
 
 /**
  * The invoke contract: for every channel, the schema main validates the arguments with and the result type.
- * Main, preload and renderer are all typed from this one object.
+ * Main, preload and renderer are all typed from this one object, merged from the domain files.
  */
 export const invokeContract = {
-  [IpcChannel.EnginesList]: channel<EngineInfo[]>()(z.tuple([])),
-  [IpcChannel.EnginesReconnect]: channel<void>()(z.tuple([engineIdSchema])),
-  [IpcChannel.ContainersList]: channel<ContainerListSnapshot>()(z.tuple([engineIdSchema])),
-  [IpcChannel.ContainersStart]: channel<void>()(z.tuple([containerRefSchema])),
-  [IpcChannel.ContainersStop]: channel<void>()(z.tuple([containerStopSchema])),
-  [IpcChannel.ContainersRemove]: channel<void>()(z.tuple([containerRemoveSchema])),
-  [IpcChannel.SettingsGet]: channel<Settings>()(z.tuple([])),
-  [IpcChannel.SettingsSet]: channel<Settings>()(z.tuple([settingsPatchSchema])),
-} satisfies Record<InvokeChannel, { args: z.ZodTuple; result: unknown }>;
+  ...enginesContract,
+  ...containersContract,
+  ...settingsContract,
+} satisfies Record<InvokeChannel, ChannelSpec>;
 
 export type InvokeArgs<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['args']>;
 export type InvokeResult<C extends InvokeChannel> = (typeof invokeContract)[C]['result'];
 
 /** Payload of every main→renderer event. */
-export interface IpcEventMap {
-  [IpcEvent.EngineStatusChanged]: EngineInfo;
-  [IpcEvent.ContainersChanged]: ContainersChange;
-  [IpcEvent.SettingsChanged]: Settings;
-}
+export interface IpcEventMap extends EnginesEventMap, ContainersEventMap, SettingsEventMap {}
 
 /** What travels on the event transport channel. */
 export interface EventMessage<E extends EventName = EventName> {
@@ -80,6 +60,3 @@ export function splitChannel(channelName: InvokeChannel): { domain: string; verb
   const [domain, verb] = channelName.split(':') as [string, string];
   return { domain, verb };
 }
-
-export const invokeChannels: readonly InvokeChannel[] = Object.values(IpcChannel);
-export const eventNames: readonly EventName[] = Object.values(IpcEvent);

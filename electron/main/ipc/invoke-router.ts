@@ -66,7 +66,10 @@ async function dispatch<C extends InvokeChannel>(
     const schema: z.ZodTuple = invokeContract[channel].args;
     const parsed = schema.safeParse(rawArgs);
     if (!parsed.success) {
-      throw new IpcError(ErrorCode.Validation, `Invalid request to ${channel}: ${describeIssues(parsed.error)}`);
+      throw new IpcError(
+        ErrorCode.Validation,
+        `Invalid request to ${channel}: ${describeIssues(parsed.error)}`,
+      );
     }
     const handler = handlers[channel] as (...args: unknown[]) => Promise<InvokeResult<C>> | InvokeResult<C>;
     const value = await handler(...(parsed.data as unknown[]));

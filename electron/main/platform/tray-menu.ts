@@ -29,7 +29,12 @@ export function buildTrayMenu(engines: readonly EngineInfo[]): TrayMenuEntry[] {
     label: `${engine.name}: ${stateWords[engine.status.state]}`,
     enabled: false,
   }));
-  return [...status, { type: 'separator' }, { label: 'Open Berth', action: 'open' }, { label: 'Quit Berth', action: 'quit' }];
+  return [
+    ...status,
+    { type: 'separator' },
+    { label: 'Open Berth', action: 'open' },
+    { label: 'Quit Berth', action: 'quit' },
+  ];
 }
 
 export function trayTooltip(engines: readonly EngineInfo[]): string {

@@ -57,5 +57,8 @@ export function createAppProtocolHandler(rootDir: string): (request: Request) =>
 }
 
 function plain(status: number, text: string): Response {
-  return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders } });
+  return new Response(text, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders },
+  });
 }

@@ -24,6 +24,8 @@ export function restrictNavigation(contents: WebContents): void {
 
 /** Denies every permission request and check (camera, notifications from the page, clipboard read, …). */
 export function denyPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
+  session.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(isPermissionGranted(permission)),
+  );
   session.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
 }

@@ -24,16 +24,25 @@ describe('AppEventBus', () => {
     const target = new RecordingTarget();
     bus.attach(target);
     bus.publish(IpcEvent.ContainersChanged, change(3));
-    expect(target.sent.map((s) => s.channel)).toEqual([EVENT_TRANSPORT_CHANNEL, EVENT_TRANSPORT_CHANNEL, EVENT_TRANSPORT_CHANNEL]);
-    expect(target.sent.map((s) => (s.message as { payload: { revision: number } }).payload.revision)).toEqual([1, 2, 3]);
+    expect(target.sent.map((s) => s.channel)).toEqual([
+      EVENT_TRANSPORT_CHANNEL,
+      EVENT_TRANSPORT_CHANNEL,
+      EVENT_TRANSPORT_CHANNEL,
+    ]);
+    expect(target.sent.map((s) => (s.message as { payload: { revision: number } }).payload.revision)).toEqual(
+      [1, 2, 3],
+    );
   });
 
   it('keeps only the newest events while nobody listens', () => {
     const bus = new AppEventBus(2);
-    for (let revision = 1; revision <= 5; revision++) bus.publish(IpcEvent.ContainersChanged, change(revision));
+    for (let revision = 1; revision <= 5; revision++)
+      bus.publish(IpcEvent.ContainersChanged, change(revision));
     const target = new RecordingTarget();
     bus.attach(target);
-    expect(target.sent.map((s) => (s.message as { payload: { revision: number } }).payload.revision)).toEqual([4, 5]);
+    expect(target.sent.map((s) => (s.message as { payload: { revision: number } }).payload.revision)).toEqual(
+      [4, 5],
+    );
   });
 
   it('skips destroyed windows and stops after detach', () => {

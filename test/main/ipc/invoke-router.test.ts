@@ -47,7 +47,10 @@ describe('registerInvokeHandlers', () => {
   it('refuses an untrusted sender before looking at the payload or calling the service', async () => {
     const start = vi.fn();
     const { ipc } = setup({ [IpcChannel.ContainersStart]: start }, false);
-    const result = await ipc.invoke(IpcChannel.ContainersStart, senderEvent(), { engineId: 'local', id: 'abc' });
+    const result = await ipc.invoke(IpcChannel.ContainersStart, senderEvent(), {
+      engineId: 'local',
+      id: 'abc',
+    });
     expect(result).toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden } });
     expect(start).not.toHaveBeenCalled();
   });
@@ -81,8 +84,14 @@ describe('registerInvokeHandlers', () => {
         throw new IpcError(ErrorCode.NotFound, 'No such container: abc');
       },
     });
-    const result = await ipc.invoke(IpcChannel.ContainersStart, senderEvent(), { engineId: 'local', id: 'abc' });
-    expect(result).toEqual({ ok: false, error: { code: ErrorCode.NotFound, message: 'No such container: abc' } });
+    const result = await ipc.invoke(IpcChannel.ContainersStart, senderEvent(), {
+      engineId: 'local',
+      id: 'abc',
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: ErrorCode.NotFound, message: 'No such container: abc' },
+    });
     expect(onUnexpectedError).not.toHaveBeenCalled();
   });
 
@@ -109,7 +118,18 @@ describe('registerInvokeHandlers', () => {
 
   it('never throws and never leaves a rejection, whatever the payload', async () => {
     const { ipc } = setup();
-    const junk: unknown[] = [undefined, null, 0, -1, 'x'.repeat(10_000), {}, [], { __proto__: { id: 1 } }, new Date(), NaN];
+    const junk: unknown[] = [
+      undefined,
+      null,
+      0,
+      -1,
+      'x'.repeat(10_000),
+      {},
+      [],
+      { __proto__: { id: 1 } },
+      new Date(),
+      NaN,
+    ];
     for (const channel of Object.keys(invokeContract)) {
       for (const value of junk) {
         const result = (await ipc.invoke(channel, senderEvent(), value)) as { ok: boolean };

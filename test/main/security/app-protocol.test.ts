@@ -56,7 +56,9 @@ describe('createAppProtocolHandler', () => {
   it('answers 404 for other hosts and missing files, 405 for writes, 400 for bad encodings', async () => {
     expect((await handler(new Request('app://evil/index.html'))).status).toBe(404);
     expect((await handler(new Request('app://berth/missing.js'))).status).toBe(404);
-    expect((await handler(new Request('app://berth/index.html', { method: 'POST', body: 'x' }))).status).toBe(405);
+    expect((await handler(new Request('app://berth/index.html', { method: 'POST', body: 'x' }))).status).toBe(
+      405,
+    );
     expect((await handler(new Request('app://berth/%E0%A4%A'))).status).toBe(400);
   });
 });

@@ -71,7 +71,10 @@ describe('CONTENT_SECURITY_POLICY', () => {
 });
 
 describe('isPermissionGranted', () => {
-  it.each(['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen'])('denies %s', (permission) => {
-    expect(isPermissionGranted(permission)).toBe(false);
-  });
+  it.each(['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen'])(
+    'denies %s',
+    (permission) => {
+      expect(isPermissionGranted(permission)).toBe(false);
+    },
+  );
 });

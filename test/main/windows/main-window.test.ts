@@ -33,7 +33,8 @@ class FakeWindow {
 
 vi.mock('electron', () => ({ BrowserWindow: FakeWindow }));
 
-const { MainWindowController, mainWindowOptions } = await import('../../../electron/main/windows/main-window');
+const { MainWindowController, mainWindowOptions } =
+  await import('../../../electron/main/windows/main-window');
 
 describe('mainWindowOptions', () => {
   it('pins the security baseline of every window', () => {
@@ -66,7 +67,10 @@ describe('mainWindowOptions', () => {
     };
     walk('electron');
     const constructions = files.flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/new BrowserWindow\(([^)]*)\)/g)].map((match) => ({ file, args: match[1] })),
+      [...readFileSync(file, 'utf8').matchAll(/new BrowserWindow\(([^)]*)\)/g)].map((match) => ({
+        file,
+        args: match[1],
+      })),
     );
     expect(constructions.length).toBeGreaterThan(0);
     for (const construction of constructions) expect(construction.args).toMatch(/^mainWindowOptions\(/);
@@ -83,16 +87,16 @@ describe('MainWindowController', () => {
 
   it('loads the app over app:// and denies window.open', () => {
     controller().show();
-    const window = created[0]!;
+    const window = created[0];
     expect(window.loadURL).toHaveBeenCalledWith('app://berth/index.html');
     expect(window.webContents.setWindowOpenHandler).toHaveBeenCalled();
-    const openHandler = window.webContents.setWindowOpenHandler.mock.calls[0]![0] as () => { action: string };
+    const openHandler = window.webContents.setWindowOpenHandler.mock.calls[0][0] as () => { action: string };
     expect(openHandler()).toEqual({ action: 'deny' });
   });
 
   it('prevents navigation to anything but the app', () => {
     controller().show();
-    const navigate = created[0]!.webContents.handlers.get('will-navigate')!;
+    const navigate = created[0].webContents.handlers.get('will-navigate')!;
     const event = { preventDefault: vi.fn() };
     navigate(event, 'https://evil.example/');
     expect(event.preventDefault).toHaveBeenCalledTimes(1);
@@ -103,8 +107,9 @@ describe('MainWindowController', () => {
   it('trusts only the main frame of its own window on the app origin', () => {
     const windows = controller();
     windows.show();
-    const contents = created[0]!.webContents;
-    const event = (sender: unknown, frame: unknown) => ({ sender, senderFrame: frame }) as unknown as IpcMainInvokeEvent;
+    const contents = created[0].webContents;
+    const event = (sender: unknown, frame: unknown) =>
+      ({ sender, senderFrame: frame }) as unknown as IpcMainInvokeEvent;
     expect(windows.isTrustedSender(event(contents, contents.mainFrame))).toBe(true);
     expect(windows.isTrustedSender(event(contents, { url: 'app://berth/index.html' }))).toBe(false);
     expect(windows.isTrustedSender(event(new FakeWebContents(), contents.mainFrame))).toBe(false);

@@ -1,0 +1,15 @@
+import type { z } from 'zod';
+
+/** One invoke channel: the zod schema of its argument tuple and, as a type only, its result. */
+export interface ChannelSpec<Result = unknown> {
+  args: z.ZodTuple;
+  result: Result;
+}
+
+/** Declares one invoke channel: `channel<Result>()(z.tuple([...]))`. */
+export function channel<Result>() {
+  return <Args extends z.ZodTuple>(args: Args): { args: Args; result: Result } => ({
+    args,
+    result: undefined as unknown as Result,
+  });
+}
