@@ -18,10 +18,10 @@ export class FakeIpcMain implements InvokeRegistrar {
     this.handlers.delete(channel);
   }
 
-  async invoke(channel: string, event: IpcMainInvokeEvent, ...args: unknown[]): Promise<unknown> {
+  invoke(channel: string, event: IpcMainInvokeEvent, ...args: unknown[]): Promise<unknown> {
     const handler = this.handlers.get(channel);
-    if (handler === undefined) throw new Error(`No handler registered for '${channel}'`);
-    return handler(event, ...args);
+    if (handler === undefined) return Promise.reject(new Error(`No handler registered for '${channel}'`));
+    return Promise.resolve(handler(event, ...args));
   }
 }
 
