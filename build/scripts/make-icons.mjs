@@ -60,8 +60,11 @@ const inRoundRect = (x, y, x0, y0, x1, y1, r) => {
 };
 // The mark: a container box riding on a hull (trapezoid), drawn in `fg`.
 const mark = (x, y) => {
-  const box = inRoundRect(x, y, 0.3, 0.22, 0.7, 0.5, 0.03) && !(x > 0.37 && x < 0.63 && Math.abs(((x - 0.3) / 0.4) * 5 % 1 - 0.5) < 0.09 && y > 0.27 && y < 0.45);
-  const hullTop = 0.55, hullBottom = 0.76;
+  const box =
+    inRoundRect(x, y, 0.3, 0.22, 0.7, 0.5, 0.03) &&
+    !(x > 0.37 && x < 0.63 && Math.abs(((((x - 0.3) / 0.4) * 5) % 1) - 0.5) < 0.09 && y > 0.27 && y < 0.45);
+  const hullTop = 0.55,
+    hullBottom = 0.76;
   const t = (y - hullTop) / (hullBottom - hullTop);
   const hull = y >= hullTop && y <= hullBottom && x >= 0.16 + t * 0.12 && x <= 0.84 - t * 0.12;
   return box || hull;
@@ -81,14 +84,64 @@ const trayIcon = (fg, dot) => (x, y) => {
 mkdirSync('assets/tray', { recursive: true });
 mkdirSync('build/icons', { recursive: true });
 writeFileSync('assets/icon.png', png(256, appIcon));
-for (const s of [16, 32, 48, 64, 128, 256, 512, 1024]) writeFileSync(`build/icons/${s}x${s}.png`, png(s, appIcon));
+for (const s of [16, 32, 48, 64, 128, 256, 512, 1024])
+  writeFileSync(`build/icons/${s}x${s}.png`, png(s, appIcon));
 writeFileSync('build/icon.png', png(1024, appIcon));
+
+// Windows .ico: a directory of PNG-compressed images (Vista+ reads PNG entries).
+const icoSizes = [16, 24, 32, 48, 64, 128, 256];
+const icoImages = icoSizes.map((s) => png(s, appIcon));
+const icoHeader = Buffer.alloc(6 + 16 * icoSizes.length);
+icoHeader.writeUInt16LE(0, 0);
+icoHeader.writeUInt16LE(1, 2);
+icoHeader.writeUInt16LE(icoSizes.length, 4);
+let icoOffset = icoHeader.length;
+icoSizes.forEach((s, i) => {
+  const e = 6 + i * 16;
+  icoHeader[e] = s >= 256 ? 0 : s;
+  icoHeader[e + 1] = s >= 256 ? 0 : s;
+  icoHeader.writeUInt16LE(1, e + 4);
+  icoHeader.writeUInt16LE(32, e + 6);
+  icoHeader.writeUInt32LE(icoImages[i].length, e + 8);
+  icoHeader.writeUInt32LE(icoOffset, e + 12);
+  icoOffset += icoImages[i].length;
+});
+writeFileSync('build/icon.ico', Buffer.concat([icoHeader, ...icoImages]));
+
+// macOS .icns: typed PNG entries (icp4 16px … ic10 1024px).
+const icnsTypes = [
+  ['icp4', 16],
+  ['icp5', 32],
+  ['icp6', 64],
+  ['ic07', 128],
+  ['ic08', 256],
+  ['ic09', 512],
+  ['ic10', 1024],
+];
+const icnsEntries = icnsTypes.map(([type, s]) => {
+  const data = png(s, appIcon);
+  const head = Buffer.alloc(8);
+  head.write(type, 0, 'ascii');
+  head.writeUInt32BE(data.length + 8, 4);
+  return Buffer.concat([head, data]);
+});
+const icnsHead = Buffer.alloc(8);
+icnsHead.write('icns', 0, 'ascii');
+icnsHead.writeUInt32BE(8 + icnsEntries.reduce((n, e) => n + e.length, 0), 4);
+writeFileSync('build/icon.icns', Buffer.concat([icnsHead, ...icnsEntries]));
 for (const [state, dot] of Object.entries(status)) {
-  for (const [suffix, size] of [['', 16], ['@2x', 32]]) {
+  for (const [suffix, size] of [
+    ['', 16],
+    ['@2x', 32],
+  ]) {
     // Light menu bars get dark art, dark bars light art; macOS gets a template image it recolours itself.
     writeFileSync(`assets/tray/tray-${state}-dark${suffix}.png`, png(size, trayIcon([240, 240, 240], dot)));
     writeFileSync(`assets/tray/tray-${state}-light${suffix}.png`, png(size, trayIcon([30, 30, 30], dot)));
   }
 }
-for (const [suffix, size] of [['', 16], ['@2x', 32]]) writeFileSync(`assets/tray/trayTemplate${suffix}.png`, png(size, trayIcon([0, 0, 0], null)));
+for (const [suffix, size] of [
+  ['', 16],
+  ['@2x', 32],
+])
+  writeFileSync(`assets/tray/trayTemplate${suffix}.png`, png(size, trayIcon([0, 0, 0], null)));
 console.log('icons written');
