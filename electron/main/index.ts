@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { app, ipcMain, protocol, session } from 'electron';
+import { app, ipcMain, protocol, screen, session } from 'electron';
 import Store from 'electron-store';
 
 import { defaultSettings, IpcEvent, type Settings } from '../common';
@@ -18,6 +18,7 @@ import { denyPermissions, hardenWebContents } from './security/harden';
 import { APP_SCHEME } from './security/policy';
 import { SettingsService } from './settings/settings-service';
 import { MainWindowController } from './windows/main-window';
+import type { WindowState } from './windows/window-state';
 
 // The composition root: every service is constructed and wired here, once.
 
@@ -54,6 +55,8 @@ async function start(): Promise<void> {
   const windows = new MainWindowController(preloadPath, !app.isPackaged, {
     onReady: (window) => bus.attach(window.webContents),
     shouldHideOnClose: () => !quitting && settings.get().closeToTray,
+    stateStore: new Store<{ window?: WindowState }>({ name: 'window-state' }),
+    displays: () => screen.getAllDisplays().map((display) => display.workArea),
   });
 
   registerInvokeHandlers(ipcMain, createInvokeHandlers({ engines, containers, settings }), {

@@ -2,15 +2,21 @@ import { BrowserWindow, type BrowserWindowConstructorOptions, type IpcMainInvoke
 
 import { restrictNavigation } from '../security/harden';
 import { APP_ENTRY_URL, isAppUrl } from '../security/policy';
+import { type Rectangle, restoreWindowState, type WindowStateStore, WindowStateKeeper } from './window-state';
 
 /**
  * The main window's options. The web preferences are the security baseline of the whole app and are pinned by
  * a unit test: sandboxed, isolated, no Node, web security on, no webview.
  */
-export function mainWindowOptions(preloadPath: string, devTools: boolean): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  devTools: boolean,
+  bounds?: Rectangle,
+): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
+    ...bounds,
     minWidth: 820,
     minHeight: 520,
     show: false,
@@ -39,6 +45,10 @@ export interface MainWindowHooks {
   onReady: (window: BrowserWindow) => void;
   /** Decides whether closing hides the window instead (Berth keeps running in the tray). */
   shouldHideOnClose: () => boolean;
+  /** Where size, position and maximized state are remembered between runs. */
+  stateStore: WindowStateStore;
+  /** Work areas of the connected displays, to refuse a saved position on a monitor that is gone. */
+  displays: () => Rectangle[];
 }
 
 /** Owns the single main window: creates it lazily, re-shows it, and tells which IPC senders are ours. */
@@ -60,12 +70,26 @@ export class MainWindowController {
       existing.focus();
       return existing;
     }
-    const window = new BrowserWindow(mainWindowOptions(this.preloadPath, this.devTools));
+    const saved = restoreWindowState(this.hooks.stateStore.get('window'), this.hooks.displays());
+    const window = new BrowserWindow(mainWindowOptions(this.preloadPath, this.devTools, saved?.bounds));
     this.window = window;
     restrictNavigation(window.webContents);
-    window.once('ready-to-show', () => window.show());
+    const keeper = new WindowStateKeeper(this.hooks.stateStore, () => ({
+      bounds: window.getNormalBounds(),
+      maximized: window.isMaximized(),
+    }));
+    const remember = () => keeper.schedule();
+    window.on('resize', remember);
+    window.on('move', remember);
+    window.on('maximize', remember);
+    window.on('unmaximize', remember);
+    window.once('ready-to-show', () => {
+      if (saved?.maximized === true) window.maximize();
+      window.show();
+    });
     window.webContents.on('did-finish-load', () => this.hooks.onReady(window));
     window.on('close', (event) => {
+      keeper.flush();
       if (this.hooks.shouldHideOnClose()) {
         event.preventDefault();
         window.hide();

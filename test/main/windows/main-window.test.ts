@@ -25,6 +25,8 @@ class FakeWindow {
   focus = vi.fn();
   isDestroyed = () => false;
   isMinimized = () => false;
+  isMaximized = () => false;
+  getNormalBounds = () => ({ x: 0, y: 0, width: 800, height: 600 });
   restore = vi.fn();
   constructor(readonly options: unknown) {
     created.push(this);
@@ -83,7 +85,12 @@ describe('MainWindowController', () => {
   });
 
   const controller = () =>
-    new MainWindowController('/app/preload.cjs', false, { onReady: vi.fn(), shouldHideOnClose: () => true });
+    new MainWindowController('/app/preload.cjs', false, {
+      onReady: vi.fn(),
+      shouldHideOnClose: () => true,
+      stateStore: { get: () => undefined, set: vi.fn() },
+      displays: () => [{ x: 0, y: 0, width: 1920, height: 1080 }],
+    });
 
   it('loads the app over app:// and denies window.open', () => {
     controller().show();
