@@ -2,7 +2,7 @@ import { BrowserWindow, type BrowserWindowConstructorOptions, type IpcMainInvoke
 
 import { restrictNavigation } from '../security/harden';
 import { APP_ENTRY_URL, isAppUrl } from '../security/policy';
-import { type Rectangle, restoreWindowState, type WindowStateStore, WindowStateKeeper } from './window-state';
+import { type Rectangle, restoreWindowState, WindowStateKeeper,type WindowStateStore } from './window-state';
 
 /**
  * The main window's options. The web preferences are the security baseline of the whole app and are pinned by
