@@ -1,0 +1,152 @@
+import type { MantineColor } from '@mantine/core';
+
+import type { ContainerState, ContainerSummary, PortBinding } from '../../../electron/common';
+
+const PROTOCOL_ORDER: Record<PortBinding['protocol'], number> = { tcp: 0, udp: 1, sctp: 2 };
+
+/** IPv4 before IPv6, unpublished last, so `0.0.0.0:80` and `[::]:80` sit together in a stable order. */
+function hostRank(port: PortBinding): number {
+  if (port.publicPort === undefined) return 2;
+  return port.hostIp?.includes(':') ? 1 : 0;
+}
+
+function formatHost(hostIp: string | undefined): string {
+  if (hostIp === undefined || hostIp === '') return '';
+  return hostIp.includes(':') ? `[${hostIp}]:` : `${hostIp}:`;
+}
+
+/** One port as the user reads it: `0.0.0.0:8080→80/tcp`, `[::]:8080→80/tcp`, or `80/tcp` when unpublished. */
+export function formatPort(port: PortBinding): string {
+  const target = `${port.privatePort}/${port.protocol}`;
+  if (port.publicPort === undefined) return target;
+  return `${formatHost(port.hostIp)}${port.publicPort}→${target}`;
+}
+
+/**
+ * The ports of a container, in a deterministic order (container port, protocol, IPv4 before IPv6, host
+ * port) and without duplicates, joined by `, `. The daemon's own order varies between calls.
+ */
+export function formatPorts(ports: readonly PortBinding[]): string {
+  const sorted = [...ports].sort(
+    (a, b) =>
+      a.privatePort - b.privatePort ||
+      PROTOCOL_ORDER[a.protocol] - PROTOCOL_ORDER[b.protocol] ||
+      hostRank(a) - hostRank(b) ||
+      (a.publicPort ?? 0) - (b.publicPort ?? 0) ||
+      (a.hostIp ?? '').localeCompare(b.hostIp ?? ''),
+  );
+  return [...new Set(sorted.map(formatPort))].join(', ');
+}
+
+const STATE_COLORS: Record<ContainerState, MantineColor> = {
+  running: 'green',
+  restarting: 'orange',
+  paused: 'yellow',
+  created: 'blue',
+  removing: 'grape',
+  exited: 'gray',
+  dead: 'red',
+};
+
+/** The Mantine color of a container state's badge. */
+export function stateColor(state: ContainerState): MantineColor {
+  return STATE_COLORS[state];
+}
+
+/** Whether Start makes sense: a paused container needs unpause, a dead one cannot start. */
+export function canStart(state: ContainerState): boolean {
+  return state === 'created' || state === 'exited';
+}
+
+/** Whether Stop makes sense: `docker stop` also stops restarting and paused containers. */
+export function canStop(state: ContainerState): boolean {
+  return state === 'running' || state === 'restarting' || state === 'paused';
+}
+
+/** Whether removing needs `force` (the daemon refuses to remove a container that is not stopped). */
+export function removeNeedsForce(state: ContainerState): boolean {
+  return canStop(state);
+}
+
+const SHA256_ID = /^(?:sha256:)?([0-9a-f]{64})$/;
+const DIGEST = /@sha256:([0-9a-f]{64})$/;
+
+/**
+ * A readable image reference: a bare image id (`sha256:<64 hex>` or `<64 hex>`) becomes its 12-character
+ * short id as the docker CLI prints it, a digest reference keeps its name with a 12-character digest, and
+ * tags are kept.
+ */
+export function shortImageName(image: string): string {
+  const id = SHA256_ID.exec(image);
+  if (id?.[1] !== undefined) return id[1].slice(0, 12);
+  const digest = DIGEST.exec(image);
+  if (digest?.[1] !== undefined) return `${image.slice(0, digest.index)}@sha256:${digest[1].slice(0, 12)}`;
+  return image;
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function ago(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'} ago`;
+}
+
+/** How long ago `created` (epoch ms) was, relative to `now`: `just now`, `5 minutes ago`, `2 years ago`. */
+export function formatCreated(created: number, now: number): string {
+  const elapsed = now - created;
+  // A daemon clock slightly ahead of ours reads as "just now", not as the future.
+  if (elapsed < SECOND) return 'just now';
+  if (elapsed < MINUTE) return ago(Math.floor(elapsed / SECOND), 'second');
+  if (elapsed < HOUR) return ago(Math.floor(elapsed / MINUTE), 'minute');
+  if (elapsed < DAY) return ago(Math.floor(elapsed / HOUR), 'hour');
+  const days = Math.floor(elapsed / DAY);
+  if (days < 14) return ago(days, 'day');
+  if (days < 60) return ago(Math.floor(days / 7), 'week');
+  if (days < 365) return ago(Math.floor(days / 30), 'month');
+  return ago(Math.floor(days / 365), 'year');
+}
+
+/** The columns the list can be sorted by. */
+export type ContainerSortKey = 'name' | 'image' | 'state' | 'status' | 'created';
+export type SortDirection = 'asc' | 'desc';
+
+/** Running first, then the states that still need attention, then the stopped ones. */
+const STATE_RANK: Record<ContainerState, number> = {
+  running: 0,
+  restarting: 1,
+  paused: 2,
+  removing: 3,
+  created: 4,
+  exited: 5,
+  dead: 6,
+};
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+type Compare = (a: ContainerSummary, b: ContainerSummary) => number;
+
+const COMPARE_BY: Record<ContainerSortKey, Compare> = {
+  name: (a, b) => collator.compare(a.name, b.name),
+  image: (a, b) => collator.compare(a.image, b.image),
+  state: (a, b) => STATE_RANK[a.state] - STATE_RANK[b.state],
+  status: (a, b) => collator.compare(a.status, b.status),
+  created: (a, b) => a.created - b.created,
+};
+
+/**
+ * A sorted copy of `items`. Ties break by name, then id, always ascending, so equal keys keep one
+ * order whichever way the column is sorted and rows do not jump between updates.
+ */
+export function sortContainers(
+  items: readonly ContainerSummary[],
+  key: ContainerSortKey,
+  direction: SortDirection,
+): ContainerSummary[] {
+  const primary = COMPARE_BY[key];
+  const sign = direction === 'asc' ? 1 : -1;
+  return [...items].sort(
+    (a, b) => sign * primary(a, b) || COMPARE_BY.name(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
