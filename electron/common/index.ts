@@ -5,3 +5,4 @@ export * from './ipc/schemas';
 export * from './types/container';
 export * from './types/engine';
 export * from './types/settings';
+export * from './types/ui';

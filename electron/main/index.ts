@@ -12,6 +12,8 @@ import { EngineRegistry } from './docker/engine-registry';
 import { AppEventBus } from './ipc/event-bus';
 import { createInvokeHandlers } from './ipc/handlers';
 import { registerInvokeHandlers } from './ipc/invoke-router';
+import { buildAppMenu } from './platform/app-menu';
+import { installAppMenu } from './platform/app-menu-adapter';
 import { AppTray } from './platform/tray';
 import { createAppProtocolHandler } from './security/app-protocol';
 import { denyPermissions, hardenWebContents } from './security/harden';
@@ -62,6 +64,17 @@ async function start(): Promise<void> {
   registerInvokeHandlers(ipcMain, createInvokeHandlers({ engines, containers, settings }), {
     isTrustedSender: (event) => windows.isTrustedSender(event),
     onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
+  });
+
+  installAppMenu(buildAppMenu({ platform: process.platform, development: !app.isPackaged }), {
+    ui: (command) => {
+      windows.show();
+      bus.publish(IpcEvent.CommandRequested, command);
+    },
+    reconnect: () => {
+      for (const engine of engines.list()) void engines.reconnect(engine.id);
+    },
+    quit: () => app.quit(),
   });
 
   const tray = new AppTray(

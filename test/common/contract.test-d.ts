@@ -47,6 +47,8 @@ describe('contract types', () => {
     expectTypeOf<keyof BerthApi>().toEqualTypeOf<'engines' | 'containers' | 'settings' | 'events'>();
     expectTypeOf<BerthApi['events']['on']>()
       .parameter(0)
-      .toEqualTypeOf<'engines:statusChanged' | 'containers:changed' | 'settings:changed'>();
+      .toEqualTypeOf<
+        'engines:statusChanged' | 'containers:changed' | 'settings:changed' | 'ui:commandRequested'
+      >();
   });
 });

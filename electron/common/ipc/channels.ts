@@ -1,6 +1,7 @@
 import { ContainersChannel, ContainersEvent } from './domains/containers';
 import { EnginesChannel, EnginesEvent } from './domains/engines';
 import { SettingsChannel, SettingsEvent } from './domains/settings';
+import { UiEvent } from './domains/ui';
 
 /**
  * Every IPC channel name. Each domain spells its own in `domains/<domain>.ts` (invoke channels `domain:verb`,
@@ -18,6 +19,7 @@ export const IpcEvent = {
   ...EnginesEvent,
   ...ContainersEvent,
   ...SettingsEvent,
+  ...UiEvent,
 } as const;
 
 export type EventName = (typeof IpcEvent)[keyof typeof IpcEvent];

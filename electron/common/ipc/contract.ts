@@ -5,6 +5,7 @@ import type { ChannelSpec } from './define';
 import { containersContract, type ContainersEventMap } from './domains/containers';
 import { enginesContract, type EnginesEventMap } from './domains/engines';
 import { settingsContract, type SettingsEventMap } from './domains/settings';
+import type { UiEventMap } from './domains/ui';
 import type { IpcEnvelope } from './errors';
 
 /**
@@ -21,7 +22,7 @@ export type InvokeArgs<C extends InvokeChannel> = z.infer<(typeof invokeContract
 export type InvokeResult<C extends InvokeChannel> = (typeof invokeContract)[C]['result'];
 
 /** Payload of every main→renderer event. */
-export interface IpcEventMap extends EnginesEventMap, ContainersEventMap, SettingsEventMap {}
+export interface IpcEventMap extends EnginesEventMap, ContainersEventMap, SettingsEventMap, UiEventMap {}
 
 /** What travels on the event transport channel. */
 export interface EventMessage<E extends EventName = EventName> {
