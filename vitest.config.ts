@@ -15,7 +15,11 @@ export default defineConfig({
           name: 'common',
           environment: 'node',
           include: ['test/common/**/*.test.ts'],
-          typecheck: { enabled: true, include: ['test/common/**/*.test-d.ts'], tsconfig: 'tsconfig.node.json' },
+          typecheck: {
+            enabled: true,
+            include: ['test/common/**/*.test-d.ts'],
+            tsconfig: 'tsconfig.node.json',
+          },
         },
       },
       {

@@ -8,8 +8,11 @@ for (const file of report.testResults ?? []) {
   for (const test of file.assertionResults ?? []) {
     if (test.status === 'failed') failed.push(`${file.name}: ${test.fullName}`);
   }
-  if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed.push(`${file.name}: ${file.message ?? 'failed to run'}`);
+  if (file.status === 'failed' && (file.assertionResults ?? []).length === 0)
+    failed.push(`${file.name}: ${file.message ?? 'failed to run'}`);
 }
 for (const line of failed) console.log(`FAILED ${line}`);
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-console.log(`tests: ${report.numPassedTests} passed, ${report.numFailedTests + (failed.length > report.numFailedTests ? failed.length - report.numFailedTests : 0)} failed, ${skipped} skipped`);
+console.log(
+  `tests: ${report.numPassedTests} passed, ${report.numFailedTests + (failed.length > report.numFailedTests ? failed.length - report.numFailedTests : 0)} failed, ${skipped} skipped`,
+);
