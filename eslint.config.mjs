@@ -122,7 +122,11 @@ export default tseslint.config(
   },
   {
     // The engine core and the services are plain Node: only adapters touch Electron.
-    files: ['electron/main/docker/**/*.ts', 'electron/main/settings/**/*.ts'],
+    files: [
+      'electron/main/docker/**/*.ts',
+      'electron/main/settings/**/*.ts',
+      'electron/main/contexts/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
