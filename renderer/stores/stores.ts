@@ -1,0 +1,41 @@
+import type { BerthApi, EngineId } from '../../electron/common';
+import { type ContainersStore, createContainersStore } from './containers';
+import { createEnginesStore, type EnginesStore } from './engines';
+import type { ReportError } from './report-error';
+import { createSettingsStore, type SettingsStore } from './settings';
+
+/** Every store of one window, created once at the composition root and handed down by context. */
+export interface BerthStores {
+  engines: EnginesStore;
+  settings: SettingsStore;
+  /** The containers store of one engine, created on first use. */
+  containers(engineId: EngineId): ContainersStore;
+  /** Unsubscribes every store from IPC events (tests, hot reload). */
+  dispose(): void;
+}
+
+/** Creates the stores over one API; `reportError` is how failed user actions reach the user. */
+export function createStores(api: BerthApi, reportError: ReportError): BerthStores {
+  const engines = createEnginesStore(api, reportError);
+  const settings = createSettingsStore(api, reportError);
+  const containersByEngine = new Map<EngineId, ContainersStore>();
+
+  return {
+    engines,
+    settings,
+    containers(engineId) {
+      let store = containersByEngine.get(engineId);
+      if (store === undefined) {
+        store = createContainersStore(api, engineId, reportError);
+        containersByEngine.set(engineId, store);
+      }
+      return store;
+    },
+    dispose() {
+      engines.dispose();
+      settings.dispose();
+      for (const store of containersByEngine.values()) store.dispose();
+      containersByEngine.clear();
+    },
+  };
+}
