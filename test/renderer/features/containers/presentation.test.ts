@@ -152,10 +152,34 @@ describe('formatCreated', () => {
 });
 
 describe('sortContainers', () => {
-  const web = makeContainer({ name: 'web', image: 'nginx:1', state: 'running', status: 'Up 2 hours', created: 300 });
-  const db = makeContainer({ name: 'db', image: 'postgres:16', state: 'exited', status: 'Exited (0)', created: 100 });
-  const job = makeContainer({ name: 'job10', image: 'busybox', state: 'paused', status: 'Paused', created: 200 });
-  const job2 = makeContainer({ name: 'job2', image: 'busybox', state: 'running', status: 'Up 1 second', created: 200 });
+  const web = makeContainer({
+    name: 'web',
+    image: 'nginx:1',
+    state: 'running',
+    status: 'Up 2 hours',
+    created: 300,
+  });
+  const db = makeContainer({
+    name: 'db',
+    image: 'postgres:16',
+    state: 'exited',
+    status: 'Exited (0)',
+    created: 100,
+  });
+  const job = makeContainer({
+    name: 'job10',
+    image: 'busybox',
+    state: 'paused',
+    status: 'Paused',
+    created: 200,
+  });
+  const job2 = makeContainer({
+    name: 'job2',
+    image: 'busybox',
+    state: 'running',
+    status: 'Up 1 second',
+    created: 200,
+  });
   const items = [web, db, job, job2];
   const names = (key: Parameters<typeof sortContainers>[1], direction: 'asc' | 'desc') =>
     sortContainers(items, key, direction).map((item) => item.name);

@@ -1,0 +1,85 @@
+import { AppShell, Group, NavLink, SegmentedControl, Title } from '@mantine/core';
+import { IconAnchor } from '@tabler/icons-react';
+import { type KeyboardEvent, useRef, useState } from 'react';
+
+import type { Settings } from '../../electron/common';
+import { EngineStatus } from '../components/EngineStatus/EngineStatus';
+import { useSettings } from '../stores/hooks';
+import classes from './AppLayout.module.css';
+import { ErrorBoundary } from './ErrorBoundary';
+import { type PageId, pages } from './pages';
+
+const THEME_OPTIONS: Array<{ label: string; value: Settings['theme'] }> = [
+  { label: 'System', value: 'system' },
+  { label: 'Light', value: 'light' },
+  { label: 'Dark', value: 'dark' },
+];
+
+function isTheme(value: string): value is Settings['theme'] {
+  return THEME_OPTIONS.some((option) => option.value === value);
+}
+
+/** The window's frame: a header, the navigation with the engine status, and the current page. */
+export function AppLayout() {
+  const [current, setCurrent] = useState<PageId>('containers');
+  const { settings, update } = useSettings();
+  const navRef = useRef<HTMLElement>(null);
+  const page = pages.find((candidate) => candidate.id === current) ?? pages[0];
+
+  // Up/Down move between the navigation entries, as in a native sidebar; Tab still works as usual.
+  const onNavKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const items = [...(navRef.current?.querySelectorAll<HTMLButtonElement>('[data-nav-item]') ?? [])];
+    const index = items.indexOf(document.activeElement as HTMLButtonElement);
+    if (index === -1) return;
+    event.preventDefault();
+    const next = (index + (event.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length;
+    items[next]?.focus();
+  };
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 240, breakpoint: 0 }} padding={0}>
+      <AppShell.Header className={classes.header}>
+        <Group gap="xs">
+          <IconAnchor size={22} aria-hidden />
+          <Title order={1} size="h4">
+            Berth
+          </Title>
+        </Group>
+        <SegmentedControl
+          size="xs"
+          aria-label="Color scheme"
+          data={THEME_OPTIONS}
+          value={settings.theme}
+          onChange={(value) => {
+            if (isTheme(value)) void update({ theme: value });
+          }}
+        />
+      </AppShell.Header>
+
+      <AppShell.Navbar className={classes.navbar}>
+        <AppShell.Section grow component="nav" aria-label="Main" ref={navRef} onKeyDown={onNavKeyDown}>
+          {pages.map((candidate) => (
+            <NavLink
+              key={candidate.id}
+              component="button"
+              data-nav-item
+              label={candidate.label}
+              leftSection={candidate.icon}
+              active={candidate.id === current}
+              aria-current={candidate.id === current ? 'page' : undefined}
+              onClick={() => setCurrent(candidate.id)}
+            />
+          ))}
+        </AppShell.Section>
+        <AppShell.Section className={classes.engines}>
+          <EngineStatus engineId="local" />
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main className={classes.main}>
+        <ErrorBoundary key={page?.id}>{page?.render()}</ErrorBoundary>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,77 @@
+import { Code } from '@mantine/core';
+import { IconBox, IconDatabase, IconNetwork, IconServer, IconStack2 } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+
+import { ComingSoon } from '../components/ComingSoon/ComingSoon';
+import { ContainersPage } from '../features/containers/ContainersPage';
+
+/** The pages of the main window, in navigation order. */
+export type PageId = 'containers' | 'images' | 'volumes' | 'networks' | 'hosts';
+
+export interface PageDefinition {
+  id: PageId;
+  label: string;
+  icon: ReactNode;
+  render(): ReactNode;
+}
+
+const ICON_SIZE = 18;
+
+function comingSoon(label: string, icon: ReactNode, description: ReactNode): () => ReactNode {
+  return () => <ComingSoon title={label} description={description} icon={icon} />;
+}
+
+export const pages: readonly PageDefinition[] = [
+  {
+    id: 'containers',
+    label: 'Containers',
+    icon: <IconBox size={ICON_SIZE} aria-hidden />,
+    render: () => <ContainersPage engineId="local" />,
+  },
+  {
+    id: 'images',
+    label: 'Images',
+    icon: <IconStack2 size={ICON_SIZE} aria-hidden />,
+    render: comingSoon(
+      'Images',
+      <IconStack2 size={28} aria-hidden />,
+      <>
+        Berth cannot list, pull or remove images yet. Until it can, <Code>docker image ls</Code> shows them.
+      </>,
+    ),
+  },
+  {
+    id: 'volumes',
+    label: 'Volumes',
+    icon: <IconDatabase size={ICON_SIZE} aria-hidden />,
+    render: comingSoon(
+      'Volumes',
+      <IconDatabase size={28} aria-hidden />,
+      <>
+        Berth cannot show volumes yet. Until it can, <Code>docker volume ls</Code> lists them.
+      </>,
+    ),
+  },
+  {
+    id: 'networks',
+    label: 'Networks',
+    icon: <IconNetwork size={ICON_SIZE} aria-hidden />,
+    render: comingSoon(
+      'Networks',
+      <IconNetwork size={28} aria-hidden />,
+      <>
+        Berth cannot show networks yet. Until it can, <Code>docker network ls</Code> lists them.
+      </>,
+    ),
+  },
+  {
+    id: 'hosts',
+    label: 'Hosts',
+    icon: <IconServer size={ICON_SIZE} aria-hidden />,
+    render: comingSoon(
+      'Hosts',
+      <IconServer size={28} aria-hidden />,
+      'Berth talks to the local engine only for now. Adding remote engines over SSH or TLS comes next.',
+    ),
+  },
+];
