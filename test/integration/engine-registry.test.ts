@@ -4,16 +4,16 @@ import { join } from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { ErrorCode, type EngineInfo } from '../../electron/common';
+import { type EngineInfo, ErrorCode } from '../../electron/common';
 import type { DockerEvent } from '../../electron/main/docker/docker-event';
 import { EngineRegistry } from '../../electron/main/docker/engine-registry';
 import { docker, FIXTURE_IMAGE, rigDockerHost, rigSocketPath, skipUnlessRig, waitFor } from '../rig';
 import {
   activeResources,
   containerArgs,
-  leftovers,
   endpointFor,
   fastBackoff,
+  leftovers,
   removeGroup,
   uniqueName,
 } from './helpers';

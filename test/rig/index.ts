@@ -2,7 +2,7 @@ import { describe, inject } from 'vitest';
 
 import { dockerCli } from './private-daemon';
 
-export { type CountingProxy, type ProxiedRequest, pathnameOf, startCountingProxy } from './counting-proxy';
+export { type CountingProxy, pathnameOf, type ProxiedRequest, startCountingProxy } from './counting-proxy';
 export {
   dockerCli,
   FIXTURE_IMAGE,
@@ -71,13 +71,13 @@ export async function waitFor<T>(
   for (;;) {
     try {
       const value = await condition();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
       lastError = undefined;
     } catch (error) {
       lastError = error;
     }
     if (Date.now() >= deadline) {
-      const suffix = lastError ? ` (last error: ${String(lastError)})` : '';
+      const suffix = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}${suffix}`);
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));

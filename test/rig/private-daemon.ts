@@ -1,10 +1,10 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import {
   accessSync,
+  closeSync,
   constants,
   existsSync,
   openSync,
-  closeSync,
   readdirSync,
   readFileSync,
   rmSync,

@@ -72,7 +72,8 @@ function at(context: ErrorContext | undefined): string {
   return context?.address ? ` at ${context.address}` : '';
 }
 
-function seconds(ms: number): string {
+function duration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
   const value = ms / 1000;
   return `${Number.isInteger(value) ? value : value.toFixed(1)} s`;
 }
@@ -108,7 +109,7 @@ export function toIpcError(error: unknown, context?: ErrorContext): IpcError {
 
   for (const link of chain) {
     if (link.name === 'TimeoutError' || link.name === 'AbortError' || link.code === 'ABORT_ERR') {
-      const within = context?.timeoutMs !== undefined ? ` within ${seconds(context.timeoutMs)}` : ' in time';
+      const within = context?.timeoutMs !== undefined ? ` within ${duration(context.timeoutMs)}` : ' in time';
       return new IpcError(ErrorCode.Timeout, `The Docker engine${at(context)} did not answer${within}.`, {
         cause: error,
       });
@@ -130,9 +131,12 @@ export function toIpcError(error: unknown, context?: ErrorContext): IpcError {
         { cause: error },
       );
     }
-    const reason =
-      (code !== undefined ? unreachableReasons[code] : undefined) ??
-      (/socket hang up/i.test(message) ? 'the daemon closed the connection' : undefined);
+    // Node reports a peer that closed before answering as ECONNRESET "socket hang up".
+    const reason = /socket hang up/i.test(message)
+      ? 'the daemon closed the connection'
+      : code !== undefined
+        ? unreachableReasons[code]
+        : undefined;
     if (reason) {
       return new IpcError(
         ErrorCode.EngineUnreachable,
