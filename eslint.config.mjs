@@ -17,6 +17,8 @@ const nodeBuiltins = [
   'stream',
   'url',
 ];
+// The renderer and preload take values only from the zod-free electron/common/bridge entry.
+const zodEntries = String.raw`(^|/)common(/index)?$|/ipc/(contract|schemas)$|^zod$`;
 const channelLiteral =
   'Literal[value=/^(app|engines|containers|images|volumes|networks|hosts|system|settings|ops|tray):[a-zA-Z]+$/]';
 
@@ -153,6 +155,11 @@ export default tseslint.config(
               group: [...nodeBuiltins, '**/main/**', '**/renderer/**'],
               message: 'A sandboxed preload may only use electron and common.',
             },
+            {
+              regex: zodEntries,
+              allowTypeImports: true,
+              message: 'Import values from electron/common/bridge (zod-free).',
+            },
           ],
         },
       ],
@@ -170,6 +177,11 @@ export default tseslint.config(
             {
               group: [...nodeBuiltins, '**/electron/main/**', '**/electron/preload/**'],
               message: 'renderer never imports main, preload or Node.',
+            },
+            {
+              regex: zodEntries,
+              allowTypeImports: true,
+              message: 'Import values from electron/common/bridge (zod-free).',
             },
           ],
         },

@@ -1,5 +1,3 @@
-// First: must run before electron/common is evaluated.
-import './lib/zod-jitless';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles/global.css';

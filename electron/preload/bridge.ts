@@ -7,7 +7,7 @@ import {
   invokeChannels,
   type IpcEventMap,
   splitChannel,
-} from '../common';
+} from '../common/bridge';
 
 /** The two things the bridge needs from `ipcRenderer`; never exposed to the page itself. */
 export interface RendererIpc {

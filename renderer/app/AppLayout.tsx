@@ -2,7 +2,7 @@ import { AppShell, Group, NavLink, SegmentedControl, Title } from '@mantine/core
 import { IconAnchor } from '@tabler/icons-react';
 import { type KeyboardEvent, useRef, useState } from 'react';
 
-import type { Settings } from '../../electron/common';
+import type { Settings } from '../../electron/common/bridge';
 import { EngineStatus } from '../components/EngineStatus/EngineStatus';
 import { useSettings } from '../stores/hooks';
 import classes from './AppLayout.module.css';

@@ -12,7 +12,7 @@ export interface PageDefinition {
   id: PageId;
   label: string;
   icon: ReactNode;
-  render(): ReactNode;
+  render: () => ReactNode;
 }
 
 const ICON_SIZE = 18;

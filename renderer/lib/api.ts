@@ -4,12 +4,12 @@ import {
   ErrorCode,
   type EventName,
   invokeChannels,
-  IpcError,
   type IpcEnvelope,
+  IpcError,
   type IpcEventMap,
   isErrorCode,
   splitChannel,
-} from '../../electron/common';
+} from '../../electron/common/bridge';
 
 declare global {
   interface Window {

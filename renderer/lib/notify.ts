@@ -1,6 +1,6 @@
 import { notifications } from '@mantine/notifications';
 
-import type { IpcError } from '../../electron/common';
+import type { IpcError } from '../../electron/common/bridge';
 
 /**
  * Shows a failed action as a notification: the title says what failed, the message is the error's own

@@ -6,7 +6,7 @@ import {
   type EngineId,
   type IpcError,
   IpcEvent,
-} from '../../electron/common';
+} from '../../electron/common/bridge';
 import { toIpcError } from '../lib/api';
 import { createExternalStore, type ExternalStore } from './external-store';
 import type { ReportError } from './report-error';
@@ -41,14 +41,14 @@ export interface RemoveOptions {
 
 export interface ContainersStore extends ExternalStore<ContainersState> {
   /** Subscribes to changes, then fetches the list; idempotent (the first subscriber calls it). */
-  start(): void;
+  start: () => void;
   /** Fetches the list again. */
-  refresh(): Promise<void>;
+  refresh: () => Promise<void>;
   /** Each action resolves `true` on success; a failure is reported and resolves `false`. */
-  startContainer(id: string): Promise<boolean>;
-  stopContainer(id: string): Promise<boolean>;
-  removeContainer(id: string, options?: RemoveOptions): Promise<boolean>;
-  dispose(): void;
+  startContainer: (id: string) => Promise<boolean>;
+  stopContainer: (id: string) => Promise<boolean>;
+  removeContainer: (id: string, options?: RemoveOptions) => Promise<boolean>;
+  dispose: () => void;
 }
 
 /** Applies one change to a snapshot; the caller checks that `change.revision === snapshot.revision + 1`. */

@@ -4,7 +4,7 @@ import {
   type EngineInfo,
   type IpcError,
   IpcEvent,
-} from '../../electron/common';
+} from '../../electron/common/bridge';
 import { toIpcError } from '../lib/api';
 import { createExternalStore, type ExternalStore } from './external-store';
 import type { ReportError } from './report-error';
@@ -20,12 +20,12 @@ export interface EnginesState {
 
 export interface EnginesStore extends ExternalStore<EnginesState> {
   /** Subscribes to status events, then lists the engines; idempotent (first subscriber calls it). */
-  start(): void;
+  start: () => void;
   /** Lists the engines again (after a failed first list). */
-  refresh(): Promise<void>;
+  refresh: () => Promise<void>;
   /** Asks main to reconnect now instead of waiting for the next backoff step. */
-  reconnect(engineId: EngineId): Promise<void>;
-  dispose(): void;
+  reconnect: (engineId: EngineId) => Promise<void>;
+  dispose: () => void;
 }
 
 /** Keeps whichever status is newer, so a list reply that raced a status event cannot roll it back. */

@@ -1,13 +1,13 @@
 /** A minimal observable value shaped for `useSyncExternalStore`. */
 export interface ExternalStore<T> {
-  getSnapshot(): T;
-  subscribe(listener: () => void): () => void;
+  getSnapshot: () => T;
+  subscribe: (listener: () => void) => () => void;
 }
 
 /** The writable side of an {@link ExternalStore}; kept inside the store modules. */
 export interface WritableStore<T> extends ExternalStore<T> {
-  set(next: T): void;
-  update(producer: (current: T) => T): void;
+  set: (next: T) => void;
+  update: (producer: (current: T) => T) => void;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
 
-import type { EngineId, EngineInfo, SettingsPatch } from '../../electron/common';
+import type { EngineId, EngineInfo, SettingsPatch } from '../../electron/common/bridge';
 import type { ContainersState, ContainersStore } from './containers';
 import { type EnginesState, selectEngine } from './engines';
 import type { SettingsState } from './settings';
@@ -19,8 +19,8 @@ export function useEngine(engineId: EngineId): EngineInfo | undefined {
 
 /** Engine actions that do not need a re-render on state changes. */
 export function useEngineActions(): {
-  reconnect(engineId: EngineId): Promise<void>;
-  refresh(): Promise<void>;
+  reconnect: (engineId: EngineId) => Promise<void>;
+  refresh: () => Promise<void>;
 } {
   const { engines } = useStores();
   return useMemo(() => ({ reconnect: engines.reconnect, refresh: engines.refresh }), [engines]);
@@ -49,7 +49,7 @@ export function useContainerActions(
 }
 
 /** The persisted settings (defaults until loaded) and a way to change them. */
-export function useSettings(): SettingsState & { update(patch: SettingsPatch): Promise<void> } {
+export function useSettings(): SettingsState & { update: (patch: SettingsPatch) => Promise<void> } {
   const { settings } = useStores();
   const state = useSyncExternalStore(settings.subscribe, settings.getSnapshot);
   return { ...state, update: settings.update };

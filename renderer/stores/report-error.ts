@@ -1,4 +1,4 @@
-import type { IpcError } from '../../electron/common';
+import type { IpcError } from '../../electron/common/bridge';
 
 /**
  * How stores tell the user an action failed. Injected, so stores stay free of UI code; the app passes

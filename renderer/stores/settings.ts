@@ -5,7 +5,7 @@ import {
   IpcEvent,
   type Settings,
   type SettingsPatch,
-} from '../../electron/common';
+} from '../../electron/common/bridge';
 import { toIpcError } from '../lib/api';
 import { createExternalStore, type ExternalStore } from './external-store';
 import type { ReportError } from './report-error';
@@ -19,10 +19,10 @@ export interface SettingsState {
 
 export interface SettingsStore extends ExternalStore<SettingsState> {
   /** Subscribes to `settings:changed`, then reads the settings; idempotent. */
-  start(): void;
+  start: () => void;
   /** Applies the patch at once and persists it; a refused patch is rolled back and reported. */
-  update(patch: SettingsPatch): Promise<void>;
-  dispose(): void;
+  update: (patch: SettingsPatch) => Promise<void>;
+  dispose: () => void;
 }
 
 /** Builds the settings store over `settings:get`, `settings:set` and the `settings:changed` event. */

@@ -1,4 +1,4 @@
-import type { BerthApi, EngineId } from '../../electron/common';
+import type { BerthApi, EngineId } from '../../electron/common/bridge';
 import { type ContainersStore, createContainersStore } from './containers';
 import { createEnginesStore, type EnginesStore } from './engines';
 import type { ReportError } from './report-error';
@@ -9,9 +9,9 @@ export interface BerthStores {
   engines: EnginesStore;
   settings: SettingsStore;
   /** The containers store of one engine, created on first use. */
-  containers(engineId: EngineId): ContainersStore;
+  containers: (engineId: EngineId) => ContainersStore;
   /** Unsubscribes every store from IPC events (tests, hot reload). */
-  dispose(): void;
+  dispose: () => void;
 }
 
 /** Creates the stores over one API; `reportError` is how failed user actions reach the user. */

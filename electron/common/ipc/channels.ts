@@ -29,3 +29,9 @@ export const EVENT_TRANSPORT_CHANNEL = 'app:event';
 
 export const invokeChannels: readonly InvokeChannel[] = Object.values(IpcChannel);
 export const eventNames: readonly EventName[] = Object.values(IpcEvent);
+
+/** Splits `domain:verb` into its parts (used to build the bridge and the API from the channel list). */
+export function splitChannel(channelName: InvokeChannel): { domain: string; verb: string } {
+  const [domain, verb] = channelName.split(':') as [string, string];
+  return { domain, verb };
+}

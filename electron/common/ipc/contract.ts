@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 
 import { type EventName, type InvokeChannel } from './channels';
+import { containersContract } from './contracts/containers';
+import { enginesContract } from './contracts/engines';
+import { settingsContract } from './contracts/settings';
 import type { ChannelSpec } from './define';
-import { containersContract, type ContainersEventMap } from './domains/containers';
-import { enginesContract, type EnginesEventMap } from './domains/engines';
-import { settingsContract, type SettingsEventMap } from './domains/settings';
+import type { ContainersEventMap } from './domains/containers';
+import type { EnginesEventMap } from './domains/engines';
+import type { SettingsEventMap } from './domains/settings';
 import type { UiEventMap } from './domains/ui';
 import type { IpcEnvelope } from './errors';
 
@@ -55,9 +58,3 @@ export type BerthApi = {
     [C in InvokeChannel as VerbOf<C, D>]: (...args: InvokeArgs<C>) => Promise<InvokeResult<C>>;
   };
 } & { events: EventsApi };
-
-/** Splits `domain:verb` into its parts (used to build the bridge and the API from the channel list). */
-export function splitChannel(channelName: InvokeChannel): { domain: string; verb: string } {
-  const [domain, verb] = channelName.split(':') as [string, string];
-  return { domain, verb };
-}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { settingsPatchSchema } from '../types/settings';
+import { type Settings, themes } from '../types/settings';
 
 export const engineIdSchema = z.string().min(1).max(128);
 
@@ -19,4 +19,11 @@ export const containerRemoveSchema = containerRefSchema
   .extend({ force: z.boolean().optional(), removeVolumes: z.boolean().optional() })
   .strict();
 
-export { settingsPatchSchema };
+export const themeSchema = z.enum(themes);
+
+export const settingsSchema = z.object({
+  theme: themeSchema,
+  closeToTray: z.boolean(),
+}) satisfies z.ZodType<Settings>;
+
+export const settingsPatchSchema = settingsSchema.partial().strict();

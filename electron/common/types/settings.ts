@@ -1,20 +1,16 @@
-import { z } from 'zod';
-
-export const themeSchema = z.enum(['system', 'light', 'dark']);
+export const themes = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof themes)[number];
 
 /** Every user preference Berth persists; secrets never live here. */
-export const settingsSchema = z.object({
-  theme: themeSchema,
+export interface Settings {
+  theme: Theme;
   /** Closing the window keeps Berth running in the tray. */
-  closeToTray: z.boolean(),
-});
-
-export type Settings = z.infer<typeof settingsSchema>;
+  closeToTray: boolean;
+}
 
 export const defaultSettings: Settings = {
   theme: 'system',
   closeToTray: true,
 };
 
-export const settingsPatchSchema = settingsSchema.partial().strict();
-export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+export type SettingsPatch = Partial<Settings>;

@@ -1,6 +1,6 @@
 import { Badge, Button, Loader, Text } from '@mantine/core';
 
-import type { EngineId, EngineState } from '../../../electron/common';
+import type { EngineId, EngineState } from '../../../electron/common/bridge';
 import { useEngineActions, useEngines } from '../../stores/hooks';
 import classes from './EngineStatus.module.css';
 

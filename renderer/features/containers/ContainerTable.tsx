@@ -9,7 +9,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
 
-import type { ContainerSummary } from '../../../electron/common';
+import type { ContainerSummary } from '../../../electron/common/bridge';
 import type { PendingAction } from '../../stores/containers';
 import classes from './ContainerTable.module.css';
 import {
@@ -39,14 +39,14 @@ export interface ContainerTableProps {
   pending: ReadonlyMap<string, PendingAction>;
   /** Current sort, shown in the header and announced via `aria-sort`. */
   sort: ContainerSort;
-  onSortChange(sort: ContainerSort): void;
+  onSortChange: (sort: ContainerSort) => void;
   /** The list may be out of date (engine unreachable): rows are dimmed and actions disabled. */
   stale: boolean;
   /** Epoch ms used for the "Created" column. */
   now: number;
-  onStart(container: ContainerSummary): void;
-  onStop(container: ContainerSummary): void;
-  onRemove(container: ContainerSummary): void;
+  onStart: (container: ContainerSummary) => void;
+  onStop: (container: ContainerSummary) => void;
+  onRemove: (container: ContainerSummary) => void;
 }
 
 const COLUMNS: ReadonlyArray<{ label: string; sortKey?: ContainerSortKey }> = [
@@ -68,7 +68,7 @@ function SortHeader({
   label: string;
   sortKey: ContainerSortKey | undefined;
   sort: ContainerSort;
-  onSortChange(sort: ContainerSort): void;
+  onSortChange: (sort: ContainerSort) => void;
 }) {
   if (sortKey === undefined) {
     return (
@@ -109,9 +109,9 @@ interface ContainerRowProps {
   now: number;
   offset: number;
   rowIndex: number;
-  onStart(container: ContainerSummary): void;
-  onStop(container: ContainerSummary): void;
-  onRemove(container: ContainerSummary): void;
+  onStart: (container: ContainerSummary) => void;
+  onStop: (container: ContainerSummary) => void;
+  onRemove: (container: ContainerSummary) => void;
 }
 
 /** One container; memoised so an update to one container re-renders one row. */

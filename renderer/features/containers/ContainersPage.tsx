@@ -2,14 +2,14 @@ import { Alert, Button, EmptyState, Group, Loader, Text, Title } from '@mantine/
 import { IconBox, IconPlugConnectedX } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 
-import type { ContainerSummary, EngineId } from '../../../electron/common';
+import type { ContainerSummary, EngineId } from '../../../electron/common/bridge';
 import { useNow } from '../../hooks/use-now';
 import type { RemoveOptions } from '../../stores/containers';
 import { useContainerActions, useContainers, useEngine, useEngineActions } from '../../stores/hooks';
-import { type ContainerSort, ContainerTable } from './ContainerTable';
 import classes from './ContainersPage.module.css';
-import { RemoveContainerModal } from './RemoveContainerModal';
+import { type ContainerSort, ContainerTable } from './ContainerTable';
 import { sortContainers } from './presentation';
+import { RemoveContainerModal } from './RemoveContainerModal';
 
 export interface ContainersPageProps {
   /** The engine whose containers are listed. @default 'local' */

@@ -1,15 +1,15 @@
 import { Alert, Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 
-import type { ContainerSummary } from '../../../electron/common';
+import type { ContainerSummary } from '../../../electron/common/bridge';
 import type { RemoveOptions } from '../../stores/containers';
 import { removeNeedsForce } from './presentation';
 
 export interface RemoveContainerModalProps {
   /** The container to remove; `null` keeps the modal closed. */
   container: ContainerSummary | null;
-  onCancel(): void;
-  onConfirm(container: ContainerSummary, options: RemoveOptions): void;
+  onCancel: () => void;
+  onConfirm: (container: ContainerSummary, options: RemoveOptions) => void;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { MantineColor } from '@mantine/core';
 
-import type { ContainerState, ContainerSummary, PortBinding } from '../../../electron/common';
+import type { ContainerState, ContainerSummary, PortBinding } from '../../../electron/common/bridge';
 
 const PROTOCOL_ORDER: Record<PortBinding['protocol'], number> = { tcp: 0, udp: 1, sctp: 2 };
 

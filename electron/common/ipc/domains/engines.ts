@@ -1,8 +1,4 @@
-import { z } from 'zod';
-
 import type { EngineInfo } from '../../types/engine';
-import { channel } from '../define';
-import { engineIdSchema } from '../schemas';
 
 export const EnginesChannel = {
   EnginesList: 'engines:list',
@@ -12,11 +8,6 @@ export const EnginesChannel = {
 export const EnginesEvent = {
   EngineStatusChanged: 'engines:statusChanged',
 } as const;
-
-export const enginesContract = {
-  [EnginesChannel.EnginesList]: channel<EngineInfo[]>()(z.tuple([])),
-  [EnginesChannel.EnginesReconnect]: channel<void>()(z.tuple([engineIdSchema])),
-};
 
 export interface EnginesEventMap {
   [EnginesEvent.EngineStatusChanged]: EngineInfo;

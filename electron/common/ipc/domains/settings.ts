@@ -1,7 +1,4 @@
-import { z } from 'zod';
-
-import { type Settings, settingsPatchSchema } from '../../types/settings';
-import { channel } from '../define';
+import type { Settings } from '../../types/settings';
 
 export const SettingsChannel = {
   SettingsGet: 'settings:get',
@@ -11,11 +8,6 @@ export const SettingsChannel = {
 export const SettingsEvent = {
   SettingsChanged: 'settings:changed',
 } as const;
-
-export const settingsContract = {
-  [SettingsChannel.SettingsGet]: channel<Settings>()(z.tuple([])),
-  [SettingsChannel.SettingsSet]: channel<Settings>()(z.tuple([settingsPatchSchema])),
-};
 
 export interface SettingsEventMap {
   [SettingsEvent.SettingsChanged]: Settings;
