@@ -128,6 +128,7 @@ export default tseslint.config(
       'electron/main/docker/**/*.ts',
       'electron/main/settings/**/*.ts',
       'electron/main/contexts/**/*.ts',
+      'electron/main/ops/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [

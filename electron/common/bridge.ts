@@ -16,5 +16,6 @@ export type {
 export * from './ipc/errors';
 export * from './types/container';
 export * from './types/engine';
+export * from './types/ops';
 export * from './types/settings';
 export * from './types/ui';

@@ -4,5 +4,6 @@ export * from './ipc/errors';
 export * from './ipc/schemas';
 export * from './types/container';
 export * from './types/engine';
+export * from './types/ops';
 export * from './types/settings';
 export * from './types/ui';

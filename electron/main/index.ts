@@ -12,6 +12,7 @@ import { EngineRegistry } from './docker/engine-registry';
 import { AppEventBus } from './ipc/event-bus';
 import { createInvokeHandlers } from './ipc/handlers';
 import { registerInvokeHandlers } from './ipc/invoke-router';
+import { OperationRegistry } from './ops/operation-registry';
 import { buildAppMenu } from './platform/app-menu';
 import { installAppMenu } from './platform/app-menu-adapter';
 import { AppTray } from './platform/tray';
@@ -51,6 +52,9 @@ async function start(): Promise<void> {
   const settings = new SettingsService(new Store<Settings>({ name: 'settings', defaults: defaultSettings }));
   const engines = new EngineRegistry([resolveLocalEndpoint(process.env, process.platform, homedir())]);
   const containers = new ContainerService(engines);
+  const operations = new OperationRegistry({
+    onUnexpectedError: (operation, error) => console.error(`[ops] ${operation.kind} failed:`, error),
+  });
   const bus = new AppEventBus();
 
   let quitting = false;
@@ -61,7 +65,7 @@ async function start(): Promise<void> {
     displays: () => screen.getAllDisplays().map((display) => display.workArea),
   });
 
-  registerInvokeHandlers(ipcMain, createInvokeHandlers({ engines, containers, settings }), {
+  registerInvokeHandlers(ipcMain, createInvokeHandlers({ engines, containers, settings, operations }), {
     isTrustedSender: (event) => windows.isTrustedSender(event),
     onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
   });
@@ -90,6 +94,7 @@ async function start(): Promise<void> {
   });
   containers.onChanged((change) => bus.publish(IpcEvent.ContainersChanged, change));
   settings.onChanged((next) => bus.publish(IpcEvent.SettingsChanged, next));
+  operations.onUpdated((update) => bus.publish(IpcEvent.OperationUpdated, update));
 
   app.on('second-instance', () => windows.show());
   app.on('activate', () => windows.show());
@@ -97,6 +102,7 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', () => {
     quitting = true;
+    operations.dispose();
     containers.dispose();
     void engines.dispose();
     tray.destroy();

@@ -44,11 +44,11 @@ describe('contract types', () => {
       (engineId: string) => Promise<ContainerListSnapshot>
     >();
     expectTypeOf<BerthApi['engines']['list']>().toEqualTypeOf<() => Promise<EngineInfo[]>>();
-    expectTypeOf<keyof BerthApi>().toEqualTypeOf<'engines' | 'containers' | 'settings' | 'events'>();
+    expectTypeOf<keyof BerthApi>().toEqualTypeOf<'engines' | 'containers' | 'settings' | 'ops' | 'events'>();
     expectTypeOf<BerthApi['events']['on']>()
       .parameter(0)
       .toEqualTypeOf<
-        'engines:statusChanged' | 'containers:changed' | 'settings:changed' | 'ui:commandRequested'
+        'engines:statusChanged' | 'containers:changed' | 'settings:changed' | 'ui:commandRequested' | 'ops:updated'
       >();
   });
 });

@@ -1,5 +1,6 @@
 import { ContainersChannel, ContainersEvent } from './domains/containers';
 import { EnginesChannel, EnginesEvent } from './domains/engines';
+import { OpsChannel, OpsEvent } from './domains/ops';
 import { SettingsChannel, SettingsEvent } from './domains/settings';
 import { UiEvent } from './domains/ui';
 
@@ -11,6 +12,7 @@ export const IpcChannel = {
   ...EnginesChannel,
   ...ContainersChannel,
   ...SettingsChannel,
+  ...OpsChannel,
 } as const;
 
 export type InvokeChannel = (typeof IpcChannel)[keyof typeof IpcChannel];
@@ -20,6 +22,7 @@ export const IpcEvent = {
   ...ContainersEvent,
   ...SettingsEvent,
   ...UiEvent,
+  ...OpsEvent,
 } as const;
 
 export type EventName = (typeof IpcEvent)[keyof typeof IpcEvent];

@@ -3,10 +3,12 @@ import type { z } from 'zod';
 import { type EventName, type InvokeChannel } from './channels';
 import { containersContract } from './contracts/containers';
 import { enginesContract } from './contracts/engines';
+import { opsContract } from './contracts/ops';
 import { settingsContract } from './contracts/settings';
 import type { ChannelSpec } from './define';
 import type { ContainersEventMap } from './domains/containers';
 import type { EnginesEventMap } from './domains/engines';
+import type { OpsEventMap } from './domains/ops';
 import type { SettingsEventMap } from './domains/settings';
 import type { UiEventMap } from './domains/ui';
 import type { IpcEnvelope } from './errors';
@@ -19,13 +21,15 @@ export const invokeContract = {
   ...enginesContract,
   ...containersContract,
   ...settingsContract,
+  ...opsContract,
 } satisfies Record<InvokeChannel, ChannelSpec>;
 
 export type InvokeArgs<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['args']>;
 export type InvokeResult<C extends InvokeChannel> = (typeof invokeContract)[C]['result'];
 
 /** Payload of every main→renderer event. */
-export interface IpcEventMap extends EnginesEventMap, ContainersEventMap, SettingsEventMap, UiEventMap {}
+export interface IpcEventMap
+  extends EnginesEventMap, ContainersEventMap, SettingsEventMap, UiEventMap, OpsEventMap {}
 
 /** What travels on the event transport channel. */
 export interface EventMessage<E extends EventName = EventName> {

@@ -5,6 +5,8 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   Validation: 'VALIDATION',
   Forbidden: 'FORBIDDEN',
+  /** A registry or daemon refused the credentials (or there were none). */
+  Unauthorized: 'UNAUTHORIZED',
   Timeout: 'TIMEOUT',
   Cancelled: 'CANCELLED',
   Internal: 'INTERNAL',

@@ -27,3 +27,6 @@ export const settingsSchema = z.object({
 }) satisfies z.ZodType<Settings>;
 
 export const settingsPatchSchema = settingsSchema.partial().strict();
+
+/** Operation ids are ours (`op-<n>-<random>`), never a path or a command. */
+export const operationIdSchema = z.string().regex(/^op-[a-z0-9-]{1,64}$/, 'must be an operation id');

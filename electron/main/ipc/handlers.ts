@@ -1,6 +1,7 @@
 import { IpcChannel } from '../../common';
 import type { ContainerService } from '../docker/container-service';
 import type { EngineRegistry } from '../docker/engine-registry';
+import type { OperationRegistry } from '../ops/operation-registry';
 import type { SettingsService } from '../settings/settings-service';
 import type { InvokeHandlers } from './invoke-router';
 
@@ -8,10 +9,16 @@ export interface Services {
   engines: EngineRegistry;
   containers: ContainerService;
   settings: SettingsService;
+  operations: OperationRegistry;
 }
 
 /** Maps every channel of the contract to the service method that answers it. */
-export function createInvokeHandlers({ engines, containers, settings }: Services): InvokeHandlers {
+export function createInvokeHandlers({
+  engines,
+  containers,
+  settings,
+  operations,
+}: Services): InvokeHandlers {
   return {
     [IpcChannel.EnginesList]: () => engines.list(),
     [IpcChannel.EnginesReconnect]: (engineId) => engines.reconnect(engineId),
@@ -21,5 +28,7 @@ export function createInvokeHandlers({ engines, containers, settings }: Services
     [IpcChannel.ContainersRemove]: (ref) => containers.remove(ref),
     [IpcChannel.SettingsGet]: () => settings.get(),
     [IpcChannel.SettingsSet]: (patch) => settings.update(patch),
+    [IpcChannel.OpsList]: () => operations.list(),
+    [IpcChannel.OpsCancel]: (id) => operations.cancel(id),
   };
 }

@@ -2,7 +2,7 @@ import { defaultSettings, type Settings, type SettingsPatch, settingsSchema } fr
 
 /** The slice of electron-store the service uses, so tests can pass an in-memory store. */
 export interface SettingsStore {
-  readonly store: Record<string, unknown>;
+  readonly store: Partial<Record<keyof Settings, unknown>>;
   set(values: Partial<Settings>): void;
 }
 

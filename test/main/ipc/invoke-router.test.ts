@@ -14,6 +14,8 @@ function handlers(overrides: Partial<InvokeHandlers> = {}): InvokeHandlers {
     [IpcChannel.ContainersRemove]: () => undefined,
     [IpcChannel.SettingsGet]: () => defaultSettings,
     [IpcChannel.SettingsSet]: (patch) => ({ ...defaultSettings, ...patch }),
+    [IpcChannel.OpsList]: () => [],
+    [IpcChannel.OpsCancel]: () => undefined,
     ...overrides,
   };
 }

@@ -15,6 +15,7 @@ import {
   type IpcEnvelope,
   type IpcErrorData,
   type IpcEventMap,
+  type OperationSummary,
   type Settings,
   splitChannel,
 } from '../../../electron/common';
@@ -57,6 +58,8 @@ export class FakeBerth {
   /** When false, actions change the data but emit no change (a lost event). */
   emitChanges = true;
 
+  /** Long-running operations the task list would show. */
+  operations: OperationSummary[] = [];
   private readonly engines = new Map<EngineId, EngineData>();
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
   private readonly failures = new Map<InvokeChannel, IpcErrorData[]>();
@@ -123,6 +126,12 @@ export class FakeBerth {
         this.emit('settings:changed', this.settings);
         return this.settings;
       },
+      [IpcChannel.OpsList]: () => this.operations,
+      [IpcChannel.OpsCancel]: (id: string) => {
+        this.operations = this.operations.map((op) =>
+          op.id === id && op.state === 'running' ? { ...op, state: 'cancelled' as const } : op,
+        );
+      },
     };
 
     const domains: Record<string, Record<string, (...args: unknown[]) => Promise<IpcEnvelope<unknown>>>> = {};
@@ -130,7 +139,7 @@ export class FakeBerth {
       const { domain, verb } = splitChannel(channel);
       domains[domain] ??= {};
       domains[domain][verb] = (...args: unknown[]) =>
-        this.invoke(channel, handlers[channel] as Handler, args);
+        this.invoke(channel, handlers[channel], args);
     }
     const events = {
       on: <E extends EventName>(name: E, listener: (payload: IpcEventMap[E]) => void) => {
@@ -139,9 +148,9 @@ export class FakeBerth {
           set = new Set();
           this.listeners.set(name, set);
         }
-        set.add(listener as (payload: never) => void);
+        set.add(listener);
         return () => {
-          set.delete(listener as (payload: never) => void);
+          set.delete(listener);
         };
       },
     };
