@@ -367,7 +367,7 @@ export class EngineRegistry {
     const agent = endpoint.tls ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
     options.agent = agent;
     try {
-      return { client: new Dockerode(options), agent };
+      return { client: withoutDockerEnv(() => new Dockerode(options)), agent };
     } catch (error) {
       agent.destroy();
       throw error;
@@ -482,6 +482,35 @@ export class EngineRegistry {
         this.logger.warn('[engines] a listener threw:', error);
       }
     }
+  }
+}
+
+/** The variables docker-modem reads in its constructor to build defaults (and may throw on). */
+const dockerModemEnv = [
+  'DOCKER_HOST',
+  'DOCKER_TLS_VERIFY',
+  'DOCKER_CERT_PATH',
+  'DOCKER_CLIENT_TIMEOUT',
+  'DOCKER_PATH_PREFIX',
+];
+
+/**
+ * Runs `construct` with docker-modem's environment variables hidden. Our options already say everything, but
+ * docker-modem still derives defaults from the environment and, for a tcp DOCKER_HOST with DOCKER_CERT_PATH,
+ * reads ca/cert/key.pem synchronously and throws when one is missing, though the CLI treats cert/key as optional.
+ * Synchronous, so nothing else can observe the change.
+ */
+function withoutDockerEnv<T>(construct: () => T): T {
+  const saved = new Map<string, string>();
+  for (const name of dockerModemEnv) {
+    const value = process.env[name];
+    if (value !== undefined) saved.set(name, value);
+    delete process.env[name];
+  }
+  try {
+    return construct();
+  } finally {
+    for (const [name, value] of saved) process.env[name] = value;
   }
 }
 

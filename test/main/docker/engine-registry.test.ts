@@ -92,6 +92,23 @@ describe('EngineRegistry (fake daemons for failures a real one cannot produce on
       ]);
     });
 
+    it('is not thrown off by docker-modem env defaults (tcp DOCKER_HOST with unreadable DOCKER_CERT_PATH)', async () => {
+      const saved = { ...process.env };
+      try {
+        Object.assign(process.env, {
+          DOCKER_HOST: 'tcp://elsewhere.example:2376',
+          DOCKER_TLS_VERIFY: '1',
+          DOCKER_CERT_PATH: '/nonexistent-certs',
+        });
+        const registry = track(new EngineRegistry([endpointAt(fake.host)], quick));
+        registry.start();
+        expect((await registry.ready('local')).status.state).toBe('connected');
+        expect(process.env.DOCKER_CERT_PATH).toBe('/nonexistent-certs');
+      } finally {
+        process.env = saved;
+      }
+    });
+
     it('turns unreachable when the event stream ends, reconnects with since=, and signals a refresh', async () => {
       const registry = track(new EngineRegistry([endpointAt(fake.host)], quick));
       const connected: string[] = [];
