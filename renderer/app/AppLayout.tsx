@@ -1,13 +1,13 @@
 import { AppShell, Group, NavLink, SegmentedControl, Title } from '@mantine/core';
 import { IconAnchor } from '@tabler/icons-react';
-import { type KeyboardEvent, useRef, useState } from 'react';
+import { type KeyboardEvent, useRef } from 'react';
 
 import type { Settings } from '../../electron/common/bridge';
 import { EngineStatus } from '../components/EngineStatus/EngineStatus';
-import { useSettings } from '../stores/hooks';
+import { useNavigation, useSettings } from '../stores/hooks';
 import classes from './AppLayout.module.css';
 import { ErrorBoundary } from './ErrorBoundary';
-import { type PageId, pages } from './pages';
+import { pages } from './pages';
 
 const THEME_OPTIONS: Array<{ label: string; value: Settings['theme'] }> = [
   { label: 'System', value: 'system' },
@@ -21,7 +21,8 @@ function isTheme(value: string): value is Settings['theme'] {
 
 /** The window's frame: a header, the navigation with the engine status, and the current page. */
 export function AppLayout() {
-  const [current, setCurrent] = useState<PageId>('containers');
+  const { route, navigate } = useNavigation();
+  const current = route.page;
   const { settings, update } = useSettings();
   const navRef = useRef<HTMLElement>(null);
   const page = pages.find((candidate) => candidate.id === current) ?? pages[0];
@@ -68,7 +69,7 @@ export function AppLayout() {
               leftSection={candidate.icon}
               active={candidate.id === current}
               aria-current={candidate.id === current ? 'page' : undefined}
-              onClick={() => setCurrent(candidate.id)}
+              onClick={() => navigate({ page: candidate.id })}
             />
           ))}
         </AppShell.Section>

@@ -2,11 +2,12 @@ import { Code } from '@mantine/core';
 import { IconBox, IconDatabase, IconNetwork, IconServer, IconStack2 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 
+import type { AppView } from '../../electron/common/bridge';
 import { ComingSoon } from '../components/ComingSoon/ComingSoon';
 import { ContainersPage } from '../features/containers/ContainersPage';
 
-/** The pages of the main window, in navigation order. */
-export type PageId = 'containers' | 'images' | 'volumes' | 'networks' | 'hosts';
+/** The pages of the main window, in navigation order (the same views the app menu switches between). */
+export type PageId = AppView;
 
 export interface PageDefinition {
   id: PageId;

@@ -3,6 +3,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type { EngineId, EngineInfo, SettingsPatch } from '../../electron/common/bridge';
 import type { ContainersState, ContainersStore } from './containers';
 import { type EnginesState, selectEngine } from './engines';
+import type { NavigationState, Route } from './navigation';
 import type { SettingsState } from './settings';
 import { useStores } from './StoresProvider';
 
@@ -53,4 +54,11 @@ export function useSettings(): SettingsState & { update: (patch: SettingsPatch) 
   const { settings } = useStores();
   const state = useSyncExternalStore(settings.subscribe, settings.getSnapshot);
   return { ...state, update: settings.update };
+}
+
+/** Where the window is, and the menu's pending requests (find, palette, preferences). */
+export function useNavigation(): NavigationState & { navigate: (route: Route) => void } {
+  const { navigation } = useStores();
+  const state = useSyncExternalStore(navigation.subscribe, navigation.getSnapshot);
+  return { ...state, navigate: navigation.navigate };
 }

@@ -1,6 +1,7 @@
 import type { BerthApi, EngineId } from '../../electron/common/bridge';
 import { type ContainersStore, createContainersStore } from './containers';
 import { createEnginesStore, type EnginesStore } from './engines';
+import { createNavigationStore, type NavigationStore } from './navigation';
 import type { ReportError } from './report-error';
 import { createSettingsStore, type SettingsStore } from './settings';
 
@@ -8,6 +9,7 @@ import { createSettingsStore, type SettingsStore } from './settings';
 export interface BerthStores {
   engines: EnginesStore;
   settings: SettingsStore;
+  navigation: NavigationStore;
   /** The containers store of one engine, created on first use. */
   containers: (engineId: EngineId) => ContainersStore;
   /** Unsubscribes every store from IPC events (tests, hot reload). */
@@ -18,11 +20,13 @@ export interface BerthStores {
 export function createStores(api: BerthApi, reportError: ReportError): BerthStores {
   const engines = createEnginesStore(api, reportError);
   const settings = createSettingsStore(api, reportError);
+  const navigation = createNavigationStore(api);
   const containersByEngine = new Map<EngineId, ContainersStore>();
 
   return {
     engines,
     settings,
+    navigation,
     containers(engineId) {
       let store = containersByEngine.get(engineId);
       if (store === undefined) {
@@ -34,6 +38,7 @@ export function createStores(api: BerthApi, reportError: ReportError): BerthStor
     dispose() {
       engines.dispose();
       settings.dispose();
+      navigation.dispose();
       for (const store of containersByEngine.values()) store.dispose();
       containersByEngine.clear();
     },

@@ -1,0 +1,87 @@
+import {
+  type AppView,
+  type BerthApi,
+  type EngineId,
+  IpcEvent,
+  type UiCommand,
+} from '../../electron/common/bridge';
+import { createExternalStore, type ExternalStore } from './external-store';
+
+/** One object's details page (a container, an image, …), optionally on a given tab. */
+export interface DetailRoute {
+  kind: 'container' | 'image' | 'volume' | 'network' | 'host';
+  engineId: EngineId;
+  id: string;
+  tab?: string;
+}
+
+/** Where the main window is: a page of the sidebar and, optionally, one object's details on it. */
+export interface Route {
+  page: AppView;
+  detail?: DetailRoute;
+}
+
+export interface NavigationState {
+  route: Route;
+  /** Bumped by "Find" (Ctrl/Cmd+F) so the current page can focus its search field. */
+  findRequests: number;
+  /** Bumped by Ctrl/Cmd+K; the command palette opens when it changes. */
+  paletteRequests: number;
+  /** Bumped by "Preferences…". */
+  preferencesRequests: number;
+}
+
+export interface NavigationStore extends ExternalStore<NavigationState> {
+  navigate: (route: Route) => void;
+  /** Subscribes to the app menu's commands; idempotent. */
+  start: () => void;
+  dispose: () => void;
+}
+
+/**
+ * Where the window is, as a store: the sidebar, details pages, the app menu, the tray and notifications all
+ * navigate through it, so "open logs of web" from anywhere lands on the same view.
+ */
+export function createNavigationStore(
+  api: BerthApi,
+  initial: Route = { page: 'containers' },
+): NavigationStore {
+  let unsubscribe: (() => void) | undefined;
+  const state = createExternalStore<NavigationState>(
+    { route: initial, findRequests: 0, paletteRequests: 0, preferencesRequests: 0 },
+    () => start(),
+  );
+
+  const apply = (command: UiCommand): void => {
+    switch (command.command) {
+      case 'navigate':
+        state.update((current) => ({ ...current, route: { page: command.view } }));
+        break;
+      case 'find':
+        state.update((current) => ({ ...current, findRequests: current.findRequests + 1 }));
+        break;
+      case 'openCommandPalette':
+        state.update((current) => ({ ...current, paletteRequests: current.paletteRequests + 1 }));
+        break;
+      case 'openPreferences':
+        state.update((current) => ({ ...current, preferencesRequests: current.preferencesRequests + 1 }));
+        break;
+    }
+  };
+
+  function start(): void {
+    if (unsubscribe !== undefined) return;
+    unsubscribe = api.events.on(IpcEvent.CommandRequested, apply);
+  }
+
+  return {
+    getSnapshot: state.getSnapshot,
+    subscribe: state.subscribe,
+    navigate: (route) => state.update((current) => ({ ...current, route })),
+    start,
+    dispose: () => {
+      unsubscribe?.();
+      unsubscribe = undefined;
+    },
+  };
+}
