@@ -97,9 +97,11 @@ export function toIpcError(error: unknown, context?: ErrorContext): IpcError {
           ? ErrorCode.Conflict
           : status === 400
             ? ErrorCode.Validation
-            : status === 401 || status === 403
-              ? ErrorCode.Forbidden
-              : ErrorCode.Internal;
+            : status === 401
+              ? ErrorCode.Unauthorized
+              : status === 403
+                ? ErrorCode.Forbidden
+                : ErrorCode.Internal;
     return new IpcError(code, text, { cause: error });
   }
 
