@@ -44,6 +44,11 @@ describe('toIpcError: shapes', () => {
       ErrorCode.Forbidden,
       'authorization denied by plugin',
     ],
+    [
+      modemError(401, 'unauthorized', { message: 'authentication required' }),
+      ErrorCode.Unauthorized,
+      'authentication required',
+    ],
     [modemError(500, 'server error', { message: 'driver failed' }), ErrorCode.Internal, 'driver failed'],
     // A body that was not JSON arrives as a Buffer.
     [modemError(502, 'unexpected', Buffer.from('Bad Gateway\n')), ErrorCode.Internal, 'Bad Gateway'],
