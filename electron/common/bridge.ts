@@ -3,6 +3,7 @@
  * codes, DTO types and defaults. Deliberately free of zod: the schemas are main's business, and building zod
  * object schemas probes `new Function`, which the renderer's CSP forbids.
  */
+export * from './ip/cidr';
 export * from './ipc/channels';
 export type {
   BerthApi,
@@ -16,6 +17,10 @@ export type {
 export * from './ipc/errors';
 export * from './types/container';
 export * from './types/engine';
+export * from './types/host';
+export * from './types/network';
 export * from './types/ops';
+export * from './types/resource-list';
 export * from './types/settings';
 export * from './types/ui';
+export * from './types/volume';

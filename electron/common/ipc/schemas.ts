@@ -30,3 +30,8 @@ export const settingsPatchSchema = settingsSchema.partial().strict();
 
 /** Operation ids are ours (`op-<n>-<random>`), never a path or a command. */
 export const operationIdSchema = z.string().regex(/^op-[a-z0-9-]{1,64}$/, 'must be an operation id');
+
+/** Labels or driver options: short string keys to string values, bounded in count. */
+export const stringMapSchema = z
+  .record(z.string().min(1).max(255), z.string().max(4096))
+  .refine((map) => Object.keys(map).length <= 256, 'at most 256 entries');
