@@ -5,9 +5,16 @@ import { useCallback, useMemo, useState } from 'react';
 import type { ContainerSummary, EngineId } from '../../../electron/common/bridge';
 import { useNow } from '../../hooks/use-now';
 import type { RemoveOptions } from '../../stores/containers';
-import { useContainerActions, useContainers, useEngine, useEngineActions } from '../../stores/hooks';
+import {
+  useContainerActions,
+  useContainers,
+  useEngine,
+  useEngineActions,
+  useNavigation,
+} from '../../stores/hooks';
 import classes from './ContainersPage.module.css';
 import { type ContainerSort, ContainerTable } from './ContainerTable';
+import { ContainerDetails } from './details/ContainerDetails';
 import { sortContainers } from './presentation';
 import { RemoveContainerModal } from './RemoveContainerModal';
 
@@ -25,6 +32,7 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
   const now = useNow(30_000);
   const [sort, setSort] = useState<ContainerSort>({ key: 'name', direction: 'asc' });
   const [removing, setRemoving] = useState<ContainerSummary | null>(null);
+  const { route } = useNavigation();
 
   const snapshot = containers.snapshot;
   const items = useMemo(
@@ -113,6 +121,18 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
         <Loader />
         <Text c="dimmed">Loading containers…</Text>
       </div>
+    );
+  }
+
+  const detail = route.detail;
+  if (detail?.kind === 'container') {
+    return (
+      <ContainerDetails
+        key={`${detail.engineId}/${detail.id}`}
+        engineId={detail.engineId}
+        id={detail.id}
+        tab={detail.tab}
+      />
     );
   }
 
