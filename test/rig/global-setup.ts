@@ -7,6 +7,7 @@ import {
   reapStaleDaemons,
   startPrivateDaemon,
 } from './private-daemon';
+import { registryUnavailableReason, type RigRegistry, startRigRegistry } from './registry';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +15,8 @@ declare module 'vitest' {
     rigDockerHost: string | null;
     /** Why there is no daemon, in plain words; null when there is one. */
     rigSkipReason: string | null;
+    /** The auth-protected rig registry (`127.0.0.1:<port>`, user, password), or null when there is none. */
+    rigRegistry: { address: string; username: string; password: string } | null;
   }
 }
 
@@ -21,6 +24,7 @@ declare module 'vitest' {
 const DAEMON_PROJECTS = new Set(['integration', 'e2e']);
 
 let daemon: PrivateDaemon | undefined;
+let registry: RigRegistry | undefined;
 let started: Promise<void> | undefined;
 
 /**
@@ -65,9 +69,31 @@ async function prepare(project: TestProject): Promise<void> {
   }
   project.provide('rigDockerHost', host);
   project.provide('rigSkipReason', reason);
+  project.provide('rigRegistry', host ? await startRegistry(host) : null);
+}
+
+/** The rig registry, seeded with the fixture image; its address and credentials also go in the environment. */
+async function startRegistry(
+  host: string,
+): Promise<{ address: string; username: string; password: string } | null> {
+  for (const name of ['BERTH_RIG_REGISTRY', 'BERTH_RIG_REGISTRY_USER', 'BERTH_RIG_REGISTRY_PASSWORD'])
+    delete process.env[name];
+  const unavailable = registryUnavailableReason();
+  if (unavailable) {
+    console.warn(`[rig] registry tests skipped: ${unavailable}`);
+    return null;
+  }
+  registry = await startRigRegistry({ dockerHost: host });
+  process.env.BERTH_RIG_REGISTRY = registry.address;
+  process.env.BERTH_RIG_REGISTRY_USER = registry.username;
+  process.env.BERTH_RIG_REGISTRY_PASSWORD = registry.password;
+  console.log(`[rig] registry at ${registry.address}`);
+  return { address: registry.address, username: registry.username, password: registry.password };
 }
 
 async function teardown(): Promise<void> {
+  await registry?.stop();
+  registry = undefined;
   const running = daemon;
   daemon = undefined;
   started = undefined;

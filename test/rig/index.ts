@@ -1,6 +1,7 @@
 import { describe, inject } from 'vitest';
 
 import { dockerCli } from './private-daemon';
+import { REGISTRY_FIXTURE_REPOSITORY, REGISTRY_FIXTURE_TAG, registryUnavailableReason } from './registry';
 
 export { type CountingProxy, pathnameOf, type ProxiedRequest, startCountingProxy } from './counting-proxy';
 export {
@@ -11,6 +12,13 @@ export {
   startPrivateDaemon,
   TEST_LABEL,
 } from './private-daemon';
+export {
+  REGISTRY_FIXTURE_REPOSITORY,
+  REGISTRY_FIXTURE_TAG,
+  registryUnavailableReason,
+  type RigRegistry,
+  startRigRegistry,
+} from './registry';
 
 function provided<K extends 'rigDockerHost' | 'rigSkipReason'>(key: K): string | undefined {
   try {
@@ -19,6 +27,52 @@ function provided<K extends 'rigDockerHost' | 'rigSkipReason'>(key: K): string |
     // Outside a vitest worker (an e2e child process): the environment carries the same values.
     return undefined;
   }
+}
+
+/** The rig's auth-protected registry, as tests use it. */
+export interface RigRegistryInfo {
+  /** `127.0.0.1:<port>`: the server address to log in to and the prefix of image references. */
+  address: string;
+  username: string;
+  password: string;
+  /**
+   * `<address>/berth/busybox:1.0`: the fixture image, pushed at start (and then removed from the daemon, so a
+   * pull really fetches it). Pull it with the credentials above.
+   */
+  fixtureImage: string;
+}
+
+/**
+ * The rig registry (Debian's docker-registry with htpasswd auth on 127.0.0.1, started by the global setup next
+ * to the daemon; also in `BERTH_RIG_REGISTRY`, `BERTH_RIG_REGISTRY_USER`, `BERTH_RIG_REGISTRY_PASSWORD`), or
+ * `undefined` when there is none.
+ */
+export function rigRegistry(): RigRegistryInfo | undefined {
+  let info: { address: string; username: string; password: string } | null | undefined;
+  try {
+    info = inject('rigRegistry');
+  } catch {
+    info = undefined;
+  }
+  const address = info?.address ?? (process.env.BERTH_RIG_REGISTRY || undefined);
+  const username = info?.username ?? process.env.BERTH_RIG_REGISTRY_USER;
+  const password = info?.password ?? process.env.BERTH_RIG_REGISTRY_PASSWORD;
+  if (address === undefined || username === undefined || password === undefined) return undefined;
+  return {
+    address,
+    username,
+    password,
+    fixtureImage: `${address}/${REGISTRY_FIXTURE_REPOSITORY}:${REGISTRY_FIXTURE_TAG}`,
+  };
+}
+
+/** `describe` that is skipped (with the reason) when there is no rig daemon or no rig registry. */
+export function skipUnlessRegistry(name: string, body: () => void): void {
+  const reason =
+    rigSkipReason() ??
+    (rigRegistry() === undefined ? (registryUnavailableReason() ?? 'no rig registry') : undefined);
+  if (reason) console.warn(`[rig] "${name}" skipped: ${reason}`);
+  describe.skipIf(reason !== undefined)(name, body);
 }
 
 /** Why daemon tests are skipped in this run, or `undefined` when a daemon is available. */
