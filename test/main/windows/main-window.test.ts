@@ -35,13 +35,18 @@ class FakeWindow {
 
 vi.mock('electron', () => ({ BrowserWindow: FakeWindow }));
 
-const { MainWindowController, mainWindowOptions } =
+const { MainWindowController, createMainBrowserWindow } =
   await import('../../../electron/main/windows/main-window');
 
-describe('mainWindowOptions', () => {
+describe('createMainBrowserWindow', () => {
+  beforeEach(() => {
+    created.length = 0;
+  });
+
   it('pins the security baseline of every window', () => {
-    const options = mainWindowOptions('/app/preload.cjs', false);
-    expect(options.webPreferences).toMatchObject({
+    createMainBrowserWindow('/app/preload.cjs', false);
+    const options = created[0].options as { show: boolean; webPreferences: Record<string, unknown> };
+    expect(options.webPreferences).toEqual({
       preload: '/app/preload.cjs',
       sandbox: true,
       contextIsolation: true,
@@ -52,13 +57,20 @@ describe('mainWindowOptions', () => {
       webviewTag: false,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
       devTools: false,
     });
-    expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
     expect(options.show).toBe(false);
   });
 
-  it('is the only way a BrowserWindow is created anywhere in the app', () => {
+  it('restores saved bounds', () => {
+    createMainBrowserWindow('/app/preload.cjs', true, { x: 10, y: 20, width: 900, height: 700 });
+    expect(created[0].options).toMatchObject({ x: 10, y: 20, width: 900, height: 700 });
+  });
+
+  it('is the only place a BrowserWindow is constructed anywhere in the app', () => {
     const files: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {
@@ -68,14 +80,9 @@ describe('mainWindowOptions', () => {
       }
     };
     walk('electron');
-    const constructions = files.flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/new BrowserWindow\(([^)]*)\)/g)].map((match) => ({
-        file,
-        args: match[1],
-      })),
-    );
-    expect(constructions.length).toBeGreaterThan(0);
-    for (const construction of constructions) expect(construction.args).toMatch(/^mainWindowOptions\(/);
+    const constructing = files.filter((file) => /new BrowserWindow\(/.test(readFileSync(file, 'utf8')));
+    expect(constructing).toEqual([join('electron', 'main', 'windows', 'main-window.ts')]);
+    expect(readFileSync(constructing[0], 'utf8').match(/new BrowserWindow\(/g)).toHaveLength(1);
   });
 });
 
