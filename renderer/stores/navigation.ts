@@ -1,25 +1,12 @@
 import {
-  type AppView,
+  type AppRoute as Route,
   type BerthApi,
-  type EngineId,
   IpcEvent,
   type UiCommand,
 } from '../../electron/common/bridge';
 import { createExternalStore, type ExternalStore } from './external-store';
 
-/** One object's details page (a container, an image, …), optionally on a given tab. */
-export interface DetailRoute {
-  kind: 'container' | 'image' | 'volume' | 'network' | 'host';
-  engineId: EngineId;
-  id: string;
-  tab?: string;
-}
-
-/** Where the main window is: a page of the sidebar and, optionally, one object's details on it. */
-export interface Route {
-  page: AppView;
-  detail?: DetailRoute;
-}
+export type { AppRoute as Route, DetailRoute } from '../../electron/common/bridge';
 
 export interface NavigationState {
   route: Route;
@@ -56,6 +43,9 @@ export function createNavigationStore(
     switch (command.command) {
       case 'navigate':
         state.update((current) => ({ ...current, route: { page: command.view } }));
+        break;
+      case 'open':
+        state.update((current) => ({ ...current, route: command.route }));
         break;
       case 'find':
         state.update((current) => ({ ...current, findRequests: current.findRequests + 1 }));

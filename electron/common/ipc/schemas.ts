@@ -24,6 +24,10 @@ export const themeSchema = z.enum(themes);
 export const settingsSchema = z.object({
   theme: themeSchema,
   closeToTray: z.boolean(),
+  startAtLogin: z.boolean(),
+  notifications: z
+    .object({ containerDied: z.boolean(), operationFinished: z.boolean(), hostConnection: z.boolean() })
+    .strict(),
 }) satisfies z.ZodType<Settings>;
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

@@ -1,10 +1,27 @@
+import type { EngineId } from './engine';
+
 /** The views of the app shell, in sidebar order. */
 export const appViews = ['containers', 'images', 'volumes', 'networks', 'hosts'] as const;
 export type AppView = (typeof appViews)[number];
 
-/** A command the user gave through the app menu or a shortcut, for the renderer to carry out. */
+/** One object's details page (a container, an image, …), optionally on a given tab. */
+export interface DetailRoute {
+  kind: 'container' | 'image' | 'volume' | 'network' | 'host';
+  engineId: EngineId;
+  id: string;
+  tab?: string;
+}
+
+/** Where the main window is: a page of the sidebar and, optionally, one object's details on it. */
+export interface AppRoute {
+  page: AppView;
+  detail?: DetailRoute;
+}
+
+/** A command given outside the page (app menu, shortcut, tray, notification) for the renderer to carry out. */
 export type UiCommand =
   | { command: 'navigate'; view: AppView }
+  | { command: 'open'; route: AppRoute }
   | { command: 'find' }
   | { command: 'openPreferences' }
   | { command: 'openCommandPalette' };

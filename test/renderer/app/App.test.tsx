@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { IpcChannel } from '../../../electron/common';
+import { defaultSettings, IpcChannel } from '../../../electron/common';
 import { App } from '../../../renderer/app/App';
 import { showErrorNotification } from '../../../renderer/lib/notify';
 import { createStores } from '../../../renderer/stores/stores';
@@ -94,7 +94,7 @@ describe('engine status', () => {
 describe('color scheme', () => {
   it('applies the saved theme and changes it through settings', async () => {
     const berth = new FakeBerth();
-    berth.settings = { theme: 'dark', closeToTray: true };
+    berth.settings = { ...defaultSettings, theme: 'dark' };
     renderApp(berth);
 
     await waitFor(() => expect(colorScheme()).toBe('dark'));
@@ -107,7 +107,7 @@ describe('color scheme', () => {
 
   it('follows the OS preference when the theme is system', async () => {
     const berth = new FakeBerth();
-    berth.settings = { theme: 'system', closeToTray: true };
+    berth.settings = { ...defaultSettings, theme: 'system' };
     setPrefersDark(true);
     renderApp(berth);
 
@@ -121,7 +121,7 @@ describe('color scheme', () => {
     renderApp(berth);
     await waitFor(() => expect(colorScheme()).toBe('light'));
 
-    berth.settings = { theme: 'dark', closeToTray: true };
+    berth.settings = { ...defaultSettings, theme: 'dark' };
     berth.emit('settings:changed', berth.settings);
 
     await waitFor(() => expect(colorScheme()).toBe('dark'));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { ErrorCode, IpcChannel, IpcError } from '../../../electron/common';
+import { defaultSettings, ErrorCode, IpcChannel, IpcError } from '../../../electron/common';
 import { api, createApi, unwrapEnvelope } from '../../../renderer/lib/api';
 import { FakeBerth } from '../support/fake-bridge';
 import { makeContainer, makeEngine } from '../support/fixtures';
@@ -92,9 +92,13 @@ describe('api (over window.berth)', () => {
 
   it('reads window.berth at call time', async () => {
     const berth = new FakeBerth();
-    berth.settings = { theme: 'dark', closeToTray: false };
+    berth.settings = { ...defaultSettings, theme: 'dark', closeToTray: false };
     window.berth = berth.bridge;
-    await expect(api.settings.get()).resolves.toEqual({ theme: 'dark', closeToTray: false });
+    await expect(api.settings.get()).resolves.toEqual({
+      ...defaultSettings,
+      theme: 'dark',
+      closeToTray: false,
+    });
   });
 
   it('explains a missing preload instead of failing with a TypeError', async () => {

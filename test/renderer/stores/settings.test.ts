@@ -8,7 +8,7 @@ import { waitForStore } from '../support/wait-for-store';
 
 function setup() {
   const berth = new FakeBerth();
-  berth.settings = { theme: 'dark', closeToTray: false };
+  berth.settings = { ...defaultSettings, theme: 'dark', closeToTray: false };
   const reportError = vi.fn<(error: IpcError, title: string) => void>();
   const store = createSettingsStore(berth.api, reportError);
   return { berth, store, reportError };
@@ -20,15 +20,15 @@ describe('settings store', () => {
     expect(store.getSnapshot().settings).toEqual(defaultSettings);
     store.start();
     const state = await waitForStore(store, (s) => s.phase === 'ready');
-    expect(state.settings).toEqual({ theme: 'dark', closeToTray: false });
+    expect(state.settings).toEqual({ ...defaultSettings, theme: 'dark', closeToTray: false });
   });
 
   it('follows settings:changed', async () => {
     const { berth, store } = setup();
     store.start();
     await waitForStore(store, (s) => s.phase === 'ready');
-    berth.emit('settings:changed', { theme: 'light', closeToTray: true });
-    expect(store.getSnapshot().settings).toEqual({ theme: 'light', closeToTray: true });
+    berth.emit('settings:changed', { ...defaultSettings, theme: 'light', closeToTray: true });
+    expect(store.getSnapshot().settings).toEqual({ ...defaultSettings, theme: 'light', closeToTray: true });
   });
 
   it('applies an update at once and persists it through settings:set', async () => {
@@ -82,7 +82,7 @@ describe('settings store', () => {
     store.start();
     await gate.waitingFor(1);
 
-    berth.settings = { theme: 'light', closeToTray: false }; // changed in main by another window
+    berth.settings = { ...defaultSettings, theme: 'light', closeToTray: false }; // changed in main by another window
     berth.emit('settings:changed', berth.settings);
     gate.release();
     await settled();
