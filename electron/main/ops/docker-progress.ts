@@ -170,7 +170,11 @@ export function followDockerProgress(
 export function classifyFailure(message: string): IpcError['code'] {
   if (/not found|manifest unknown|no such|does not exist|repository .* not found/i.test(message))
     return ErrorCode.NotFound;
-  if (/unauthorized|authentication required|denied|forbidden|incorrect username or password/i.test(message))
+  if (
+    /unauthorized|authentication required|no basic auth credentials|denied|forbidden|incorrect username or password/i.test(
+      message,
+    )
+  )
     return ErrorCode.Unauthorized;
   if (/timeout|timed out/i.test(message)) return ErrorCode.Timeout;
   return ErrorCode.Internal;

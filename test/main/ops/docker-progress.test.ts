@@ -140,6 +140,8 @@ describe('classifyFailure', () => {
     ['manifest for x:y not found: manifest unknown: manifest unknown', ErrorCode.NotFound],
     ['pull access denied for x, repository does not exist or may require docker login', ErrorCode.NotFound],
     ['unauthorized: authentication required', ErrorCode.Unauthorized],
+    // What dockerd 20.10 says when a registry asks for a login and the pull came without one.
+    ['Head "http://127.0.0.1:5000/v2/web/manifests/1": no basic auth credentials', ErrorCode.Unauthorized],
     [
       'Get "https://r/v2/": net/http: request canceled (Client.Timeout exceeded) timed out',
       ErrorCode.Timeout,
