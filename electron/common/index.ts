@@ -12,3 +12,4 @@ export * from './types/resource-list';
 export * from './types/settings';
 export * from './types/ui';
 export * from './types/volume';
+export * from './units';

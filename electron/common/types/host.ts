@@ -83,6 +83,7 @@ export interface DiskUsageContainer {
   id: string;
   name: string;
   image: string;
+  imageId: string;
   state: ContainerState;
   /** Bytes written in its writable layer. */
   sizeRw: number;
@@ -156,6 +157,8 @@ export interface SystemPruneResult {
   volumes: string[];
   buildCache: string[];
   reclaimedBytes: number;
+  /** Steps that failed (the others still ran), in the daemon's words. */
+  failures: string[];
 }
 
 /** One daemon event in the timeline. */

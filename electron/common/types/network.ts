@@ -97,7 +97,7 @@ export interface NetworkDisconnectRequest {
   force?: boolean;
 }
 
-/** What a network prune would remove: user networks no container is configured on. */
+/** What a network prune would remove: user networks with no running container attached. */
 export interface NetworkPrunePreview {
   engineId: EngineId;
   networks: Array<{ id: string; name: string; driver: string }>;

@@ -1,6 +1,7 @@
 import type { IpcErrorData } from '../ipc/errors';
 import type { ContainerState } from './container';
 import type { EngineId } from './engine';
+import type { OperationSummary } from './ops';
 import type { ResourceListChange, ResourceListSnapshot } from './resource-list';
 
 /** A container that mounts a volume, running or not. */
@@ -113,8 +114,10 @@ export interface VolumeDirectoryListing {
 export interface VolumeDownloadRequest {
   engineId: EngineId;
   volume: string;
-  /** A file or a directory, from the volume's root. */
+  /** A file or a folder, from the volume's root. */
   path: string;
+  /** What the listing said it is: a file is saved as a file, a folder is copied into a folder the user picks. */
+  kind: 'file' | 'directory';
 }
 
 export interface VolumeTransferRequest {
@@ -122,14 +125,9 @@ export interface VolumeTransferRequest {
   volume: string;
 }
 
-/** The outcome of a download, export or import; `completed: false` when the user cancelled the dialog. */
-export interface FileTransferResult {
-  completed: boolean;
-  /** The local file or folder written or read. */
-  localPath?: string;
-  bytes: number;
-  /** Files and folders written (downloads of a folder). */
-  entries?: number;
-  /** Entries left out of a folder download: links and special files are never written to disk. */
-  skipped?: string[];
-}
+/**
+ * The answer to a download, export or import: the user picked a file or folder and the transfer runs as an
+ * operation (progress and outcome arrive as `ops:updated`), or the user cancelled the dialog.
+ */
+export type VolumeTransferStart =
+  { started: false } | { started: true; operation: OperationSummary; localPath: string };

@@ -1,6 +1,22 @@
 import type Dockerode from 'dockerode';
 
-import type { ContainerState, ContainerSummary, EngineId, PortBinding } from '../../common';
+import {
+  type ContainerState,
+  type ContainerSummary,
+  type DiskUsage,
+  type DiskUsageTotal,
+  type EngineEvent,
+  type EngineId,
+  type HostInfo,
+  type NetworkAttachment,
+  type NetworkIpamPool,
+  type NetworkSummary,
+  type PortBinding,
+  predefinedNetworkNames,
+  type VolumeSummary,
+  type VolumeUser,
+} from '../../common';
+import type { DockerEvent } from './docker-event';
 
 const containerStates: ReadonlySet<string> = new Set<ContainerState>([
   'created',
@@ -133,4 +149,429 @@ export function sameContainerSummary(a: ContainerSummary, b: ContainerSummary): 
   const aKeys = Object.keys(a.labels);
   if (aKeys.length !== Object.keys(b.labels).length) return false;
   return aKeys.every((key) => Object.hasOwn(b.labels, key) && a.labels[key] === b.labels[key]);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Volumes, networks and the host. The daemon's JSON is read defensively: fields differ between API versions and
+// Docker-compatible engines, and a missing field must never break a list.
+
+type Json = Record<string, unknown>;
+
+function record(value: unknown): Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+}
+
+function text(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+function count(value: unknown, fallback = 0): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+function flag(value: unknown): boolean {
+  return value === true || value === 'true';
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const [key, entry] of Object.entries(record(value))) {
+    if (typeof entry === 'string') map[key] = entry;
+  }
+  return map;
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** An RFC 3339 time as epoch ms; `undefined` when absent or Go's zero time. */
+function epochMs(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value === '' || value.startsWith('0001-01-01')) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+const byName = (a: { name: string }, b: { name: string }): number =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+
+/** Label Berth puts on its own short-lived helper containers, which are not "users" of a volume. */
+export const HELPER_LABEL = 'io.berth.helper';
+
+/** Who mounts which volume, from `/containers/json` (its `Mounts`), keyed by volume name. */
+export function toVolumeUsers(containers: readonly Dockerode.ContainerInfo[]): Map<string, VolumeUser[]> {
+  const users = new Map<string, VolumeUser[]>();
+  for (const container of containers) {
+    if (record(container.Labels)[HELPER_LABEL] !== undefined) continue;
+    const mounts: unknown[] = Array.isArray(container.Mounts) ? container.Mounts : [];
+    for (const raw of mounts) {
+      const mount = record(raw);
+      const name = text(mount.Name);
+      if (mount.Type !== 'volume' || name === '') continue;
+      const list = users.get(name) ?? [];
+      list.push({
+        id: container.Id,
+        name: toContainerName(container.Names),
+        state: toContainerState(container.State),
+        destination: text(mount.Destination),
+        readOnly: mount.RW === false,
+      });
+      users.set(name, list);
+    }
+  }
+  for (const list of users.values()) list.sort(byName);
+  return users;
+}
+
+/** Docker marks anonymous volumes with this label since 23.0; older ones are recognisable by their 64-hex name. */
+const ANONYMOUS_LABEL = 'com.docker.volume.anonymous';
+
+/** The one place a `/volumes` entry becomes our {@link VolumeSummary}. */
+export function toVolumeSummary(
+  engineId: EngineId,
+  raw: unknown,
+  users: readonly VolumeUser[],
+): VolumeSummary {
+  const volume = record(raw);
+  const name = text(volume.Name);
+  const labels = stringMap(volume.Labels);
+  const summary: VolumeSummary = {
+    engineId,
+    name,
+    driver: text(volume.Driver, 'local'),
+    mountpoint: text(volume.Mountpoint),
+    scope: text(volume.Scope, 'local'),
+    labels,
+    options: stringMap(volume.Options),
+    anonymous: Object.hasOwn(labels, ANONYMOUS_LABEL) || /^[0-9a-f]{64}$/.test(name),
+    usedBy: [...users],
+  };
+  const created = epochMs(volume.CreatedAt);
+  if (created !== undefined) summary.created = created;
+  return summary;
+}
+
+/** Volume sizes from `/system/df` (`UsageData.Size`, `-1` when unknown). */
+export function toVolumeSizes(df: unknown): Record<string, number | null> {
+  const sizes: Record<string, number | null> = {};
+  const volumes: unknown[] = Array.isArray(record(df).Volumes) ? (record(df).Volumes as unknown[]) : [];
+  for (const raw of volumes) {
+    const volume = record(raw);
+    const size = count(record(volume.UsageData).Size, -1);
+    sizes[text(volume.Name)] = size < 0 ? null : size;
+  }
+  return sizes;
+}
+
+function withoutPrefix(address: string): string | undefined {
+  if (address === '') return undefined;
+  const slash = address.indexOf('/');
+  return slash < 0 ? address : address.slice(0, slash);
+}
+
+/**
+ * Which containers are on which network, from `/containers/json` (`NetworkSettings.Networks`). A stopped
+ * container has no `NetworkID`, so attachments are keyed both by network id and by network name.
+ */
+export function toNetworkAttachments(containers: readonly Dockerode.ContainerInfo[]): {
+  byId: Map<string, NetworkAttachment[]>;
+  byName: Map<string, NetworkAttachment[]>;
+} {
+  const byId = new Map<string, NetworkAttachment[]>();
+  const byName = new Map<string, NetworkAttachment[]>();
+  const add = (map: Map<string, NetworkAttachment[]>, key: string, attachment: NetworkAttachment): void => {
+    const list = map.get(key) ?? [];
+    list.push(attachment);
+    map.set(key, list);
+  };
+  for (const container of containers) {
+    if (record(container.Labels)[HELPER_LABEL] !== undefined) continue;
+    const networks = record(record(container.NetworkSettings).Networks);
+    for (const [networkName, raw] of Object.entries(networks)) {
+      const endpoint = record(raw);
+      const ipam = record(endpoint.IPAMConfig);
+      const attachment: NetworkAttachment = {
+        containerId: container.Id,
+        containerName: toContainerName(container.Names),
+        state: toContainerState(container.State),
+        aliases: stringList(endpoint.Aliases),
+      };
+      const ipv4 = withoutPrefix(text(endpoint.IPAddress));
+      const ipv6 = withoutPrefix(text(endpoint.GlobalIPv6Address));
+      const mac = text(endpoint.MacAddress);
+      const staticIpv4 = text(ipam.IPv4Address);
+      const staticIpv6 = text(ipam.IPv6Address);
+      if (ipv4 !== undefined) attachment.ipv4 = ipv4;
+      if (ipv6 !== undefined) attachment.ipv6 = ipv6;
+      if (mac !== '') attachment.macAddress = mac;
+      if (staticIpv4 !== '') attachment.staticIpv4 = staticIpv4;
+      if (staticIpv6 !== '') attachment.staticIpv6 = staticIpv6;
+      const networkId = text(endpoint.NetworkID);
+      if (networkId !== '') add(byId, networkId, attachment);
+      else add(byName, networkName, attachment);
+    }
+  }
+  return { byId, byName };
+}
+
+const predefinedNetworks: ReadonlySet<string> = new Set(predefinedNetworkNames);
+
+/** The one place a `/networks` entry becomes our {@link NetworkSummary}. */
+export function toNetworkSummary(
+  engineId: EngineId,
+  raw: unknown,
+  attachments: ReturnType<typeof toNetworkAttachments>,
+): NetworkSummary {
+  const network = record(raw);
+  const id = text(network.Id);
+  const name = text(network.Name);
+  const ipamRecord = record(network.IPAM);
+  const configs: unknown[] = Array.isArray(ipamRecord.Config) ? ipamRecord.Config : [];
+  const ipam = configs.map((entry): NetworkIpamPool => {
+    const config = record(entry);
+    const pool: NetworkIpamPool = {};
+    if (text(config.Subnet) !== '') pool.subnet = text(config.Subnet);
+    if (text(config.Gateway) !== '') pool.gateway = text(config.Gateway);
+    if (text(config.IPRange) !== '') pool.ipRange = text(config.IPRange);
+    return pool;
+  });
+  const containers = [...(attachments.byId.get(id) ?? []), ...(attachments.byName.get(name) ?? [])];
+  containers.sort((a, b) => byName({ name: a.containerName }, { name: b.containerName }));
+  const summary: NetworkSummary = {
+    engineId,
+    id,
+    name,
+    driver: text(network.Driver),
+    scope: text(network.Scope, 'local'),
+    internal: flag(network.Internal),
+    attachable: flag(network.Attachable),
+    ingress: flag(network.Ingress),
+    enableIPv6: flag(network.EnableIPv6),
+    ipamDriver: text(ipamRecord.Driver, 'default'),
+    ipam,
+    options: stringMap(network.Options),
+    labels: stringMap(network.Labels),
+    predefined: predefinedNetworks.has(name) && text(network.Scope, 'local') === 'local',
+    containers,
+  };
+  const created = epochMs(network.Created);
+  if (created !== undefined) summary.created = created;
+  return summary;
+}
+
+function pluginNames(plugins: Json, key: string): string[] {
+  return stringList(plugins[key]);
+}
+
+/** `/info` and `/version` as our {@link HostInfo}. */
+export function toHostInfo(engineId: EngineId, rawInfo: unknown, rawVersion: unknown): HostInfo {
+  const info = record(rawInfo);
+  const version = record(rawVersion);
+  const registry = record(info.RegistryConfig);
+  const indexConfigs = Object.values(record(registry.IndexConfigs)).map(record);
+  const insecure = [
+    ...stringList(registry.InsecureRegistryCIDRs),
+    ...indexConfigs.filter((config) => config.Secure === false).map((config) => text(config.Name)),
+  ].filter((entry, index, all) => entry !== '' && all.indexOf(entry) === index);
+  const mirrors = [
+    ...stringList(registry.Mirrors),
+    ...indexConfigs.flatMap((config) => stringList(config.Mirrors)),
+  ].filter((entry, index, all) => all.indexOf(entry) === index);
+  const plugins = record(info.Plugins);
+  const swarm = record(info.Swarm);
+  const components: unknown[] = Array.isArray(version.Components) ? version.Components : [];
+  const driverStatus: unknown[] = Array.isArray(info.DriverStatus) ? info.DriverStatus : [];
+  const warnings = stringList(info.Warnings);
+  const host: HostInfo = {
+    engineId,
+    name: text(info.Name),
+    engineVersion: text(version.Version, text(info.ServerVersion)),
+    apiVersion: text(version.ApiVersion),
+    experimental: flag(version.Experimental) || flag(info.ExperimentalBuild),
+    components: components
+      .map(record)
+      .map((component) => ({ name: text(component.Name), version: text(component.Version) }))
+      .filter((component) => component.name !== '' && component.name !== 'Engine'),
+    operatingSystem: text(info.OperatingSystem),
+    osType: text(info.OSType, text(version.Os)),
+    kernelVersion: text(info.KernelVersion, text(version.KernelVersion)),
+    architecture: text(info.Architecture, text(version.Arch)),
+    cpus: count(info.NCPU),
+    memoryBytes: count(info.MemTotal),
+    storageDriver: text(info.Driver),
+    storageDriverStatus: driverStatus
+      .filter((pair): pair is unknown[] => Array.isArray(pair) && pair.length >= 2)
+      .map((pair): [string, string] => [text(pair[0]), text(pair[1])]),
+    loggingDriver: text(info.LoggingDriver),
+    cgroupDriver: text(info.CgroupDriver),
+    cgroupVersion: text(info.CgroupVersion),
+    dataRoot: text(info.DockerRootDir),
+    runtimes: Object.keys(record(info.Runtimes)).sort(),
+    defaultRuntime: text(info.DefaultRuntime),
+    indexServerAddress: text(info.IndexServerAddress),
+    registryMirrors: mirrors,
+    insecureRegistries: insecure,
+    plugins: {
+      volume: pluginNames(plugins, 'Volume'),
+      network: pluginNames(plugins, 'Network'),
+      log: pluginNames(plugins, 'Log'),
+      authorization: pluginNames(plugins, 'Authorization'),
+    },
+    swarm: {
+      state: text(swarm.LocalNodeState, 'inactive'),
+      controlAvailable: flag(swarm.ControlAvailable),
+    },
+    securityOptions: stringList(info.SecurityOptions),
+    liveRestore: flag(info.LiveRestoreEnabled),
+    containers: {
+      total: count(info.Containers),
+      running: count(info.ContainersRunning),
+      paused: count(info.ContainersPaused),
+      stopped: count(info.ContainersStopped),
+    },
+    images: count(info.Images),
+    warnings,
+  };
+  const optional: Array<[keyof HostInfo, string]> = [
+    ['minApiVersion', text(version.MinAPIVersion)],
+    ['gitCommit', text(version.GitCommit)],
+    ['goVersion', text(version.GoVersion)],
+    ['buildTime', text(version.BuildTime)],
+    ['osVersion', text(info.OSVersion)],
+  ];
+  for (const [key, value] of optional) if (value !== '') Object.assign(host, { [key]: value });
+  if (text(swarm.NodeID) !== '') host.swarm.nodeId = text(swarm.NodeID);
+  if (text(swarm.Error) !== '') host.swarm.error = text(swarm.Error);
+  const systemTime = epochMs(info.SystemTime);
+  if (systemTime !== undefined) host.systemTime = systemTime;
+  return host;
+}
+
+/** Running, paused and restarting containers hold their writable layer: not reclaimable (as `docker system df`). */
+function isActiveState(state: ContainerState): boolean {
+  return state === 'running' || state === 'paused' || state === 'restarting';
+}
+
+/**
+ * `/system/df` as our {@link DiskUsage}, with totals computed exactly as the docker CLI computes the lines of
+ * `docker system df` (cli/command/formatter/disk_usage.go).
+ */
+export function toDiskUsage(engineId: EngineId, raw: unknown): DiskUsage {
+  const df = record(raw);
+  const list = (key: string): Json[] => (Array.isArray(df[key]) ? (df[key] as unknown[]).map(record) : []);
+
+  const images = list('Images').map((image) => ({
+    id: text(image.Id),
+    tags: stringList(image.RepoTags).filter((tag) => tag !== '<none>:<none>'),
+    created: count(image.Created) * 1000,
+    size: count(image.Size, -1),
+    sharedSize: count(image.SharedSize, -1),
+    containers: count(image.Containers, -1),
+  }));
+  const containers = list('Containers').map((container) => ({
+    id: text(container.Id),
+    name: toContainerName(stringList(container.Names)),
+    image: text(container.Image),
+    imageId: text(container.ImageID),
+    state: toContainerState(container.State),
+    sizeRw: count(container.SizeRw),
+    sizeRootFs: count(container.SizeRootFs),
+    created: count(container.Created) * 1000,
+  }));
+  const volumes = list('Volumes').map((volume) => {
+    const usage = record(volume.UsageData);
+    const size = count(usage.Size, -1);
+    return {
+      name: text(volume.Name),
+      driver: text(volume.Driver, 'local'),
+      size: size < 0 ? null : size,
+      refCount: count(usage.RefCount, 0),
+    };
+  });
+  const buildCache = list('BuildCache').map((entry) => {
+    const item = {
+      id: text(entry.ID),
+      type: text(entry.Type),
+      description: text(entry.Description),
+      size: count(entry.Size),
+      inUse: flag(entry.InUse),
+      shared: flag(entry.Shared),
+    };
+    const lastUsed = epochMs(entry.LastUsedAt);
+    return lastUsed === undefined ? item : { ...item, lastUsed };
+  });
+
+  // Images: the size is the daemon's LayersSize; what is in use is each used image's own (unshared) size.
+  const imagesSize = count(df.LayersSize);
+  let imagesUsed = 0;
+  list('Images').forEach((image) => {
+    const containersUsing = count(image.Containers, -1);
+    const virtualSize = count(image.VirtualSize, count(image.Size, -1));
+    const sharedSize = count(image.SharedSize, -1);
+    if (containersUsing !== 0 && virtualSize !== -1 && sharedSize !== -1)
+      imagesUsed += virtualSize - sharedSize;
+  });
+  const imagesTotal: DiskUsageTotal = {
+    count: images.length,
+    active: images.filter((image) => image.containers > 0).length,
+    size: imagesSize,
+    reclaimable: imagesSize - imagesUsed,
+  };
+
+  const containersTotal: DiskUsageTotal = { count: containers.length, active: 0, size: 0, reclaimable: 0 };
+  for (const container of containers) {
+    containersTotal.size += container.sizeRw;
+    if (isActiveState(container.state)) containersTotal.active += 1;
+    else containersTotal.reclaimable += container.sizeRw;
+  }
+
+  const volumesTotal: DiskUsageTotal = { count: volumes.length, active: 0, size: 0, reclaimable: 0 };
+  for (const volume of volumes) {
+    if (volume.refCount > 0) volumesTotal.active += 1;
+    if (volume.size === null) continue;
+    volumesTotal.size += volume.size;
+    if (volume.refCount === 0) volumesTotal.reclaimable += volume.size;
+  }
+
+  // The CLI takes the builder's own total (BuilderSize) minus what is in use and not shared.
+  const cacheTotal: DiskUsageTotal = { count: buildCache.length, active: 0, size: 0, reclaimable: 0 };
+  let cacheInUse = 0;
+  for (const entry of buildCache) {
+    if (entry.inUse) cacheTotal.active += 1;
+    if (!entry.shared) cacheTotal.size += entry.size;
+    if (entry.inUse && !entry.shared) cacheInUse += entry.size;
+  }
+  cacheTotal.reclaimable = count(df.BuilderSize, cacheTotal.size) - cacheInUse;
+
+  return {
+    engineId,
+    images,
+    containers,
+    volumes,
+    buildCache,
+    totals: {
+      images: imagesTotal,
+      containers: containersTotal,
+      volumes: volumesTotal,
+      buildCache: cacheTotal,
+    },
+  };
+}
+
+/** A parsed `/events` entry as a timeline row. */
+export function toEngineEvent(engineId: EngineId, seq: number, event: DockerEvent): EngineEvent {
+  const row: EngineEvent = {
+    engineId,
+    seq,
+    type: event.type,
+    action: event.action,
+    actorId: event.actorId,
+    attributes: { ...event.attributes },
+    time: Number(event.timeNano / 1_000_000n),
+    timeNano: event.timeNano.toString(),
+  };
+  const name = event.attributes.name;
+  if (name !== undefined && name !== '') row.actorName = name;
+  if (event.scope !== undefined) row.scope = event.scope;
+  return row;
 }

@@ -2,13 +2,13 @@ import { z } from 'zod';
 
 import type { PruneReport } from '../../types/resource-list';
 import type {
-  FileTransferResult,
   VolumeDirectoryListing,
   VolumeListSnapshot,
   VolumePrunePreview,
   VolumeRemoveOutcome,
   VolumeSizes,
   VolumeSummary,
+  VolumeTransferStart,
 } from '../../types/volume';
 import { channel } from '../define';
 import { VolumesChannel } from '../domains/volumes';
@@ -65,9 +65,11 @@ export const volumesContract = {
   [VolumesChannel.VolumesBrowse]: channel<VolumeDirectoryListing>()(
     z.tuple([volumeRefSchema.extend({ path: volumePathSchema }).strict()]),
   ),
-  [VolumesChannel.VolumesDownload]: channel<FileTransferResult>()(
-    z.tuple([volumeRefSchema.extend({ path: volumePathSchema }).strict()]),
+  [VolumesChannel.VolumesDownload]: channel<VolumeTransferStart>()(
+    z.tuple([
+      volumeRefSchema.extend({ path: volumePathSchema.min(1), kind: z.enum(['file', 'directory']) }).strict(),
+    ]),
   ),
-  [VolumesChannel.VolumesExport]: channel<FileTransferResult>()(z.tuple([volumeRefSchema])),
-  [VolumesChannel.VolumesImport]: channel<FileTransferResult>()(z.tuple([volumeRefSchema])),
+  [VolumesChannel.VolumesExport]: channel<VolumeTransferStart>()(z.tuple([volumeRefSchema])),
+  [VolumesChannel.VolumesImport]: channel<VolumeTransferStart>()(z.tuple([volumeRefSchema])),
 };
