@@ -4,8 +4,21 @@ export type EngineId = string;
 /** How Berth reaches a daemon. */
 export type EngineKind = 'unix' | 'npipe' | 'tcp' | 'ssh';
 
-/** Connection state of one daemon as the user sees it. */
-export type EngineState = 'connecting' | 'connected' | 'unreachable';
+/**
+ * Connection state of one daemon as the user sees it. `authFailed`: the host refused our credentials or we refused
+ * its identity (SSH key, host key, TLS client certificate); Berth does not retry by itself, since retrying cannot
+ * help and may lock an account. `disconnected`: the user disconnected it.
+ */
+export type EngineState = 'connecting' | 'connected' | 'unreachable' | 'authFailed' | 'disconnected';
+
+/** Every {@link EngineState}, for exhaustive tables. */
+export const engineStates: readonly EngineState[] = [
+  'connecting',
+  'connected',
+  'unreachable',
+  'authFailed',
+  'disconnected',
+];
 
 export interface EngineStatus {
   state: EngineState;
@@ -17,7 +30,7 @@ export interface EngineStatus {
   apiVersion?: string;
   /** Daemon version, e.g. `20.10.24`. */
   engineVersion?: string;
-  /** Round-trip time of the last `/_ping`. */
+  /** Round-trip time of the last `/_ping` (at connect, then at every heartbeat), in milliseconds. */
   latencyMs?: number;
 }
 

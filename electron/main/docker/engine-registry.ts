@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
-import type { Socket } from 'node:net';
+import { homedir, userInfo } from 'node:os';
+import type { Duplex } from 'node:stream';
 
 import Dockerode from 'dockerode';
 
@@ -11,6 +12,7 @@ import { type DockerEvent, toDockerEvent, toSinceParam } from './docker-event';
 import type { EngineEndpoint } from './endpoint';
 import { toIpcError } from './errors';
 import { NdjsonParser } from './ndjson';
+import { refusingPrompts, type SshEnvironment, SshSession } from './ssh/ssh-session';
 
 /** Exponential backoff between reconnect attempts. */
 export interface BackoffOptions {
@@ -34,6 +36,19 @@ export interface EngineRegistryOptions {
   random?: () => number;
   /** Where listener exceptions and unreadable event lines are reported. Default `console`. */
   logger?: Pick<Console, 'warn'>;
+  /**
+   * How `ssh://` engines find `~/.ssh` and the agent, and ask the user (host keys, passphrases). Default: this
+   * process's home and environment, refusing unknown host keys and skipping encrypted keys.
+   */
+  ssh?: SshEnvironment;
+  /** Network time allowed for an SSH handshake (the clock stops while the user is asked). Default 8 s. */
+  sshHandshakeTimeoutMs?: number;
+}
+
+/** Options for {@link EngineRegistry.add}. */
+export interface AddEngineOptions {
+  /** Add it disconnected: it does not dial until {@link EngineRegistry.connect}. */
+  disconnected?: boolean;
 }
 
 export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 30_000, jitter: 0.2 };
@@ -58,11 +73,14 @@ interface SignalledCalls {
 type StatusListener = (info: EngineInfo) => void;
 type EventListener = (engineId: EngineId, event: DockerEvent) => void;
 type ConnectedListener = (engineId: EngineId) => void;
+type RemovedListener = (engineId: EngineId) => void;
 
 /** One engine's live connection and everything that must be released with it. */
 interface Connection {
   client: Dockerode;
   agent: http.Agent;
+  /** The persistent SSH connection of an `ssh://` engine. */
+  ssh?: SshSession;
   /** Aborting it ends the `/events` request. */
   events: AbortController;
   heartbeat?: NodeJS.Timeout;
@@ -71,8 +89,12 @@ interface Connection {
 }
 
 interface Engine {
-  readonly endpoint: EngineEndpoint;
+  endpoint: EngineEndpoint;
   status: EngineStatus;
+  /** The user disconnected it: no dialling, no retries, until connect(). */
+  disabled: boolean;
+  /** Aborts the connection attempt in flight (teardown, disconnect, remove). */
+  attemptAbort?: AbortController;
   connection?: Connection;
   /** Increases whenever a connection is torn down, so callbacks of an old one are ignored. */
   session: number;
@@ -101,6 +123,10 @@ export class EngineRegistry {
   private readonly statusListeners = new Set<StatusListener>();
   private readonly eventListeners = new Set<EventListener>();
   private readonly connectedListeners = new Set<ConnectedListener>();
+  private readonly removedListeners = new Set<RemovedListener>();
+  private readonly ssh: SshEnvironment;
+  private readonly sshHandshakeTimeoutMs: number;
+  private readonly options: EngineRegistryOptions;
   /** Aborted by dispose(): cancels every request made through this registry. */
   private readonly lifetime = new AbortController();
   private started = false;
@@ -113,15 +139,23 @@ export class EngineRegistry {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.logger = options.logger ?? console;
+    this.options = options;
+    this.ssh = options.ssh ?? defaultSshEnvironment();
+    this.sshHandshakeTimeoutMs = options.sshHandshakeTimeoutMs ?? 8_000;
     for (const endpoint of endpoints) {
       if (this.engines.has(endpoint.id)) throw new Error(`Duplicate engine id: ${endpoint.id}`);
-      this.engines.set(endpoint.id, {
-        endpoint,
-        status: { state: 'connecting', since: this.now() },
-        session: 0,
-        failures: 0,
-      });
+      this.engines.set(endpoint.id, this.newEngine(endpoint, false));
     }
+  }
+
+  private newEngine(endpoint: EngineEndpoint, disabled: boolean): Engine {
+    return {
+      endpoint,
+      status: { state: disabled ? 'disconnected' : 'connecting', since: this.now() },
+      disabled,
+      session: 0,
+      failures: 0,
+    };
   }
 
   private get disposed(): boolean {
@@ -132,7 +166,96 @@ export class EngineRegistry {
   start(): void {
     if (this.started || this.disposed) return;
     this.started = true;
-    for (const engine of this.engines.values()) void this.connect(engine);
+    for (const engine of this.engines.values()) if (!engine.disabled) void this.dial(engine);
+  }
+
+  /** Whether an engine with this id exists. */
+  has(engineId: EngineId): boolean {
+    return this.engines.has(engineId);
+  }
+
+  /** The endpoint an engine dials. @throws IpcError NOT_FOUND. */
+  endpoint(engineId: EngineId): EngineEndpoint {
+    return this.get(engineId).endpoint;
+  }
+
+  /**
+   * Adds an engine at run time; it connects at once when the registry has started (unless `disconnected`). Its
+   * first status is announced through onStatusChanged.
+   * @throws IpcError CONFLICT when the id is taken.
+   */
+  add(endpoint: EngineEndpoint, options: AddEngineOptions = {}): EngineInfo {
+    if (this.disposed) throw new IpcError(ErrorCode.Cancelled, 'Berth is shutting down.');
+    if (this.engines.has(endpoint.id)) {
+      throw new IpcError(ErrorCode.Conflict, `An engine with the id ${endpoint.id} exists already.`);
+    }
+    const engine = this.newEngine(endpoint, options.disconnected === true);
+    this.engines.set(endpoint.id, engine);
+    this.announce(engine);
+    if (this.started && !engine.disabled) void this.dial(engine);
+    return this.snapshot(engine);
+  }
+
+  /**
+   * Points an engine at a new endpoint (a host was edited, a context changed on disk). Nothing happens when the
+   * endpoint is the same; otherwise the connection is replaced and everything is refetched (onConnected).
+   */
+  async update(endpoint: EngineEndpoint): Promise<void> {
+    const engine = this.get(endpoint.id);
+    if (sameEndpoint(engine.endpoint, endpoint)) return;
+    engine.endpoint = endpoint;
+    // Name or address may have changed even while disconnected: say so.
+    this.announce(engine);
+    if (engine.disabled || !this.started || this.disposed) return;
+    await this.restart(engine);
+  }
+
+  /** Removes an engine: its connection is closed and onRemoved fires. Unknown ids are ignored. */
+  async remove(engineId: EngineId): Promise<void> {
+    const engine = this.engines.get(engineId);
+    if (!engine) return;
+    this.engines.delete(engineId);
+    engine.disabled = true;
+    await this.stop(engine);
+    this.emit(this.removedListeners, (listener) => listener(engineId));
+  }
+
+  /** Disconnects an engine on the user's request: it stays `disconnected` (no retries) until connect(). */
+  async disconnect(engineId: EngineId): Promise<void> {
+    const engine = this.get(engineId);
+    engine.disabled = true;
+    await this.stop(engine);
+    this.setStatus(engine, { state: 'disconnected', lastError: undefined });
+  }
+
+  /** Connects a disconnected engine (or retries any other now); resolves when the attempt has finished. */
+  async connect(engineId: EngineId): Promise<void> {
+    const engine = this.get(engineId);
+    engine.disabled = false;
+    return this.reconnect(engineId);
+  }
+
+  /**
+   * Connects once to an endpoint that is not (or not yet) an engine of this registry, with the same settings, and
+   * reports what happened: a connection test. Nothing is kept.
+   */
+  async probe(endpoint: EngineEndpoint): Promise<EngineInfo> {
+    const probe = new EngineRegistry([endpoint], {
+      ...this.options,
+      ssh: this.ssh,
+      // One attempt: the test reports the first outcome.
+      backoff: { initialMs: 2 ** 30, maxMs: 2 ** 30, jitter: 0 },
+      logger: this.logger,
+    });
+    const cancel = (): void => void probe.dispose();
+    this.lifetime.signal.addEventListener('abort', cancel, { once: true });
+    try {
+      probe.start();
+      return await probe.ready(endpoint.id);
+    } finally {
+      this.lifetime.signal.removeEventListener('abort', cancel);
+      await probe.dispose();
+    }
   }
 
   list(): EngineInfo[] {
@@ -212,7 +335,7 @@ export class EngineRegistry {
    */
   async reconnect(engineId: EngineId): Promise<void> {
     const engine = this.get(engineId);
-    if (this.disposed) return;
+    if (this.disposed || engine.disabled) return;
     this.started = true;
     engine.failures = 0;
     if (engine.attempt) return engine.attempt;
@@ -220,7 +343,13 @@ export class EngineRegistry {
     engine.retryTimer = undefined;
     if (engine.connection) await this.teardown(engine);
     this.setStatus(engine, { state: 'connecting' });
-    return this.connect(engine);
+    return this.dial(engine);
+  }
+
+  /** Fires when an engine has been removed. */
+  onRemoved(listener: RemovedListener): () => void {
+    this.removedListeners.add(listener);
+    return () => this.removedListeners.delete(listener);
   }
 
   /** Closes every stream, timer and socket; resolves when they are gone. */
@@ -228,16 +357,36 @@ export class EngineRegistry {
     if (this.disposed) return;
     this.lifetime.abort(new IpcError(ErrorCode.Cancelled, 'Berth is shutting down.'));
     const closing: Promise<unknown>[] = [];
-    for (const engine of this.engines.values()) {
-      clearTimeout(engine.retryTimer);
-      engine.retryTimer = undefined;
-      closing.push(this.teardown(engine));
-      if (engine.attempt) closing.push(engine.attempt);
-    }
+    for (const engine of this.engines.values()) closing.push(this.stop(engine));
     await Promise.all(closing);
     this.statusListeners.clear();
     this.eventListeners.clear();
     this.connectedListeners.clear();
+    this.removedListeners.clear();
+  }
+
+  /** Cancels retries and the attempt in flight and closes the connection; resolves when all of it is gone. */
+  private async stop(engine: Engine): Promise<void> {
+    clearTimeout(engine.retryTimer);
+    engine.retryTimer = undefined;
+    const attempt = engine.attempt;
+    await this.teardown(engine);
+    await attempt;
+  }
+
+  /** Replaces the connection with a fresh attempt (the endpoint changed). */
+  private async restart(engine: Engine): Promise<void> {
+    await this.stop(engine);
+    if (engine.disabled || this.disposed || this.engines.get(engine.endpoint.id) !== engine) return;
+    engine.failures = 0;
+    this.setStatus(engine, { state: 'connecting' });
+    return this.dial(engine);
+  }
+
+  /** Announces an engine's current info (new, or its name or address changed). */
+  private announce(engine: Engine): void {
+    const info = this.snapshot(engine);
+    this.emit(this.statusListeners, (listener) => listener({ ...info, status: { ...info.status } }));
   }
 
   private get(engineId: EngineId): Engine {
@@ -252,7 +401,13 @@ export class EngineRegistry {
   }
 
   private notConnected(engine: Engine): IpcError {
-    const { address } = engine.endpoint;
+    const { address, name } = engine.endpoint;
+    if (engine.status.state === 'disconnected') {
+      return new IpcError(
+        ErrorCode.EngineUnreachable,
+        `${name} (${address}) is disconnected. Connect it on the Hosts page first.`,
+      );
+    }
     if (engine.status.state === 'connecting' || !engine.status.lastError) {
       return new IpcError(
         ErrorCode.EngineUnreachable,
@@ -263,7 +418,7 @@ export class EngineRegistry {
   }
 
   /** Single-flight: a second call while an attempt runs joins it. */
-  private connect(engine: Engine): Promise<void> {
+  private dial(engine: Engine): Promise<void> {
     if (!engine.attempt) {
       engine.attempt = this.attemptConnect(engine).finally(() => {
         engine.attempt = undefined;
@@ -274,26 +429,27 @@ export class EngineRegistry {
 
   private async attemptConnect(engine: Engine): Promise<void> {
     const { endpoint } = engine;
-    if (this.disposed) return;
+    if (this.disposed || engine.disabled) return;
     if (endpoint.problem) {
       this.setStatus(engine, { state: 'unreachable', lastError: endpoint.problem });
       return;
     }
     const session = ++engine.session;
+    const attemptAbort = new AbortController();
+    engine.attemptAbort = attemptAbort;
     const stale = (): boolean => this.disposed || session !== engine.session;
-    let agent: http.Agent | undefined;
+    let transport: Transport | undefined;
     let events: AbortController | undefined;
     try {
-      const created = await this.createClient(endpoint);
-      agent = created.agent;
-      const { client } = created;
+      transport = await this.createTransport(endpoint, attemptAbort.signal);
+      const { client } = transport;
       const calls = client as unknown as SignalledCalls;
       const step = <T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> =>
-        withDeadline(this.connectTimeoutMs, call, this.lifetime.signal);
+        withDeadline(this.connectTimeoutMs, call, this.lifetime.signal, attemptAbort.signal);
 
       const pingStarted = performance.now();
       await step((abortSignal) => calls.ping({ abortSignal }));
-      const latencyMs = Math.round((performance.now() - pingStarted) * 100) / 100;
+      const latencyMs = roundLatency(performance.now() - pingStarted);
       const version = await step((abortSignal) => calls.version({ abortSignal }));
 
       // The stream lives as long as the connection, so its signal is not the step's: only the wait for the
@@ -303,30 +459,33 @@ export class EngineRegistry {
       const query: Dockerode.GetEventsOptions = { abortSignal: eventsSignal };
       if (engine.lastEventNano !== undefined)
         Object.assign(query, { since: toSinceParam(engine.lastEventNano + 1n) });
-      const stream = await withDeadline(
-        this.connectTimeoutMs,
-        async (signal) => {
-          const abortOpen = (): void => events?.abort(signal.reason);
-          signal.addEventListener('abort', abortOpen, { once: true });
-          try {
-            return await client.getEvents(query);
-          } finally {
-            signal.removeEventListener('abort', abortOpen);
-          }
-        },
-        this.lifetime.signal,
-      );
+      const stream = await step(async (signal) => {
+        const abortOpen = (): void => events?.abort(signal.reason);
+        signal.addEventListener('abort', abortOpen, { once: true });
+        try {
+          return await client.getEvents(query);
+        } finally {
+          signal.removeEventListener('abort', abortOpen);
+        }
+      });
       if (stale()) {
         events.abort();
-        agent.destroy();
+        await closeTransport(transport);
         return;
       }
       const connection: Connection = {
         client,
-        agent,
+        agent: transport.agent,
         events,
         closed: this.watchEvents(engine, session, stream),
       };
+      if (transport.ssh) {
+        connection.ssh = transport.ssh;
+        // keepalive (15 s × 3) or the server ending it: the link is gone, whatever the streams say yet.
+        transport.ssh.onClose((error) =>
+          this.connectionLost(engine, session, error ?? new Error('The SSH connection was closed.')),
+        );
+      }
       engine.connection = connection;
       engine.failures = 0;
       this.setStatus(engine, {
@@ -340,36 +499,55 @@ export class EngineRegistry {
       this.emit(this.connectedListeners, (listener) => listener(endpoint.id));
     } catch (error) {
       events?.abort();
-      agent?.destroy();
-      if (stale()) return;
-      const reason = toIpcError(error, {
+      if (transport) await closeTransport(transport);
+      if (stale() || engine.disabled) return;
+      const failure = toIpcError(error, {
         address: endpoint.address,
         timeoutMs: this.connectTimeoutMs,
-      }).message;
-      this.setStatus(engine, { state: 'unreachable', lastError: reason });
+      });
+      if (failure.code === ErrorCode.Unauthorized) {
+        // Credentials or identity refused: retrying cannot help and may lock the account; the user retries.
+        this.setStatus(engine, { state: 'authFailed', lastError: failure.message });
+        return;
+      }
+      this.setStatus(engine, { state: 'unreachable', lastError: failure.message });
       this.scheduleRetry(engine);
+    } finally {
+      if (engine.attemptAbort === attemptAbort) engine.attemptAbort = undefined;
     }
   }
 
-  private async createClient(endpoint: EngineEndpoint): Promise<{ client: Dockerode; agent: http.Agent }> {
+  /** The client and what carries its requests: sockets, TLS, or channels of one SSH connection. */
+  private async createTransport(endpoint: EngineEndpoint, signal: AbortSignal): Promise<Transport> {
     const options: Dockerode.DockerOptions & { agent?: http.Agent } = { ...endpoint.dockerodeOptions };
-    if (endpoint.tls) {
-      const { caFile, certFile, keyFile } = endpoint.tls;
-      options.ca = await readTlsFile(caFile, 'CA certificate', endpoint.address);
-      const cert = await readTlsFile(certFile, 'client certificate', endpoint.address, { optional: true });
-      const key = await readTlsFile(keyFile, 'client key', endpoint.address, { optional: true });
-      if (cert && key) {
-        options.cert = cert;
-        options.key = key;
-      }
+    let agent: http.Agent;
+    let ssh: SshSession | undefined;
+    if (endpoint.ssh) {
+      ssh = await SshSession.open(endpoint.id, endpoint.ssh, this.ssh, {
+        timeoutMs: this.sshHandshakeTimeoutMs,
+        // dispose() aborts every attempt's signal through teardown.
+        signal,
+      });
+      agent = ssh.createAgent();
+    } else if (endpoint.tls) {
+      const tls = await readTlsOptions(endpoint);
+      Object.assign(options, tls);
+      // Verification is on unless the user explicitly allowed otherwise for this host; the agent's options win
+      // over the request's, so nothing later can turn it off.
+      agent = new https.Agent({
+        keepAlive: true,
+        ...tls,
+        rejectUnauthorized: endpoint.tls.skipVerify !== true,
+      });
+    } else {
+      // One agent per connection: keep-alive sockets belong to this engine and die with the connection.
+      agent = new http.Agent({ keepAlive: true });
     }
-    // One agent per connection: keep-alive sockets belong to this engine and die with the connection.
-    const agent = endpoint.tls ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
     options.agent = agent;
     try {
-      return { client: withoutDockerEnv(() => new Dockerode(options)), agent };
+      return { client: withoutDockerEnv(() => new Dockerode(options)), agent, ...(ssh ? { ssh } : {}) };
     } catch (error) {
-      agent.destroy();
+      await closeTransport({ agent, ...(ssh ? { ssh } : {}) });
       throw error;
     }
   }
@@ -406,16 +584,20 @@ export class EngineRegistry {
     });
   }
 
+  /** Pings on a timer: catches a half-dead connection and keeps the measured round-trip time current. */
   private async heartbeat(engine: Engine, session: number): Promise<void> {
     const connection = engine.connection;
     if (!connection || session !== engine.session) return;
     const calls = connection.client as unknown as SignalledCalls;
     try {
+      const started = performance.now();
       await withDeadline(
         this.connectTimeoutMs,
         (abortSignal) => calls.ping({ abortSignal }),
         this.lifetime.signal,
       );
+      if (session === engine.session)
+        this.setStatus(engine, { latencyMs: roundLatency(performance.now() - started) });
     } catch (error) {
       this.connectionLost(engine, session, error);
     }
@@ -434,26 +616,28 @@ export class EngineRegistry {
     this.scheduleRetry(engine);
   }
 
-  /** Releases the current connection (stream, heartbeat, sockets); resolves once its sockets have closed. */
+  /** Releases the current connection (stream, heartbeat, sockets, SSH); resolves once its sockets have closed. */
   private async teardown(engine: Engine): Promise<void> {
     engine.session++;
+    engine.attemptAbort?.abort(new IpcError(ErrorCode.Cancelled, 'The connection attempt was cancelled.'));
     const connection = engine.connection;
     engine.connection = undefined;
     if (!connection) return;
     clearInterval(connection.heartbeat);
-    const sockets = agentSockets(connection.agent);
     connection.events.abort();
-    connection.agent.destroy();
-    await Promise.all([connection.closed, ...sockets.map(whenClosed)]);
+    await Promise.all([
+      connection.closed,
+      closeTransport({ agent: connection.agent, ...(connection.ssh ? { ssh: connection.ssh } : {}) }),
+    ]);
   }
 
   private scheduleRetry(engine: Engine): void {
-    if (this.disposed || engine.retryTimer) return;
+    if (this.disposed || engine.disabled || engine.retryTimer) return;
     const delay = backoffDelay(engine.failures, this.backoff, this.random);
     engine.failures++;
     engine.retryTimer = setTimeout(() => {
       engine.retryTimer = undefined;
-      void this.connect(engine);
+      void this.dial(engine);
     }, delay);
   }
 
@@ -470,6 +654,7 @@ export class EngineRegistry {
     if (next.lastError === undefined) delete next.lastError;
     if (sameStatus(previous, next)) return;
     engine.status = next;
+    if (this.engines.get(engine.endpoint.id) !== engine) return;
     const info = this.snapshot(engine);
     this.emit(this.statusListeners, (listener) => listener({ ...info, status: { ...info.status } }));
   }
@@ -483,6 +668,39 @@ export class EngineRegistry {
       }
     }
   }
+}
+
+/** What carries one connection's requests. */
+interface Transport {
+  client: Dockerode;
+  agent: http.Agent;
+  ssh?: SshSession;
+}
+
+/** This process's home, user and environment; unknown host keys refused (nobody to ask). */
+function defaultSshEnvironment(): SshEnvironment {
+  let localUser = process.env.USER ?? 'root';
+  try {
+    localUser = userInfo().username;
+  } catch {
+    // No passwd entry: keep $USER.
+  }
+  return { home: homedir(), localUser, env: process.env, prompts: refusingPrompts };
+}
+
+function roundLatency(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+/** Destroys an agent's sockets (or channels) and the SSH connection; resolves when they have closed. */
+async function closeTransport(transport: { agent: http.Agent; ssh?: SshSession }): Promise<void> {
+  const sockets = agentSockets(transport.agent);
+  transport.agent.destroy();
+  await Promise.all([...sockets.map(whenClosed), transport.ssh?.close()]);
+}
+
+function sameEndpoint(a: EngineEndpoint, b: EngineEndpoint): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The variables docker-modem reads in its constructor to build defaults (and may throw on). */
@@ -524,6 +742,32 @@ function sameStatus(a: EngineStatus, b: EngineStatus): boolean {
   );
 }
 
+/** Reads an endpoint's TLS files; a missing optional client cert/key is left out, as the CLI does. */
+async function readTlsOptions(
+  endpoint: EngineEndpoint,
+): Promise<{ ca?: Buffer; cert?: Buffer; key?: Buffer }> {
+  const files = endpoint.tls ?? {};
+  const optional = files.clientCertOptional === true;
+  const options: { ca?: Buffer; cert?: Buffer; key?: Buffer } = {};
+  if (files.caFile !== undefined) {
+    const ca = await readTlsFile(files.caFile, 'CA certificate', endpoint.address);
+    if (ca) options.ca = ca;
+  }
+  const cert =
+    files.certFile !== undefined
+      ? await readTlsFile(files.certFile, 'client certificate', endpoint.address, { optional })
+      : undefined;
+  const key =
+    files.keyFile !== undefined
+      ? await readTlsFile(files.keyFile, 'client key', endpoint.address, { optional })
+      : undefined;
+  if (cert && key) {
+    options.cert = cert;
+    options.key = key;
+  }
+  return options;
+}
+
 async function readTlsFile(
   file: string,
   what: string,
@@ -542,15 +786,15 @@ async function readTlsFile(
   }
 }
 
-function agentSockets(agent: http.Agent): Socket[] {
-  const sockets: Socket[] = [];
+function agentSockets(agent: http.Agent): Duplex[] {
+  const sockets: Duplex[] = [];
   for (const pool of [agent.sockets, agent.freeSockets]) {
     for (const list of Object.values(pool)) sockets.push(...(list ?? []));
   }
   return sockets;
 }
 
-function whenClosed(socket: Socket): Promise<void> {
+function whenClosed(socket: Duplex): Promise<void> {
   if (socket.closed) return Promise.resolve();
   return new Promise((resolve) => socket.once('close', () => resolve()));
 }

@@ -23,6 +23,42 @@ const unreachableReasons: Record<string, string> = {
   ENOTSOCK: 'the path is not a socket',
 };
 
+/** TLS failures in plain words: what the daemon's certificate (or ours) is missing. */
+const unknownCa = 'its TLS certificate is not signed by the CA Berth was given (unknown CA)';
+const tlsReasons: Record<string, { code: ErrorCode; reason: string }> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: { code: ErrorCode.EngineUnreachable, reason: unknownCa },
+  UNABLE_TO_GET_ISSUER_CERT: { code: ErrorCode.EngineUnreachable, reason: unknownCa },
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: { code: ErrorCode.EngineUnreachable, reason: unknownCa },
+  SELF_SIGNED_CERT_IN_CHAIN: { code: ErrorCode.EngineUnreachable, reason: unknownCa },
+  DEPTH_ZERO_SELF_SIGNED_CERT: {
+    code: ErrorCode.EngineUnreachable,
+    reason: 'it presented a self-signed TLS certificate that the CA Berth was given does not vouch for',
+  },
+  CERT_HAS_EXPIRED: { code: ErrorCode.EngineUnreachable, reason: 'its TLS certificate has expired' },
+  CERT_NOT_YET_VALID: { code: ErrorCode.EngineUnreachable, reason: 'its TLS certificate is not valid yet' },
+  ERR_SSL_WRONG_VERSION_NUMBER: {
+    code: ErrorCode.EngineUnreachable,
+    reason: 'it does not speak TLS on this port (is it a plain tcp daemon?)',
+  },
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: {
+    code: ErrorCode.Unauthorized,
+    reason: 'the daemon requires a client certificate, and none was given',
+  },
+  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: {
+    code: ErrorCode.Unauthorized,
+    reason: 'the daemon refused the client certificate (or requires one and none was given)',
+  },
+  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: {
+    code: ErrorCode.Unauthorized,
+    reason:
+      'the daemon does not trust the client certificate (it is signed by a CA the daemon does not know)',
+  },
+  ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED: {
+    code: ErrorCode.Unauthorized,
+    reason: 'the daemon refused the client certificate: it has expired',
+  },
+};
+
 interface ErrorLike {
   name?: unknown;
   code?: unknown;
@@ -147,6 +183,22 @@ export function toIpcError(error: unknown, context?: ErrorContext): IpcError {
           cause: error,
         },
       );
+    }
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+      const host =
+        typeof (link as { host?: unknown }).host === 'string' ? (link as { host: string }).host : '';
+      return new IpcError(
+        ErrorCode.EngineUnreachable,
+        `Cannot reach the Docker engine${at(context)}: its TLS certificate is not valid for this address` +
+          `${host !== '' ? ` (${host} is not among the certificate's subject alternative names)` : ''}.`,
+        { cause: error },
+      );
+    }
+    const tls = code !== undefined ? tlsReasons[code] : undefined;
+    if (tls) {
+      return new IpcError(tls.code, `Cannot reach the Docker engine${at(context)}: ${tls.reason}.`, {
+        cause: error,
+      });
     }
     if (code !== undefined && (code.startsWith('ERR_TLS_') || /CERT|SSL/.test(code))) {
       return new IpcError(

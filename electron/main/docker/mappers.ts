@@ -155,44 +155,44 @@ export function sameContainerSummary(a: ContainerSummary, b: ContainerSummary): 
 // Volumes, networks and the host. The daemon's JSON is read defensively: fields differ between API versions and
 // Docker-compatible engines, and a missing field must never break a list.
 
-type Json = Record<string, unknown>;
+type RawObject = Record<string, unknown>;
 
-function record(value: unknown): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+function rawObject(value: unknown): RawObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as RawObject) : {};
 }
 
-function text(value: unknown, fallback = ''): string {
+function rawText(value: unknown, fallback = ''): string {
   return typeof value === 'string' ? value : fallback;
 }
 
-function count(value: unknown, fallback = 0): number {
+function rawNumber(value: unknown, fallback = 0): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
-function flag(value: unknown): boolean {
+function rawFlag(value: unknown): boolean {
   return value === true || value === 'true';
 }
 
-function stringMap(value: unknown): Record<string, string> {
+function rawStringMap(value: unknown): Record<string, string> {
   const map: Record<string, string> = {};
-  for (const [key, entry] of Object.entries(record(value))) {
+  for (const [key, entry] of Object.entries(rawObject(value))) {
     if (typeof entry === 'string') map[key] = entry;
   }
   return map;
 }
 
-function stringList(value: unknown): string[] {
+function rawStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
 /** An RFC 3339 time as epoch ms; `undefined` when absent or Go's zero time. */
-function epochMs(value: unknown): number | undefined {
+function rawEpochMs(value: unknown): number | undefined {
   if (typeof value !== 'string' || value === '' || value.startsWith('0001-01-01')) return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-const byName = (a: { name: string }, b: { name: string }): number =>
+const byNameOrder = (a: { name: string }, b: { name: string }): number =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
 /** Label Berth puts on its own short-lived helper containers, which are not "users" of a volume. */
@@ -202,24 +202,24 @@ export const HELPER_LABEL = 'io.berth.helper';
 export function toVolumeUsers(containers: readonly Dockerode.ContainerInfo[]): Map<string, VolumeUser[]> {
   const users = new Map<string, VolumeUser[]>();
   for (const container of containers) {
-    if (record(container.Labels)[HELPER_LABEL] !== undefined) continue;
+    if (rawObject(container.Labels)[HELPER_LABEL] !== undefined) continue;
     const mounts: unknown[] = Array.isArray(container.Mounts) ? container.Mounts : [];
     for (const raw of mounts) {
-      const mount = record(raw);
-      const name = text(mount.Name);
+      const mount = rawObject(raw);
+      const name = rawText(mount.Name);
       if (mount.Type !== 'volume' || name === '') continue;
       const list = users.get(name) ?? [];
       list.push({
         id: container.Id,
         name: toContainerName(container.Names),
         state: toContainerState(container.State),
-        destination: text(mount.Destination),
+        destination: rawText(mount.Destination),
         readOnly: mount.RW === false,
       });
       users.set(name, list);
     }
   }
-  for (const list of users.values()) list.sort(byName);
+  for (const list of users.values()) list.sort(byNameOrder);
   return users;
 }
 
@@ -232,21 +232,21 @@ export function toVolumeSummary(
   raw: unknown,
   users: readonly VolumeUser[],
 ): VolumeSummary {
-  const volume = record(raw);
-  const name = text(volume.Name);
-  const labels = stringMap(volume.Labels);
+  const volume = rawObject(raw);
+  const name = rawText(volume.Name);
+  const labels = rawStringMap(volume.Labels);
   const summary: VolumeSummary = {
     engineId,
     name,
-    driver: text(volume.Driver, 'local'),
-    mountpoint: text(volume.Mountpoint),
-    scope: text(volume.Scope, 'local'),
+    driver: rawText(volume.Driver, 'local'),
+    mountpoint: rawText(volume.Mountpoint),
+    scope: rawText(volume.Scope, 'local'),
     labels,
-    options: stringMap(volume.Options),
+    options: rawStringMap(volume.Options),
     anonymous: Object.hasOwn(labels, ANONYMOUS_LABEL) || /^[0-9a-f]{64}$/.test(name),
     usedBy: [...users],
   };
-  const created = epochMs(volume.CreatedAt);
+  const created = rawEpochMs(volume.CreatedAt);
   if (created !== undefined) summary.created = created;
   return summary;
 }
@@ -254,11 +254,11 @@ export function toVolumeSummary(
 /** Volume sizes from `/system/df` (`UsageData.Size`, `-1` when unknown). */
 export function toVolumeSizes(df: unknown): Record<string, number | null> {
   const sizes: Record<string, number | null> = {};
-  const volumes: unknown[] = Array.isArray(record(df).Volumes) ? (record(df).Volumes as unknown[]) : [];
+  const volumes: unknown[] = Array.isArray(rawObject(df).Volumes) ? (rawObject(df).Volumes as unknown[]) : [];
   for (const raw of volumes) {
-    const volume = record(raw);
-    const size = count(record(volume.UsageData).Size, -1);
-    sizes[text(volume.Name)] = size < 0 ? null : size;
+    const volume = rawObject(raw);
+    const size = rawNumber(rawObject(volume.UsageData).Size, -1);
+    sizes[rawText(volume.Name)] = size < 0 ? null : size;
   }
   return sizes;
 }
@@ -278,40 +278,40 @@ export function toNetworkAttachments(containers: readonly Dockerode.ContainerInf
   byName: Map<string, NetworkAttachment[]>;
 } {
   const byId = new Map<string, NetworkAttachment[]>();
-  const byName = new Map<string, NetworkAttachment[]>();
+  const byNameOrder = new Map<string, NetworkAttachment[]>();
   const add = (map: Map<string, NetworkAttachment[]>, key: string, attachment: NetworkAttachment): void => {
     const list = map.get(key) ?? [];
     list.push(attachment);
     map.set(key, list);
   };
   for (const container of containers) {
-    if (record(container.Labels)[HELPER_LABEL] !== undefined) continue;
-    const networks = record(record(container.NetworkSettings).Networks);
+    if (rawObject(container.Labels)[HELPER_LABEL] !== undefined) continue;
+    const networks = rawObject(rawObject(container.NetworkSettings).Networks);
     for (const [networkName, raw] of Object.entries(networks)) {
-      const endpoint = record(raw);
-      const ipam = record(endpoint.IPAMConfig);
+      const endpoint = rawObject(raw);
+      const ipam = rawObject(endpoint.IPAMConfig);
       const attachment: NetworkAttachment = {
         containerId: container.Id,
         containerName: toContainerName(container.Names),
         state: toContainerState(container.State),
-        aliases: stringList(endpoint.Aliases),
+        aliases: rawStrings(endpoint.Aliases),
       };
-      const ipv4 = withoutPrefix(text(endpoint.IPAddress));
-      const ipv6 = withoutPrefix(text(endpoint.GlobalIPv6Address));
-      const mac = text(endpoint.MacAddress);
-      const staticIpv4 = text(ipam.IPv4Address);
-      const staticIpv6 = text(ipam.IPv6Address);
+      const ipv4 = withoutPrefix(rawText(endpoint.IPAddress));
+      const ipv6 = withoutPrefix(rawText(endpoint.GlobalIPv6Address));
+      const mac = rawText(endpoint.MacAddress);
+      const staticIpv4 = rawText(ipam.IPv4Address);
+      const staticIpv6 = rawText(ipam.IPv6Address);
       if (ipv4 !== undefined) attachment.ipv4 = ipv4;
       if (ipv6 !== undefined) attachment.ipv6 = ipv6;
       if (mac !== '') attachment.macAddress = mac;
       if (staticIpv4 !== '') attachment.staticIpv4 = staticIpv4;
       if (staticIpv6 !== '') attachment.staticIpv6 = staticIpv6;
-      const networkId = text(endpoint.NetworkID);
+      const networkId = rawText(endpoint.NetworkID);
       if (networkId !== '') add(byId, networkId, attachment);
-      else add(byName, networkName, attachment);
+      else add(byNameOrder, networkName, attachment);
     }
   }
-  return { byId, byName };
+  return { byId, byNameOrder };
 }
 
 const predefinedNetworks: ReadonlySet<string> = new Set(predefinedNetworkNames);
@@ -322,93 +322,93 @@ export function toNetworkSummary(
   raw: unknown,
   attachments: ReturnType<typeof toNetworkAttachments>,
 ): NetworkSummary {
-  const network = record(raw);
-  const id = text(network.Id);
-  const name = text(network.Name);
-  const ipamRecord = record(network.IPAM);
+  const network = rawObject(raw);
+  const id = rawText(network.Id);
+  const name = rawText(network.Name);
+  const ipamRecord = rawObject(network.IPAM);
   const configs: unknown[] = Array.isArray(ipamRecord.Config) ? ipamRecord.Config : [];
   const ipam = configs.map((entry): NetworkIpamPool => {
-    const config = record(entry);
+    const config = rawObject(entry);
     const pool: NetworkIpamPool = {};
-    if (text(config.Subnet) !== '') pool.subnet = text(config.Subnet);
-    if (text(config.Gateway) !== '') pool.gateway = text(config.Gateway);
-    if (text(config.IPRange) !== '') pool.ipRange = text(config.IPRange);
+    if (rawText(config.Subnet) !== '') pool.subnet = rawText(config.Subnet);
+    if (rawText(config.Gateway) !== '') pool.gateway = rawText(config.Gateway);
+    if (rawText(config.IPRange) !== '') pool.ipRange = rawText(config.IPRange);
     return pool;
   });
   const containers = [...(attachments.byId.get(id) ?? []), ...(attachments.byName.get(name) ?? [])];
-  containers.sort((a, b) => byName({ name: a.containerName }, { name: b.containerName }));
+  containers.sort((a, b) => byNameOrder({ name: a.containerName }, { name: b.containerName }));
   const summary: NetworkSummary = {
     engineId,
     id,
     name,
-    driver: text(network.Driver),
-    scope: text(network.Scope, 'local'),
-    internal: flag(network.Internal),
-    attachable: flag(network.Attachable),
-    ingress: flag(network.Ingress),
-    enableIPv6: flag(network.EnableIPv6),
-    ipamDriver: text(ipamRecord.Driver, 'default'),
+    driver: rawText(network.Driver),
+    scope: rawText(network.Scope, 'local'),
+    internal: rawFlag(network.Internal),
+    attachable: rawFlag(network.Attachable),
+    ingress: rawFlag(network.Ingress),
+    enableIPv6: rawFlag(network.EnableIPv6),
+    ipamDriver: rawText(ipamRecord.Driver, 'default'),
     ipam,
-    options: stringMap(network.Options),
-    labels: stringMap(network.Labels),
-    predefined: predefinedNetworks.has(name) && text(network.Scope, 'local') === 'local',
+    options: rawStringMap(network.Options),
+    labels: rawStringMap(network.Labels),
+    predefined: predefinedNetworks.has(name) && rawText(network.Scope, 'local') === 'local',
     containers,
   };
-  const created = epochMs(network.Created);
+  const created = rawEpochMs(network.Created);
   if (created !== undefined) summary.created = created;
   return summary;
 }
 
-function pluginNames(plugins: Json, key: string): string[] {
-  return stringList(plugins[key]);
+function pluginNames(plugins: RawObject, key: string): string[] {
+  return rawStrings(plugins[key]);
 }
 
 /** `/info` and `/version` as our {@link HostInfo}. */
 export function toHostInfo(engineId: EngineId, rawInfo: unknown, rawVersion: unknown): HostInfo {
-  const info = record(rawInfo);
-  const version = record(rawVersion);
-  const registry = record(info.RegistryConfig);
-  const indexConfigs = Object.values(record(registry.IndexConfigs)).map(record);
+  const info = rawObject(rawInfo);
+  const version = rawObject(rawVersion);
+  const registry = rawObject(info.RegistryConfig);
+  const indexConfigs = Object.values(rawObject(registry.IndexConfigs)).map(rawObject);
   const insecure = [
     ...stringList(registry.InsecureRegistryCIDRs),
-    ...indexConfigs.filter((config) => config.Secure === false).map((config) => text(config.Name)),
+    ...indexConfigs.filter((config) => config.Secure === false).map((config) => rawText(config.Name)),
   ].filter((entry, index, all) => entry !== '' && all.indexOf(entry) === index);
   const mirrors = [
     ...stringList(registry.Mirrors),
-    ...indexConfigs.flatMap((config) => stringList(config.Mirrors)),
+    ...indexConfigs.flatMap((config) => rawStrings(config.Mirrors)),
   ].filter((entry, index, all) => all.indexOf(entry) === index);
-  const plugins = record(info.Plugins);
-  const swarm = record(info.Swarm);
+  const plugins = rawObject(info.Plugins);
+  const swarm = rawObject(info.Swarm);
   const components: unknown[] = Array.isArray(version.Components) ? version.Components : [];
   const driverStatus: unknown[] = Array.isArray(info.DriverStatus) ? info.DriverStatus : [];
-  const warnings = stringList(info.Warnings);
+  const warnings = rawStrings(info.Warnings);
   const host: HostInfo = {
     engineId,
-    name: text(info.Name),
-    engineVersion: text(version.Version, text(info.ServerVersion)),
-    apiVersion: text(version.ApiVersion),
-    experimental: flag(version.Experimental) || flag(info.ExperimentalBuild),
+    name: rawText(info.Name),
+    engineVersion: rawText(version.Version, rawText(info.ServerVersion)),
+    apiVersion: rawText(version.ApiVersion),
+    experimental: rawFlag(version.Experimental) || rawFlag(info.ExperimentalBuild),
     components: components
-      .map(record)
-      .map((component) => ({ name: text(component.Name), version: text(component.Version) }))
+      .map(rawObject)
+      .map((component) => ({ name: rawText(component.Name), version: rawText(component.Version) }))
       .filter((component) => component.name !== '' && component.name !== 'Engine'),
-    operatingSystem: text(info.OperatingSystem),
-    osType: text(info.OSType, text(version.Os)),
-    kernelVersion: text(info.KernelVersion, text(version.KernelVersion)),
-    architecture: text(info.Architecture, text(version.Arch)),
-    cpus: count(info.NCPU),
-    memoryBytes: count(info.MemTotal),
-    storageDriver: text(info.Driver),
+    operatingSystem: rawText(info.OperatingSystem),
+    osType: rawText(info.OSType, rawText(version.Os)),
+    kernelVersion: rawText(info.KernelVersion, rawText(version.KernelVersion)),
+    architecture: rawText(info.Architecture, rawText(version.Arch)),
+    cpus: rawNumber(info.NCPU),
+    memoryBytes: rawNumber(info.MemTotal),
+    storageDriver: rawText(info.Driver),
     storageDriverStatus: driverStatus
       .filter((pair): pair is unknown[] => Array.isArray(pair) && pair.length >= 2)
-      .map((pair): [string, string] => [text(pair[0]), text(pair[1])]),
-    loggingDriver: text(info.LoggingDriver),
-    cgroupDriver: text(info.CgroupDriver),
-    cgroupVersion: text(info.CgroupVersion),
-    dataRoot: text(info.DockerRootDir),
-    runtimes: Object.keys(record(info.Runtimes)).sort(),
-    defaultRuntime: text(info.DefaultRuntime),
-    indexServerAddress: text(info.IndexServerAddress),
+      .map((pair): [string, string] => [rawText(pair[0]), rawText(pair[1])]),
+    loggingDriver: rawText(info.LoggingDriver),
+    cgroupDriver: rawText(info.CgroupDriver),
+    cgroupVersion: rawText(info.CgroupVersion),
+    dataRoot: rawText(info.DockerRootDir),
+    runtimes: Object.keys(rawObject(info.Runtimes)).sort(),
+    defaultRuntime: rawText(info.DefaultRuntime),
+    indexServerAddress: rawText(info.IndexServerAddress),
     registryMirrors: mirrors,
     insecureRegistries: insecure,
     plugins: {
@@ -418,31 +418,31 @@ export function toHostInfo(engineId: EngineId, rawInfo: unknown, rawVersion: unk
       authorization: pluginNames(plugins, 'Authorization'),
     },
     swarm: {
-      state: text(swarm.LocalNodeState, 'inactive'),
-      controlAvailable: flag(swarm.ControlAvailable),
+      state: rawText(swarm.LocalNodeState, 'inactive'),
+      controlAvailable: rawFlag(swarm.ControlAvailable),
     },
-    securityOptions: stringList(info.SecurityOptions),
-    liveRestore: flag(info.LiveRestoreEnabled),
+    securityOptions: rawStrings(info.SecurityOptions),
+    liveRestore: rawFlag(info.LiveRestoreEnabled),
     containers: {
-      total: count(info.Containers),
-      running: count(info.ContainersRunning),
-      paused: count(info.ContainersPaused),
-      stopped: count(info.ContainersStopped),
+      total: rawNumber(info.Containers),
+      running: rawNumber(info.ContainersRunning),
+      paused: rawNumber(info.ContainersPaused),
+      stopped: rawNumber(info.ContainersStopped),
     },
-    images: count(info.Images),
+    images: rawNumber(info.Images),
     warnings,
   };
   const optional: Array<[keyof HostInfo, string]> = [
-    ['minApiVersion', text(version.MinAPIVersion)],
-    ['gitCommit', text(version.GitCommit)],
-    ['goVersion', text(version.GoVersion)],
-    ['buildTime', text(version.BuildTime)],
-    ['osVersion', text(info.OSVersion)],
+    ['minApiVersion', rawText(version.MinAPIVersion)],
+    ['gitCommit', rawText(version.GitCommit)],
+    ['goVersion', rawText(version.GoVersion)],
+    ['buildTime', rawText(version.BuildTime)],
+    ['osVersion', rawText(info.OSVersion)],
   ];
   for (const [key, value] of optional) if (value !== '') Object.assign(host, { [key]: value });
-  if (text(swarm.NodeID) !== '') host.swarm.nodeId = text(swarm.NodeID);
-  if (text(swarm.Error) !== '') host.swarm.error = text(swarm.Error);
-  const systemTime = epochMs(info.SystemTime);
+  if (rawText(swarm.NodeID) !== '') host.swarm.nodeId = rawText(swarm.NodeID);
+  if (rawText(swarm.Error) !== '') host.swarm.error = rawText(swarm.Error);
+  const systemTime = rawEpochMs(info.SystemTime);
   if (systemTime !== undefined) host.systemTime = systemTime;
   return host;
 }
@@ -457,57 +457,57 @@ function isActiveState(state: ContainerState): boolean {
  * `docker system df` (cli/command/formatter/disk_usage.go).
  */
 export function toDiskUsage(engineId: EngineId, raw: unknown): DiskUsage {
-  const df = record(raw);
-  const list = (key: string): Json[] => (Array.isArray(df[key]) ? (df[key] as unknown[]).map(record) : []);
+  const df = rawObject(raw);
+  const list = (key: string): Json[] => (Array.isArray(df[key]) ? (df[key] as unknown[]).map(rawObject) : []);
 
   const images = list('Images').map((image) => ({
-    id: text(image.Id),
-    tags: stringList(image.RepoTags).filter((tag) => tag !== '<none>:<none>'),
-    created: count(image.Created) * 1000,
-    size: count(image.Size, -1),
-    sharedSize: count(image.SharedSize, -1),
-    containers: count(image.Containers, -1),
+    id: rawText(image.Id),
+    tags: rawStrings(image.RepoTags).filter((tag) => tag !== '<none>:<none>'),
+    created: rawNumber(image.Created) * 1000,
+    size: rawNumber(image.Size, -1),
+    sharedSize: rawNumber(image.SharedSize, -1),
+    containers: rawNumber(image.Containers, -1),
   }));
   const containers = list('Containers').map((container) => ({
-    id: text(container.Id),
-    name: toContainerName(stringList(container.Names)),
-    image: text(container.Image),
-    imageId: text(container.ImageID),
+    id: rawText(container.Id),
+    name: toContainerName(rawStrings(container.Names)),
+    image: rawText(container.Image),
+    imageId: rawText(container.ImageID),
     state: toContainerState(container.State),
-    sizeRw: count(container.SizeRw),
-    sizeRootFs: count(container.SizeRootFs),
-    created: count(container.Created) * 1000,
+    sizeRw: rawNumber(container.SizeRw),
+    sizeRootFs: rawNumber(container.SizeRootFs),
+    created: rawNumber(container.Created) * 1000,
   }));
   const volumes = list('Volumes').map((volume) => {
-    const usage = record(volume.UsageData);
-    const size = count(usage.Size, -1);
+    const usage = rawObject(volume.UsageData);
+    const size = rawNumber(usage.Size, -1);
     return {
-      name: text(volume.Name),
-      driver: text(volume.Driver, 'local'),
+      name: rawText(volume.Name),
+      driver: rawText(volume.Driver, 'local'),
       size: size < 0 ? null : size,
-      refCount: count(usage.RefCount, 0),
+      refCount: rawNumber(usage.RefCount, 0),
     };
   });
   const buildCache = list('BuildCache').map((entry) => {
     const item = {
-      id: text(entry.ID),
-      type: text(entry.Type),
-      description: text(entry.Description),
-      size: count(entry.Size),
-      inUse: flag(entry.InUse),
-      shared: flag(entry.Shared),
+      id: rawText(entry.ID),
+      type: rawText(entry.Type),
+      description: rawText(entry.Description),
+      size: rawNumber(entry.Size),
+      inUse: rawFlag(entry.InUse),
+      shared: rawFlag(entry.Shared),
     };
-    const lastUsed = epochMs(entry.LastUsedAt);
+    const lastUsed = rawEpochMs(entry.LastUsedAt);
     return lastUsed === undefined ? item : { ...item, lastUsed };
   });
 
   // Images: the size is the daemon's LayersSize; what is in use is each used image's own (unshared) size.
-  const imagesSize = count(df.LayersSize);
+  const imagesSize = rawNumber(df.LayersSize);
   let imagesUsed = 0;
   list('Images').forEach((image) => {
-    const containersUsing = count(image.Containers, -1);
-    const virtualSize = count(image.VirtualSize, count(image.Size, -1));
-    const sharedSize = count(image.SharedSize, -1);
+    const containersUsing = rawNumber(image.Containers, -1);
+    const virtualSize = rawNumber(image.VirtualSize, rawNumber(image.Size, -1));
+    const sharedSize = rawNumber(image.SharedSize, -1);
     if (containersUsing !== 0 && virtualSize !== -1 && sharedSize !== -1)
       imagesUsed += virtualSize - sharedSize;
   });
@@ -541,7 +541,7 @@ export function toDiskUsage(engineId: EngineId, raw: unknown): DiskUsage {
     if (!entry.shared) cacheTotal.size += entry.size;
     if (entry.inUse && !entry.shared) cacheInUse += entry.size;
   }
-  cacheTotal.reclaimable = count(df.BuilderSize, cacheTotal.size) - cacheInUse;
+  cacheTotal.reclaimable = rawNumber(df.BuilderSize, cacheTotal.size) - cacheInUse;
 
   return {
     engineId,

@@ -21,6 +21,8 @@ const stateWords: Record<EngineInfo['status']['state'], string> = {
   connected: 'connected',
   connecting: 'connecting…',
   unreachable: 'unreachable',
+  authFailed: 'login refused',
+  disconnected: 'disconnected',
 };
 
 /** The tray menu for the current engines. Labels are plain text built from our own words and engine names. */

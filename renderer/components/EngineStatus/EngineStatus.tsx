@@ -8,12 +8,16 @@ const LABEL: Record<EngineState, string> = {
   connected: 'Connected',
   connecting: 'Connecting…',
   unreachable: 'Unreachable',
+  authFailed: 'Login refused',
+  disconnected: 'Disconnected',
 };
 
 const COLOR: Record<EngineState, string> = {
   connected: 'green',
   connecting: 'yellow',
   unreachable: 'red',
+  authFailed: 'red',
+  disconnected: 'gray',
 };
 
 export interface EngineStatusProps {
@@ -71,12 +75,12 @@ export function EngineStatus({ engineId }: EngineStatusProps) {
           {engine.status.apiVersion === undefined ? '' : ` · API ${engine.status.apiVersion}`}
         </Text>
       )}
-      {state === 'unreachable' && reason !== undefined && (
+      {(state === 'unreachable' || state === 'authFailed') && reason !== undefined && (
         <Text size="xs" className={classes.reason} data-testid="engine-status-reason">
           {reason}
         </Text>
       )}
-      {state === 'unreachable' && engine !== undefined && (
+      {(state === 'unreachable' || state === 'authFailed') && engine !== undefined && (
         <Button variant="light" size="xs" onClick={() => void reconnect(engine.id)}>
           Reconnect now
         </Button>

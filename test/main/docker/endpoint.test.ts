@@ -1,7 +1,11 @@
 import Dockerode from 'dockerode';
 import { describe, expect, it } from 'vitest';
 
-import { type DockerEnv, resolveLocalEndpoint } from '../../../electron/main/docker/endpoint';
+import {
+  type DockerEnv,
+  endpointForHost,
+  resolveLocalEndpoint,
+} from '../../../electron/main/docker/endpoint';
 
 const HOME = '/home/ada';
 
@@ -125,7 +129,8 @@ describe('resolveLocalEndpoint', () => {
       { address: 'tcp://h:2376', host: 'h', port: 2376, protocol: 'http' },
     ],
   ])('%s', (_case, env, expected) => {
-    const endpoint = resolveLocalEndpoint(env, 'linux', HOME);
+    // Plain tcp needs the explicit opt-in (see below); with it, the address is parsed the same way.
+    const endpoint = resolveLocalEndpoint(env, 'linux', HOME, { allowInsecure: true });
     expect(endpoint).toMatchObject({
       id: 'local',
       kind: 'tcp',
@@ -140,6 +145,25 @@ describe('resolveLocalEndpoint', () => {
     expect(endpoint.dockerodeOptions.socketPath).toBeUndefined();
     expect(endpoint.problem).toBeUndefined();
     expect(endpoint.tls !== undefined).toBe(expected.protocol === 'https');
+    expect(endpoint.insecure !== undefined).toBe(expected.protocol === 'http');
+  });
+
+  it('refuses plain tcp without the per-host opt-in, and says how to allow it', () => {
+    const endpoint = resolveLocalEndpoint({ DOCKER_HOST: 'tcp://10.0.0.5:2375' }, 'linux', HOME);
+    expect(endpoint.problem).toMatch(
+      /tcp:\/\/10\.0\.0\.5:2375 .*plain tcp: not encrypted.*Allow the insecure/,
+    );
+    expect(endpoint.insecure).toBeUndefined();
+  });
+
+  it('refuses TLS without verification (DOCKER_TLS alone) unless allowed, and then skips verification only', () => {
+    const env = { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS: '1' };
+    expect(resolveLocalEndpoint(env, 'linux', HOME).problem).toMatch(/certificate is not verified/);
+    const allowed = resolveLocalEndpoint(env, 'linux', HOME, { allowInsecure: true });
+    expect(allowed.problem).toBeUndefined();
+    expect(allowed.dockerodeOptions.protocol).toBe('https');
+    expect(allowed.tls).toMatchObject({ skipVerify: true });
+    expect(allowed.tls?.caFile).toBeUndefined();
   });
 
   it.each<[string, DockerEnv, string]>([
@@ -156,25 +180,21 @@ describe('resolveLocalEndpoint', () => {
       caFile: `${dir}/ca.pem`,
       certFile: `${dir}/cert.pem`,
       keyFile: `${dir}/key.pem`,
+      // The CLI skips its default cert/key when they do not exist.
+      clientCertOptional: true,
     });
   });
 
   it.each<[string, DockerEnv, string, RegExp]>([
     [
-      'ssh:// (not supported yet)',
-      { DOCKER_HOST: 'ssh://ada@build-box' },
+      'an ssh:// address with a password',
+      { DOCKER_HOST: 'ssh://ada:secret@build-box' },
       'ssh',
-      /SSH engines \(ssh:\/\/ada@build-box\) are not supported yet/,
+      /must not contain a password/,
     ],
     ['an unknown scheme', { DOCKER_HOST: 'fd://3' }, 'tcp', /scheme Berth does not know: fd:\/\/3/],
     ['a path in a tcp address', { DOCKER_HOST: 'tcp://h:2375/prefix' }, 'tcp', /without a path/],
-    ['a malformed tcp address', { DOCKER_HOST: 'tcp://h:notaport' }, 'tcp', /not a valid address/],
-    [
-      'DOCKER_TLS without verification',
-      { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS: '1' },
-      'tcp',
-      /without checking the server certificate/,
-    ],
+    ['a malformed tcp address', { DOCKER_HOST: 'tcp://h:notaport' }, 'tcp', /Not a valid address/],
   ])('gives a clear problem (never throws) for %s', (_case, env, kind, problem) => {
     const endpoint = resolveLocalEndpoint(env, 'linux', HOME);
     expect(endpoint.kind).toBe(kind);
@@ -185,6 +205,24 @@ describe('resolveLocalEndpoint', () => {
     expect(resolveLocalEndpoint({ DOCKER_HOST: 'ssh://ada@build-box:22' }, 'linux', HOME).name).toBe(
       'build-box',
     );
+  });
+
+  it.each<[string, { host: string; user?: string; port?: number; socketPath?: string }, string]>([
+    ['ssh://build-box', { host: 'build-box' }, 'ssh://build-box'],
+    ['ssh://ada@build-box:2222', { host: 'build-box', user: 'ada', port: 2222 }, 'ssh://ada@build-box:2222'],
+    [
+      'ssh://ada@build-box/run/user/1000/docker.sock',
+      { host: 'build-box', user: 'ada', socketPath: '/run/user/1000/docker.sock' },
+      'ssh://ada@build-box/run/user/1000/docker.sock',
+    ],
+    ['ssh://[::1]:22', { host: '::1', port: 22 }, 'ssh://[::1]:22'],
+  ])('DOCKER_HOST=%s is an ssh endpoint', (url, target, address) => {
+    const endpoint = resolveLocalEndpoint({ DOCKER_HOST: url }, 'linux', HOME);
+    expect(endpoint).toMatchObject({ kind: 'ssh', address, ssh: target });
+    expect(endpoint.ssh).toEqual(target);
+    expect(endpoint.problem).toBeUndefined();
+    // Requests travel over SSH channels; no socket path may sneak in from docker-modem's defaults.
+    expect(endpoint.dockerodeOptions).toMatchObject({ protocol: 'http', socketPath: undefined });
   });
 
   it('builds options that win over docker-modem defaults read from process.env (dockerode#540)', () => {
@@ -201,5 +239,91 @@ describe('resolveLocalEndpoint', () => {
     } finally {
       process.env = saved;
     }
+  });
+});
+
+describe('endpointForHost (contexts and Berth’s own hosts)', () => {
+  it.each<[string, Parameters<typeof endpointForHost>[2], Record<string, unknown>]>([
+    [
+      'a unix socket anywhere',
+      { url: 'unix:///srv/podman/podman.sock' },
+      { kind: 'unix', address: 'unix:///srv/podman/podman.sock' },
+    ],
+    [
+      'a unix socket under ~',
+      { url: 'unix://~/run/docker.sock' },
+      { kind: 'unix', address: `unix://${HOME}/run/docker.sock` },
+    ],
+    [
+      'a named pipe',
+      { url: 'npipe:////./pipe/docker_engine' },
+      { kind: 'npipe', address: 'npipe:////./pipe/docker_engine' },
+    ],
+    [
+      'ssh with a remote socket',
+      { url: 'ssh://ada@box/run/docker.sock' },
+      { kind: 'ssh', ssh: { host: 'box', user: 'ada', socketPath: '/run/docker.sock' } },
+    ],
+  ])('%s', (_case, spec, expected) => {
+    const endpoint = endpointForHost('host:1', 'Box', spec, HOME);
+    expect(endpoint).toMatchObject({ id: 'host:1', name: 'Box', ...expected });
+    expect(endpoint.problem).toBeUndefined();
+  });
+
+  it('is TLS with verification when any TLS file is given (as the CLI’s contexts), files under ~ expanded', () => {
+    const endpoint = endpointForHost(
+      'context:prod',
+      'prod',
+      { url: 'tcp://127.0.0.1:2376', tls: { ca: '~/certs/ca.pem', cert: '/c/cert.pem', key: '/c/key.pem' } },
+      HOME,
+    );
+    expect(endpoint.problem).toBeUndefined();
+    expect(endpoint.insecure).toBeUndefined();
+    expect(endpoint.dockerodeOptions).toMatchObject({ protocol: 'https', host: '127.0.0.1', port: 2376 });
+    expect(endpoint.tls).toEqual({
+      caFile: `${HOME}/certs/ca.pem`,
+      certFile: '/c/cert.pem',
+      keyFile: '/c/key.pem',
+    });
+  });
+
+  it('verifies against the system CAs when only a client certificate is given', () => {
+    const endpoint = endpointForHost(
+      'h',
+      'h',
+      { url: 'tcp://d.example:2376', tls: { cert: '/c.pem', key: '/k.pem' } },
+      HOME,
+    );
+    expect(endpoint.tls).toEqual({ certFile: '/c.pem', keyFile: '/k.pem' });
+  });
+
+  it.each<[string, Parameters<typeof endpointForHost>[2], RegExp]>([
+    ['plain tcp', { url: 'tcp://192.0.2.1:2375' }, /plain tcp: not encrypted/],
+    ['skip TLS verify', { url: 'tcp://192.0.2.1:2376', skipTlsVerify: true }, /certificate is not verified/],
+    [
+      'a certificate without its key',
+      { url: 'tcp://192.0.2.1:2376', tls: { cert: '/c.pem' } },
+      /needs its key/,
+    ],
+    ['an unknown scheme', { url: 'http://192.0.2.1' }, /does not know the scheme/],
+    ['an empty unix path', { url: 'unix://' }, /needs a socket path/],
+  ])('refuses %s without an explicit opt-in, in plain words', (_case, spec, problem) => {
+    const endpoint = endpointForHost('h', 'h', spec, HOME);
+    expect(endpoint.problem).toMatch(problem);
+  });
+
+  it('with the opt-in, plain tcp and unverified TLS connect, marked insecure', () => {
+    const plain = endpointForHost('h', 'h', { url: 'tcp://192.0.2.1:2375', allowInsecure: true }, HOME);
+    expect(plain.problem).toBeUndefined();
+    expect(plain.dockerodeOptions.protocol).toBe('http');
+    expect(plain.insecure).toMatch(/not encrypted/);
+    const unverified = endpointForHost(
+      'h',
+      'h',
+      { url: 'tcp://192.0.2.1:2376', skipTlsVerify: true, allowInsecure: true },
+      HOME,
+    );
+    expect(unverified.tls).toEqual({ skipVerify: true });
+    expect(unverified.insecure).toMatch(/not verified/);
   });
 });

@@ -201,6 +201,116 @@ describe('EngineRegistry (fake daemons for failures a real one cannot produce on
     });
   });
 
+  describe('engines added, changed and removed at run time', () => {
+    let first: FakeDaemon;
+    let second: FakeDaemon;
+    beforeEach(async () => {
+      first = await startFakeDaemon();
+      second = await startFakeDaemon();
+    });
+    afterEach(async () => {
+      await first.close();
+      await second.close();
+    });
+    const at = (host: string, id: string) => ({ ...endpointAt(host), id, name: id });
+
+    it('add() connects a new engine at once and announces it; remove() closes it and says so', async () => {
+      const registry = track(new EngineRegistry([at(first.host, 'local')], quick));
+      const statuses: string[] = [];
+      const removed: string[] = [];
+      registry.onStatusChanged((info) => statuses.push(`${info.id}:${info.status.state}`));
+      registry.onRemoved((engineId) => removed.push(engineId));
+      registry.start();
+      await registry.ready('local');
+
+      expect(() => registry.add(at(second.host, 'local'))).toThrowError(
+        expect.objectContaining({ code: ErrorCode.Conflict }),
+      );
+      const added = registry.add(at(second.host, 'remote'));
+      expect(added.status.state).toBe('connecting');
+      expect((await registry.ready('remote')).status.state).toBe('connected');
+      expect(registry.list().map((info) => info.id)).toEqual(['local', 'remote']);
+      expect(statuses).toEqual(['local:connected', 'remote:connecting', 'remote:connected']);
+
+      await registry.remove('remote');
+      expect(removed).toEqual(['remote']);
+      expect(registry.has('remote')).toBe(false);
+      expect(() => registry.info('remote')).toThrowError(
+        expect.objectContaining({ code: ErrorCode.NotFound }),
+      );
+      await waitFor(() => second.eventStreams.size === 0, {
+        description: 'the removed engine’s stream to close',
+      });
+      // The other engine is untouched.
+      expect(registry.info('local').status.state).toBe('connected');
+      expect(first.eventStreams.size).toBe(1);
+    });
+
+    it('disconnect() stops dialling until connect(); requests say it is disconnected', async () => {
+      const registry = track(new EngineRegistry([at(first.host, 'local')], quick));
+      const connected: string[] = [];
+      registry.onConnected((engineId) => connected.push(engineId));
+      registry.start();
+      await registry.ready('local');
+
+      await registry.disconnect('local');
+      expect(registry.info('local').status.state).toBe('disconnected');
+      await waitFor(() => first.eventStreams.size === 0, { description: 'the stream to close' });
+      await registry.reconnect('local');
+      expect(registry.info('local').status.state).toBe('disconnected');
+      await expect(registry.request('local', (client) => client.ping())).rejects.toMatchObject({
+        code: ErrorCode.EngineUnreachable,
+        message: expect.stringContaining('is disconnected') as unknown,
+      });
+
+      await registry.connect('local');
+      expect(registry.info('local').status.state).toBe('connected');
+      expect(connected).toEqual(['local', 'local']);
+    });
+
+    it('an engine added disconnected does not dial', async () => {
+      const registry = track(new EngineRegistry([], quick));
+      registry.start();
+      registry.add(at(second.host, 'later'), { disconnected: true });
+      expect(registry.info('later').status.state).toBe('disconnected');
+      expect(second.requests).toEqual([]);
+      await registry.connect('later');
+      expect(registry.info('later').status.state).toBe('connected');
+    });
+
+    it('update() with a new endpoint moves the engine and refetches; the same endpoint changes nothing', async () => {
+      const registry = track(new EngineRegistry([at(first.host, 'local')], quick));
+      const connected: string[] = [];
+      registry.onConnected((engineId) => connected.push(engineId));
+      registry.start();
+      await registry.ready('local');
+
+      await registry.update(at(first.host, 'local'));
+      expect(connected).toEqual(['local']);
+
+      await registry.update(at(second.host, 'local'));
+      expect(registry.info('local')).toMatchObject({ address: second.host, status: { state: 'connected' } });
+      expect(connected).toEqual(['local', 'local']);
+      await waitFor(() => first.eventStreams.size === 0, { description: 'the old stream to close' });
+      expect(second.eventStreams.size).toBe(1);
+    });
+
+    it('probe() connects once to an endpoint that is not an engine and keeps nothing', async () => {
+      const registry = track(new EngineRegistry([], quick));
+      const ok = await registry.probe(at(second.host, 'candidate'));
+      expect(ok.status).toMatchObject({ state: 'connected', engineVersion: '99.0.0-fake' });
+      expect(registry.has('candidate')).toBe(false);
+      await waitFor(() => second.eventStreams.size === 0, { description: 'the probe to close' });
+
+      const refused = await registry.probe(at('unix:///nonexistent/docker.sock', 'nowhere'));
+      expect(refused.status).toMatchObject({
+        state: 'unreachable',
+        lastError:
+          'Cannot reach the Docker engine at unix:///nonexistent/docker.sock: no socket exists at that path.',
+      });
+    });
+  });
+
   describe('with a host that accepts connections and never answers', () => {
     let dir: string;
     let server: net.Server;
@@ -259,20 +369,18 @@ describe('EngineRegistry (fake daemons for failures a real one cannot produce on
   });
 
   describe('endpoints that cannot be dialled', () => {
-    it('reports an unsupported ssh:// host in plain words and never retries', async () => {
-      const registry = track(new EngineRegistry([endpointAt('ssh://ada@build-box')], quick));
+    it('refuses plain tcp without the opt-in in plain words, and never dials', async () => {
+      const registry = track(new EngineRegistry([endpointAt('tcp://127.0.0.1:1')], quick));
       const statuses: EngineInfo[] = [];
       registry.onStatusChanged((info) => statuses.push(info));
       registry.start();
       const info = await registry.ready('local');
       expect(info).toMatchObject({
-        kind: 'ssh',
-        address: 'ssh://ada@build-box',
-        status: {
-          state: 'unreachable',
-          lastError: 'SSH engines (ssh://ada@build-box) are not supported yet.',
-        },
+        kind: 'tcp',
+        address: 'tcp://127.0.0.1:1',
+        status: { state: 'unreachable' },
       });
+      expect(info.status.lastError).toMatch(/plain tcp: not encrypted/);
       await registry.reconnect('local');
       expect(statuses.map((status) => status.status.state)).toEqual([
         'unreachable',

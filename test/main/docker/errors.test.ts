@@ -86,10 +86,8 @@ describe('toIpcError: shapes', () => {
       code: ErrorCode.Forbidden,
       message: `Permission denied connecting to the Docker engine at ${address}.`,
     });
-    expect(
-      toIpcError(nodeError('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'), { address }).message,
-    ).toBe(
-      `Cannot reach the Docker engine at ${address}: the TLS handshake failed (self-signed certificate).`,
+    expect(toIpcError(nodeError('ERR_SSL_NO_CIPHERS', 'no ciphers available'), { address }).message).toBe(
+      `Cannot reach the Docker engine at ${address}: the TLS handshake failed (no ciphers available).`,
     );
     expect(toIpcError(nodeError('ETIMEDOUT'), { address }).code).toBe(ErrorCode.Timeout);
     const abort = Object.assign(new Error('The operation was aborted'), {
@@ -200,5 +198,61 @@ describe('toIpcError: what dockerode really throws', () => {
       code: ErrorCode.Timeout,
       message: `The Docker engine at ${fake.host} did not answer within 50 ms.`,
     });
+  });
+});
+
+describe('toIpcError: TLS failures in plain words', () => {
+  const address = 'tcp://127.0.0.1:2376';
+  it.each<[string, string, ErrorCode, RegExp]>([
+    [
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      'unable to verify the first certificate',
+      ErrorCode.EngineUnreachable,
+      /not signed by the CA Berth was given \(unknown CA\)/,
+    ],
+    [
+      'SELF_SIGNED_CERT_IN_CHAIN',
+      'self-signed certificate in certificate chain',
+      ErrorCode.EngineUnreachable,
+      /unknown CA/,
+    ],
+    ['CERT_HAS_EXPIRED', 'certificate has expired', ErrorCode.EngineUnreachable, /certificate has expired/],
+    [
+      'ERR_SSL_WRONG_VERSION_NUMBER',
+      'wrong version number',
+      ErrorCode.EngineUnreachable,
+      /does not speak TLS on this port/,
+    ],
+    [
+      'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+      'tlsv13 alert certificate required',
+      ErrorCode.Unauthorized,
+      /requires a client certificate, and none was given/,
+    ],
+    [
+      'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+      'tlsv1 alert unknown ca',
+      ErrorCode.Unauthorized,
+      /does not trust the client certificate/,
+    ],
+  ])('%s', (code, message, expectedCode, expected) => {
+    const mapped = toIpcError(nodeError(code, message), { address });
+    expect(mapped.code).toBe(expectedCode);
+    expect(mapped.message).toMatch(
+      new RegExp(`^Cannot reach the Docker engine at ${address.replace(/[.]/g, '\\.')}: `),
+    );
+    expect(mapped.message).toMatch(expected);
+  });
+
+  it('names the address missing from the certificate (hostname/SAN check)', () => {
+    const error = Object.assign(
+      nodeError('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames"),
+      {
+        host: '127.0.0.1',
+      },
+    );
+    expect(toIpcError(error, { address }).message).toBe(
+      `Cannot reach the Docker engine at ${address}: its TLS certificate is not valid for this address (127.0.0.1 is not among the certificate's subject alternative names).`,
+    );
   });
 });

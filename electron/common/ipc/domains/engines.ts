@@ -1,4 +1,4 @@
-import type { EngineInfo } from '../../types/engine';
+import type { EngineId, EngineInfo } from '../../types/engine';
 
 export const EnginesChannel = {
   EnginesList: 'engines:list',
@@ -6,9 +6,13 @@ export const EnginesChannel = {
 } as const;
 
 export const EnginesEvent = {
+  /** An engine's status changed, or an engine was added (hosts can be added at run time). */
   EngineStatusChanged: 'engines:statusChanged',
+  /** An engine is gone (its host was removed). */
+  EngineRemoved: 'engines:removed',
 } as const;
 
 export interface EnginesEventMap {
   [EnginesEvent.EngineStatusChanged]: EngineInfo;
+  [EnginesEvent.EngineRemoved]: { id: EngineId };
 }

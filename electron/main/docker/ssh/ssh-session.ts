@@ -1,0 +1,699 @@
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+
+import {
+  type AgentAuthMethod,
+  Client,
+  type ClientChannel,
+  type ConnectConfig,
+  type PublicKeyAuthMethod,
+  utils,
+} from 'ssh2';
+
+type KeyAuth = AgentAuthMethod | PublicKeyAuthMethod;
+
+import { ErrorCode, IpcError } from '../../../common';
+import { DeadlineExceededError } from '../deadline';
+import type { SshTarget } from '../endpoint';
+import {
+  appendKnownHost,
+  checkHostKey,
+  fingerprintOf,
+  keyTypeOf,
+  type KnownHostEntry,
+  knownHostName,
+  knownKeyTypes,
+  loadKnownHosts,
+} from './known-hosts';
+import { loadSshConfig, resolveSshHost, type SshConfigLine, type SshHostConfig } from './ssh-config';
+
+/** Asked when a host presents a key that is not in known_hosts yet. */
+export interface HostKeyQuestion {
+  engineId: string;
+  /** The name as in known_hosts: `host` or `[host]:port`. */
+  address: string;
+  keyType: string;
+  fingerprint: string;
+  knownHostsFile: string;
+  otherKeysKnown: boolean;
+}
+
+/** Asked when a private key file is encrypted. */
+export interface PassphraseQuestion {
+  engineId: string;
+  address: string;
+  keyFile: string;
+  /** The previous answer was wrong. */
+  retry: boolean;
+}
+
+/** How SSH asks the user; injected, so the core stays free of UI. */
+export interface SshPrompts {
+  /** Trust the key (it is then added to known_hosts)? */
+  confirmHostKey(question: HostKeyQuestion): Promise<boolean>;
+  /** The passphrase, or undefined to skip this key. */
+  askPassphrase(question: PassphraseQuestion): Promise<string | undefined>;
+}
+
+/** Where SSH settings come from: the user's home (for ~/.ssh) and environment (for SSH_AUTH_SOCK). */
+export interface SshEnvironment {
+  home: string;
+  localUser: string;
+  env: Record<string, string | undefined>;
+  prompts: SshPrompts;
+  /** Default 15 s: a dead link is noticed within interval × (countMax + 1). */
+  keepaliveIntervalMs?: number;
+  /** Default 3. */
+  keepaliveCountMax?: number;
+}
+
+/** Prompts for when nobody can be asked: unknown host keys are refused, encrypted keys skipped. */
+export const refusingPrompts: SshPrompts = {
+  confirmHostKey: () => Promise.resolve(false),
+  askPassphrase: () => Promise.resolve(undefined),
+};
+
+/** Identity files OpenSSH tries when the config names none, in its order. */
+const DEFAULT_IDENTITIES = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk', 'id_dsa'];
+/** How many wrong passphrases before a key is skipped (ssh asks three times too). */
+const PASSPHRASE_ATTEMPTS = 3;
+/** Channels open at once on one connection; OpenSSH's default MaxSessions is 10. */
+export const MAX_CHANNELS = 9;
+
+/**
+ * A deadline that stands still while the user is being asked something (a host key, a passphrase): only the
+ * network's time counts.
+ */
+class PausableDeadline {
+  private timer: NodeJS.Timeout | undefined;
+  private remaining: number;
+  private startedAt = 0;
+  private pauses = 0;
+  private done = false;
+
+  constructor(
+    timeoutMs: number,
+    private readonly onExpire: () => void,
+  ) {
+    this.remaining = timeoutMs;
+    this.resume(true);
+  }
+
+  pause(): void {
+    if (this.done || this.pauses++ > 0) return;
+    clearTimeout(this.timer);
+    this.remaining -= performance.now() - this.startedAt;
+  }
+
+  resume(initial = false): void {
+    if (this.done || (!initial && --this.pauses > 0)) return;
+    this.startedAt = performance.now();
+    this.timer = setTimeout(
+      () => {
+        this.done = true;
+        this.onExpire();
+      },
+      Math.max(0, this.remaining),
+    );
+  }
+
+  /** Runs `ask` with the clock stopped. */
+  async during<T>(ask: () => Promise<T>): Promise<T> {
+    this.pause();
+    try {
+      return await ask();
+    } finally {
+      this.resume();
+    }
+  }
+
+  clear(): void {
+    this.done = true;
+    clearTimeout(this.timer);
+  }
+}
+
+/** Shell-quotes one word for the remote command line (only when needed, so the common case reads as the CLI's). */
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The remote command, as the docker CLI runs it: `docker [--host=unix://PATH] system dial-stdio`. */
+export function dialStdioCommand(socketPath: string | undefined): string {
+  return socketPath === undefined
+    ? 'docker system dial-stdio'
+    : `docker ${shellQuote(`--host=unix://${socketPath}`)} system dial-stdio`;
+}
+
+/** Parses a `ProxyJump` hop: `[user@]host[:port]` (or an `ssh://` URL). */
+export function parseJumpHop(hop: string): SshTarget {
+  const url = hop.startsWith('ssh://') ? hop : `ssh://${hop}`;
+  try {
+    const parsed = new URL(url);
+    const target: SshTarget = { host: parsed.hostname.replace(/^\[(.*)\]$/, '$1') };
+    if (parsed.username) target.user = decodeURIComponent(parsed.username);
+    if (parsed.port !== '') target.port = Number(parsed.port);
+    return target;
+  } catch {
+    return { host: hop };
+  }
+}
+
+function displayPath(path: string, home: string): string {
+  return path.startsWith(`${home}/`) ? `~/${path.slice(home.length + 1)}` : path;
+}
+
+interface Identity {
+  file: string;
+  data: Buffer;
+}
+
+/** Everything needed to dial one hop, resolved from the URL and ~/.ssh/config. */
+interface HopPlan {
+  target: SshTarget;
+  config: SshHostConfig;
+  user: string;
+  port: number;
+  /** The name looked up in known_hosts. */
+  knownName: string;
+  /** For messages: `user@host:port`. */
+  label: string;
+}
+
+/** The reason an SSH login failed, as the user should read it. */
+function authFailure(plan: HopPlan, tried: string[], home: string, prefix: string): IpcError {
+  const offered =
+    tried.length === 0
+      ? 'Berth had no key to offer: no ssh agent (SSH_AUTH_SOCK) and no readable key in ~/.ssh or IdentityFile.'
+      : `the server refused every key Berth offered (${tried.map((item) => displayPath(item, home)).join(', ')}).`;
+  return new IpcError(ErrorCode.Unauthorized, `${prefix}SSH login as ${plan.label} failed: ${offered}`);
+}
+
+/**
+ * One persistent SSH connection to a Docker host, as the docker CLI would make it (`~/.ssh/config` with Host
+ * aliases, User, Port, IdentityFile and one ProxyJump hop; the agent and key files; known_hosts), over which every
+ * HTTP request is a new `docker system dial-stdio` channel. Never throws into the event loop: every ssh2 error is
+ * caught and reported through {@link onClose} or the failing request.
+ */
+export class SshSession {
+  private readonly closeListeners = new Set<(error?: Error) => void>();
+  private closed = false;
+  private closeError: Error | undefined;
+  private readonly clients: Client[];
+
+  private constructor(
+    private readonly client: Client,
+    /** The jump host's client, when there is one; closed with ours. */
+    jump: Client | undefined,
+    private readonly command: string,
+    readonly label: string,
+  ) {
+    this.clients = jump ? [client, jump] : [client];
+    const onClose = (): void => this.markClosed();
+    client.on('close', onClose);
+    client.on('error', (error: Error) => {
+      this.closeError ??= error;
+    });
+    jump?.on('close', () => {
+      client.end();
+      onClose();
+    });
+  }
+
+  /**
+   * Connects, verifies the host key and logs in. The handshake has `timeoutMs` of network time (the clock stops
+   * while the user is asked something); `signal` aborts it.
+   * @throws IpcError: UNAUTHORIZED for a refused login or host key, TIMEOUT, or what `toIpcError` makes of a socket
+   * error (with `code` kept in `cause`).
+   */
+  static async open(
+    engineId: string,
+    target: SshTarget,
+    environment: SshEnvironment,
+    options: { timeoutMs: number; signal: AbortSignal },
+  ): Promise<SshSession> {
+    const sshDir = join(environment.home, '.ssh');
+    const lines = await loadSshConfig(sshDir, environment.home);
+    const plan = planHop(lines, target, environment);
+    let jump: Client | undefined;
+    let sock: Duplex | undefined;
+    const hops = plan.config.proxyJump ?? [];
+    if (hops.length > 1) {
+      throw new IpcError(
+        ErrorCode.Validation,
+        `ProxyJump for ${target.host} has ${hops.length} hops; Berth supports one.`,
+      );
+    }
+    const hop = hops[0];
+    if (hop !== undefined) {
+      const jumpPlan = planHop(lines, parseJumpHop(hop), environment);
+      jump = await connectClient(
+        engineId,
+        jumpPlan,
+        environment,
+        options,
+        undefined,
+        `via ${jumpPlan.label}: `,
+      );
+      try {
+        sock = await forwardOut(jump, plan.config.hostName, plan.port);
+      } catch (error) {
+        jump.end();
+        throw new IpcError(
+          ErrorCode.EngineUnreachable,
+          `The jump host ${jumpPlan.label} could not reach ${plan.config.hostName}:${plan.port}: ${(error as Error).message}.`,
+          { cause: error },
+        );
+      }
+    }
+    try {
+      const client = await connectClient(engineId, plan, environment, options, sock, '');
+      return new SshSession(client, jump, dialStdioCommand(target.socketPath), plan.label);
+    } catch (error) {
+      jump?.end();
+      throw error;
+    }
+  }
+
+  /** Called once when the connection is gone (keepalive timeout, network error, server closed it). */
+  onClose(listener: (error?: Error) => void): () => void {
+    if (this.closed) {
+      queueMicrotask(() => listener(this.closeError));
+      return () => undefined;
+    }
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Opens one `docker system dial-stdio` channel: a duplex stream to the remote daemon's API. */
+  openChannel(): Promise<ClientChannel> {
+    if (this.closed) {
+      return Promise.reject(
+        new IpcError(ErrorCode.EngineUnreachable, `The SSH connection to ${this.label} is closed.`),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      try {
+        this.client.exec(this.command, (error, channel) => {
+          if (error) {
+            reject(
+              new IpcError(
+                ErrorCode.EngineUnreachable,
+                `The SSH server ${this.label} refused a new channel (${error.message}); it may limit sessions ` +
+                  'per connection (MaxSessions).',
+                { cause: error },
+              ),
+            );
+            return;
+          }
+          watchRemoteCommand(channel, this.command, this.label);
+          resolve(channel);
+        });
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+
+  /**
+   * An http.Agent whose every connection is a new channel of this session (no new handshake per request), at most
+   * {@link MAX_CHANNELS} at once; further requests wait for a free one.
+   */
+  createAgent(): http.Agent {
+    return new SshChannelAgent(this);
+  }
+
+  /** Ends the connection; resolves once it has closed. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const done = new Promise<void>((resolve) => this.onClose(() => resolve()));
+    for (const client of this.clients) client.end();
+    // A peer that never answers our disconnect must not keep us waiting.
+    const timer = setTimeout(() => {
+      for (const client of this.clients) client.destroy();
+      this.markClosed();
+    }, 1000);
+    await done;
+    clearTimeout(timer);
+  }
+
+  private markClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const listener of [...this.closeListeners]) {
+      try {
+        listener(this.closeError);
+      } catch {
+        // A listener's failure is its own.
+      }
+    }
+    this.closeListeners.clear();
+  }
+}
+
+/** An http.Agent that hands out SSH channels instead of sockets. */
+class SshChannelAgent extends http.Agent {
+  constructor(private readonly session: SshSession) {
+    super({ keepAlive: false, maxSockets: MAX_CHANNELS });
+  }
+
+  override createConnection(
+    _options: http.ClientRequestArgs,
+    callback?: (error: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
+    this.session.openChannel().then(
+      (channel) => callback?.(null, channel),
+      (error: unknown) =>
+        callback?.(error instanceof Error ? error : new Error(String(error)), undefined as never),
+    );
+    return undefined;
+  }
+}
+
+/**
+ * A remote command that fails before answering (`docker: not found`, a daemon socket that is not there) would
+ * otherwise surface as "socket hang up": fail the channel with the command's own words instead.
+ */
+function watchRemoteCommand(channel: ClientChannel, command: string, label: string): void {
+  let answered = false;
+  let stderr = '';
+  channel.on('data', () => {
+    answered = true;
+  });
+  channel.stderr.on('data', (chunk: Buffer) => {
+    if (stderr.length < 2000) stderr += chunk.toString('utf8');
+  });
+  // Errors are delivered to the request using the channel; this keeps one from being unhandled meanwhile.
+  channel.on('error', () => undefined);
+  channel.on('exit', (code: number | null, signal?: string) => {
+    if (answered || code === 0) return;
+    const said = stderr.trim().split('\n').slice(-3).join(' ').trim();
+    const how = code !== null ? `exited with ${code}` : `was killed (${signal ?? 'signal'})`;
+    (channel as Duplex).destroy(
+      new IpcError(
+        ErrorCode.EngineUnreachable,
+        `On ${label}, \`${command}\` ${how}${said !== '' ? `: ${said}` : ''}. The remote host needs the docker ` +
+          'CLI (18.09 or later) on its PATH and a running daemon.',
+      ),
+    );
+  });
+}
+
+function planHop(lines: readonly SshConfigLine[], target: SshTarget, environment: SshEnvironment): HopPlan {
+  const options: { home: string; localUser: string; user?: string; port?: number } = {
+    home: environment.home,
+    localUser: environment.localUser,
+  };
+  if (target.user !== undefined) options.user = target.user;
+  if (target.port !== undefined) options.port = target.port;
+  const config = resolveSshHost(lines, target.host, options);
+  const user = config.user ?? environment.localUser;
+  const port = config.port ?? 22;
+  const hostName = config.hostName;
+  const knownName = config.hostKeyAlias ?? knownHostName(hostName, port);
+  const hostForLabel = hostName.includes(':') ? `[${hostName}]` : hostName;
+  return { target, config, user, port, knownName, label: `${user}@${hostForLabel}:${port}` };
+}
+
+function forwardOut(jump: Client, host: string, port: number): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    try {
+      jump.forwardOut('127.0.0.1', 0, host, port, (error, stream) => {
+        if (error) reject(error);
+        else resolve(stream);
+      });
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
+
+function agentSocket(config: SshHostConfig, env: Record<string, string | undefined>): string | undefined {
+  const agent = config.identityAgent;
+  if (agent === 'none') return undefined;
+  if (agent === undefined || agent === 'SSH_AUTH_SOCK') return env.SSH_AUTH_SOCK || undefined;
+  if (agent.startsWith('$')) return env[agent.slice(1)] || undefined;
+  return agent;
+}
+
+async function readIdentities(plan: HopPlan, home: string): Promise<Identity[]> {
+  const explicit = plan.config.identityFiles;
+  const files = explicit.length > 0 ? explicit : DEFAULT_IDENTITIES.map((name) => join(home, '.ssh', name));
+  const identities: Identity[] = [];
+  for (const file of files) {
+    try {
+      identities.push({ file, data: await readFile(file) });
+    } catch {
+      // OpenSSH also skips identity files that do not exist.
+    }
+  }
+  return identities;
+}
+
+function serverHostKeyOrder(known: readonly string[]): string[] {
+  const all = [
+    'ssh-ed25519',
+    'ecdsa-sha2-nistp256',
+    'ecdsa-sha2-nistp384',
+    'ecdsa-sha2-nistp521',
+    'rsa-sha2-512',
+    'rsa-sha2-256',
+    'ssh-rsa',
+  ];
+  // An RSA key on file is offered as any of the RSA signature algorithms.
+  const algorithmsOf = (keyType: string): string[] =>
+    keyType === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [keyType];
+  const preferred = known.flatMap(algorithmsOf).filter((algorithm) => all.includes(algorithm));
+  return [...new Set([...preferred, ...all])];
+}
+
+/** Dials one hop (directly or over `sock`), verifies its host key and logs in. */
+async function connectClient(
+  engineId: string,
+  plan: HopPlan,
+  environment: SshEnvironment,
+  options: { timeoutMs: number; signal: AbortSignal },
+  sock: Duplex | undefined,
+  prefix: string,
+): Promise<Client> {
+  const { home, prompts } = environment;
+  const knownHostsFiles = plan.config.userKnownHostsFiles ?? [
+    join(home, '.ssh', 'known_hosts'),
+    join(home, '.ssh', 'known_hosts2'),
+  ];
+  const entries: KnownHostEntry[] = await loadKnownHosts(knownHostsFiles);
+  const identities = await readIdentities(plan, home);
+  const agent = agentSocket(plan.config, environment.env);
+  const useAgent =
+    agent !== undefined && !(plan.config.identitiesOnly && plan.config.identityFiles.length > 0);
+  const timeoutMs =
+    plan.config.connectTimeoutSeconds !== undefined
+      ? Math.min(options.timeoutMs, plan.config.connectTimeoutSeconds * 1000)
+      : options.timeoutMs;
+  const client = new Client();
+  // From here on ssh2 may emit 'error' at any time; an unlistened one would crash the process.
+  client.on('error', () => undefined);
+
+  return new Promise<Client>((resolve, reject) => {
+    let settled = false;
+    /** Set when we refused: our words beat ssh2's generic ones. */
+    let refusal: IpcError | undefined;
+    const tried: string[] = [];
+    const deadline = new PausableDeadline(timeoutMs, () =>
+      fail(
+        new IpcError(
+          ErrorCode.Timeout,
+          `${prefix}The SSH handshake with ${plan.label} did not finish within ${Math.round(timeoutMs / 1000)} s.`,
+          { cause: new DeadlineExceededError(timeoutMs) },
+        ),
+      ),
+    );
+    const onAbort = (): void =>
+      fail(options.signal.reason instanceof Error ? options.signal.reason : new Error('aborted'));
+    options.signal.addEventListener('abort', onAbort, { once: true });
+
+    function fail(error: Error): void {
+      if (settled) return;
+      settled = true;
+      deadline.clear();
+      options.signal.removeEventListener('abort', onAbort);
+      client.destroy();
+      reject(error);
+    }
+
+    client.once('ready', () => {
+      if (settled) return;
+      settled = true;
+      deadline.clear();
+      options.signal.removeEventListener('abort', onAbort);
+      resolve(client);
+    });
+    client.on('error', (error: Error & { level?: string }) => {
+      if (refusal) return fail(refusal);
+      if (error.level === 'client-authentication') return fail(authFailure(plan, tried, home, prefix));
+      fail(error);
+    });
+    client.on('close', () => {
+      fail(
+        refusal ??
+          new IpcError(
+            ErrorCode.EngineUnreachable,
+            `${prefix}${plan.label} closed the SSH connection during the handshake.`,
+          ),
+      );
+    });
+
+    const hostVerifier = (blob: Buffer, verify: (valid: boolean) => void): void => {
+      const check = checkHostKey(entries, plan.knownName, blob);
+      const fingerprint = fingerprintOf(blob);
+      const keyType = keyTypeOf(blob);
+      const refuse = (message: string): void => {
+        refusal = new IpcError(ErrorCode.Unauthorized, `${prefix}${message}`);
+        verify(false);
+      };
+      if (check.status === 'known') return verify(true);
+      if (check.status === 'revoked') {
+        return refuse(
+          `The host key of ${plan.knownName} (${fingerprint}) is marked @revoked in ${displayPath(check.entry.file, home)}; Berth refused to connect.`,
+        );
+      }
+      if (check.status === 'mismatch') {
+        return refuse(
+          `The host key of ${plan.knownName} has changed: it presented ${keyType} ${fingerprint}, but ` +
+            `${displayPath(check.entry.file, home)} line ${check.entry.line} has a different key. Someone may be ` +
+            'intercepting the connection, so Berth refused it. If the host was reinstalled, remove the old key with ' +
+            `\`ssh-keygen -R ${plan.knownName}\` and connect again.`,
+        );
+      }
+      const strict = plan.config.strictHostKeyChecking;
+      const knownHostsFile = knownHostsFiles[0] ?? join(home, '.ssh', 'known_hosts');
+      const accept = (): void => {
+        appendKnownHost(knownHostsFile, plan.knownName, blob).then(
+          () => verify(true),
+          (error: unknown) =>
+            refuse(
+              `Could not add the host key of ${plan.knownName} to ${displayPath(knownHostsFile, home)}: ${(error as Error).message}.`,
+            ),
+        );
+      };
+      if (strict === 'yes') {
+        return refuse(
+          `${plan.knownName} is not in known_hosts (${fingerprint}) and StrictHostKeyChecking is yes; ` +
+            'add its key first (for example by connecting once with ssh).',
+        );
+      }
+      if (strict === 'accept-new' && !check.otherTypesKnown) return accept();
+      deadline
+        .during(() =>
+          prompts.confirmHostKey({
+            engineId,
+            address: plan.knownName,
+            keyType,
+            fingerprint,
+            knownHostsFile,
+            otherKeysKnown: check.otherTypesKnown,
+          }),
+        )
+        .then(
+          (trusted) => {
+            if (settled) return;
+            if (trusted) accept();
+            else
+              refuse(
+                `The host key of ${plan.knownName} (${keyType} ${fingerprint}) was not trusted, so Berth did not connect.`,
+              );
+          },
+          () => refuse(`Nobody could confirm the host key of ${plan.knownName}; Berth did not connect.`),
+        );
+    };
+
+    // Agent first, then each identity file, as ssh does; encrypted keys ask for their passphrase when reached.
+    const queue: Array<() => Promise<KeyAuth | undefined>> = [];
+    if (useAgent && agent !== undefined) {
+      queue.push(() => {
+        tried.push('the ssh agent');
+        const method: AgentAuthMethod = { type: 'agent', username: plan.user, agent };
+        return Promise.resolve(method);
+      });
+    }
+    for (const identity of identities) {
+      queue.push(async () => {
+        const key = await unlockKey(identity, plan, engineId, prompts, deadline);
+        if (key === undefined) return undefined;
+        tried.push(identity.file);
+        const method: PublicKeyAuthMethod = { type: 'publickey', username: plan.user, key: identity.data };
+        if (key !== '') method.passphrase = key;
+        return method;
+      });
+    }
+    const authHandler = (
+      methodsLeft: string[] | null,
+      _partial: boolean | null,
+      next: (auth: KeyAuth | false) => void,
+    ): void => {
+      const allowsKeys = methodsLeft === null || methodsLeft.includes('publickey');
+      const step = async (): Promise<void> => {
+        while (allowsKeys && queue.length > 0) {
+          const method = await queue.shift()?.();
+          if (settled) return;
+          if (method !== undefined) return next(method);
+        }
+        next(false);
+      };
+      step().catch(() => next(false));
+    };
+
+    const config: ConnectConfig = {
+      host: plan.config.hostName,
+      port: plan.port,
+      username: plan.user,
+      readyTimeout: 0,
+      keepaliveInterval: environment.keepaliveIntervalMs ?? 15_000,
+      keepaliveCountMax: environment.keepaliveCountMax ?? 3,
+      hostVerifier,
+      authHandler: authHandler as unknown as ConnectConfig['authHandler'],
+      algorithms: { serverHostKey: serverHostKeyOrder(knownKeyTypes(entries, plan.knownName)) as never },
+    };
+    if (sock !== undefined) config.sock = sock;
+    try {
+      client.connect(config);
+    } catch (error) {
+      fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
+
+/**
+ * The passphrase for an identity: '' for an unencrypted key, undefined to skip it (unreadable, or the user gave
+ * no passphrase). Wrong answers are asked again, up to three times.
+ */
+async function unlockKey(
+  identity: Identity,
+  plan: HopPlan,
+  engineId: string,
+  prompts: SshPrompts,
+  deadline: PausableDeadline,
+): Promise<string | undefined> {
+  const plain = utils.parseKey(identity.data);
+  if (!(plain instanceof Error)) return '';
+  if (!/passphrase|encrypted/i.test(plain.message)) return undefined;
+  for (let attempt = 0; attempt < PASSPHRASE_ATTEMPTS; attempt++) {
+    const passphrase = await deadline.during(() =>
+      prompts.askPassphrase({
+        engineId,
+        address: plan.knownName,
+        keyFile: identity.file,
+        retry: attempt > 0,
+      }),
+    );
+    if (passphrase === undefined) return undefined;
+    if (!(utils.parseKey(identity.data, passphrase) instanceof Error)) return passphrase;
+  }
+  return undefined;
+}
