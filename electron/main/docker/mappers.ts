@@ -278,7 +278,7 @@ export function toNetworkAttachments(containers: readonly Dockerode.ContainerInf
   byName: Map<string, NetworkAttachment[]>;
 } {
   const byId = new Map<string, NetworkAttachment[]>();
-  const byNameOrder = new Map<string, NetworkAttachment[]>();
+  const byName = new Map<string, NetworkAttachment[]>();
   const add = (map: Map<string, NetworkAttachment[]>, key: string, attachment: NetworkAttachment): void => {
     const list = map.get(key) ?? [];
     list.push(attachment);
@@ -308,10 +308,10 @@ export function toNetworkAttachments(containers: readonly Dockerode.ContainerInf
       if (staticIpv6 !== '') attachment.staticIpv6 = staticIpv6;
       const networkId = rawText(endpoint.NetworkID);
       if (networkId !== '') add(byId, networkId, attachment);
-      else add(byNameOrder, networkName, attachment);
+      else add(byName, networkName, attachment);
     }
   }
-  return { byId, byNameOrder };
+  return { byId, byName };
 }
 
 const predefinedNetworks: ReadonlySet<string> = new Set(predefinedNetworkNames);

@@ -1,0 +1,327 @@
+import { join } from 'node:path';
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { type BerthApp, launchBerth } from './harness';
+
+/**
+ * Tests of the e2e harness itself, against a tiny fixture app (test/e2e/fixtures/harness-app), not Berth: if
+ * these fail, app e2e failures mean nothing.
+ */
+
+interface FixtureState {
+  navigations: string[];
+  windowOpens: { url: string; frameName: string; disposition: string }[];
+  requests: string[];
+  trayClicks: string[];
+  notifyChecked: boolean[];
+}
+
+interface FixtureBridge {
+  echo(...args: unknown[]): Promise<{
+    args: unknown[];
+    sender: {
+      webContentsId: number;
+      frameUrl: string | null;
+      isMainFrame: boolean;
+      frameId: number;
+      processId: number;
+      fromOurWindow: boolean;
+    };
+  }>;
+  fail(): Promise<unknown>;
+  missing(): Promise<unknown>;
+  sendFunction(): Promise<unknown>;
+  push(...args: unknown[]): Promise<void>;
+  received(): { args: unknown[]; senderIsIpcRenderer: boolean }[];
+  ipcRendererVisible(): boolean;
+}
+
+/** The page globals these tests touch: the node tsconfig has no DOM types, and evaluate callbacks run in the page. */
+interface FixturePage {
+  fixture: FixtureBridge;
+  marker?: string;
+  innerWidth: number;
+  innerHeight: number;
+  document: { body: { dataset: Record<string, string | undefined> } };
+  open(url: string, target?: string, features?: string): unknown;
+  fetch(url: string): Promise<{ headers: { get(name: string): string | null } }>;
+  requestAnimationFrame(callback: () => void): number;
+  [key: string]: unknown;
+}
+
+const fixtureDir = join(import.meta.dirname, 'fixtures', 'harness-app');
+
+let app: BerthApp;
+
+function fixtureState(): Promise<FixtureState> {
+  return app.evaluate(() => (globalThis as unknown as { fixtureState: FixtureState }).fixtureState);
+}
+
+/** Re-reads `read()` until `check` accepts its value (waiting on a condition, never on a fixed sleep). */
+async function until<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function mainStateWhere(check: (state: FixtureState) => boolean): Promise<FixtureState> {
+  return until(fixtureState, check);
+}
+
+beforeAll(async () => {
+  app = await launchBerth({ main: join(fixtureDir, 'main.ts'), appPath: fixtureDir });
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+afterEach((context) => {
+  if (context.task.result?.state === 'fail') {
+    console.log(`----- main process -----\n${app.mainLogs()}\n----- renderer -----\n${app.rendererLogs()}`);
+  }
+});
+
+describe('the electron double', () => {
+  it('loads the window from the protocol handler and reports it as app://', async () => {
+    const [window] = await app.windows();
+    expect(window).toMatchObject({ url: 'app://fixture/index.html', visible: true, title: 'Fixture' });
+    expect(window.bounds).toMatchObject({ width: 900, height: 700 });
+    const size = await app.window.evaluate(() => {
+      const page = globalThis as unknown as FixturePage;
+      return [page.innerWidth, page.innerHeight];
+    });
+    expect(size).toEqual([900, 700]);
+  });
+
+  it('round-trips an invoke with structured-clone arguments and the sender fields Electron gives', async () => {
+    const reply = await app.window.evaluate(async () => {
+      const page = globalThis as unknown as FixturePage;
+      const result = await page.fixture.echo(
+        1,
+        'two',
+        { nested: { list: [undefined, null, -0] } },
+        undefined,
+        new Date(5),
+        new Map([['k', new Set([1])]]),
+      );
+      const [, , nested, missing, date, map] = result.args as [
+        number,
+        string,
+        { nested: { list: unknown[] } },
+        unknown,
+        Date,
+        Map<string, Set<number>>,
+      ];
+      return {
+        sender: result.sender,
+        first: result.args.slice(0, 2),
+        list: nested.nested.list.map((value) =>
+          value === undefined ? 'undefined' : Object.is(value, -0) ? '-0' : value,
+        ),
+        undefinedKept: result.args.length === 6 && missing === undefined,
+        date: date instanceof Date ? date.getTime() : 'not a date',
+        map: map instanceof Map ? [...(map.get('k') ?? [])] : 'not a map',
+      };
+    });
+    const [window] = await app.windows();
+    expect(reply).toEqual({
+      sender: {
+        webContentsId: window.webContentsId,
+        frameUrl: 'app://fixture/index.html',
+        isMainFrame: true,
+        frameId: expect.any(Number) as number,
+        processId: expect.any(Number) as number,
+        fromOurWindow: true,
+      },
+      first: [1, 'two'],
+      list: ['undefined', null, '-0'],
+      undefinedKept: true,
+      date: 5,
+      map: [1],
+    });
+  });
+
+  it('rejects an invoke with only the message, as Electron does', async () => {
+    const failures = await app.window.evaluate(async () => {
+      const page = globalThis as unknown as FixturePage;
+      const messageOf = (promise: Promise<unknown>) =>
+        promise.then(
+          () => 'resolved',
+          (error: unknown) =>
+            error instanceof Error ? `${error.constructor.name}: ${error.message}` : 'not an Error',
+        );
+      return {
+        thrown: await messageOf(page.fixture.fail()),
+        missing: await messageOf(page.fixture.missing()),
+        function: await messageOf(page.fixture.sendFunction()),
+      };
+    });
+    expect(failures).toEqual({
+      thrown: "Error: Error invoking remote method 'fixture:fail': Error: it broke",
+      missing:
+        "Error: Error invoking remote method 'fixture:missing': No handler registered for 'fixture:missing'",
+      function: 'Error: An object could not be cloned.',
+    });
+    expect(app.mainLogs()).toContain("Error occurred in handler for 'fixture:fail':");
+  });
+
+  it('refuses a second handler for a channel', async () => {
+    const message = await app.evaluate(({ ipcMain }) => {
+      try {
+        ipcMain.handle('fixture:echo', () => 1);
+        return 'registered twice';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    });
+    expect(message).toBe("Attempted to register a second handler for 'fixture:echo'");
+  });
+
+  it('delivers webContents.send messages to ipcRenderer.on listeners, structured-cloned', async () => {
+    const received = await app.window.evaluate(async () => {
+      const page = globalThis as unknown as FixturePage;
+      await page.fixture.push({ hello: 'world', nothing: undefined }, new Date(7), [1n]);
+      await new Promise<void>((resolve) => {
+        const check = () =>
+          page.fixture.received().length > 0 ? resolve() : page.requestAnimationFrame(check);
+        check();
+      });
+      const [message] = page.fixture.received();
+      const [payload, date, list] = message.args as [{ hello: string; nothing?: unknown }, Date, bigint[]];
+      return {
+        hello: payload.hello,
+        hasNothingKey: 'nothing' in payload && payload.nothing === undefined,
+        date: date.getTime(),
+        bigint: typeof list[0],
+        senderIsIpcRenderer: message.senderIsIpcRenderer,
+      };
+    });
+    expect(received).toEqual({
+      hello: 'world',
+      hasNothingKey: true,
+      date: 7,
+      bigint: 'bigint',
+      senderIsIpcRenderer: true,
+    });
+  });
+
+  it('exposes only the bridged API: frozen, read-only, without ipcRenderer or the transport binding', async () => {
+    const exposure = await app.window.evaluate(() => {
+      const page = globalThis as unknown as FixturePage;
+      const descriptor = Object.getOwnPropertyDescriptor(page, 'fixture');
+      const globals = Object.getOwnPropertyNames(page).filter((name) => name.startsWith('__berth'));
+      return {
+        frozen: Object.isFrozen(page.fixture),
+        writable: descriptor?.writable,
+        configurable: descriptor?.configurable,
+        bindingGlobals: globals,
+        hasIpcRenderer: 'ipcRenderer' in page,
+        bridgedWorks: page.fixture.ipcRendererVisible(),
+      };
+    });
+    expect(exposure).toEqual({
+      frozen: true,
+      writable: false,
+      configurable: false,
+      bindingGlobals: [],
+      hasIpcRenderer: false,
+      bridgedWorks: true,
+    });
+  });
+
+  it('serves the protocol response headers, so Chromium enforces the CSP: the inline script is blocked', async () => {
+    const loaded = await app.window.evaluate(async () => {
+      const page = globalThis as unknown as FixturePage;
+      return {
+        inline: page.document.body.dataset.inline ?? 'blocked',
+        external: page.document.body.dataset.external ?? 'missing',
+        csp: (await page.fetch('/index.html')).headers.get('content-security-policy'),
+      };
+    });
+    expect(loaded).toEqual({
+      inline: 'blocked',
+      external: 'ran',
+      csp: "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'",
+    });
+  });
+
+  it('keeps the page when will-navigate prevents a navigation, and lets an allowed one through', async () => {
+    await app.window.evaluate(() => {
+      (globalThis as unknown as FixturePage).marker = 'same document';
+    });
+    await app.window.click('#external');
+    await mainStateWhere((state) => state.navigations.includes('https://example.com/elsewhere'));
+    // The link's navigation was cancelled: same document, same URL.
+    expect(await app.window.evaluate(() => (globalThis as unknown as FixturePage).marker)).toBe(
+      'same document',
+    );
+    expect((await app.windows())[0].url).toBe('app://fixture/index.html');
+
+    await Promise.all([app.window.waitForURL(/\/second\.html$/), app.window.click('#internal')]);
+    expect(await app.window.textContent('#second')).toBe('second page');
+    expect((await fixtureState()).navigations).toContain('app://fixture/second.html');
+    expect((await app.windows())[0].url).toBe('app://fixture/second.html');
+  });
+
+  it('asks the window-open handler: a denied window.open opens nothing, an allowed one becomes a window', async () => {
+    await app.window.evaluate(() => {
+      (globalThis as unknown as FixturePage).open('/popup.html', 'denied-frame');
+    });
+    const denied = await mainStateWhere((state) => state.windowOpens.length > 0);
+    expect(denied.windowOpens[0]).toMatchObject({
+      url: 'app://fixture/popup.html',
+      frameName: 'denied-frame',
+    });
+    expect(denied.requests).not.toContain('/popup.html');
+    expect(await app.windows()).toHaveLength(1);
+
+    await app.window.evaluate(() => {
+      (globalThis as unknown as FixturePage).open('/popup.html?allowed', '', 'width=320,height=240');
+    });
+    const allowed = await mainStateWhere((state) => state.windowOpens.length > 1);
+    expect(allowed.windowOpens[1]).toMatchObject({
+      url: 'app://fixture/popup.html?allowed',
+      disposition: 'new-window',
+    });
+    const windows = await until(app.windows, (list) => list.length > 1);
+    expect(windows[1].url).toBe('app://fixture/popup.html?allowed');
+    expect((await fixtureState()).requests).toContain('/popup.html');
+  });
+
+  it('reads the tray menu as a user sees it and runs the main-side click handlers', async () => {
+    expect(await app.trayMenu()).toEqual([
+      { label: 'Show Window', enabled: true },
+      { label: 'Notify', enabled: true, checked: false },
+      { label: 'More', enabled: true, submenu: [{ label: 'Open Docs', enabled: true }] },
+      { label: 'Disabled', enabled: false },
+      { label: 'Quit', enabled: true },
+    ]);
+    expect(await app.tray()).toEqual({
+      toolTip: 'Harness fixture',
+      title: '',
+      image: { path: join(fixtureDir, 'tray.png'), width: 16, height: 16, empty: false },
+    });
+
+    await app.clickTrayItem('Show Window');
+    await app.clickTrayItem('Notify');
+    await app.clickTrayItem('More', 'Open Docs');
+    await app.clickTray();
+    await expect(app.clickTrayItem('Disabled')).rejects.toThrow(/disabled/);
+    await expect(app.clickTrayItem('Nope')).rejects.toThrow(/no item "Nope"/);
+
+    const state = await fixtureState();
+    expect(state.trayClicks).toEqual(['show', 'icon']);
+    expect(state.notifyChecked).toEqual([true]);
+    expect((await app.trayMenu())[1]).toEqual({ label: 'Notify', enabled: true, checked: true });
+    expect(await app.openedExternally()).toEqual(['https://example.com/docs']);
+  });
+
+  it('quits through the quit role like Electron: the process exits', async () => {
+    await app.clickTrayItem('Quit');
+    expect(await app.exited).toBe(0);
+  });
+});
