@@ -16,6 +16,11 @@ export interface DetailRoute {
 export interface AppRoute {
   page: AppView;
   detail?: DetailRoute;
+  /**
+   * With `page: 'containers'`: open the Run dialog prefilled with this image reference (the images page's "Run").
+   * The containers page consumes it and navigates on without it.
+   */
+  runImage?: string;
 }
 
 /** A command given outside the page (app menu, shortcut, tray, notification) for the renderer to carry out. */

@@ -370,11 +370,11 @@ export function toHostInfo(engineId: EngineId, rawInfo: unknown, rawVersion: unk
   const registry = rawObject(info.RegistryConfig);
   const indexConfigs = Object.values(rawObject(registry.IndexConfigs)).map(rawObject);
   const insecure = [
-    ...stringList(registry.InsecureRegistryCIDRs),
+    ...rawStrings(registry.InsecureRegistryCIDRs),
     ...indexConfigs.filter((config) => config.Secure === false).map((config) => rawText(config.Name)),
   ].filter((entry, index, all) => entry !== '' && all.indexOf(entry) === index);
   const mirrors = [
-    ...stringList(registry.Mirrors),
+    ...rawStrings(registry.Mirrors),
     ...indexConfigs.flatMap((config) => rawStrings(config.Mirrors)),
   ].filter((entry, index, all) => all.indexOf(entry) === index);
   const plugins = rawObject(info.Plugins);
@@ -458,7 +458,7 @@ function isActiveState(state: ContainerState): boolean {
  */
 export function toDiskUsage(engineId: EngineId, raw: unknown): DiskUsage {
   const df = rawObject(raw);
-  const list = (key: string): Json[] => (Array.isArray(df[key]) ? (df[key] as unknown[]).map(rawObject) : []);
+  const list = (key: string): RawObject[] => (Array.isArray(df[key]) ? (df[key] as unknown[]).map(rawObject) : []);
 
   const images = list('Images').map((image) => ({
     id: rawText(image.Id),
