@@ -15,6 +15,8 @@ interface FixtureState {
   requests: string[];
   trayClicks: string[];
   notifyChecked: boolean[];
+  permissionRequests: string[];
+  permissionChecks: string[];
 }
 
 interface FixtureBridge {
@@ -47,6 +49,8 @@ interface FixturePage {
   open(url: string, target?: string, features?: string): unknown;
   fetch(url: string): Promise<{ headers: { get(name: string): string | null } }>;
   requestAnimationFrame(callback: () => void): number;
+  Notification: { permission: string; requestPermission(): Promise<string> };
+  navigator: { permissions: { query(descriptor: { name: string }): Promise<{ state: string }> } };
   [key: string]: unknown;
 }
 
@@ -247,6 +251,27 @@ describe('the electron double', () => {
       external: 'ran',
       csp: "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'",
     });
+  });
+
+  it('asks the session permission handlers and applies their answers in Chromium', async () => {
+    const outcome = await app.window.evaluate(async () => {
+      const page = globalThis as unknown as FixturePage;
+      return {
+        requested: await page.Notification.requestPermission(),
+        notificationState: page.Notification.permission,
+        notificationsQuery: (await page.navigator.permissions.query({ name: 'notifications' })).state,
+        geolocationQuery: (await page.navigator.permissions.query({ name: 'geolocation' })).state,
+      };
+    });
+    expect(outcome).toEqual({
+      requested: 'granted',
+      notificationState: 'granted',
+      notificationsQuery: 'granted',
+      geolocationQuery: 'denied',
+    });
+    const state = await fixtureState();
+    expect(state.permissionRequests).toEqual(['notifications']);
+    expect(state.permissionChecks).toEqual(['notifications', 'geolocation']);
   });
 
   it('keeps the page when will-navigate prevents a navigation, and lets an allowed one through', async () => {
