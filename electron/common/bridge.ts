@@ -16,6 +16,7 @@ export type {
 } from './ipc/contract';
 export * from './ipc/errors';
 export * from './types/container';
+export * from './types/container-details';
 export * from './types/engine';
 export * from './types/host';
 export * from './types/network';

@@ -4,6 +4,7 @@ export * from './ipc/contract';
 export * from './ipc/errors';
 export * from './ipc/schemas';
 export * from './types/container';
+export * from './types/container-details';
 export * from './types/engine';
 export * from './types/host';
 export * from './types/network';

@@ -2,10 +2,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { app, ipcMain, protocol, screen, session } from 'electron';
+import { app, dialog, ipcMain, protocol, screen, session } from 'electron';
 import Store from 'electron-store';
 
 import { defaultSettings, IpcEvent, type Settings } from '../common';
+import { createContainerDetailsServices } from './docker/container-details';
 import { ContainerService } from './docker/container-service';
 import { resolveLocalEndpoint } from './docker/endpoint';
 import { EngineRegistry } from './docker/engine-registry';
@@ -56,6 +57,30 @@ async function start(): Promise<void> {
     onUnexpectedError: (operation, error) => console.error(`[ops] ${operation.kind} failed:`, error),
   });
   const bus = new AppEventBus();
+  const details = createContainerDetailsServices(engines, {
+    publish: (name, payload) => bus.publish(name, payload),
+    chooseSavePath: async ({ title, defaultName }) => {
+      const options = { title, defaultPath: join(app.getPath('downloads'), defaultName) };
+      const parent = windows.current();
+      const result = parent
+        ? await dialog.showSaveDialog(parent, options)
+        : await dialog.showSaveDialog(options);
+      return result.canceled ? undefined : result.filePath;
+    },
+    chooseOpenPath: async ({ title }) => {
+      const options = { title, properties: ['openFile' as const] };
+      const parent = windows.current();
+      const result = parent
+        ? await dialog.showOpenDialog(parent, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? undefined : result.filePaths[0];
+    },
+  });
+  // A reload or a closed window orphans the log/stats streams and terminals its page opened: end them with it.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('did-start-loading', () => details.closeAll());
+    contents.on('destroyed', () => details.closeAll());
+  });
 
   let quitting = false;
   const windows = new MainWindowController(preloadPath, !app.isPackaged, {
@@ -65,10 +90,14 @@ async function start(): Promise<void> {
     displays: () => screen.getAllDisplays().map((display) => display.workArea),
   });
 
-  registerInvokeHandlers(ipcMain, createInvokeHandlers({ engines, containers, settings, operations }), {
-    isTrustedSender: (event) => windows.isTrustedSender(event),
-    onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
-  });
+  registerInvokeHandlers(
+    ipcMain,
+    createInvokeHandlers({ engines, containers, settings, operations, details }),
+    {
+      isTrustedSender: (event) => windows.isTrustedSender(event),
+      onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
+    },
+  );
 
   installAppMenu(buildAppMenu({ platform: process.platform, development: !app.isPackaged }), {
     ui: (command) => {
@@ -103,6 +132,7 @@ async function start(): Promise<void> {
   app.on('before-quit', () => {
     quitting = true;
     operations.dispose();
+    details.closeAll();
     containers.dispose();
     void engines.dispose();
     tray.destroy();

@@ -44,11 +44,23 @@ describe('contract types', () => {
       (engineId: string) => Promise<ContainerListSnapshot>
     >();
     expectTypeOf<BerthApi['engines']['list']>().toEqualTypeOf<() => Promise<EngineInfo[]>>();
-    expectTypeOf<keyof BerthApi>().toEqualTypeOf<'engines' | 'containers' | 'settings' | 'ops' | 'events'>();
+    expectTypeOf<keyof BerthApi>().toEqualTypeOf<
+      'engines' | 'containers' | 'settings' | 'ops' | 'logs' | 'exec' | 'stats' | 'events'
+    >();
     expectTypeOf<BerthApi['events']['on']>()
       .parameter(0)
       .toEqualTypeOf<
-        'engines:statusChanged' | 'containers:changed' | 'settings:changed' | 'ui:commandRequested' | 'ops:updated'
+        | 'engines:statusChanged'
+        | 'containers:changed'
+        | 'settings:changed'
+        | 'ui:commandRequested'
+        | 'ops:updated'
+        | 'logs:received'
+        | 'logs:ended'
+        | 'exec:outputReceived'
+        | 'exec:ended'
+        | 'stats:sampled'
+        | 'stats:ended'
       >();
   });
 });

@@ -1,3 +1,4 @@
+import { ContainerDetailsChannel, ContainerDetailsEvent } from './domains/container-details';
 import { ContainersChannel, ContainersEvent } from './domains/containers';
 import { EnginesChannel, EnginesEvent } from './domains/engines';
 import { OpsChannel, OpsEvent } from './domains/ops';
@@ -11,6 +12,7 @@ import { UiEvent } from './domains/ui';
 export const IpcChannel = {
   ...EnginesChannel,
   ...ContainersChannel,
+  ...ContainerDetailsChannel,
   ...SettingsChannel,
   ...OpsChannel,
 } as const;
@@ -20,6 +22,7 @@ export type InvokeChannel = (typeof IpcChannel)[keyof typeof IpcChannel];
 export const IpcEvent = {
   ...EnginesEvent,
   ...ContainersEvent,
+  ...ContainerDetailsEvent,
   ...SettingsEvent,
   ...UiEvent,
   ...OpsEvent,

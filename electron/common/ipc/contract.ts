@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 
 import { type EventName, type InvokeChannel } from './channels';
+import { containerDetailsContract } from './contracts/container-details';
 import { containersContract } from './contracts/containers';
 import { enginesContract } from './contracts/engines';
 import { opsContract } from './contracts/ops';
 import { settingsContract } from './contracts/settings';
 import type { ChannelSpec } from './define';
+import type { ContainerDetailsEventMap } from './domains/container-details';
 import type { ContainersEventMap } from './domains/containers';
 import type { EnginesEventMap } from './domains/engines';
 import type { OpsEventMap } from './domains/ops';
@@ -20,6 +22,7 @@ import type { IpcEnvelope } from './errors';
 export const invokeContract = {
   ...enginesContract,
   ...containersContract,
+  ...containerDetailsContract,
   ...settingsContract,
   ...opsContract,
 } satisfies Record<InvokeChannel, ChannelSpec>;
@@ -29,7 +32,13 @@ export type InvokeResult<C extends InvokeChannel> = (typeof invokeContract)[C]['
 
 /** Payload of every main→renderer event. */
 export interface IpcEventMap
-  extends EnginesEventMap, ContainersEventMap, SettingsEventMap, UiEventMap, OpsEventMap {}
+  extends
+    EnginesEventMap,
+    ContainersEventMap,
+    ContainerDetailsEventMap,
+    SettingsEventMap,
+    UiEventMap,
+    OpsEventMap {}
 
 /** What travels on the event transport channel. */
 export interface EventMessage<E extends EventName = EventName> {

@@ -1,6 +1,10 @@
 import type Dockerode from 'dockerode';
 
 import {
+  type ContainerFileEntry,
+  type ContainerFileKind,
+  type ContainerInspectView,
+  type ContainerProcessList,
   type ContainerState,
   type ContainerSummary,
   type DiskUsage,
@@ -8,11 +12,13 @@ import {
   type EngineEvent,
   type EngineId,
   type HostInfo,
+  MASKED_VALUE,
   type NetworkAttachment,
   type NetworkIpamPool,
   type NetworkSummary,
   type PortBinding,
   predefinedNetworkNames,
+  type StatsSample,
   type VolumeSummary,
   type VolumeUser,
 } from '../../common';
@@ -458,7 +464,8 @@ function isActiveState(state: ContainerState): boolean {
  */
 export function toDiskUsage(engineId: EngineId, raw: unknown): DiskUsage {
   const df = rawObject(raw);
-  const list = (key: string): RawObject[] => (Array.isArray(df[key]) ? (df[key] as unknown[]).map(rawObject) : []);
+  const list = (key: string): RawObject[] =>
+    Array.isArray(df[key]) ? (df[key] as unknown[]).map(rawObject) : [];
 
   const images = list('Images').map((image) => ({
     id: rawText(image.Id),
@@ -574,4 +581,193 @@ export function toEngineEvent(engineId: EngineId, seq: number, event: DockerEven
   if (name !== undefined && name !== '') row.actorName = name;
   if (event.scope !== undefined) row.scope = event.scope;
   return row;
+}
+
+// ── Container details: stats, inspect, top, files ────────────────────────────────────────────────────────────
+
+type DetailsJson = Record<string, unknown>;
+
+function detailsObject(value: unknown): DetailsJson | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as DetailsJson)
+    : undefined;
+}
+
+function detailsNumber(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+/**
+ * One `/containers/{id}/stats` sample as `docker stats` reads it: CPU % from the delta to `precpu_stats`
+ * (× online CPUs), memory without the inactive page cache (cgroup v1 `total_inactive_file`, v2
+ * `inactive_file`), network and block I/O summed over interfaces and devices. `undefined` for a sample that
+ * is not an object (a stopped container sends zeros, which map to zeros).
+ */
+export function toStatsSample(raw: unknown): StatsSample | undefined {
+  const stats = detailsObject(raw);
+  if (!stats) return undefined;
+  const cpu = detailsObject(stats.cpu_stats) ?? {};
+  const precpu = detailsObject(stats.precpu_stats) ?? {};
+  const cpuUsage = detailsObject(cpu.cpu_usage) ?? {};
+  const precpuUsage = detailsObject(precpu.cpu_usage) ?? {};
+  const perCpu = Array.isArray(cpuUsage.percpu_usage) ? cpuUsage.percpu_usage.length : 0;
+  const onlineCpus = detailsNumber(cpu.online_cpus) || perCpu || 1;
+  const cpuDelta = detailsNumber(cpuUsage.total_usage) - detailsNumber(precpuUsage.total_usage);
+  const systemDelta = detailsNumber(cpu.system_cpu_usage) - detailsNumber(precpu.system_cpu_usage);
+  const cpuPercent = cpuDelta > 0 && systemDelta > 0 ? (cpuDelta / systemDelta) * onlineCpus * 100 : 0;
+
+  const memory = detailsObject(stats.memory_stats) ?? {};
+  const memoryDetail = detailsObject(memory.stats) ?? {};
+  const usage = detailsNumber(memory.usage);
+  const inactive =
+    'total_inactive_file' in memoryDetail
+      ? detailsNumber(memoryDetail.total_inactive_file)
+      : detailsNumber(memoryDetail.inactive_file);
+  const memoryUsage = inactive < usage ? usage - inactive : usage;
+
+  let networkRx = 0;
+  let networkTx = 0;
+  for (const network of Object.values(detailsObject(stats.networks) ?? {})) {
+    networkRx += detailsNumber(detailsObject(network)?.rx_bytes);
+    networkTx += detailsNumber(detailsObject(network)?.tx_bytes);
+  }
+  let blockRead = 0;
+  let blockWrite = 0;
+  const blkio = detailsObject(stats.blkio_stats) ?? {};
+  const entries = Array.isArray(blkio.io_service_bytes_recursive) ? blkio.io_service_bytes_recursive : [];
+  for (const entry of entries) {
+    const item = detailsObject(entry);
+    const op = typeof item?.op === 'string' ? item.op.toLowerCase() : '';
+    if (op === 'read') blockRead += detailsNumber(item?.value);
+    else if (op === 'write') blockWrite += detailsNumber(item?.value);
+  }
+  const read = typeof stats.read === 'string' ? Date.parse(stats.read) : Number.NaN;
+  return {
+    time: Number.isFinite(read) && read > 0 ? read : Date.now(),
+    cpuPercent,
+    onlineCpus,
+    memoryUsage,
+    memoryLimit: detailsNumber(memory.limit),
+    networkRx,
+    networkTx,
+    blockRead,
+    blockWrite,
+    pids: detailsNumber(detailsObject(stats.pids_stats)?.current),
+  };
+}
+
+/** `KEY=value` → `KEY=••••`; an entry without `=` (a bare name) is kept. */
+export function maskEnvEntry(entry: string): string {
+  const equals = entry.indexOf('=');
+  return equals === -1 ? entry : `${entry.slice(0, equals + 1)}${MASKED_VALUE}`;
+}
+
+/** The inspect view of a container: the JSON as sent, except every `Config.Env` value masked. */
+export function toContainerInspectView(engineId: EngineId, raw: unknown): ContainerInspectView {
+  const inspect = structuredClone(detailsObject(raw) ?? {});
+  const config = detailsObject(inspect.Config);
+  const env: unknown = config?.Env;
+  if (config && Array.isArray(env)) {
+    config.Env = env.map((entry: unknown) => (typeof entry === 'string' ? maskEnvEntry(entry) : entry));
+  }
+  const state = detailsObject(inspect.State);
+  const name = typeof inspect.Name === 'string' ? inspect.Name.replace(/^\//, '') : '';
+  return {
+    engineId,
+    id: typeof inspect.Id === 'string' ? inspect.Id : '',
+    name,
+    tty: config?.Tty === true,
+    running: state?.Running === true,
+    inspect,
+  };
+}
+
+/** The value of one environment variable of an inspect (the first entry with that name). */
+export function envValueOf(raw: unknown, key: string): string | undefined {
+  const env = detailsObject(detailsObject(raw)?.Config)?.Env;
+  if (!Array.isArray(env)) return undefined;
+  for (const entry of env) {
+    if (typeof entry === 'string' && entry.startsWith(`${key}=`)) return entry.slice(key.length + 1);
+  }
+  return undefined;
+}
+
+/** `/containers/{id}/top` → titles and rows of strings. */
+export function toProcessList(raw: unknown): ContainerProcessList {
+  const top = detailsObject(raw) ?? {};
+  const titles = Array.isArray(top.Titles) ? top.Titles.map(String) : [];
+  const processes = Array.isArray(top.Processes)
+    ? top.Processes.filter((row): row is unknown[] => Array.isArray(row)).map((row) => row.map(String))
+    : [];
+  return { titles, processes };
+}
+
+/** Go's `os.FileMode` bits as the archive stat header carries them. */
+const goModeDir = 2 ** 31;
+const goModeSymlink = 2 ** 27;
+
+/** The `X-Docker-Container-Path-Stat` header (base64 JSON) of a path inside a container. */
+export interface ContainerPathStat {
+  name: string;
+  size: number;
+  kind: ContainerFileKind;
+  mode: number;
+  modified: number;
+  linkTarget?: string;
+}
+
+export function toContainerPathStat(header: string | undefined): ContainerPathStat | undefined {
+  if (!header) return undefined;
+  let parsed: DetailsJson | undefined;
+  try {
+    parsed = detailsObject(JSON.parse(Buffer.from(header, 'base64').toString('utf8')));
+  } catch {
+    return undefined;
+  }
+  if (!parsed) return undefined;
+  const mode = detailsNumber(parsed.mode);
+  const kind: ContainerFileKind =
+    mode >= goModeDir
+      ? 'directory'
+      : Math.floor(mode / goModeSymlink) % 2 === 1
+        ? 'symlink'
+        : mode < 2 ** 21
+          ? 'file'
+          : 'other';
+  const modified = typeof parsed.mtime === 'string' ? Date.parse(parsed.mtime) : Number.NaN;
+  const stat: ContainerPathStat = {
+    name: typeof parsed.name === 'string' ? parsed.name : '',
+    size: detailsNumber(parsed.size),
+    kind,
+    mode: mode % 0o1000,
+    modified: Number.isFinite(modified) ? modified : 0,
+  };
+  if (typeof parsed.linkTarget === 'string' && parsed.linkTarget !== '') stat.linkTarget = parsed.linkTarget;
+  return stat;
+}
+
+/** A tar entry of an archive of `directory`, as a directory entry (its name is the last path segment). */
+export function toContainerFileEntry(
+  directory: string,
+  name: string,
+  header: { type: string; size: number; mode: number; mtime: number; linkname?: string },
+): ContainerFileEntry {
+  const kind: ContainerFileKind =
+    header.type === 'file'
+      ? 'file'
+      : header.type === 'directory'
+        ? 'directory'
+        : header.type === 'symlink'
+          ? 'symlink'
+          : 'other';
+  const entry: ContainerFileEntry = {
+    name,
+    path: directory === '/' ? `/${name}` : `${directory}/${name}`,
+    kind,
+    size: kind === 'file' ? header.size : 0,
+    mode: header.mode % 0o1000,
+    modified: header.mtime * 1000,
+  };
+  if (kind === 'symlink' && header.linkname) entry.linkTarget = header.linkname;
+  return entry;
 }

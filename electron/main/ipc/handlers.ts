@@ -1,4 +1,5 @@
 import { IpcChannel } from '../../common';
+import type { ContainerDetailsServices } from '../docker/container-details';
 import type { ContainerService } from '../docker/container-service';
 import type { EngineRegistry } from '../docker/engine-registry';
 import type { OperationRegistry } from '../ops/operation-registry';
@@ -10,6 +11,7 @@ export interface Services {
   containers: ContainerService;
   settings: SettingsService;
   operations: OperationRegistry;
+  details: ContainerDetailsServices;
 }
 
 /** Maps every channel of the contract to the service method that answers it. */
@@ -18,6 +20,7 @@ export function createInvokeHandlers({
   containers,
   settings,
   operations,
+  details,
 }: Services): InvokeHandlers {
   return {
     [IpcChannel.EnginesList]: () => engines.list(),
@@ -30,5 +33,20 @@ export function createInvokeHandlers({
     [IpcChannel.SettingsSet]: (patch) => settings.update(patch),
     [IpcChannel.OpsList]: () => operations.list(),
     [IpcChannel.OpsCancel]: (id) => operations.cancel(id),
+    [IpcChannel.LogsOpen]: (request) => details.logs.open(request),
+    [IpcChannel.LogsClose]: (streamId) => details.logs.close(streamId),
+    [IpcChannel.LogsSave]: (request) => details.logs.save(request),
+    [IpcChannel.ExecStart]: (request) => details.execs.start(request),
+    [IpcChannel.ExecInput]: (sessionId, data) => details.execs.input(sessionId, data),
+    [IpcChannel.ExecResize]: (request) => details.execs.resize(request),
+    [IpcChannel.ExecClose]: (sessionId) => details.execs.close(sessionId),
+    [IpcChannel.StatsOpen]: (ref) => details.stats.open(ref),
+    [IpcChannel.StatsClose]: (streamId) => details.stats.close(streamId),
+    [IpcChannel.ContainersInspect]: (ref) => details.inspector.inspect(ref),
+    [IpcChannel.ContainersRevealEnv]: (request) => details.inspector.revealEnv(request),
+    [IpcChannel.ContainersTop]: (ref) => details.inspector.top(ref),
+    [IpcChannel.ContainersListFiles]: (request) => details.archives.list(request),
+    [IpcChannel.ContainersDownload]: (request) => details.archives.download(request),
+    [IpcChannel.ContainersUpload]: (request) => details.archives.upload(request),
   };
 }

@@ -9,8 +9,10 @@ import {
   type EngineStatus,
   ErrorCode,
   type EventName,
+  type InvokeArgs,
   type InvokeChannel,
   invokeChannels,
+  type InvokeResult,
   IpcChannel,
   type IpcEnvelope,
   type IpcErrorData,
@@ -19,6 +21,7 @@ import {
   type Settings,
   splitChannel,
 } from '../../../electron/common';
+import { ContainerDetailsChannel } from '../../../electron/common/ipc/domains/container-details';
 import { createApi } from '../../../renderer/lib/api';
 import { makeEngine } from './fixtures';
 
@@ -62,6 +65,7 @@ export class FakeBerth {
   operations: OperationSummary[] = [];
   private readonly engines = new Map<EngineId, EngineData>();
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
+  private readonly scripted = new Map<InvokeChannel, Handler>();
   private readonly failures = new Map<InvokeChannel, IpcErrorData[]>();
   private readonly gates = new Map<
     InvokeChannel,
@@ -72,6 +76,7 @@ export class FakeBerth {
     for (const info of engines) this.engines.set(info.id, { info, revision: 0, containers: new Map() });
 
     const handlers: Record<InvokeChannel, Handler> = {
+      ...this.scriptedHandlers(Object.values(ContainerDetailsChannel)),
       [IpcChannel.EnginesList]: () => [...this.engines.values()].map((engine) => engine.info),
       [IpcChannel.EnginesReconnect]: (engineId: EngineId) => {
         this.engine(engineId);
@@ -138,8 +143,7 @@ export class FakeBerth {
     for (const channel of invokeChannels) {
       const { domain, verb } = splitChannel(channel);
       domains[domain] ??= {};
-      domains[domain][verb] = (...args: unknown[]) =>
-        this.invoke(channel, handlers[channel], args);
+      domains[domain][verb] = (...args: unknown[]) => this.invoke(channel, handlers[channel], args);
     }
     const events = {
       on: <E extends EventName>(name: E, listener: (payload: IpcEventMap[E]) => void) => {
@@ -156,6 +160,34 @@ export class FakeBerth {
     };
     this.bridge = { ...domains, events } as unknown as BerthBridge;
     this.api = createApi(() => this.bridge);
+  }
+
+  /**
+   * Scripts the answer of a channel the fake has no model for (a container's logs, exec, files…): the handler
+   * receives the call's arguments; throw `scriptedError(...)` to answer with an error envelope.
+   */
+  answer<C extends InvokeChannel>(
+    channel: C,
+    handler: (...args: InvokeArgs<C>) => InvokeResult<C> | Promise<InvokeResult<C>>,
+  ): void {
+    this.scripted.set(channel, handler);
+  }
+
+  private scriptedHandlers<C extends InvokeChannel>(channels: readonly C[]): Record<C, Handler> {
+    const entries = channels.map((channel) => [
+      channel,
+      (...args: unknown[]) => {
+        const handler = this.scripted.get(channel);
+        if (handler === undefined) {
+          throw new EnvelopeError({
+            code: ErrorCode.NotFound,
+            message: `No scripted answer for ${channel}.`,
+          });
+        }
+        return handler(...(args as never[]));
+      },
+    ]);
+    return Object.fromEntries(entries) as Record<C, Handler>;
   }
 
   /** Arguments of every call to one channel, in order. */
