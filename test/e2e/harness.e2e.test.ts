@@ -71,6 +71,12 @@ async function until<T>(read: () => Promise<T>, check: (value: T) => boolean): P
   }
 }
 
+/** Page-side: whether the page sees a dark colour scheme. Runs in the page (no DOM types here). */
+function matchMediaDark(): boolean {
+  const page = globalThis as unknown as { matchMedia(query: string): { matches: boolean } };
+  return page.matchMedia('(prefers-color-scheme: dark)').matches;
+}
+
 function mainStateWhere(check: (state: FixtureState) => boolean): Promise<FixtureState> {
   return until(fixtureState, check);
 }
@@ -343,6 +349,87 @@ describe('the electron double', () => {
     expect(state.notifyChecked).toEqual([true]);
     expect((await app.trayMenu())[1]).toEqual({ label: 'Notify', enabled: true, checked: true });
     expect(await app.openedExternally()).toEqual(['https://example.com/docs']);
+  });
+
+  it('lets the test answer dialogs and records notifications', async () => {
+    const answered = app.evaluate(({ dialog }) =>
+      dialog.showMessageBox({ message: 'Really?', buttons: ['Yes', 'No'], cancelId: 1 }),
+    );
+    await until(app.dialogs, (dialogs) => dialogs.length > 0);
+    await app.answerNextDialog({ kind: 'messageBox', response: 0 });
+    expect(await answered).toEqual({ response: 0, checkboxChecked: false });
+    // A synchronous dialog cannot wait for the test: without a queued answer it cancels.
+    expect(
+      await app.evaluate(({ dialog }) =>
+        dialog.showMessageBoxSync({ message: 'Sure?', buttons: ['Yes', 'No'], cancelId: 1 }),
+      ),
+    ).toBe(1);
+    expect((await app.dialogs()).map((entry) => [entry.method, entry.options.message])).toEqual([
+      ['showMessageBox', 'Really?'],
+      ['showMessageBoxSync', 'Sure?'],
+    ]);
+
+    await app.evaluate(({ Notification }) => new Notification({ title: 'Hello', body: 'from main' }).show());
+    expect(await app.notifications()).toEqual([
+      {
+        title: 'Hello',
+        subtitle: '',
+        body: 'from main',
+        silent: false,
+        urgency: 'normal',
+        shown: true,
+        closed: false,
+      },
+    ]);
+  });
+
+  it('encrypts with safeStorage under the stand-in keyring, never as plain text', async () => {
+    const result = await app.evaluate(({ safeStorage }) => {
+      const secret = 'correct horse battery staple';
+      const encrypted = safeStorage.encryptString(secret);
+      return {
+        available: safeStorage.isEncryptionAvailable(),
+        backend: safeStorage.getSelectedStorageBackend(),
+        prefix: encrypted.subarray(0, 3).toString('latin1'),
+        containsPlainText: encrypted.includes(secret),
+        roundTrip: safeStorage.decryptString(encrypted),
+      };
+    });
+    expect(result).toEqual({
+      available: true,
+      backend: 'gnome_libsecret',
+      prefix: 'v11',
+      containsPlainText: false,
+      roundTrip: 'correct horse battery staple',
+    });
+  });
+
+  it('applies nativeTheme.themeSource to the pages and reports one display', async () => {
+    expect(await app.window.evaluate(matchMediaDark)).toBe(false);
+    await app.evaluate(({ nativeTheme }) => {
+      nativeTheme.themeSource = 'dark';
+    });
+    await app.window.waitForFunction(matchMediaDark);
+    expect(
+      await app.evaluate(({ nativeTheme, screen }) => [
+        nativeTheme.shouldUseDarkColors,
+        screen.getAllDisplays().length,
+      ]),
+    ).toEqual([true, 1]);
+  });
+
+  it('lets close be prevented, as Electron does', async () => {
+    const outcome = await app.evaluate(({ BrowserWindow }) => {
+      const [window] = BrowserWindow.getAllWindows();
+      const keepOpen = (event: { preventDefault(): void }) => event.preventDefault();
+      window.on('close', keepOpen);
+      window.close();
+      const destroyed = window.isDestroyed();
+      window.off('close', keepOpen);
+      return destroyed;
+    });
+    expect(outcome).toBe(false);
+    expect(await app.windows()).not.toHaveLength(0);
   });
 
   it('quits through the quit role like Electron: the process exits', async () => {
