@@ -86,7 +86,16 @@ export class ArchiveService {
   /** The entries of one directory (symlinks to directories are followed). */
   async list(ref: ContainerRef & { path: string }): Promise<ContainerDirectoryListing> {
     const directory = normalise(ref.path);
-    const response = await this.archive(ref, 'GET', directory === '/' ? '/' : `${directory}/`);
+    const response = await this.archive(ref, 'GET', directory === '/' ? '/' : `${directory}/`).catch(
+      async (error: unknown) => {
+        // `path/` of a file fails with the daemon's lstat error; say what it means.
+        const stat = await this.stat(ref, directory).catch(() => undefined);
+        if (stat !== undefined && stat.kind !== 'directory' && stat.kind !== 'symlink') {
+          throw new IpcError(ErrorCode.Validation, `${directory} is not a directory.`);
+        }
+        throw error;
+      },
+    );
     const reader = new TarReader();
     const entries: ContainerFileEntry[] = [];
     let root: string | undefined;
