@@ -123,7 +123,9 @@ function numeric(block: Buffer, start: number, length: number): number {
 }
 
 function checksumMatches(block: Buffer): boolean {
-  const stored = numeric(block, 148, 8);
+  const field = cString(block, 148, 8).trim();
+  if (!/^[0-7]+$/.test(field)) return false;
+  const stored = parseInt(field, 8);
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (block[i] ?? 0);
   return sum === stored;
@@ -132,11 +134,7 @@ function checksumMatches(block: Buffer): boolean {
 /** Whether `block` starts with a valid tar header (to tell a tar file from anything else before uploading it). */
 export function isTarHeader(block: Buffer): boolean {
   if (block.length < BLOCK) return false;
-  try {
-    return block.subarray(0, BLOCK).some((byte) => byte !== 0) && checksumMatches(block);
-  } catch {
-    return false;
-  }
+  return block.subarray(0, BLOCK).some((byte) => byte !== 0) && checksumMatches(block);
 }
 
 function parsePax(data: Buffer): Record<string, string> {

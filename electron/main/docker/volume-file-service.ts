@@ -488,19 +488,22 @@ export class VolumeFileService {
     const stop = (): void => controller.abort(signal?.reason ?? this.lifetime.signal.reason);
     signal?.addEventListener('abort', stop, { once: true });
     this.lifetime.signal.addEventListener('abort', stop, { once: true });
+    let stream: NodeJS.ReadableStream | undefined;
     try {
-      const stream = await this.engines.request(engineId, (_client, abortSignal) => {
+      stream = await this.engines.request(engineId, (_client, abortSignal) => {
         abortSignal.addEventListener('abort', () => controller.abort(abortSignal.reason), { once: true });
         return container.getArchive({ path, abortSignal: controller.signal });
       });
+      // Errors are read through the iteration below; one arriving after it ended must not go unhandled.
+      stream.on('error', () => undefined);
       return await consume(guarded(stream as AsyncIterable<Buffer>, controller, this.idleTimeoutMs));
     } catch (error) {
       if (controller.signal.aborted && controller.signal.reason instanceof IpcError)
         throw controller.signal.reason;
       throw toIpcError(error);
     } finally {
-      // Ends the response if the consumer stopped early (a truncated listing).
-      controller.abort();
+      // Ends the response if the consumer stopped early (a truncated listing); a no-op once it has ended.
+      (stream as { destroy?: () => void } | undefined)?.destroy?.();
       signal?.removeEventListener('abort', stop);
       this.lifetime.signal.removeEventListener('abort', stop);
     }

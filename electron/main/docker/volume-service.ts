@@ -103,7 +103,8 @@ export class VolumeService {
     }
     const created = await this.engines.request(request.engineId, async (client, abortSignal) => {
       const volume = await client.createVolume({ ...body, abortSignal } as Dockerode.VolumeCreateOptions);
-      return (volume as unknown as { Name?: string }).Name ?? body.Name ?? '';
+      // dockerode answers with a handle named after the daemon's answer (the random name of an anonymous one).
+      return volume.name;
     });
     const snapshot = await this.volumes.refreshNow(request.engineId);
     const summary = snapshot.items.find((volume) => volume.name === created);
