@@ -8,6 +8,7 @@ import {
   startPrivateDaemon,
 } from './private-daemon';
 import { registryUnavailableReason, type RigRegistry, startRigRegistry } from './registry';
+import { type RigRemoteInfo, startRemoteRig, stopRemoteRig } from './remote';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +18,9 @@ declare module 'vitest' {
     rigSkipReason: string | null;
     /** The auth-protected rig registry (`127.0.0.1:<port>`, user, password), or null when there is none. */
     rigRegistry: { address: string; username: string; password: string } | null;
+    /** The TLS daemon and the sshd of the hosts tests, or null (then rigRemoteSkipReason says why). */
+    rigRemote: RigRemoteInfo | null;
+    rigRemoteSkipReason: string | null;
   }
 }
 
@@ -70,6 +74,9 @@ async function prepare(project: TestProject): Promise<void> {
   project.provide('rigDockerHost', host);
   project.provide('rigSkipReason', reason);
   project.provide('rigRegistry', host ? await startRegistry(host) : null);
+  const remote = host ? await startRemoteRig() : { info: null, reason: reason ?? 'no daemon' };
+  project.provide('rigRemote', remote.info);
+  project.provide('rigRemoteSkipReason', remote.reason);
 }
 
 /** The rig registry, seeded with the fixture image; its address and credentials also go in the environment. */
@@ -97,5 +104,6 @@ async function teardown(): Promise<void> {
   const running = daemon;
   daemon = undefined;
   started = undefined;
+  await stopRemoteRig();
   await running?.stop();
 }

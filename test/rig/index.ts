@@ -2,7 +2,9 @@ import { describe, inject } from 'vitest';
 
 import { dockerCli } from './private-daemon';
 import { REGISTRY_FIXTURE_REPOSITORY, REGISTRY_FIXTURE_TAG, registryUnavailableReason } from './registry';
+import { RIG_REMOTE_ENV, type RigRemoteInfo } from './remote';
 
+export type { CertSet } from './certs';
 export { type CountingProxy, pathnameOf, type ProxiedRequest, startCountingProxy } from './counting-proxy';
 export {
   dockerCli,
@@ -19,8 +21,13 @@ export {
   type RigRegistry,
   startRigRegistry,
 } from './registry';
+export type { RigRemoteInfo } from './remote';
+export { type RigSshd, type RigSshInfo, startSshd } from './sshd';
+export { freePort, startTlsDaemon, startTlsFront, type TlsDaemon, type TlsFront } from './tls-daemon';
 
-function provided<K extends 'rigDockerHost' | 'rigSkipReason'>(key: K): string | undefined {
+function provided<K extends 'rigDockerHost' | 'rigSkipReason' | 'rigRemoteSkipReason'>(
+  key: K,
+): string | undefined {
   try {
     return inject(key) ?? undefined;
   } catch {
@@ -136,4 +143,29 @@ export async function waitFor<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** The TLS daemon and sshd of the hosts tests, or undefined (see {@link rigRemoteSkipReason}). */
+export function rigRemote(): RigRemoteInfo | undefined {
+  try {
+    const info = inject('rigRemote');
+    if (info) return info;
+  } catch {
+    // Outside a vitest worker: the environment carries the same data.
+  }
+  const fromEnv = process.env[RIG_REMOTE_ENV];
+  return fromEnv ? (JSON.parse(fromEnv) as RigRemoteInfo) : undefined;
+}
+
+/** Why remote-host tests are skipped, or undefined. */
+export function rigRemoteSkipReason(): string | undefined {
+  if (rigRemote()) return undefined;
+  return provided('rigRemoteSkipReason') ?? rigSkipReason() ?? 'the remote rig did not run';
+}
+
+/** `describe` that needs the TLS daemon and the sshd; skipped with the reason printed once otherwise. */
+export function skipUnlessRemoteRig(name: string, body: () => void): void {
+  const reason = rigRemoteSkipReason();
+  if (reason) console.warn(`[rig] "${name}" skipped: ${reason}`);
+  describe.skipIf(reason !== undefined)(name, body);
 }

@@ -293,7 +293,13 @@ async function terminate(child: ChildProcess, timeoutMs = 30_000): Promise<void>
  * bridge and no iptables (containers need `--network none`), and the fixture image built. Resolves once `/_ping`
  * answers and the image exists.
  */
-export async function startPrivateDaemon(options: { buildImage?: boolean } = {}): Promise<PrivateDaemon> {
+export async function startPrivateDaemon(
+  options: {
+    buildImage?: boolean;
+    /** More dockerd flags, e.g. a TLS `-H tcp://…`. */
+    extraArgs?: string[];
+  } = {},
+): Promise<PrivateDaemon> {
   const unavailable = privateDaemonUnavailableReason();
   if (unavailable) throw new Error(`Cannot start a private dockerd: ${unavailable}`);
   installExitHooks();
@@ -316,6 +322,7 @@ export async function startPrivateDaemon(options: { buildImage?: boolean } = {})
     '--ip-masq=false',
     // Busybox `sleep` as PID 1 ignores SIGTERM; do not wait 15 s per container on shutdown.
     '--shutdown-timeout=1',
+    ...(options.extraArgs ?? []),
   ];
 
   let child: ChildProcess | undefined;
