@@ -3,6 +3,9 @@
  * codes, DTO types and defaults. Deliberately free of zod: the schemas are main's business, and building zod
  * object schemas probes `new Function`, which the renderer's CSP forbids.
  */
+export * from './docker/image-reference';
+export * from './docker/run-command';
+export * from './docker/run-spec';
 export * from './ip/cidr';
 export * from './ipc/channels';
 export type {
@@ -17,11 +20,13 @@ export type {
 export * from './ipc/errors';
 export * from './types/container';
 export * from './types/container-details';
+export * from './types/container-usage';
 export * from './types/engine';
 export * from './types/host';
 export * from './types/network';
 export * from './types/ops';
 export * from './types/resource-list';
+export * from './types/run';
 export * from './types/settings';
 export * from './types/ui';
 export * from './types/volume';

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { app, dialog, ipcMain, protocol, screen, session } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import Store from 'electron-store';
 
 import { defaultSettings, IpcEvent, type Settings } from '../common';
@@ -10,6 +10,8 @@ import { createContainerDetailsServices } from './docker/container-details';
 import { ContainerService } from './docker/container-service';
 import { resolveLocalEndpoint } from './docker/endpoint';
 import { EngineRegistry } from './docker/engine-registry';
+import { RunService } from './docker/run-service';
+import { ContainerStatsSampler } from './docker/stats-sampler';
 import { AppEventBus } from './ipc/event-bus';
 import { createInvokeHandlers } from './ipc/handlers';
 import { registerInvokeHandlers } from './ipc/invoke-router';
@@ -18,6 +20,7 @@ import { buildAppMenu } from './platform/app-menu';
 import { installAppMenu } from './platform/app-menu-adapter';
 import { AppTray } from './platform/tray';
 import { createAppProtocolHandler } from './security/app-protocol';
+import { ExternalLinks } from './security/external-links';
 import { denyPermissions, hardenWebContents } from './security/harden';
 import { APP_SCHEME } from './security/policy';
 import { SettingsService } from './settings/settings-service';
@@ -56,7 +59,24 @@ async function start(): Promise<void> {
   const operations = new OperationRegistry({
     onUnexpectedError: (operation, error) => console.error(`[ops] ${operation.kind} failed:`, error),
   });
+  const runs = new RunService(engines, operations);
+  // Nothing is sampled until the window is on screen and the list says which rows are.
+  const stats = new ContainerStatsSampler(engines, { windowVisible: false });
+  const links = new ExternalLinks((url) => shell.openExternal(url));
   const bus = new AppEventBus();
+  const watchedWindows = new WeakSet<BrowserWindow>();
+  // Hidden to the tray or minimised means no stats requests at all (design A-T5).
+  const followVisibility = (window: BrowserWindow): void => {
+    const update = (): void => stats.setWindowVisible(window.isVisible() && !window.isMinimized());
+    update();
+    if (watchedWindows.has(window)) return;
+    watchedWindows.add(window);
+    window.on('show', update);
+    window.on('hide', update);
+    window.on('minimize', update);
+    window.on('restore', update);
+    window.on('closed', () => stats.setWindowVisible(false));
+  };
   const details = createContainerDetailsServices(engines, {
     publish: (name, payload) => bus.publish(name, payload),
     chooseSavePath: async ({ title, defaultName }) => {
@@ -84,7 +104,10 @@ async function start(): Promise<void> {
 
   let quitting = false;
   const windows = new MainWindowController(preloadPath, !app.isPackaged, {
-    onReady: (window) => bus.attach(window.webContents),
+    onReady: (window) => {
+      bus.attach(window.webContents);
+      followVisibility(window);
+    },
     shouldHideOnClose: () => !quitting && settings.get().closeToTray,
     stateStore: new Store<{ window?: WindowState }>({ name: 'window-state' }),
     displays: () => screen.getAllDisplays().map((display) => display.workArea),
@@ -92,7 +115,7 @@ async function start(): Promise<void> {
 
   registerInvokeHandlers(
     ipcMain,
-    createInvokeHandlers({ engines, containers, settings, operations, details }),
+    createInvokeHandlers({ engines, containers, settings, operations, details, runs, stats, links }),
     {
       isTrustedSender: (event) => windows.isTrustedSender(event),
       onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
@@ -122,6 +145,7 @@ async function start(): Promise<void> {
     tray.update(engines.list());
   });
   containers.onChanged((change) => bus.publish(IpcEvent.ContainersChanged, change));
+  stats.onSampled((batch) => bus.publish(IpcEvent.ContainersStatsSampled, batch));
   settings.onChanged((next) => bus.publish(IpcEvent.SettingsChanged, next));
   operations.onUpdated((update) => bus.publish(IpcEvent.OperationUpdated, update));
 
@@ -132,6 +156,7 @@ async function start(): Promise<void> {
   app.on('before-quit', () => {
     quitting = true;
     operations.dispose();
+    stats.dispose();
     details.closeAll();
     containers.dispose();
     void engines.dispose();

@@ -45,13 +45,15 @@ describe('contract types', () => {
     >();
     expectTypeOf<BerthApi['engines']['list']>().toEqualTypeOf<() => Promise<EngineInfo[]>>();
     expectTypeOf<keyof BerthApi>().toEqualTypeOf<
-      'engines' | 'containers' | 'settings' | 'ops' | 'logs' | 'exec' | 'stats' | 'events'
+      'engines' | 'containers' | 'settings' | 'ops' | 'logs' | 'exec' | 'stats' | 'shell' | 'events'
     >();
     expectTypeOf<BerthApi['events']['on']>()
       .parameter(0)
       .toEqualTypeOf<
         | 'engines:statusChanged'
+        | 'engines:removed'
         | 'containers:changed'
+        | 'containers:statsSampled'
         | 'settings:changed'
         | 'ui:commandRequested'
         | 'ops:updated'

@@ -3,6 +3,7 @@ import { ContainersChannel, ContainersEvent } from './domains/containers';
 import { EnginesChannel, EnginesEvent } from './domains/engines';
 import { OpsChannel, OpsEvent } from './domains/ops';
 import { SettingsChannel, SettingsEvent } from './domains/settings';
+import { ShellChannel } from './domains/shell';
 import { UiEvent } from './domains/ui';
 
 /**
@@ -15,6 +16,7 @@ export const IpcChannel = {
   ...ContainerDetailsChannel,
   ...SettingsChannel,
   ...OpsChannel,
+  ...ShellChannel,
 } as const;
 
 export type InvokeChannel = (typeof IpcChannel)[keyof typeof IpcChannel];

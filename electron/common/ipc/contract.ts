@@ -6,6 +6,7 @@ import { containersContract } from './contracts/containers';
 import { enginesContract } from './contracts/engines';
 import { opsContract } from './contracts/ops';
 import { settingsContract } from './contracts/settings';
+import { shellContract } from './contracts/shell';
 import type { ChannelSpec } from './define';
 import type { ContainerDetailsEventMap } from './domains/container-details';
 import type { ContainersEventMap } from './domains/containers';
@@ -25,6 +26,7 @@ export const invokeContract = {
   ...containerDetailsContract,
   ...settingsContract,
   ...opsContract,
+  ...shellContract,
 } satisfies Record<InvokeChannel, ChannelSpec>;
 
 export type InvokeArgs<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['args']>;

@@ -42,6 +42,38 @@ const actionsWithoutListChange = new Set([
   'exec_die',
 ]);
 
+/**
+ * The daemon's 409 for a container name that is taken reads `Conflict. The container name "/web" is already in use
+ * by container "<64 hex>". You have to remove (or rename) …`; this says the same in fewer words, with a short id.
+ * `undefined` when `error` is not that conflict.
+ */
+export function nameConflictError(error: unknown, name: string): IpcError | undefined {
+  if (!(error instanceof IpcError) || error.code !== ErrorCode.Conflict) return undefined;
+  const match = /name "\/?([^"]+)" is already in use by container "?([0-9a-f]{12,64})/i.exec(error.message);
+  if (match === null) return undefined;
+  const owner = (match[2] ?? '').slice(0, 12);
+  return new IpcError(
+    ErrorCode.Conflict,
+    `The name “${match[1] ?? name}” is already in use by container ${owner}. Remove or rename that container, or pick another name.`,
+    { cause: error },
+  );
+}
+
+/**
+ * Engines answer some "not in a state for that" refusals with HTTP 500 (20.10: unpausing a container that is not
+ * paused); they are conflicts with the container's state, not daemon failures.
+ */
+export function stateConflictError(error: unknown): IpcError | undefined {
+  if (!(error instanceof IpcError) || error.code !== ErrorCode.Internal) return undefined;
+  if (
+    !/\bis (?:not running|not paused|already paused|paused|restarting|marked for removal)\b/i.test(
+      error.message,
+    )
+  )
+    return undefined;
+  return new IpcError(ErrorCode.Conflict, error.message, { cause: error });
+}
+
 /** Whether an event can change what the containers list shows. */
 export function affectsContainerList(event: DockerEvent): boolean {
   if (event.type !== 'container') return false;
@@ -172,6 +204,47 @@ export class ContainerService {
     );
   }
 
+  /** Restarts a container: a stop with `timeoutSeconds` (the container's default when absent), then a start. */
+  async restart(ref: ContainerRef & { timeoutSeconds?: number }): Promise<void> {
+    const { timeoutSeconds } = ref;
+    await this.act(
+      ref,
+      (client, id, abortSignal) =>
+        client
+          .getContainer(id)
+          .restart(timeoutSeconds === undefined ? { abortSignal } : { t: timeoutSeconds, abortSignal }),
+      (timeoutSeconds ?? 10) * 1000,
+    );
+  }
+
+  /** Freezes every process of a running container (cgroup freezer); its memory stays as it is. */
+  async pause(ref: ContainerRef): Promise<void> {
+    await this.act(ref, (client, id, abortSignal) => client.getContainer(id).pause({ abortSignal }));
+  }
+
+  async unpause(ref: ContainerRef): Promise<void> {
+    await this.act(ref, (client, id, abortSignal) => client.getContainer(id).unpause({ abortSignal }));
+  }
+
+  /** Sends `signal` (SIGKILL by default) to the container's main process, without a grace period. */
+  async kill(ref: ContainerRef & { signal?: string }): Promise<void> {
+    const { signal } = ref;
+    await this.act(ref, (client, id, abortSignal) =>
+      client.getContainer(id).kill(signal === undefined ? { abortSignal } : { signal, abortSignal }),
+    );
+  }
+
+  /** Renames a container; a name in use by another container is a CONFLICT that names it. */
+  async rename(ref: ContainerRef & { name: string }): Promise<void> {
+    try {
+      await this.act(ref, (client, id, abortSignal) =>
+        client.getContainer(id).rename({ name: ref.name, abortSignal }),
+      );
+    } catch (error) {
+      throw nameConflictError(error, ref.name) ?? error;
+    }
+  }
+
   /** Removes a container, optionally a running one (`force`) and its anonymous volumes (`removeVolumes`). */
   async remove(ref: ContainerRef & { force?: boolean; removeVolumes?: boolean }): Promise<void> {
     const options = { force: ref.force === true, v: ref.removeVolumes === true };
@@ -209,19 +282,23 @@ export class ContainerService {
       throw new IpcError(ErrorCode.Validation, `Not a container id or name: ${JSON.stringify(ref.id)}`);
     }
     await this.engines.ready(ref.engineId);
-    await this.engines.request(
-      ref.engineId,
-      async (client, signal) => {
-        try {
-          await call(client, ref.id, signal);
-        } catch (error) {
-          // 304: already started / already stopped, which is what the user asked for.
-          if ((error as { statusCode?: unknown }).statusCode === 304) return;
-          throw error;
-        }
-      },
-      { extraMs, signal: this.lifetime.signal },
-    );
+    try {
+      await this.engines.request(
+        ref.engineId,
+        async (client, signal) => {
+          try {
+            await call(client, ref.id, signal);
+          } catch (error) {
+            // 304: already started / already stopped, which is what the user asked for.
+            if ((error as { statusCode?: unknown }).statusCode === 304) return;
+            throw error;
+          }
+        },
+        { extraMs, signal: this.lifetime.signal },
+      );
+    } catch (error) {
+      throw stateConflictError(error) ?? error;
+    }
   }
 
   private state(engineId: EngineId): EngineContainers {

@@ -771,3 +771,78 @@ export function toContainerFileEntry(
   if (kind === 'symlink' && header.linkname) entry.linkTarget = header.linkname;
   return entry;
 }
+
+/** What one stats sample says about a container's use of CPU and memory (main-internal, before any DTO). */
+export interface UsageReading {
+  /** Cumulative CPU time of the container, in the engine's unit (ns on Linux). */
+  cpuTotal: number;
+  /** Cumulative CPU time of the whole host (Linux only), same unit. */
+  systemCpu?: number;
+  /** CPUs the container may use; at least 1. */
+  onlineCpus: number;
+  /** Memory in use, without the reclaimable page cache, as `docker stats` shows it. */
+  memoryBytes?: number;
+  memoryLimitBytes?: number;
+  /** When the daemon read the sample (epoch ms). */
+  readAt: number;
+}
+
+interface RawStats {
+  read?: unknown;
+  cpu_stats?: {
+    cpu_usage?: { total_usage?: unknown; percpu_usage?: unknown };
+    system_cpu_usage?: unknown;
+    online_cpus?: unknown;
+  };
+  memory_stats?: { usage?: unknown; limit?: unknown; stats?: Record<string, unknown> };
+}
+
+const finiteNumber = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+
+/**
+ * Reads a `GET /containers/{id}/stats?stream=false` body. A container that is not running answers with empty
+ * stats (no read time, no CPU), which reads as `undefined`.
+ */
+export function toUsageReading(raw: unknown): UsageReading | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const stats = raw as RawStats;
+  const readAt = typeof stats.read === 'string' ? Date.parse(stats.read) : Number.NaN;
+  const cpuTotal = finiteNumber(stats.cpu_stats?.cpu_usage?.total_usage);
+  // Go's zero time (0001-01-01) is what a stopped container reports.
+  if (!Number.isFinite(readAt) || readAt <= 0 || cpuTotal === undefined) return undefined;
+  const perCpu = stats.cpu_stats?.cpu_usage?.percpu_usage;
+  const onlineCpus =
+    finiteNumber(stats.cpu_stats?.online_cpus) || (Array.isArray(perCpu) ? perCpu.length : 0) || 1;
+  const reading: UsageReading = { cpuTotal, onlineCpus, readAt };
+  const systemCpu = finiteNumber(stats.cpu_stats?.system_cpu_usage);
+  if (systemCpu !== undefined && systemCpu > 0) reading.systemCpu = systemCpu;
+  const usage = finiteNumber(stats.memory_stats?.usage);
+  if (usage !== undefined) {
+    // As the docker CLI: cgroup v1 reports total_inactive_file, v2 inactive_file; both are reclaimable cache.
+    const memory = stats.memory_stats?.stats ?? {};
+    const inactive = finiteNumber(memory.total_inactive_file) ?? finiteNumber(memory.inactive_file);
+    reading.memoryBytes = inactive !== undefined && inactive < usage ? usage - inactive : usage;
+  }
+  const limit = finiteNumber(stats.memory_stats?.limit);
+  if (limit !== undefined && limit > 0) reading.memoryLimitBytes = limit;
+  return reading;
+}
+
+/**
+ * CPU use between two readings of one container, in percent of one CPU (so 4 busy CPUs read 400 %), computed as
+ * the docker CLI does from the container's and the host's CPU time deltas. One-shot stats carry no previous
+ * sample (`precpu_stats` is empty), so the caller keeps its own. `undefined` when the two cannot be compared.
+ */
+export function cpuPercentBetween(previous: UsageReading, next: UsageReading): number | undefined {
+  const cpuDelta = next.cpuTotal - previous.cpuTotal;
+  if (cpuDelta < 0 || next.readAt <= previous.readAt) return undefined;
+  if (next.systemCpu !== undefined && previous.systemCpu !== undefined) {
+    const systemDelta = next.systemCpu - previous.systemCpu;
+    if (systemDelta <= 0) return undefined;
+    return (cpuDelta / systemDelta) * next.onlineCpus * 100;
+  }
+  // Without host CPU time (Windows engines), measure against the wall clock between the two reads.
+  const elapsedNs = (next.readAt - previous.readAt) * 1e6;
+  return (cpuDelta / elapsedNs) * 100;
+}

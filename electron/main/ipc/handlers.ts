@@ -2,7 +2,10 @@ import { IpcChannel } from '../../common';
 import type { ContainerDetailsServices } from '../docker/container-details';
 import type { ContainerService } from '../docker/container-service';
 import type { EngineRegistry } from '../docker/engine-registry';
+import type { RunService } from '../docker/run-service';
+import type { ContainerStatsSampler } from '../docker/stats-sampler';
 import type { OperationRegistry } from '../ops/operation-registry';
+import type { ExternalLinks } from '../security/external-links';
 import type { SettingsService } from '../settings/settings-service';
 import type { InvokeHandlers } from './invoke-router';
 
@@ -11,6 +14,9 @@ export interface Services {
   containers: ContainerService;
   settings: SettingsService;
   operations: OperationRegistry;
+  runs: RunService;
+  stats: ContainerStatsSampler;
+  links: ExternalLinks;
   details: ContainerDetailsServices;
 }
 
@@ -20,6 +26,9 @@ export function createInvokeHandlers({
   containers,
   settings,
   operations,
+  runs,
+  stats,
+  links,
   details,
 }: Services): InvokeHandlers {
   return {
@@ -28,11 +37,19 @@ export function createInvokeHandlers({
     [IpcChannel.ContainersList]: (engineId) => containers.list(engineId),
     [IpcChannel.ContainersStart]: (ref) => containers.start(ref),
     [IpcChannel.ContainersStop]: (ref) => containers.stop(ref),
+    [IpcChannel.ContainersRestart]: (ref) => containers.restart(ref),
+    [IpcChannel.ContainersPause]: (ref) => containers.pause(ref),
+    [IpcChannel.ContainersUnpause]: (ref) => containers.unpause(ref),
+    [IpcChannel.ContainersKill]: (ref) => containers.kill(ref),
+    [IpcChannel.ContainersRename]: (ref) => containers.rename(ref),
     [IpcChannel.ContainersRemove]: (ref) => containers.remove(ref),
+    [IpcChannel.ContainersRun]: (spec) => runs.run(spec),
+    [IpcChannel.ContainersWatchStats]: (request) => stats.watch(request),
     [IpcChannel.SettingsGet]: () => settings.get(),
     [IpcChannel.SettingsSet]: (patch) => settings.update(patch),
     [IpcChannel.OpsList]: () => operations.list(),
     [IpcChannel.OpsCancel]: (id) => operations.cancel(id),
+    [IpcChannel.ShellOpenExternal]: (url) => links.openExternal(url),
     [IpcChannel.LogsOpen]: (request) => details.logs.open(request),
     [IpcChannel.LogsClose]: (streamId) => details.logs.close(streamId),
     [IpcChannel.LogsSave]: (request) => details.logs.save(request),

@@ -137,6 +137,7 @@ export class FakeBerth {
           op.id === id && op.state === 'running' ? { ...op, state: 'cancelled' as const } : op,
         );
       },
+      ...this.lifecycleHandlers(),
     };
 
     const domains: Record<string, Record<string, (...args: unknown[]) => Promise<IpcEnvelope<unknown>>>> = {};
@@ -188,6 +189,86 @@ export class FakeBerth {
       },
     ]);
     return Object.fromEntries(entries) as Record<C, Handler>;
+  }
+
+  /** URLs main was asked to open in the system browser (only http/https are accepted, as in main). */
+  readonly openedUrls: string[] = [];
+
+  /**
+   * The containers lifecycle, run and stats channels, modelled like the daemon: state changes emit
+   * `containers:changed`, a run starts an operation (the test drives it with {@link updateOperation}).
+   */
+  private lifecycleHandlers() {
+    type Ref = { engineId: EngineId; id: string };
+    const conflict = (message: string) => new EnvelopeError({ code: ErrorCode.Conflict, message });
+    const set = ({ engineId, id }: Ref, patch: Partial<ContainerSummary>) =>
+      this.upsert(engineId, { ...this.container(engineId, id), ...patch });
+    return {
+      [IpcChannel.ContainersRestart]: (ref: Ref) => {
+        set(ref, { state: 'running', status: 'Up Less than a second' });
+      },
+      [IpcChannel.ContainersPause]: (ref: Ref) => {
+        const container = this.container(ref.engineId, ref.id);
+        if (container.state !== 'running') throw conflict(`Container ${ref.id} is not running`);
+        set(ref, { state: 'paused', status: 'Up 1 minute (Paused)' });
+      },
+      [IpcChannel.ContainersUnpause]: (ref: Ref) => {
+        const container = this.container(ref.engineId, ref.id);
+        if (container.state !== 'paused') throw conflict(`Container ${ref.id} is not paused`);
+        set(ref, { state: 'running', status: 'Up 1 minute' });
+      },
+      [IpcChannel.ContainersKill]: (ref: Ref) => {
+        const container = this.container(ref.engineId, ref.id);
+        if (container.state !== 'running' && container.state !== 'paused')
+          throw conflict(`Container ${ref.id} is not running`);
+        set(ref, { state: 'exited', status: 'Exited (137) Less than a second ago' });
+      },
+      [IpcChannel.ContainersRename]: (ref: Ref & { name: string }) => {
+        const owner = this.containersOf(ref.engineId).find((container) => container.name === ref.name);
+        if (owner !== undefined && owner.id !== ref.id) {
+          throw conflict(
+            `The name “${ref.name}” is already in use by container ${owner.id.slice(0, 12)}. Remove or rename that container, or pick another name.`,
+          );
+        }
+        set(ref, { name: ref.name });
+      },
+      [IpcChannel.ContainersRun]: (spec: { engineId: EngineId; image: string; name?: string }) => {
+        const operation: OperationSummary = {
+          id: `op-${this.operations.length + 1}-fake`,
+          kind: 'container.run',
+          engineId: spec.engineId,
+          title: `Run ${spec.image}${spec.name === undefined ? '' : ` as ${spec.name}`}`,
+          state: 'running',
+          startedAt: 1,
+          progress: { items: [] },
+        };
+        this.operations = [...this.operations, operation];
+        return operation;
+      },
+      [IpcChannel.ContainersWatchStats]: () => undefined,
+      [IpcChannel.ShellOpenExternal]: (url: string) => {
+        if (!/^https?:\/\/[^/@]+/i.test(url))
+          throw new EnvelopeError({
+            code: ErrorCode.Validation,
+            message: 'Berth opens only http and https links.',
+          });
+        this.openedUrls.push(url);
+      },
+    };
+  }
+
+  /** Changes an operation as main would and emits `ops:updated`. */
+  updateOperation(
+    id: string,
+    patch: Partial<OperationSummary>,
+    appendedLines: string[] = [],
+  ): OperationSummary {
+    const current = this.operations.find((operation) => operation.id === id);
+    if (current === undefined) throw new Error(`no operation ${id}`);
+    const next = { ...current, ...patch };
+    this.operations = this.operations.map((operation) => (operation.id === id ? next : operation));
+    this.emit('ops:updated', { operation: next, appendedLines, droppedLines: 0 });
+    return next;
   }
 
   /** Arguments of every call to one channel, in order. */
