@@ -10,6 +10,8 @@ export interface BerthStores {
   engines: EnginesStore;
   settings: SettingsStore;
   navigation: NavigationStore;
+  /** The API the stores run over, for views that stream (a container's logs, terminal, stats). */
+  api: BerthApi;
   /** The containers store of one engine, created on first use. */
   containers: (engineId: EngineId) => ContainersStore;
   /** Unsubscribes every store from IPC events (tests, hot reload). */
@@ -24,6 +26,7 @@ export function createStores(api: BerthApi, reportError: ReportError): BerthStor
   const containersByEngine = new Map<EngineId, ContainersStore>();
 
   return {
+    api,
     engines,
     settings,
     navigation,

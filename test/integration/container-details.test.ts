@@ -180,7 +180,7 @@ skipUnlessRig('container details against a real daemon', () => {
     expect(logs.openCount).toBe(0);
 
     // "Load earlier": everything up to (and including) a line's timestamp.
-    const anchor = followed[5] as LogLine;
+    const anchor = followed[5];
     const until = toUnixParam(anchor.ts ?? '');
     const earlier = await logs.open({ engineId: 'local', id, tail: 'all', until, follow: false });
     await waitFor(() => endedOf(earlier.streamId));

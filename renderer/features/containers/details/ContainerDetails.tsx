@@ -1,23 +1,55 @@
-import { ActionIcon, Group, Text, Title } from '@mantine/core';
+import { ActionIcon, Group, Tabs, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 
 import type { EngineId } from '../../../../electron/common/bridge';
 import { useContainers, useNavigation } from '../../../stores/hooks';
 import classes from './ContainerDetails.module.css';
+import { FilesTab } from './files/FilesTab';
+import { InspectTab } from './inspect/InspectTab';
+import { LogsTab } from './logs/LogsTab';
+import { ProcessesTab } from './processes/ProcessesTab';
+import { StatsTab } from './stats/StatsTab';
+import { TerminalTab } from './terminal/TerminalTab';
+import { useApi } from './use-api';
 
 export interface ContainerDetailsProps {
   engineId: EngineId;
   /** The container's id (or name). */
   id: string;
-  /** The tab to show; the first one when absent. */
+  /** The tab to show; `logs` when absent or unknown. */
   tab?: string;
 }
 
-/** One container's details: logs, terminal, stats, inspect, files and processes. */
-export function ContainerDetails({ engineId, id }: ContainerDetailsProps) {
+export const detailTabs = ['logs', 'terminal', 'stats', 'inspect', 'files', 'processes'] as const;
+export type DetailTab = (typeof detailTabs)[number];
+
+function isDetailTab(value: string | null | undefined): value is DetailTab {
+  return detailTabs.includes(value as DetailTab);
+}
+
+/**
+ * One container's details: logs, terminal, stats, inspect, files and processes. Only the visible tab is mounted,
+ * so leaving a tab closes its streams (a stats stream lives only while the Stats tab shows).
+ */
+export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
+  const api = useApi();
   const { navigate } = useNavigation();
   const containers = useContainers(engineId);
   const summary = containers.snapshot?.items.find((item) => item.id === id || item.name === id);
+  const current: DetailTab = isDetailTab(tab) ? tab : 'logs';
+  const [tty, setTty] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    api.containers.inspect({ engineId, id }).then(
+      (view) => live && setTty(view.tty),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, engineId, id]);
 
   return (
     <div className={classes.page} data-testid="container-details">
@@ -34,6 +66,42 @@ export function ContainerDetails({ engineId, id }: ContainerDetailsProps) {
           </Text>
         )}
       </Group>
+      <Tabs
+        value={current}
+        onChange={(value) => {
+          if (isDetailTab(value))
+            navigate({ page: 'containers', detail: { kind: 'container', engineId, id, tab: value } });
+        }}
+        keepMounted={false}
+        className={classes.tabs}
+      >
+        <Tabs.List>
+          <Tabs.Tab value="logs">Logs</Tabs.Tab>
+          <Tabs.Tab value="terminal">Terminal</Tabs.Tab>
+          <Tabs.Tab value="stats">Stats</Tabs.Tab>
+          <Tabs.Tab value="inspect">Inspect</Tabs.Tab>
+          <Tabs.Tab value="files">Files</Tabs.Tab>
+          <Tabs.Tab value="processes">Processes</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="logs" className={classes.panel}>
+          <LogsTab engineId={engineId} id={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="terminal" className={classes.panel}>
+          <TerminalTab engineId={engineId} id={id} tty={tty} />
+        </Tabs.Panel>
+        <Tabs.Panel value="stats" className={classes.panel}>
+          <StatsTab engineId={engineId} id={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="inspect" className={classes.panel}>
+          <InspectTab engineId={engineId} id={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="files" className={classes.panel}>
+          <FilesTab engineId={engineId} id={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="processes" className={classes.panel}>
+          <ProcessesTab engineId={engineId} id={id} />
+        </Tabs.Panel>
+      </Tabs>
     </div>
   );
 }
