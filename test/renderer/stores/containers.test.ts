@@ -187,7 +187,7 @@ describe('containers store', () => {
     await expect(store.stopContainer(web.id)).resolves.toBe(false);
 
     expect(reportError).toHaveBeenCalledTimes(1);
-    const [error, title] = reportError.mock.calls[0]!;
+    const [error, title] = reportError.mock.calls[0];
     expect(title).toBe('Could not stop web');
     expect(error).toMatchObject({ code: 'TIMEOUT', message: 'The daemon did not answer in 15 s.' });
     expect(store.getSnapshot().pending.size).toBe(0);

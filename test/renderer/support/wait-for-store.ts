@@ -6,15 +6,17 @@ import type { ExternalStore } from '../../../renderer/stores/external-store';
  */
 export function waitForStore<T>(store: ExternalStore<T>, predicate: (state: T) => boolean): Promise<T> {
   return new Promise((resolve) => {
-    let unsubscribe: (() => void) | undefined;
+    // `check` can run inside `subscribe` (the store starts on its first subscriber), before it has returned.
+    const subscription: { unsubscribe?: () => void } = {};
     let done = false;
     const check = () => {
       if (done || !predicate(store.getSnapshot())) return;
       done = true;
-      unsubscribe?.();
+      subscription.unsubscribe?.();
       resolve(store.getSnapshot());
     };
-    unsubscribe = store.subscribe(check);
+    subscription.unsubscribe = store.subscribe(check);
+    if (done) subscription.unsubscribe();
     check();
   });
 }

@@ -84,7 +84,7 @@ describe('formatPort / formatPorts', () => {
     ];
     formatPorts(ports);
     expect(ports.map((port) => port.privatePort)).toEqual([443, 80]);
-    expect(formatPort(ports[0]!)).toBe('443/tcp');
+    expect(formatPort(ports[0])).toBe('443/tcp');
   });
 });
 
