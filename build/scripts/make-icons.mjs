@@ -1,6 +1,6 @@
 // Draws Berth's icons (a container on a hull, plus tray variants) as PNGs with no image library, so the art is
 // reproducible here and on CI. Run: node build/scripts/make-icons.mjs
-import { mkdirSync,writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {

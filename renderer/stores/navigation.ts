@@ -6,7 +6,7 @@ import {
 } from '../../electron/common/bridge';
 import { createExternalStore, type ExternalStore } from './external-store';
 
-export type { DetailRoute,AppRoute as Route } from '../../electron/common/bridge';
+export type { DetailRoute, AppRoute as Route } from '../../electron/common/bridge';
 
 export interface NavigationState {
   route: Route;

@@ -73,7 +73,11 @@ skipUnlessRig('container lifecycle actions against a real daemon', () => {
     expect(await inspect(id, '{{.State.ExitCode}}')).toBe('137');
 
     // The shell traps HUP and exits 7: the exit code proves which signal arrived.
-    const trapping = await running('kill-hup', ['sh', '-c', 'trap "exit 7" HUP; while true; do sleep 0.1; done']);
+    const trapping = await running('kill-hup', [
+      'sh',
+      '-c',
+      'trap "exit 7" HUP; while true; do sleep 0.1; done',
+    ]);
     await service.kill({ ...ref(trapping), signal: 'SIGHUP' });
     await waitFor(async () => (await inspect(trapping, '{{.State.Status}}')) === 'exited');
     expect(await inspect(trapping, '{{.State.ExitCode}}')).toBe('7');

@@ -21,9 +21,7 @@ const settled =
 const finished = /^(pull complete|already exists|pushed|layer already exists|mounted from)/i;
 
 function asMessage(value: unknown): ProgressMessage | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value)
-    : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
 }
 
 /**
