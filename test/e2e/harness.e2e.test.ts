@@ -17,6 +17,8 @@ interface FixtureState {
   notifyChecked: boolean[];
   permissionRequests: string[];
   permissionChecks: string[];
+  redirects: string[];
+  secondInstances: unknown[];
 }
 
 interface FixtureBridge {
@@ -62,11 +64,16 @@ function fixtureState(): Promise<FixtureState> {
   return app.evaluate(() => (globalThis as unknown as { fixtureState: FixtureState }).fixtureState);
 }
 
-/** Re-reads `read()` until `check` accepts its value (waiting on a condition, never on a fixed sleep). */
+/**
+ * Re-reads `read()` until `check` accepts its value: waiting on a condition, never on a fixed sleep. Gives up
+ * (failing the test with the last value) after 20 s so a broken condition does not hang the run.
+ */
 async function until<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 20_000;
   for (;;) {
     const value = await read();
     if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Condition never held; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -278,6 +285,27 @@ describe('the electron double', () => {
     const state = await fixtureState();
     expect(state.permissionRequests).toEqual(['notifications']);
     expect(state.permissionChecks).toEqual(['notifications', 'geolocation']);
+  });
+
+  it('runs will-redirect for a redirect, and preventing it keeps the page', async () => {
+    await app.window.evaluate(() => {
+      (globalThis as unknown as FixturePage).marker = 'before redirect';
+    });
+    await app.window.click('#redirecting');
+    const state = await mainStateWhere((current) => current.redirects.length > 0);
+    expect(state.navigations).toContain('app://fixture/redirect');
+    expect(state.redirects).toEqual(['https://example.com/redirected']);
+    expect(await app.window.evaluate(() => (globalThis as unknown as FixturePage).marker)).toBe(
+      'before redirect',
+    );
+  });
+
+  it('holds the single-instance lock: a second launch on the same userData quits, the first hears of it', async () => {
+    await expect(
+      launchBerth({ main: join(fixtureDir, 'main.ts'), appPath: fixtureDir, userDataDir: app.userDataDir }),
+    ).rejects.toThrow(/exited \(code 0\) before its first window loaded/);
+    const state = await mainStateWhere((current) => current.secondInstances.length > 0);
+    expect(state.secondInstances).toEqual([{ from: 'second launch' }]);
   });
 
   it('keeps the page when will-navigate prevents a navigation, and lets an allowed one through', async () => {

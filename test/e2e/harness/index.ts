@@ -229,13 +229,32 @@ export async function launchBerth(options: LaunchOptions = {}): Promise<BerthApp
     pending.clear();
   });
 
+  /** Sends to the child; a child that just died must not take the test process down with an EPIPE. */
+  const sendToChild = (message: object, onError: (error: Error) => void = () => undefined): void => {
+    if (!child.connected) {
+      onError(new Error('The app is not running'));
+      return;
+    }
+    try {
+      child.send(message, (error) => {
+        if (error) onError(error);
+      });
+    } catch (error) {
+      onError(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+  child.on('error', (error) => appendLog('err', Buffer.from(`\n[harness] ${error.message}\n`)));
+
   const request = <T>(operation: ControlOperation): Promise<T> => {
     if (child.exitCode !== null || !child.connected)
       return Promise.reject(new Error('The app is not running'));
     const id = nextRequestId++;
     return new Promise<T>((resolveRequest, rejectRequest) => {
       pending.set(id, { resolve: resolveRequest as (value: unknown) => void, reject: rejectRequest });
-      child.send({ ...operation, id });
+      sendToChild({ ...operation, id }, (error) => {
+        pending.delete(id);
+        rejectRequest(error);
+      });
     });
   };
 
@@ -246,10 +265,10 @@ export async function launchBerth(options: LaunchOptions = {}): Promise<BerthApp
   const close = (): Promise<void> => {
     closing ??= (async () => {
       if (child.exitCode === null && child.signalCode === null) {
-        if (child.connected) child.send({ op: 'quit', id: 0 });
+        sendToChild({ op: 'quit', id: 0 });
         const quitInTime = await Promise.race([exited.then(() => true), delay(10_000).then(() => false)]);
         if (!quitInTime) {
-          if (child.connected) child.send({ op: 'exit', code: 0, id: 0 });
+          sendToChild({ op: 'exit', code: 0, id: 0 });
           const exitedInTime = await Promise.race([exited.then(() => true), delay(3_000).then(() => false)]);
           if (!exitedInTime) child.kill('SIGKILL');
           await exited;

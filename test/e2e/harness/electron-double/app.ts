@@ -277,12 +277,10 @@ export class AppDouble extends EventEmitter {
     this.emit('before-quit', beforeQuit);
     if (beforeQuit.defaultPrevented) return;
     this.quitting = true;
-    runtime.isQuitting = true;
     for (const window of BrowserWindowDouble.getAllWindows()) {
       window.close();
       if (!window.isDestroyed()) {
         this.quitting = false;
-        runtime.isQuitting = false;
         return;
       }
     }
@@ -290,7 +288,6 @@ export class AppDouble extends EventEmitter {
     this.emit('will-quit', willQuit);
     if (willQuit.defaultPrevented) {
       this.quitting = false;
-      runtime.isQuitting = false;
       return;
     }
     this.emit('quit', createEvent(), 0);
@@ -301,7 +298,6 @@ export class AppDouble extends EventEmitter {
   exit(exitCode = 0): void {
     if (this.terminating !== undefined) return;
     this.quitting = true;
-    runtime.isQuitting = true;
     for (const window of BrowserWindowDouble.getAllWindows()) window.destroy();
     void this.terminate(exitCode);
   }

@@ -30,7 +30,7 @@ export function installPageRuntime(
     top: unknown;
     console: { error(...args: unknown[]): void; warn(...args: unknown[]): void };
     structuredClone<T>(value: T): T;
-    crypto: { randomUUID(): string };
+    crypto: { randomUUID?: () => string };
     setTimeout(callback: () => void, ms?: number): number;
     clearTimeout(handle: number): void;
     navigator?: {
@@ -432,7 +432,11 @@ export function installPageRuntime(
   }
 
   // ---- main → renderer messages: one long poll at a time, per document ---------------------------------------
-  const docId = page.crypto.randomUUID();
+  // randomUUID exists only in secure contexts (not on Chromium's error pages).
+  const docId =
+    typeof page.crypto.randomUUID === 'function'
+      ? page.crypto.randomUUID()
+      : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   void (async () => {
     for (;;) {
       let messages: { channel: string; args: WireValue }[];

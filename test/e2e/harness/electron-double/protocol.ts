@@ -41,8 +41,16 @@ export class ProtocolDouble implements Pick<
   private readonly handlers = new Map<string, ProtocolHandler>();
   private readonly byAppOrigin = new Map<string, Promise<LoopbackOrigin>>();
   private readonly byLoopbackOrigin = new Map<string, LoopbackOrigin>();
-  private registeredPrivileged = false;
   private windowOpenGate: ((request: WindowOpenGateRequest) => boolean) | undefined;
+  private redirectGate: ((requestUrl: string, location: string) => boolean) | undefined;
+
+  /**
+   * Decides redirects a handler returns for a document navigation (`will-redirect`): Playwright does not route
+   * redirect hops, so the loopback server asks before passing the redirect on. True means cancelled.
+   */
+  setRedirectGate(gate: (requestUrl: string, location: string) => boolean): void {
+    this.redirectGate = gate;
+  }
 
   /** Answers the page runtime's synchronous window-open questions (see page-runtime.ts). */
   setWindowOpenGate(gate: (request: WindowOpenGateRequest) => boolean): void {
@@ -52,7 +60,6 @@ export class ProtocolDouble implements Pick<
   registerSchemesAsPrivileged(customSchemes: CustomScheme[]): void {
     if (runtime.isReady)
       throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
-    this.registeredPrivileged = true;
     for (const scheme of customSchemes) this.privileged.set(scheme.scheme, scheme.privileges ?? {});
   }
 
@@ -75,11 +82,6 @@ export class ProtocolDouble implements Pick<
   isProtocolHandled(scheme: string): boolean {
     requireReady('isProtocolHandled');
     return this.handlers.has(scheme);
-  }
-
-  /** Whether `registerSchemesAsPrivileged` ran (for diagnostics). */
-  get privilegedSchemes(): string[] {
-    return this.registeredPrivileged ? [...this.privileged.keys()] : [];
   }
 
   /** The handler for a custom scheme, for `net.fetch`. */
@@ -190,6 +192,20 @@ export class ProtocolDouble implements Pick<
       const response: unknown = await handler(request);
       if (!(response instanceof Response) || response.type === 'error') {
         throw new Error(`protocol handler for "${scheme}:" did not return a Response`);
+      }
+      const location = response.headers.get('location');
+      const isDocument =
+        incoming.headers['sec-fetch-dest'] === 'document' &&
+        incoming.headers['sec-fetch-mode'] === 'navigate';
+      if (isDocument && location !== null && [301, 302, 303, 307, 308].includes(response.status)) {
+        const requestUrl = `http://${incoming.headers.host ?? ''}${incoming.url ?? '/'}`;
+        const target = new URL(location, request.url).href;
+        if (this.redirectGate?.(requestUrl, target) === true) {
+          // A 204 answer commits nothing: Chromium stays on the current page, as a cancelled redirect does.
+          outgoing.statusCode = 204;
+          outgoing.end();
+          return;
+        }
       }
       outgoing.statusCode = response.status;
       if (response.statusText) outgoing.statusMessage = response.statusText;

@@ -16,7 +16,6 @@ export class DoubleRuntime {
   readonly bindingName = `__berth_ipc_${randomBytes(8).toString('hex')}`;
   readonly readyGate = deferred<void>();
   isReady = false;
-  isQuitting = false;
   private browserContext: BrowserContext | undefined;
 
   get context(): BrowserContext {

@@ -108,6 +108,8 @@ const contentsByPage = new WeakMap<Page, WebContentsDouble>();
 type DecisionEntry = Deferred<PopupDecision> & { settled: boolean; taken: boolean };
 const popupDecisions = new Map<string, DecisionEntry[]>();
 const allowedPopups: PopupDecision[] = [];
+/** Main-frame navigations in flight (loopback URL → window), so a redirect answer can be tied to its window. */
+const documentNavigations = new Map<string, WebContentsDouble>();
 const allowedPopupAdded = new EventEmitter();
 
 function popupUrlsMatch(decisionUrl: string, pageUrl: string): boolean {
@@ -299,13 +301,16 @@ export class WebContentsDouble extends EventEmitter {
       .send('Target.setDiscoverTargets', { discover: true, filter: [{ type: 'page' }] })
       .catch(() => undefined);
     cdp.on('Target.targetInfoChanged', ({ targetInfo: info }) => {
-      if (info.targetId !== this.targetId || info.title === this.cachedTitle) return;
-      this.cachedTitle = info.title;
-      this.emit('page-title-updated', createEvent(), info.title, true);
+      // Chromium titles an untitled page with its (loopback) URL; getTitle() then falls back to the app URL.
+      const title = info.title === info.url ? '' : info.title;
+      if (info.targetId !== this.targetId || title === this.cachedTitle) return;
+      this.cachedTitle = title;
+      this.emit('page-title-updated', createEvent(), title, true);
     });
     page.on('load', async () => {
       // Electron's getTitle() is current when did-finish-load fires.
-      this.cachedTitle = await page.title().catch(() => this.cachedTitle);
+      const title = await page.title().catch(() => this.cachedTitle);
+      this.cachedTitle = title === page.url() ? '' : title;
       if (this.destroyed) return;
       this.emit('did-finish-load', createEvent());
       runtime.notify({
@@ -428,11 +433,11 @@ export class WebContentsDouble extends EventEmitter {
       return;
     }
     const url = normalizeUrl(request.url());
-    const redirected = request.redirectedFrom() !== null;
     const expectedIndex = this.expectedNavigations.indexOf(url);
-    if (!redirected && expectedIndex >= 0) {
+    if (expectedIndex >= 0) {
       // Browser-initiated (loadURL, reload): Electron emits no will-navigate for those.
       this.expectedNavigations.splice(expectedIndex, 1);
+      documentNavigations.set(url, this);
       await route.fallback();
       return;
     }
@@ -445,17 +450,28 @@ export class WebContentsDouble extends EventEmitter {
       frame: mainFrame,
       initiator: mainFrame,
     });
-    this.emit(
-      redirected ? 'will-redirect' : 'will-navigate',
-      event,
-      appUrl,
-      false,
-      true,
-      this.processId,
-      mainFrame.routingId,
-    );
-    if (event.defaultPrevented) await route.abort('aborted');
-    else await route.fallback();
+    this.emit('will-navigate', event, appUrl, false, true, this.processId, mainFrame.routingId);
+    if (event.defaultPrevented) {
+      await route.abort('aborted');
+      return;
+    }
+    documentNavigations.set(url, this);
+    await route.fallback();
+  }
+
+  /** A protocol handler answered this window's navigation with a redirect; true when `will-redirect` cancels it. */
+  redirectPrevented(location: string): boolean {
+    if (this.destroyed) return false;
+    const mainFrame = this.mainFrame;
+    const event = createEvent({
+      url: location,
+      isSameDocument: false,
+      isMainFrame: true,
+      frame: mainFrame,
+      initiator: mainFrame,
+    });
+    this.emit('will-redirect', event, location, false, true, this.processId, mainFrame.routingId);
+    return event.defaultPrevented;
   }
 
   getURL(): string {
@@ -788,6 +804,16 @@ export class WebContentsDouble extends EventEmitter {
     this.emit('destroyed');
   }
 }
+
+protocol.setRedirectGate((requestUrl, location) => {
+  const key = normalizeUrl(requestUrl);
+  const contents = documentNavigations.get(key);
+  documentNavigations.delete(key);
+  if (contents === undefined) return false;
+  const prevented = contents.redirectPrevented(location);
+  if (!prevented) documentNavigations.set(normalizeUrl(location), contents);
+  return prevented;
+});
 
 protocol.setWindowOpenGate((request) => {
   const contents = WebContentsDouble.byWindowToken(request.token);
