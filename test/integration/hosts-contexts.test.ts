@@ -10,8 +10,8 @@ import type { HostSummary } from '../../electron/common/types/hosts';
 import { contextDirName, DockerContextStore } from '../../electron/main/contexts/context-store';
 import { EngineRegistry } from '../../electron/main/docker/engine-registry';
 import { HostCredentials } from '../../electron/main/hosts/host-credentials';
-import { HostService } from '../../electron/main/hosts/host-service';
 import { MemoryHostStore } from '../../electron/main/hosts/host-store';
+import { HostsService } from '../../electron/main/hosts/hosts-service';
 import { PromptBroker } from '../../electron/main/hosts/prompt-broker';
 import { unavailableSecretBox } from '../../electron/main/hosts/secret-box';
 import { dockerCli, rigRemote, type RigRemoteInfo, skipUnlessRemoteRig, waitFor } from '../rig';
@@ -26,7 +26,7 @@ skipUnlessRemoteRig('docker CLI contexts, both ways, against the real CLI and th
   let configDir: string;
   let home: SshHome;
   let engines: EngineRegistry;
-  let hosts: HostService;
+  let hosts: HostsService;
   let broker: PromptBroker;
   let changes: HostSummary[][];
   /** The real docker CLI with our config dir (its contexts) and no DOCKER_HOST. */
@@ -64,7 +64,7 @@ skipUnlessRemoteRig('docker CLI contexts, both ways, against the real CLI and th
       passphrases: {},
     });
     broker = new PromptBroker();
-    const late: { hosts?: HostService } = {};
+    const late: { hosts?: HostsService } = {};
     const credentials = new HostCredentials({
       store,
       secrets: unavailableSecretBox,
@@ -76,7 +76,7 @@ skipUnlessRemoteRig('docker CLI contexts, both ways, against the real CLI and th
       backoff: fastBackoff,
       ssh: { home: home.home, localUser: 'root', env: {}, prompts: credentials },
     });
-    hosts = new HostService({
+    hosts = new HostsService({
       engines,
       contexts: new DockerContextStore(configDir),
       store,

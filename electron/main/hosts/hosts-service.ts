@@ -34,7 +34,7 @@ export const LOCAL_ENGINE_ID: EngineId = 'local';
 const CONTEXT_PREFIX = 'context:';
 const DEFAULT_CONTEXT = 'default';
 
-export interface HostServiceOptions {
+export interface HostsServiceOptions {
   engines: EngineRegistry;
   contexts: DockerContextStore;
   store: HostStore;
@@ -95,7 +95,7 @@ function validateUrl(url: string): void {
  * secret in plain text). Adds, edits and removes them — contexts in the CLI's own format, touching only the
  * context the user named — and tests a connection before it is saved.
  */
-export class HostService {
+export class HostsService {
   private hosts: Host[] = [];
   private readonly listeners = new Set<(hosts: HostSummary[]) => void>();
   private readonly countsTimeoutMs: number;
@@ -105,7 +105,7 @@ export class HostService {
   private queue: Promise<void> = Promise.resolve();
   private disposed = false;
 
-  constructor(private readonly options: HostServiceOptions) {
+  constructor(private readonly options: HostsServiceOptions) {
     this.countsTimeoutMs = options.countsTimeoutMs ?? 3_000;
     this.logger = options.logger ?? console;
   }

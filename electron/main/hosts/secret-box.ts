@@ -16,3 +16,22 @@ export const unavailableSecretBox: SecretBox = {
   encrypt: () => Promise.reject(new Error('No OS keyring is available to encrypt secrets.')),
   decrypt: () => Promise.reject(new Error('No OS keyring is available to decrypt secrets.')),
 };
+
+/** The shape of an OS-keyring cipher over Electron's safeStorage (bytes in, bytes out). */
+export interface KeyringCipher {
+  isAvailable(): Promise<boolean>;
+  encrypt(text: string): Promise<Buffer>;
+  decrypt(data: Buffer): Promise<string>;
+}
+
+/** A SecretBox over a keyring cipher, storing ciphertext as base64. */
+export function secretBoxFrom(cipher: KeyringCipher): SecretBox {
+  return {
+    available: () => cipher.isAvailable(),
+    async encrypt(plainText) {
+      if (!(await cipher.isAvailable())) throw new Error('No OS keyring is available to encrypt secrets.');
+      return (await cipher.encrypt(plainText)).toString('base64');
+    },
+    decrypt: (cipherText) => cipher.decrypt(Buffer.from(cipherText, 'base64')),
+  };
+}

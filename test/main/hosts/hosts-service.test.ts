@@ -10,8 +10,8 @@ import type { HostPrompt, HostSummary } from '../../../electron/common/types/hos
 import { contextDirName, DockerContextStore } from '../../../electron/main/contexts/context-store';
 import { EngineRegistry } from '../../../electron/main/docker/engine-registry';
 import { HostCredentials } from '../../../electron/main/hosts/host-credentials';
-import { contextEngineId, HostService } from '../../../electron/main/hosts/host-service';
 import { MemoryHostStore } from '../../../electron/main/hosts/host-store';
+import { contextEngineId, HostsService } from '../../../electron/main/hosts/hosts-service';
 import { PromptBroker } from '../../../electron/main/hosts/prompt-broker';
 import type { SecretBox } from '../../../electron/main/hosts/secret-box';
 import { waitFor } from '../../rig';
@@ -51,12 +51,12 @@ interface Setup {
   store: MemoryHostStore;
   broker: PromptBroker;
   engines: EngineRegistry;
-  hosts: HostService;
+  hosts: HostsService;
   credentials: HostCredentials;
   changes: HostSummary[][];
 }
 
-describe('HostService', () => {
+describe('HostsService', () => {
   let fake: FakeDaemon;
   let other: FakeDaemon;
   let dirs: string[] = [];
@@ -92,7 +92,7 @@ describe('HostService', () => {
     const store = options.store ?? new MemoryHostStore();
     const broker = new PromptBroker();
     // The credentials ask the service for names; the service needs the registry, which needs the credentials.
-    const late: { hosts?: HostService } = {};
+    const late: { hosts?: HostsService } = {};
     const credentials = new HostCredentials({
       store,
       secrets: options.secrets ?? testSecretBox(),
@@ -104,7 +104,7 @@ describe('HostService', () => {
       ...quick,
       ssh: { home: '/nonexistent-home', localUser: 'ada', env: {}, prompts: credentials },
     });
-    const hosts = new HostService({
+    const hosts = new HostsService({
       engines,
       contexts,
       store,
