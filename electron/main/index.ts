@@ -7,17 +7,24 @@ import Store from 'electron-store';
 
 import { defaultSettings, IpcEvent, type Settings } from '../common';
 import { createContainerDetailsServices } from './docker/container-details';
+import { ContainerInventory } from './docker/container-inventory';
 import { ContainerService } from './docker/container-service';
 import { resolveLocalEndpoint } from './docker/endpoint';
 import { EngineRegistry } from './docker/engine-registry';
+import { EventLogService } from './docker/event-log-service';
+import { HostService } from './docker/host-service';
+import { NetworkService } from './docker/network-service';
 import { RunService } from './docker/run-service';
 import { ContainerStatsSampler } from './docker/stats-sampler';
+import { VolumeFileService } from './docker/volume-file-service';
+import { VolumeService } from './docker/volume-service';
 import { AppEventBus } from './ipc/event-bus';
 import { createInvokeHandlers } from './ipc/handlers';
 import { registerInvokeHandlers } from './ipc/invoke-router';
 import { OperationRegistry } from './ops/operation-registry';
 import { buildAppMenu } from './platform/app-menu';
 import { installAppMenu } from './platform/app-menu-adapter';
+import { electronTransferDialogs } from './platform/transfer-dialogs';
 import { AppTray } from './platform/tray';
 import { createAppProtocolHandler } from './security/app-protocol';
 import { ExternalLinks } from './security/external-links';
@@ -64,6 +71,24 @@ async function start(): Promise<void> {
   const stats = new ContainerStatsSampler(engines, { windowVisible: false });
   const links = new ExternalLinks((url) => shell.openExternal(url));
   const bus = new AppEventBus();
+  const inventory = new ContainerInventory(engines);
+  const volumes = new VolumeService(engines, inventory);
+  const networks = new NetworkService(engines, inventory);
+  const resources = {
+    volumes,
+    networks,
+    volumeFiles: new VolumeFileService(
+      engines,
+      operations,
+      electronTransferDialogs(
+        dialog,
+        () => windows.current(),
+        () => app.getPath('downloads'),
+      ),
+    ),
+    host: new HostService(engines, volumes, networks),
+    events: new EventLogService(engines),
+  };
   const watchedWindows = new WeakSet<BrowserWindow>();
   // Hidden to the tray or minimised means no stats requests at all (design A-T5).
   const followVisibility = (window: BrowserWindow): void => {
@@ -115,7 +140,17 @@ async function start(): Promise<void> {
 
   registerInvokeHandlers(
     ipcMain,
-    createInvokeHandlers({ engines, containers, settings, operations, details, runs, stats, links }),
+    createInvokeHandlers({
+      engines,
+      containers,
+      settings,
+      operations,
+      details,
+      runs,
+      stats,
+      links,
+      resources,
+    }),
     {
       isTrustedSender: (event) => windows.isTrustedSender(event),
       onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
@@ -148,6 +183,9 @@ async function start(): Promise<void> {
   stats.onSampled((batch) => bus.publish(IpcEvent.ContainersStatsSampled, batch));
   settings.onChanged((next) => bus.publish(IpcEvent.SettingsChanged, next));
   operations.onUpdated((update) => bus.publish(IpcEvent.OperationUpdated, update));
+  volumes.onChanged((change) => bus.publish(IpcEvent.VolumesChanged, change));
+  networks.onChanged((change) => bus.publish(IpcEvent.NetworksChanged, change));
+  resources.events.onReceived((batch) => bus.publish(IpcEvent.SystemEventsReceived, batch));
 
   app.on('second-instance', () => windows.show());
   app.on('activate', () => windows.show());
@@ -159,6 +197,11 @@ async function start(): Promise<void> {
     stats.dispose();
     details.closeAll();
     containers.dispose();
+    volumes.dispose();
+    networks.dispose();
+    resources.events.dispose();
+    void resources.volumeFiles.dispose();
+    inventory.dispose();
     void engines.dispose();
     tray.destroy();
   });

@@ -1,10 +1,13 @@
 import { ContainerDetailsChannel, ContainerDetailsEvent } from './domains/container-details';
 import { ContainersChannel, ContainersEvent } from './domains/containers';
 import { EnginesChannel, EnginesEvent } from './domains/engines';
+import { NetworksChannel, NetworksEvent } from './domains/networks';
 import { OpsChannel, OpsEvent } from './domains/ops';
 import { SettingsChannel, SettingsEvent } from './domains/settings';
 import { ShellChannel } from './domains/shell';
+import { SystemChannel, SystemEvent } from './domains/system';
 import { UiEvent } from './domains/ui';
+import { VolumesChannel, VolumesEvent } from './domains/volumes';
 
 /**
  * Every IPC channel name. Each domain spells its own in `domains/<domain>.ts` (invoke channels `domain:verb`,
@@ -16,6 +19,9 @@ export const IpcChannel = {
   ...ContainerDetailsChannel,
   ...SettingsChannel,
   ...OpsChannel,
+  ...VolumesChannel,
+  ...NetworksChannel,
+  ...SystemChannel,
   ...ShellChannel,
 } as const;
 
@@ -28,6 +34,9 @@ export const IpcEvent = {
   ...SettingsEvent,
   ...UiEvent,
   ...OpsEvent,
+  ...VolumesEvent,
+  ...NetworksEvent,
+  ...SystemEvent,
 } as const;
 
 export type EventName = (typeof IpcEvent)[keyof typeof IpcEvent];

@@ -4,16 +4,22 @@ import { type EventName, type InvokeChannel } from './channels';
 import { containerDetailsContract } from './contracts/container-details';
 import { containersContract } from './contracts/containers';
 import { enginesContract } from './contracts/engines';
+import { networksContract } from './contracts/networks';
 import { opsContract } from './contracts/ops';
 import { settingsContract } from './contracts/settings';
 import { shellContract } from './contracts/shell';
+import { systemContract } from './contracts/system';
+import { volumesContract } from './contracts/volumes';
 import type { ChannelSpec } from './define';
 import type { ContainerDetailsEventMap } from './domains/container-details';
 import type { ContainersEventMap } from './domains/containers';
 import type { EnginesEventMap } from './domains/engines';
+import type { NetworksEventMap } from './domains/networks';
 import type { OpsEventMap } from './domains/ops';
 import type { SettingsEventMap } from './domains/settings';
+import type { SystemEventMap } from './domains/system';
 import type { UiEventMap } from './domains/ui';
+import type { VolumesEventMap } from './domains/volumes';
 import type { IpcEnvelope } from './errors';
 
 /**
@@ -26,6 +32,9 @@ export const invokeContract = {
   ...containerDetailsContract,
   ...settingsContract,
   ...opsContract,
+  ...volumesContract,
+  ...networksContract,
+  ...systemContract,
   ...shellContract,
 } satisfies Record<InvokeChannel, ChannelSpec>;
 
@@ -40,7 +49,10 @@ export interface IpcEventMap
     ContainerDetailsEventMap,
     SettingsEventMap,
     UiEventMap,
-    OpsEventMap {}
+    OpsEventMap,
+    VolumesEventMap,
+    NetworksEventMap,
+    SystemEventMap {}
 
 /** What travels on the event transport channel. */
 export interface EventMessage<E extends EventName = EventName> {

@@ -8,6 +8,7 @@ import type { OperationRegistry } from '../ops/operation-registry';
 import type { ExternalLinks } from '../security/external-links';
 import type { SettingsService } from '../settings/settings-service';
 import type { InvokeHandlers } from './invoke-router';
+import { createResourceHandlers, type ResourceServices } from './resource-handlers';
 
 export interface Services {
   engines: EngineRegistry;
@@ -17,6 +18,7 @@ export interface Services {
   runs: RunService;
   stats: ContainerStatsSampler;
   links: ExternalLinks;
+  resources: ResourceServices;
   details: ContainerDetailsServices;
 }
 
@@ -29,9 +31,11 @@ export function createInvokeHandlers({
   runs,
   stats,
   links,
+  resources,
   details,
 }: Services): InvokeHandlers {
   return {
+    ...createResourceHandlers(resources),
     [IpcChannel.EnginesList]: () => engines.list(),
     [IpcChannel.EnginesReconnect]: (engineId) => engines.reconnect(engineId),
     [IpcChannel.ContainersList]: (engineId) => containers.list(engineId),

@@ -4,6 +4,11 @@ import { defaultSettings, ErrorCode, invokeContract, IpcChannel, IpcError } from
 import { type InvokeHandlers, registerInvokeHandlers } from '../../../electron/main/ipc/invoke-router';
 import { FakeIpcMain, senderEvent } from '../../mocks/ipc';
 
+/** Volumes, networks and the host: their services are tested elsewhere. */
+const notUnderTest = (): never => {
+  throw new IpcError(ErrorCode.Internal, 'not under test');
+};
+
 function handlers(overrides: Partial<InvokeHandlers> = {}): InvokeHandlers {
   return {
     [IpcChannel.EnginesList]: () => [],
@@ -54,6 +59,28 @@ function handlers(overrides: Partial<InvokeHandlers> = {}): InvokeHandlers {
     }),
     [IpcChannel.ContainersDownload]: () => ({ completed: false, bytes: 0 }),
     [IpcChannel.ContainersUpload]: () => ({ completed: false, bytes: 0 }),
+    [IpcChannel.VolumesList]: notUnderTest,
+    [IpcChannel.VolumesSizes]: notUnderTest,
+    [IpcChannel.VolumesCreate]: notUnderTest,
+    [IpcChannel.VolumesRemove]: notUnderTest,
+    [IpcChannel.VolumesPrunePreview]: notUnderTest,
+    [IpcChannel.VolumesPrune]: notUnderTest,
+    [IpcChannel.VolumesBrowse]: notUnderTest,
+    [IpcChannel.VolumesDownload]: notUnderTest,
+    [IpcChannel.VolumesExport]: notUnderTest,
+    [IpcChannel.VolumesImport]: notUnderTest,
+    [IpcChannel.NetworksList]: notUnderTest,
+    [IpcChannel.NetworksCreate]: notUnderTest,
+    [IpcChannel.NetworksRemove]: notUnderTest,
+    [IpcChannel.NetworksPrunePreview]: notUnderTest,
+    [IpcChannel.NetworksPrune]: notUnderTest,
+    [IpcChannel.NetworksConnect]: notUnderTest,
+    [IpcChannel.NetworksDisconnect]: notUnderTest,
+    [IpcChannel.SystemInfo]: notUnderTest,
+    [IpcChannel.SystemDiskUsage]: notUnderTest,
+    [IpcChannel.SystemPrunePreview]: notUnderTest,
+    [IpcChannel.SystemPrune]: notUnderTest,
+    [IpcChannel.SystemEvents]: notUnderTest,
     ...overrides,
   };
 }

@@ -23,6 +23,7 @@ import {
 } from '../../../electron/common';
 import { ContainerDetailsChannel } from '../../../electron/common/ipc/domains/container-details';
 import { createApi } from '../../../renderer/lib/api';
+import { FakeIpcFailure, FakeResources } from './fake-resources';
 import { makeEngine } from './fixtures';
 
 /** A call that is held until the test releases it. */
@@ -63,6 +64,8 @@ export class FakeBerth {
 
   /** Long-running operations the task list would show. */
   operations: OperationSummary[] = [];
+  /** Volumes, networks and the host (see fake-resources.ts). */
+  readonly resources: FakeResources;
   private readonly engines = new Map<EngineId, EngineData>();
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
   private readonly scripted = new Map<InvokeChannel, Handler>();
@@ -75,7 +78,9 @@ export class FakeBerth {
   constructor(engines: EngineInfo[] = [makeEngine()]) {
     for (const info of engines) this.engines.set(info.id, { info, revision: 0, containers: new Map() });
 
+    this.resources = new FakeResources((name, payload) => this.emit(name, payload));
     const handlers: Record<InvokeChannel, Handler> = {
+      ...this.resources.handlers(),
       ...this.scriptedHandlers(Object.values(ContainerDetailsChannel)),
       [IpcChannel.EnginesList]: () => [...this.engines.values()].map((engine) => engine.info),
       [IpcChannel.EnginesReconnect]: (engineId: EngineId) => {
@@ -409,7 +414,8 @@ export class FakeBerth {
     try {
       return { ok: true, value: (handler as (...a: unknown[]) => unknown)(...args) };
     } catch (error) {
-      if (error instanceof EnvelopeError) return { ok: false, error: error.data };
+      if (error instanceof EnvelopeError || error instanceof FakeIpcFailure)
+        return { ok: false, error: error.data };
       throw error;
     }
   }

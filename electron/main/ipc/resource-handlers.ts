@@ -1,0 +1,58 @@
+import { IpcChannel } from '../../common';
+import type { NetworksChannel } from '../../common/ipc/domains/networks';
+import type { SystemChannel } from '../../common/ipc/domains/system';
+import type { VolumesChannel } from '../../common/ipc/domains/volumes';
+import type { EventLogService } from '../docker/event-log-service';
+import type { HostService } from '../docker/host-service';
+import type { NetworkService } from '../docker/network-service';
+import type { VolumeFileService } from '../docker/volume-file-service';
+import type { VolumeService } from '../docker/volume-service';
+import type { InvokeHandlers } from './invoke-router';
+
+/** The services behind the volumes, networks and system (host) channels. */
+export interface ResourceServices {
+  volumes: VolumeService;
+  volumeFiles: VolumeFileService;
+  networks: NetworkService;
+  host: HostService;
+  events: EventLogService;
+}
+
+type ResourceChannel =
+  | (typeof VolumesChannel)[keyof typeof VolumesChannel]
+  | (typeof NetworksChannel)[keyof typeof NetworksChannel]
+  | (typeof SystemChannel)[keyof typeof SystemChannel];
+
+/** The handlers of the `volumes:*`, `networks:*` and `system:*` channels, spread into the handler map. */
+export function createResourceHandlers({
+  volumes,
+  volumeFiles,
+  networks,
+  host,
+  events,
+}: ResourceServices): Pick<InvokeHandlers, ResourceChannel> {
+  return {
+    [IpcChannel.VolumesList]: (engineId) => volumes.list(engineId),
+    [IpcChannel.VolumesSizes]: (engineId) => volumes.sizes(engineId),
+    [IpcChannel.VolumesCreate]: (request) => volumes.create(request),
+    [IpcChannel.VolumesRemove]: ({ engineId, names }) => volumes.remove(engineId, names),
+    [IpcChannel.VolumesPrunePreview]: (engineId) => volumes.prunePreview(engineId),
+    [IpcChannel.VolumesPrune]: (engineId) => volumes.prune(engineId),
+    [IpcChannel.VolumesBrowse]: (request) => volumeFiles.browse(request),
+    [IpcChannel.VolumesDownload]: (request) => volumeFiles.download(request),
+    [IpcChannel.VolumesExport]: (request) => volumeFiles.export(request),
+    [IpcChannel.VolumesImport]: (request) => volumeFiles.import(request),
+    [IpcChannel.NetworksList]: (engineId) => networks.list(engineId),
+    [IpcChannel.NetworksCreate]: (request) => networks.create(request),
+    [IpcChannel.NetworksRemove]: ({ engineId, id }) => networks.remove(engineId, id),
+    [IpcChannel.NetworksPrunePreview]: (engineId) => networks.prunePreview(engineId),
+    [IpcChannel.NetworksPrune]: (engineId) => networks.prune(engineId),
+    [IpcChannel.NetworksConnect]: (request) => networks.connect(request),
+    [IpcChannel.NetworksDisconnect]: (request) => networks.disconnect(request),
+    [IpcChannel.SystemInfo]: (engineId) => host.info(engineId),
+    [IpcChannel.SystemDiskUsage]: (engineId) => host.diskUsage(engineId),
+    [IpcChannel.SystemPrunePreview]: (options) => host.prunePreview(options),
+    [IpcChannel.SystemPrune]: (options) => host.prune(options),
+    [IpcChannel.SystemEvents]: (request) => events.list(request),
+  };
+}
