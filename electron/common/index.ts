@@ -11,6 +11,7 @@ export * from './types/container-details';
 export * from './types/container-usage';
 export * from './types/engine';
 export * from './types/host';
+export * from './types/hosts';
 export * from './types/network';
 export * from './types/ops';
 export * from './types/resource-list';

@@ -2,15 +2,13 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { app, type BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
 import Store from 'electron-store';
 
 import { defaultSettings, IpcEvent, type Settings } from '../common';
 import { createContainerDetailsServices } from './docker/container-details';
 import { ContainerInventory } from './docker/container-inventory';
 import { ContainerService } from './docker/container-service';
-import { resolveLocalEndpoint } from './docker/endpoint';
-import { EngineRegistry } from './docker/engine-registry';
 import { EventLogService } from './docker/event-log-service';
 import { HostService } from './docker/host-service';
 import { NetworkService } from './docker/network-service';
@@ -18,6 +16,10 @@ import { RunService } from './docker/run-service';
 import { ContainerStatsSampler } from './docker/stats-sampler';
 import { VolumeFileService } from './docker/volume-file-service';
 import { VolumeService } from './docker/volume-service';
+import { createHostServices } from './hosts/create-host-services';
+import { openHostsStore } from './hosts/electron-hosts-store';
+import { safeStorageKeyring } from './hosts/keyring';
+import { secretBoxFrom } from './hosts/secret-box';
 import { AppEventBus } from './ipc/event-bus';
 import { createInvokeHandlers } from './ipc/handlers';
 import { registerInvokeHandlers } from './ipc/invoke-router';
@@ -61,7 +63,15 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 
   const settings = new SettingsService(new Store<Settings>({ name: 'settings', defaults: defaultSettings }));
-  const engines = new EngineRegistry([resolveLocalEndpoint(process.env, process.platform, homedir())]);
+  // Every host: the CLI's default (DOCKER_HOST or the socket), its contexts (followed live) and Berth's own.
+  const { engines, hosts, broker } = createHostServices({
+    store: openHostsStore(),
+    secrets: secretBoxFrom(safeStorageKeyring(safeStorage, process.platform)),
+    env: process.env,
+    platform: process.platform,
+    homedir: homedir(),
+  });
+  await hosts.start();
   const containers = new ContainerService(engines);
   const operations = new OperationRegistry({
     onUnexpectedError: (operation, error) => console.error(`[ops] ${operation.kind} failed:`, error),
@@ -150,6 +160,7 @@ async function start(): Promise<void> {
       stats,
       links,
       resources,
+      hosts,
     }),
     {
       isTrustedSender: (event) => windows.isTrustedSender(event),
@@ -179,6 +190,17 @@ async function start(): Promise<void> {
     bus.publish(IpcEvent.EngineStatusChanged, info);
     tray.update(engines.list());
   });
+  engines.onRemoved((id) => {
+    bus.publish(IpcEvent.EngineRemoved, { id });
+    tray.update(engines.list());
+  });
+  hosts.onChanged((list) => bus.publish(IpcEvent.HostsChanged, list));
+  broker.onRequested((prompt) => {
+    // A question needs the window: bring it up.
+    windows.show();
+    bus.publish(IpcEvent.HostPromptRequested, prompt);
+  });
+  broker.onClosed((id) => bus.publish(IpcEvent.HostPromptClosed, { id }));
   containers.onChanged((change) => bus.publish(IpcEvent.ContainersChanged, change));
   stats.onSampled((batch) => bus.publish(IpcEvent.ContainersStatsSampled, batch));
   settings.onChanged((next) => bus.publish(IpcEvent.SettingsChanged, next));
@@ -193,6 +215,8 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', () => {
     quitting = true;
+    hosts.dispose();
+    broker.dispose();
     operations.dispose();
     stats.dispose();
     details.closeAll();

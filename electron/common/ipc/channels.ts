@@ -1,6 +1,7 @@
 import { ContainerDetailsChannel, ContainerDetailsEvent } from './domains/container-details';
 import { ContainersChannel, ContainersEvent } from './domains/containers';
 import { EnginesChannel, EnginesEvent } from './domains/engines';
+import { HostsChannel, HostsEvent } from './domains/hosts';
 import { NetworksChannel, NetworksEvent } from './domains/networks';
 import { OpsChannel, OpsEvent } from './domains/ops';
 import { SettingsChannel, SettingsEvent } from './domains/settings';
@@ -15,6 +16,7 @@ import { VolumesChannel, VolumesEvent } from './domains/volumes';
  */
 export const IpcChannel = {
   ...EnginesChannel,
+  ...HostsChannel,
   ...ContainersChannel,
   ...ContainerDetailsChannel,
   ...SettingsChannel,
@@ -29,6 +31,7 @@ export type InvokeChannel = (typeof IpcChannel)[keyof typeof IpcChannel];
 
 export const IpcEvent = {
   ...EnginesEvent,
+  ...HostsEvent,
   ...ContainersEvent,
   ...ContainerDetailsEvent,
   ...SettingsEvent,

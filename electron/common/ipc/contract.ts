@@ -4,6 +4,7 @@ import { type EventName, type InvokeChannel } from './channels';
 import { containerDetailsContract } from './contracts/container-details';
 import { containersContract } from './contracts/containers';
 import { enginesContract } from './contracts/engines';
+import { hostsContract } from './contracts/hosts';
 import { networksContract } from './contracts/networks';
 import { opsContract } from './contracts/ops';
 import { settingsContract } from './contracts/settings';
@@ -14,6 +15,7 @@ import type { ChannelSpec } from './define';
 import type { ContainerDetailsEventMap } from './domains/container-details';
 import type { ContainersEventMap } from './domains/containers';
 import type { EnginesEventMap } from './domains/engines';
+import type { HostsEventMap } from './domains/hosts';
 import type { NetworksEventMap } from './domains/networks';
 import type { OpsEventMap } from './domains/ops';
 import type { SettingsEventMap } from './domains/settings';
@@ -28,6 +30,7 @@ import type { IpcEnvelope } from './errors';
  */
 export const invokeContract = {
   ...enginesContract,
+  ...hostsContract,
   ...containersContract,
   ...containerDetailsContract,
   ...settingsContract,
@@ -45,6 +48,7 @@ export type InvokeResult<C extends InvokeChannel> = (typeof invokeContract)[C]['
 export interface IpcEventMap
   extends
     EnginesEventMap,
+    HostsEventMap,
     ContainersEventMap,
     ContainerDetailsEventMap,
     SettingsEventMap,

@@ -130,8 +130,12 @@ export class HostsService {
     return this.hosts.some((host) => host.summary.engineId === engineId);
   }
 
-  /** Every host, with counts of containers and images from the engines that answer in time. */
+  /**
+   * Every host, with counts of containers and images from the engines that answer in time. Questions still
+   * waiting for an answer are announced again, for a window that opened after they were asked.
+   */
   async list(): Promise<HostSummary[]> {
+    this.options.broker.replay();
     return Promise.all(
       this.hosts.map(async (host) => {
         const counts = await this.counts(host.summary.engineId);

@@ -54,6 +54,11 @@ export class PromptBroker {
     return [...this.pending.values()].map((pending) => pending.prompt);
   }
 
+  /** Announces every open prompt again (the renderer ignores ids it has). */
+  replay(): void {
+    for (const prompt of this.open()) for (const listener of [...this.requestedListeners]) listener(prompt);
+  }
+
   onRequested(listener: (prompt: HostPrompt) => void): () => void {
     this.requestedListeners.add(listener);
     return () => this.requestedListeners.delete(listener);

@@ -4,9 +4,11 @@ import type { ContainerService } from '../docker/container-service';
 import type { EngineRegistry } from '../docker/engine-registry';
 import type { RunService } from '../docker/run-service';
 import type { ContainerStatsSampler } from '../docker/stats-sampler';
+import type { HostsService } from '../hosts/hosts-service';
 import type { OperationRegistry } from '../ops/operation-registry';
 import type { ExternalLinks } from '../security/external-links';
 import type { SettingsService } from '../settings/settings-service';
+import { createHostsHandlers } from './hosts-handlers';
 import type { InvokeHandlers } from './invoke-router';
 import { createResourceHandlers, type ResourceServices } from './resource-handlers';
 
@@ -19,6 +21,7 @@ export interface Services {
   stats: ContainerStatsSampler;
   links: ExternalLinks;
   resources: ResourceServices;
+  hosts: HostsService;
   details: ContainerDetailsServices;
 }
 
@@ -33,9 +36,11 @@ export function createInvokeHandlers({
   links,
   resources,
   details,
+  hosts,
 }: Services): InvokeHandlers {
   return {
     ...createResourceHandlers(resources),
+    ...createHostsHandlers(hosts),
     [IpcChannel.EnginesList]: () => engines.list(),
     [IpcChannel.EnginesReconnect]: (engineId) => engines.reconnect(engineId),
     [IpcChannel.ContainersList]: (engineId) => containers.list(engineId),

@@ -22,6 +22,7 @@ import {
   splitChannel,
 } from '../../../electron/common';
 import { ContainerDetailsChannel } from '../../../electron/common/ipc/domains/container-details';
+import { HostsChannel } from '../../../electron/common/ipc/domains/hosts';
 import { createApi } from '../../../renderer/lib/api';
 import { FakeIpcFailure, FakeResources } from './fake-resources';
 import { makeEngine } from './fixtures';
@@ -82,6 +83,7 @@ export class FakeBerth {
     const handlers: Record<InvokeChannel, Handler> = {
       ...this.resources.handlers(),
       ...this.scriptedHandlers(Object.values(ContainerDetailsChannel)),
+      ...this.scriptedHandlers(Object.values(HostsChannel)),
       [IpcChannel.EnginesList]: () => [...this.engines.values()].map((engine) => engine.info),
       [IpcChannel.EnginesReconnect]: (engineId: EngineId) => {
         this.engine(engineId);
