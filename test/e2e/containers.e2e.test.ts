@@ -8,6 +8,7 @@ import { type BerthApp, launchBerth } from './harness';
 /** The page globals this test touches (the node tsconfig has no DOM types). */
 interface BerthPage {
   e2eMarker?: string;
+  document: { body: { innerText: string } };
 }
 
 skipUnlessRig('containers, end to end', () => {
@@ -23,10 +24,15 @@ skipUnlessRig('containers, end to end', () => {
     await docker('rm', '-f', name).catch(() => undefined);
   });
 
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail' && app !== undefined) {
-      console.log(`----- main process -----\n${app.mainLogs()}\n----- renderer -----\n${app.rendererLogs()}`);
-    }
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail' || app === undefined) return;
+    const shown = await app.window
+      .evaluate(() => (globalThis as unknown as BerthPage).document.body.innerText.slice(0, 2000))
+      .catch((error: unknown) => String(error));
+    console.log(
+      `----- main process -----\n${app.mainLogs()}\n----- renderer -----\n${app.rendererLogs()}\n` +
+        `----- window (${app.window.url()}) -----\n${shown}`,
+    );
   });
 
   it('shows a container created outside Berth without a reload, and stops it from its row', async () => {
