@@ -4,7 +4,7 @@ import { defaultSettings, ErrorCode, invokeContract, IpcChannel, IpcError } from
 import { type InvokeHandlers, registerInvokeHandlers } from '../../../electron/main/ipc/invoke-router';
 import { FakeIpcMain, senderEvent } from '../../mocks/ipc';
 
-/** Volumes, networks and the host: their services are tested elsewhere. */
+/** Volumes, networks, the host and hosts: their services are tested elsewhere. */
 const notUnderTest = (): never => {
   throw new IpcError(ErrorCode.Internal, 'not under test');
 };
@@ -59,6 +59,13 @@ function handlers(overrides: Partial<InvokeHandlers> = {}): InvokeHandlers {
     }),
     [IpcChannel.ContainersDownload]: () => ({ completed: false, bytes: 0 }),
     [IpcChannel.ContainersUpload]: () => ({ completed: false, bytes: 0 }),
+    [IpcChannel.HostsList]: notUnderTest,
+    [IpcChannel.HostsSave]: notUnderTest,
+    [IpcChannel.HostsRemove]: notUnderTest,
+    [IpcChannel.HostsTest]: notUnderTest,
+    [IpcChannel.HostsConnect]: notUnderTest,
+    [IpcChannel.HostsDisconnect]: notUnderTest,
+    [IpcChannel.HostsAnswerPrompt]: notUnderTest,
     [IpcChannel.VolumesList]: notUnderTest,
     [IpcChannel.VolumesSizes]: notUnderTest,
     [IpcChannel.VolumesCreate]: notUnderTest,
