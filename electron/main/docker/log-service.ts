@@ -15,6 +15,7 @@ import {
   type LogsOpenRequest,
   type LogsSaveRequest,
 } from '../../common';
+import { BatchPacer } from './batch-pacer';
 import type { EngineRegistry } from './engine-registry';
 import { dialStream, openEngineStream } from './engine-stream';
 import { toIpcError } from './errors';
@@ -26,8 +27,13 @@ import { newStreamId } from './stream-ids';
 export interface LogServiceOptions {
   publish: Publish;
   chooseSavePath?: ChooseSavePath;
-  /** Time between two batches of one stream. Default 33 ms (≤ ~30 messages per second). */
+  /** Least time between two batches of one stream. Default 33 ms (≤ ~30 messages per second). */
   flushIntervalMs?: number;
+  /**
+   * A burst (the tail a view opens with) goes out once the daemon has been quiet this long, if the interval
+   * allows, rather than a whole interval after it began. Default 4 ms.
+   */
+  quietMs?: number;
   /** Characters one batch carries at most (≈ 1 MB). */
   maxBatchChars?: number;
   /** Queued characters above which the daemon stream is paused until the queue drains. Default 4 M. */
@@ -45,7 +51,7 @@ interface OpenLog {
   controller: AbortController;
   queue: LogLine[];
   queuedChars: number;
-  timer?: NodeJS.Timeout;
+  pacer: BatchPacer;
   paused: boolean;
   ended: boolean;
   /** Set once `logs:ended` has been (or must never be) published. */
@@ -69,6 +75,7 @@ function weight(line: LogLine): number {
 export class LogService {
   private readonly streams = new Map<string, OpenLog>();
   private readonly flushIntervalMs: number;
+  private readonly quietMs: number;
   private readonly maxBatchChars: number;
   private readonly highWaterChars: number;
   private readonly openTimeoutMs: number;
@@ -80,6 +87,7 @@ export class LogService {
     private readonly options: LogServiceOptions,
   ) {
     this.flushIntervalMs = options.flushIntervalMs ?? 33;
+    this.quietMs = options.quietMs ?? 4;
     this.maxBatchChars = options.maxBatchChars ?? 1_000_000;
     this.highWaterChars = options.highWaterChars ?? 4_000_000;
     this.openTimeoutMs = options.openTimeoutMs ?? 15_000;
@@ -101,6 +109,11 @@ export class LogService {
       controller,
       queue: [],
       queuedChars: 0,
+      pacer: new BatchPacer({
+        intervalMs: this.flushIntervalMs,
+        quietMs: this.quietMs,
+        flush: () => this.flush(log),
+      }),
       paused: false,
       ended: false,
       finished: false,
@@ -140,8 +153,7 @@ export class LogService {
     if (!log) return;
     this.streams.delete(streamId);
     log.finished = true;
-    clearTimeout(log.timer);
-    log.timer = undefined;
+    log.pacer.cancel();
     log.queue = [];
     log.controller.abort();
     log.response.destroy();
@@ -256,23 +268,20 @@ export class LogService {
       log.paused = true;
       log.response.pause();
     }
-    log.timer ??= setTimeout(() => this.flush(log), this.flushIntervalMs);
+    log.pacer.notify();
   }
 
-  /** Sends one batch; schedules the next while lines are queued. */
-  private flush(log: OpenLog): void {
-    log.timer = undefined;
-    if (log.finished) return;
+  /** Sends one batch (the pacer calls it); returns true while lines are still queued. */
+  private flush(log: OpenLog): boolean {
+    if (log.finished) return false;
     this.sendBatch(log);
-    if (log.queue.length > 0) {
-      log.timer = setTimeout(() => this.flush(log), this.flushIntervalMs);
-    } else if (log.ended) {
-      this.publishEnded(log);
-    }
     if (log.paused && log.queuedChars < this.highWaterChars / 4) {
       log.paused = false;
       log.response.resume();
     }
+    if (log.queue.length > 0) return true;
+    if (log.ended) this.publishEnded(log);
+    return false;
   }
 
   private sendBatch(log: OpenLog): void {
@@ -294,12 +303,13 @@ export class LogService {
   private drain(log: OpenLog, error?: IpcErrorData): void {
     if (log.finished) return;
     log.endError = error;
-    if (log.queue.length === 0 && log.timer === undefined) this.publishEnded(log);
+    if (log.queue.length === 0 && !log.pacer.scheduled) this.publishEnded(log);
   }
 
   private publishEnded(log: OpenLog): void {
     if (log.finished) return;
     log.finished = true;
+    log.pacer.cancel();
     this.streams.delete(log.streamId);
     log.controller.abort();
     const { endError } = log;
