@@ -95,6 +95,8 @@ export interface BerthApp {
 }
 
 const MAX_LOG_CHARS = 2_000_000;
+/** A bound on start-up, so a stuck start fails with the main process's output rather than a bare hook timeout. */
+const FIRST_WINDOW_TIMEOUT_MS = 60_000;
 const liveChildren = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of liveChildren) child.kill('SIGKILL');
@@ -312,7 +314,11 @@ export async function launchBerth(options: LaunchOptions = {}): Promise<BerthApp
       }
     };
 
-    const loaded = await Promise.race([firstWindowLoaded, exitedEarly]);
+    const noWindow = delay(FIRST_WINDOW_TIMEOUT_MS).then(() => {
+      throw failed(`No window finished loading within ${FIRST_WINDOW_TIMEOUT_MS / 1000} s.`);
+    });
+    noWindow.catch(() => undefined);
+    const loaded = await Promise.race([firstWindowLoaded, exitedEarly, noWindow]);
     if (loaded.targetId === null) throw failed('The first window has no page');
     const window = await pageOfTarget(loaded.targetId);
     window.on('console', (message) => rendererLogLines.push(`[${message.type()}] ${message.text()}`));
@@ -357,6 +363,7 @@ export async function launchBerth(options: LaunchOptions = {}): Promise<BerthApp
   }
 }
 
+/** A timer that does not keep the test process alive by itself. */
 function delay(ms: number): Promise<void> {
-  return new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
+  return new Promise((resolveDelay) => setTimeout(resolveDelay, ms).unref());
 }
