@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,7 +41,12 @@ function transpileFolder(name: string, sourceDir: string, files: string[]): stri
   const hash = createHash('sha256').update(ts.version);
   for (const file of files) hash.update(file).update(readFileSync(join(sourceDir, file)));
   const outDir = join(cacheRoot, `${name}-${hash.digest('hex').slice(0, 16)}`);
-  if (existsSync(join(outDir, '.complete'))) return outDir;
+  if (existsSync(join(outDir, '.complete'))) {
+    const now = new Date();
+    utimesSync(outDir, now, now); // Marks it in use, so pruning by another build leaves it.
+    return outDir;
+  }
+  pruneStaleBuilds(name);
   const staging = `${outDir}.${process.pid}.tmp`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
@@ -50,6 +64,21 @@ function transpileFolder(name: string, sourceDir: string, files: string[]): stri
     rmSync(staging, { recursive: true, force: true });
   }
   return outDir;
+}
+
+/** Removes earlier builds of `name` not touched for an hour (older sources; never one a running test uses). */
+function pruneStaleBuilds(name: string): void {
+  if (!existsSync(cacheRoot)) return;
+  const hourAgo = Date.now() - 3_600_000;
+  for (const entry of readdirSync(cacheRoot)) {
+    if (!entry.startsWith(`${name}-`)) continue;
+    const path = join(cacheRoot, entry);
+    try {
+      if (statSync(path).mtimeMs < hourAgo) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Removed by someone else meanwhile.
+    }
+  }
 }
 
 /** Builds the electron double; returns the URL of the file to pass to `node --import`. */
