@@ -3,7 +3,9 @@ import { IconAnchor } from '@tabler/icons-react';
 import { type KeyboardEvent, useRef } from 'react';
 
 import type { Settings } from '../../electron/common/bridge';
-import { EngineStatus } from '../components/EngineStatus/EngineStatus';
+import { HostsStatus } from '../components/HostSwitcher/HostsStatus';
+import { HostSwitcher } from '../components/HostSwitcher/HostSwitcher';
+import { HostPromptModal } from '../features/hosts/HostPromptModal';
 import { useNavigation, useSettings } from '../stores/hooks';
 import classes from './AppLayout.module.css';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -47,15 +49,18 @@ export function AppLayout() {
             Berth
           </Title>
         </Group>
-        <SegmentedControl
-          size="xs"
-          aria-label="Color scheme"
-          data={THEME_OPTIONS}
-          value={settings.theme}
-          onChange={(value) => {
-            if (isTheme(value)) void update({ theme: value });
-          }}
-        />
+        <Group gap="sm">
+          <HostSwitcher />
+          <SegmentedControl
+            size="xs"
+            aria-label="Color scheme"
+            data={THEME_OPTIONS}
+            value={settings.theme}
+            onChange={(value) => {
+              if (isTheme(value)) void update({ theme: value });
+            }}
+          />
+        </Group>
       </AppShell.Header>
 
       <AppShell.Navbar className={classes.navbar}>
@@ -74,13 +79,14 @@ export function AppLayout() {
           ))}
         </AppShell.Section>
         <AppShell.Section className={classes.engines}>
-          <EngineStatus engineId="local" />
+          <HostsStatus />
         </AppShell.Section>
       </AppShell.Navbar>
 
       <AppShell.Main className={classes.main}>
         <ErrorBoundary key={page?.id}>{page?.render()}</ErrorBoundary>
       </AppShell.Main>
+      <HostPromptModal />
     </AppShell>
   );
 }

@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 
 import type { AppView } from '../../electron/common/bridge';
 import { ComingSoon } from '../components/ComingSoon/ComingSoon';
-import { ContainersPage } from '../features/containers/ContainersPage';
+import { ContainersView } from '../features/containers/ContainersView';
+import { HostsPage } from '../features/hosts/HostsPage';
 
 /** The pages of the main window, in navigation order (the same views the app menu switches between). */
 export type PageId = AppView;
@@ -27,7 +28,7 @@ export const pages: readonly PageDefinition[] = [
     id: 'containers',
     label: 'Containers',
     icon: <IconBox size={ICON_SIZE} aria-hidden />,
-    render: () => <ContainersPage engineId="local" />,
+    render: () => <ContainersView />,
   },
   {
     id: 'images',
@@ -69,10 +70,6 @@ export const pages: readonly PageDefinition[] = [
     id: 'hosts',
     label: 'Hosts',
     icon: <IconServer size={ICON_SIZE} aria-hidden />,
-    render: comingSoon(
-      'Hosts',
-      <IconServer size={28} aria-hidden />,
-      'Berth talks to the local engine only for now. Adding remote engines over SSH or TLS comes next.',
-    ),
+    render: () => <HostsPage />,
   },
 ];
