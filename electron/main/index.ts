@@ -27,7 +27,7 @@ import { OperationRegistry } from './ops/operation-registry';
 import { buildAppMenu } from './platform/app-menu';
 import { installAppMenu } from './platform/app-menu-adapter';
 import { electronTransferDialogs } from './platform/transfer-dialogs';
-import { AppTray } from './platform/tray';
+import { installDesktopIntegration, launchedHidden } from './platform/desktop-integration';
 import { createAppProtocolHandler } from './security/app-protocol';
 import { ExternalLinks } from './security/external-links';
 import { denyPermissions, hardenWebContents } from './security/harden';
@@ -179,20 +179,22 @@ async function start(): Promise<void> {
     quit: () => app.quit(),
   });
 
-  const tray = new AppTray(
-    join(app.getAppPath(), 'assets'),
-    { open: () => windows.show(), quit: () => app.quit() },
-    process.platform,
-  );
-  tray.update(engines.list());
+  const disposeDesktop = installDesktopIntegration({
+    app,
+    showWindow: () => windows.show(),
+    bus,
+    engines,
+    containers,
+    settings,
+    operations,
+    links,
+  });
 
   engines.onStatusChanged((info) => {
     bus.publish(IpcEvent.EngineStatusChanged, info);
-    tray.update(engines.list());
   });
   engines.onRemoved((id) => {
     bus.publish(IpcEvent.EngineRemoved, { id });
-    tray.update(engines.list());
   });
   hosts.onChanged((list) => bus.publish(IpcEvent.HostsChanged, list));
   broker.onRequested((prompt) => {
@@ -227,9 +229,10 @@ async function start(): Promise<void> {
     void resources.volumeFiles.dispose();
     inventory.dispose();
     void engines.dispose();
-    tray.destroy();
+    disposeDesktop();
   });
 
   engines.start();
-  windows.show();
+  // Started at login: stay in the tray until the user asks for the window.
+  if (!launchedHidden(app, process.argv)) windows.show();
 }

@@ -88,6 +88,14 @@ export function createEnginesStore(api: BerthApi, reportError: ReportError): Eng
             return engines === current.engines ? current : { ...current, engines };
           });
         }),
+        // Hosts come and go at run time (added, removed, a context deleted by the CLI).
+        api.events.on(IpcEvent.EngineRemoved, ({ id }) => {
+          state.update((current) =>
+            current.engines.some((engine) => engine.id === id)
+              ? { ...current, engines: current.engines.filter((engine) => engine.id !== id) }
+              : current,
+          );
+        }),
       );
     } catch (error) {
       state.set({ phase: 'failed', engines: [], error: toIpcError(error) });

@@ -28,6 +28,11 @@ export const settingsSchema = z.object({
   notifications: z
     .object({ containerDied: z.boolean(), operationFinished: z.boolean(), hostConnection: z.boolean() })
     .strict(),
+  activeEngineId: engineIdSchema,
+  allHosts: z.boolean(),
+  pinnedContainers: z
+    .array(z.object({ engineId: engineIdSchema, name: containerIdSchema }).strict())
+    .max(100),
 }) satisfies z.ZodType<Settings>;
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

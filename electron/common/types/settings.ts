@@ -5,6 +5,12 @@ export type Theme = (typeof themes)[number];
 export const notificationKinds = ['containerDied', 'operationFinished', 'hostConnection'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
+/** A container kept in the tray whether it runs or not; by name, so a re-created container stays pinned. */
+export interface PinnedContainer {
+  engineId: string;
+  name: string;
+}
+
 /** Every user preference Berth persists; secrets never live here. */
 export interface Settings {
   theme: Theme;
@@ -14,6 +20,12 @@ export interface Settings {
   startAtLogin: boolean;
   /** Which native notifications to show. */
   notifications: Record<NotificationKind, boolean>;
+  /** The host the window and the tray show; the tray's "Switch host" and the window's switcher both set it. */
+  activeEngineId: string;
+  /** The window merges every connected host ("All hosts") instead of showing only the active one. */
+  allHosts: boolean;
+  /** Containers shown in the tray even while stopped. */
+  pinnedContainers: PinnedContainer[];
 }
 
 export const defaultSettings: Settings = {
@@ -21,6 +33,9 @@ export const defaultSettings: Settings = {
   closeToTray: true,
   startAtLogin: false,
   notifications: { containerDied: true, operationFinished: true, hostConnection: true },
+  activeEngineId: 'local',
+  allHosts: false,
+  pinnedContainers: [],
 };
 
 export type SettingsPatch = Partial<Settings>;

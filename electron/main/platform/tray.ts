@@ -3,43 +3,44 @@ import { join } from 'node:path';
 import { Menu, type MenuItemConstructorOptions, nativeImage, nativeTheme, Tray } from 'electron';
 
 import type { EngineInfo } from '../../common';
-import { buildTrayMenu, type TrayHealth, trayHealth, trayTooltip } from './tray-menu';
+import { type TrayAction, type TrayHealth, trayHealth, type TrayMenuEntry, trayTooltip } from './tray-menu';
 
-export interface TrayActions {
-  open: () => void;
-  quit: () => void;
-}
-
-/** The tray icon and its menu, rebuilt whenever an engine's status changes. */
+/** The tray icon and its menu; what the menu holds comes from `buildTrayMenu`. */
 export class AppTray {
   private readonly tray: Tray;
 
   constructor(
     private readonly assetsDir: string,
-    private readonly actions: TrayActions,
+    private readonly onAction: (action: TrayAction) => void,
     private readonly platform: NodeJS.Platform,
   ) {
     this.tray = new Tray(this.icon('disconnected'));
-    this.tray.on('click', () => this.actions.open());
+    this.tray.on('click', () => this.onAction({ kind: 'open' }));
   }
 
-  update(engines: readonly EngineInfo[]): void {
-    const template: MenuItemConstructorOptions[] = buildTrayMenu(engines).map((entry) => {
-      if (entry.type === 'separator') return { type: 'separator' };
-      const action = entry.action;
-      return {
-        label: entry.label,
-        enabled: entry.enabled ?? true,
-        click: action === undefined ? undefined : () => this.actions[action](),
-      };
-    });
-    this.tray.setContextMenu(Menu.buildFromTemplate(template));
+  update(entries: TrayMenuEntry[], engines: readonly EngineInfo[]): void {
+    this.tray.setContextMenu(Menu.buildFromTemplate(entries.map((entry) => this.toElectron(entry))));
     this.tray.setToolTip(trayTooltip(engines));
     this.tray.setImage(this.icon(trayHealth(engines)));
   }
 
   destroy(): void {
     this.tray.destroy();
+  }
+
+  private toElectron(entry: TrayMenuEntry): MenuItemConstructorOptions {
+    if (entry.type === 'separator') return { type: 'separator' };
+    const action = entry.action;
+    return {
+      label: entry.label,
+      type: entry.submenu !== undefined ? 'submenu' : (entry.type ?? 'normal'),
+      enabled: entry.enabled ?? true,
+      ...(entry.checked !== undefined ? { checked: entry.checked } : {}),
+      ...(entry.submenu !== undefined
+        ? { submenu: entry.submenu.map((child) => this.toElectron(child)) }
+        : {}),
+      click: action === undefined ? undefined : () => this.onAction(action),
+    };
   }
 
   private icon(health: TrayHealth) {
