@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
 
 import type { EngineId, EngineInfo } from '../../electron/common/bridge';
 import type { ExternalStore } from '../stores/external-store';
-import { useEngines } from '../stores/hooks';
+import { useEngines, useSettings } from '../stores/hooks';
 import { ALL_HOSTS, effectiveSelection, type HostSelection } from '../stores/host-selection';
 import type { HostsState, HostsStore } from '../stores/hosts';
 import { useStores } from '../stores/StoresProvider';
@@ -52,10 +52,10 @@ export interface SelectedEngines {
  * engine), merge them with `mergeItems` when `all`, and send every action to the store of the item's own engine.
  */
 export function useSelectedEngines(): SelectedEngines {
-  const stores = useStores();
   const { engines } = useEngines();
   const { hosts } = useHosts();
-  const { chosen } = useSyncExternalStore(stores.hostSelection.subscribe, stores.hostSelection.getSnapshot);
+  const { settings, update } = useSettings();
+  const chosen: HostSelection = settings.allHosts ? ALL_HOSTS : settings.activeEngineId;
   return useMemo(() => {
     // Hosts order (default, contexts, Berth's own), then any engine the hosts list does not know yet.
     const order = new Map(hosts.map((host, index) => [host.engineId, index]));
@@ -79,9 +79,10 @@ export function useSelectedEngines(): SelectedEngines {
       engineIds: all ? listed.map((engine) => engine.id) : [selection],
       engines: listed,
       hostName: (engineId) => names.get(engineId) ?? engineId,
-      select: stores.hostSelection.select,
+      select: (next: HostSelection) =>
+        void update(next === ALL_HOSTS ? { allHosts: true } : { allHosts: false, activeEngineId: next }),
     };
-  }, [engines, hosts, chosen, stores.hostSelection]);
+  }, [engines, hosts, chosen, update]);
 }
 
 /**

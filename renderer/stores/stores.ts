@@ -1,7 +1,6 @@
 import type { BerthApi, EngineId } from '../../electron/common/bridge';
 import { type ContainersStore, createContainersStore } from './containers';
 import { createEnginesStore, type EnginesStore } from './engines';
-import { createHostSelectionStore, type HostSelectionStore } from './host-selection';
 import { createHostsStore, type HostsStore } from './hosts';
 import { createNavigationStore, type NavigationStore } from './navigation';
 import type { ReportError } from './report-error';
@@ -14,8 +13,6 @@ export interface BerthStores {
   navigation: NavigationStore;
   /** Every configured host and the questions main asks while connecting. */
   hosts: HostsStore;
-  /** The host switcher's choice: one host, or all of them. */
-  hostSelection: HostSelectionStore;
   /** The API the stores run over, for views that stream (a container's logs, terminal, stats). */
   api: BerthApi;
   /** The containers store of one engine, created on first use. */
@@ -30,14 +27,12 @@ export function createStores(api: BerthApi, reportError: ReportError): BerthStor
   const settings = createSettingsStore(api, reportError);
   const navigation = createNavigationStore(api);
   const hosts = createHostsStore(api, reportError);
-  const hostSelection = createHostSelectionStore();
   const containersByEngine = new Map<EngineId, ContainersStore>();
 
   return {
     api,
     engines,
     hosts,
-    hostSelection,
     settings,
     navigation,
     containers(engineId) {
