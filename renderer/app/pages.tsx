@@ -6,6 +6,7 @@ import type { AppView } from '../../electron/common/bridge';
 import { ComingSoon } from '../components/ComingSoon/ComingSoon';
 import { ContainersView } from '../features/containers/ContainersView';
 import { HostsPage } from '../features/hosts/HostsPage';
+import { VolumesPage } from '../features/volumes/VolumesPage';
 
 /** The pages of the main window, in navigation order (the same views the app menu switches between). */
 export type PageId = AppView;
@@ -46,13 +47,7 @@ export const pages: readonly PageDefinition[] = [
     id: 'volumes',
     label: 'Volumes',
     icon: <IconDatabase size={ICON_SIZE} aria-hidden />,
-    render: comingSoon(
-      'Volumes',
-      <IconDatabase size={28} aria-hidden />,
-      <>
-        Berth cannot show volumes yet. Until it can, <Code>docker volume ls</Code> lists them.
-      </>,
-    ),
+    render: () => <VolumesPage engineId="local" />,
   },
   {
     id: 'networks',

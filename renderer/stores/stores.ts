@@ -4,6 +4,7 @@ import { createEnginesStore, type EnginesStore } from './engines';
 import { createHostsStore, type HostsStore } from './hosts';
 import { createNavigationStore, type NavigationStore } from './navigation';
 import type { ReportError } from './report-error';
+import { createResourceStores, type ResourceStores } from './resource-stores';
 import { createSettingsStore, type SettingsStore } from './settings';
 
 /** Every store of one window, created once at the composition root and handed down by context. */
@@ -17,6 +18,8 @@ export interface BerthStores {
   api: BerthApi;
   /** The containers store of one engine, created on first use. */
   containers: (engineId: EngineId) => ContainersStore;
+  /** Volumes, networks, the host and its events, per engine. */
+  resources: ResourceStores;
   /** Unsubscribes every store from IPC events (tests, hot reload). */
   dispose: () => void;
 }
@@ -26,6 +29,7 @@ export function createStores(api: BerthApi, reportError: ReportError): BerthStor
   const engines = createEnginesStore(api, reportError);
   const settings = createSettingsStore(api, reportError);
   const navigation = createNavigationStore(api);
+  const resources = createResourceStores(api, reportError);
   const hosts = createHostsStore(api, reportError);
   const containersByEngine = new Map<EngineId, ContainersStore>();
 
@@ -35,6 +39,7 @@ export function createStores(api: BerthApi, reportError: ReportError): BerthStor
     hosts,
     settings,
     navigation,
+    resources,
     containers(engineId) {
       let store = containersByEngine.get(engineId);
       if (store === undefined) {
@@ -47,6 +52,7 @@ export function createStores(api: BerthApi, reportError: ReportError): BerthStor
       engines.dispose();
       settings.dispose();
       navigation.dispose();
+      resources.dispose();
       hosts.dispose();
       for (const store of containersByEngine.values()) store.dispose();
       containersByEngine.clear();

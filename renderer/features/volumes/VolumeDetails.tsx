@@ -1,0 +1,161 @@
+import {
+  Badge,
+  Button,
+  Code,
+  Divider,
+  Drawer,
+  Group,
+  Progress,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconFileExport, IconFileImport, IconTrash } from '@tabler/icons-react';
+
+import type { VolumeSummary } from '../../../electron/common/bridge';
+import type { VolumesStore,VolumeTransfer } from '../../stores/volumes';
+import { displayVolumeName, formatVolumeSize } from './presentation';
+import { VolumeBrowser } from './VolumeBrowser';
+
+export interface VolumeDetailsProps {
+  /** The volume shown; `null` keeps the drawer closed. */
+  volume: VolumeSummary | null;
+  size: number | null | undefined;
+  store: VolumesStore;
+  transfers: readonly VolumeTransfer[];
+  onClose: () => void;
+  onRemove: (volume: VolumeSummary) => void;
+}
+
+function Pairs({ title, pairs }: { title: string; pairs: Record<string, string> }) {
+  const entries = Object.entries(pairs);
+  if (entries.length === 0) return null;
+  return (
+    <div>
+      <Text size="sm" fw={600}>
+        {title}
+      </Text>
+      {entries.map(([key, value]) => (
+        <Code key={key} block>
+          {key}={value}
+        </Code>
+      ))}
+    </div>
+  );
+}
+
+function TransferLine({ transfer }: { transfer: VolumeTransfer }) {
+  const { operation } = transfer;
+  const color = operation.state === 'failed' ? 'red' : operation.state === 'succeeded' ? 'green' : 'blue';
+  return (
+    <Stack gap={2} data-testid="volume-transfer" data-state={operation.state}>
+      <Group justify="space-between" wrap="nowrap">
+        <Text size="sm">{operation.title}</Text>
+        <Badge color={color}>{operation.state}</Badge>
+      </Group>
+      {operation.state === 'running' && (
+        <Progress value={(operation.progress.fraction ?? 0) * 100} animated size="sm" />
+      )}
+      <Text size="xs" c="dimmed">
+        {operation.error?.message ?? operation.progress.text ?? transfer.localPath}
+      </Text>
+    </Stack>
+  );
+}
+
+/** A volume's details: what it is, who uses it, its files, and export/import. */
+export function VolumeDetails({ volume, size, store, transfers, onClose, onRemove }: VolumeDetailsProps) {
+  const ours = volume === null ? [] : transfers.filter((transfer) => transfer.volume === volume.name);
+  return (
+    <Drawer
+      opened={volume !== null}
+      onClose={onClose}
+      position="right"
+      size="xl"
+      title={volume === null ? '' : <Title order={3}>{displayVolumeName(volume)}</Title>}
+      data-testid="volume-details"
+    >
+      {volume !== null && (
+        <Stack gap="md">
+          <Table variant="vertical" withTableBorder fz="sm">
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th w={140}>Name</Table.Th>
+                <Table.Td>{volume.name}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Driver</Table.Th>
+                <Table.Td>{volume.driver}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Mountpoint</Table.Th>
+                <Table.Td>
+                  <Code>{volume.mountpoint}</Code>
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Size</Table.Th>
+                <Table.Td>{formatVolumeSize(size)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Created</Table.Th>
+                <Table.Td>
+                  {volume.created !== undefined ? new Date(volume.created).toLocaleString() : '—'}
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Used by</Table.Th>
+                <Table.Td data-testid="volume-users">
+                  {volume.usedBy.length === 0
+                    ? 'No container'
+                    : volume.usedBy.map((user) => (
+                        <Text size="sm" key={user.id}>
+                          {user.name} ({user.state}) at <Code>{user.destination}</Code>
+                          {user.readOnly ? ', read-only' : ''}
+                        </Text>
+                      ))}
+                </Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+          <Pairs title="Labels" pairs={volume.labels} />
+          <Pairs title="Driver options" pairs={volume.options} />
+          <Group gap="xs">
+            <Button
+              variant="light"
+              leftSection={<IconFileExport size={16} aria-hidden />}
+              onClick={() => void store.exportVolume(volume.name)}
+            >
+              Export to a tar file
+            </Button>
+            <Button
+              variant="light"
+              leftSection={<IconFileImport size={16} aria-hidden />}
+              onClick={() => void store.importVolume(volume.name)}
+            >
+              Import a tar file
+            </Button>
+            <Button
+              variant="light"
+              color="red"
+              leftSection={<IconTrash size={16} aria-hidden />}
+              onClick={() => onRemove(volume)}
+            >
+              Remove
+            </Button>
+          </Group>
+          {ours.length > 0 && (
+            <Stack gap="xs">
+              {ours.map((transfer) => (
+                <TransferLine key={transfer.operation.id} transfer={transfer} />
+              ))}
+            </Stack>
+          )}
+          <Divider label="Files" labelPosition="left" />
+          <VolumeBrowser volume={volume.name} store={store} />
+        </Stack>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,106 @@
+import {
+  type BerthApi,
+  type EngineId,
+  IpcEvent,
+  type NetworkConnectRequest,
+  type NetworkCreateRequest,
+  type NetworkDisconnectRequest,
+  type NetworkPrunePreview,
+  type NetworkSummary,
+  type PruneReport,
+} from '../../electron/common/bridge';
+import { toIpcError } from '../lib/api';
+import { combineStores } from './combine-stores';
+import { createExternalStore, type ExternalStore } from './external-store';
+import type { ReportError } from './report-error';
+import { createRevisionedListStore, type RevisionedListState } from './revisioned-list';
+
+export type NetworksState = RevisionedListState<NetworkSummary> & {
+  /** Networks being removed, by id. */
+  pending: ReadonlySet<string>;
+};
+
+type WithoutEngine<T> = Omit<T, 'engineId'>;
+
+export interface NetworksStore extends ExternalStore<NetworksState> {
+  start: () => void;
+  refresh: () => Promise<void>;
+  /** Throws `IpcError` so the form can show why. */
+  createNetwork: (request: WithoutEngine<NetworkCreateRequest>) => Promise<NetworkSummary>;
+  /** Resolves `true` once removed; a refusal is reported and resolves `false`. */
+  removeNetwork: (network: NetworkSummary) => Promise<boolean>;
+  /** Throws `IpcError`. */
+  prunePreview: () => Promise<NetworkPrunePreview>;
+  /** Throws `IpcError`. */
+  prune: () => Promise<PruneReport>;
+  /** Throws `IpcError` so the form can show why. */
+  connect: (request: WithoutEngine<NetworkConnectRequest>) => Promise<void>;
+  /** Resolves `true` once disconnected; a failure is reported. */
+  disconnect: (request: WithoutEngine<NetworkDisconnectRequest>) => Promise<boolean>;
+  dispose: () => void;
+}
+
+const rethrow = (error: unknown): never => {
+  throw toIpcError(error);
+};
+
+/** Builds the networks store of one engine over `networks:*` and `networks:changed`. */
+export function createNetworksStore(
+  api: BerthApi,
+  engineId: EngineId,
+  reportError: ReportError,
+): NetworksStore {
+  let disposed = false;
+  const list = createRevisionedListStore<NetworkSummary>({
+    engineId,
+    list: () => api.networks.list(engineId),
+    subscribe: (listener) => api.events.on(IpcEvent.NetworksChanged, listener),
+    keyOf: (network) => network.id,
+  });
+  const pending = createExternalStore<ReadonlySet<string>>(new Set());
+  const combined = combineStores(list, pending, (listState, ids) => ({ ...listState, pending: ids }));
+
+  const mark = (id: string, busy: boolean): void =>
+    pending.update((current) => {
+      const next = new Set(current);
+      if (busy) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  return {
+    getSnapshot: combined.getSnapshot,
+    subscribe: combined.subscribe,
+    start: list.start,
+    refresh: list.refresh,
+    createNetwork: (request) => api.networks.create({ ...request, engineId }).catch(rethrow),
+    async removeNetwork(network) {
+      mark(network.id, true);
+      try {
+        await api.networks.remove({ engineId, id: network.id });
+        return true;
+      } catch (error) {
+        if (!disposed) reportError(toIpcError(error), `Could not remove network ${network.name}`);
+        return false;
+      } finally {
+        if (!disposed) mark(network.id, false);
+      }
+    },
+    prunePreview: () => api.networks.prunePreview(engineId).catch(rethrow),
+    prune: () => api.networks.prune(engineId).catch(rethrow),
+    connect: (request) => api.networks.connect({ ...request, engineId }).catch(rethrow),
+    async disconnect(request) {
+      try {
+        await api.networks.disconnect({ ...request, engineId });
+        return true;
+      } catch (error) {
+        if (!disposed) reportError(toIpcError(error), `Could not disconnect ${request.container}`);
+        return false;
+      }
+    },
+    dispose() {
+      disposed = true;
+      list.dispose();
+    },
+  };
+}

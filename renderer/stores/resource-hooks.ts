@@ -1,0 +1,32 @@
+import { useSyncExternalStore } from 'react';
+
+import type { EngineId } from '../../electron/common/bridge';
+import type { EngineEventsState, EngineEventsStore } from './engine-events';
+import type { HostState, HostStore } from './host';
+import type { NetworksState, NetworksStore } from './networks';
+import { useStores } from './StoresProvider';
+import type { VolumesState, VolumesStore } from './volumes';
+
+/** The volumes of one engine, kept current by `volumes:changed`, and the store's actions. */
+export function useVolumes(engineId: EngineId): { state: VolumesState; store: VolumesStore } {
+  const store = useStores().resources.volumes(engineId);
+  return { state: useSyncExternalStore(store.subscribe, store.getSnapshot), store };
+}
+
+/** The networks of one engine, kept current by `networks:changed`, and the store's actions. */
+export function useNetworks(engineId: EngineId): { state: NetworksState; store: NetworksStore } {
+  const store = useStores().resources.networks(engineId);
+  return { state: useSyncExternalStore(store.subscribe, store.getSnapshot), store };
+}
+
+/** One Docker host's description, disk usage and prune. */
+export function useHost(engineId: EngineId): { state: HostState; store: HostStore } {
+  const store = useStores().resources.host(engineId);
+  return { state: useSyncExternalStore(store.subscribe, store.getSnapshot), store };
+}
+
+/** The live event timeline of one engine. */
+export function useEngineEvents(engineId: EngineId): { state: EngineEventsState; store: EngineEventsStore } {
+  const store = useStores().resources.engineEvents(engineId);
+  return { state: useSyncExternalStore(store.subscribe, store.getSnapshot), store };
+}
