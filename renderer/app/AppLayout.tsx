@@ -6,6 +6,8 @@ import type { Settings } from '../../electron/common/bridge';
 import { HostsStatus } from '../components/HostSwitcher/HostsStatus';
 import { HostSwitcher } from '../components/HostSwitcher/HostSwitcher';
 import { HostPromptModal } from '../features/hosts/HostPromptModal';
+import { CommandPalette } from '../features/palette/CommandPalette';
+import { PreferencesDialog } from '../features/preferences/PreferencesDialog';
 import { useNavigation, useSettings } from '../stores/hooks';
 import classes from './AppLayout.module.css';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -87,6 +89,8 @@ export function AppLayout() {
         <ErrorBoundary key={page?.id}>{page?.render()}</ErrorBoundary>
       </AppShell.Main>
       <HostPromptModal />
+      <CommandPalette />
+      <PreferencesDialog />
     </AppShell>
   );
 }

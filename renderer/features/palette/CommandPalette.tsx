@@ -1,0 +1,210 @@
+import { Modal, ScrollArea, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { IconSearch } from '@tabler/icons-react';
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+
+import { appViews, type ContainerSummary, type EngineId } from '../../../electron/common/bridge';
+import { useEngineStores, useSelectedEngines } from '../../hooks/use-hosts';
+import { showErrorNotification } from '../../lib/notify';
+import { toIpcError } from '../../lib/api';
+import { useEngines, useNavigation, useSettings } from '../../stores/hooks';
+import { useStores } from '../../stores/StoresProvider';
+import classes from './CommandPalette.module.css';
+import {
+  buildPaletteEntries,
+  flattenGroups,
+  moveHighlight,
+  type PaletteCommand,
+  type PaletteEntry,
+  rankPalette,
+} from './presentation';
+
+const verbWords = { start: 'start', stop: 'stop', restart: 'restart' } as const;
+
+/** True for Ctrl+K (Cmd+K on macOS). */
+function isPaletteShortcut(event: globalThis.KeyboardEvent): boolean {
+  return (
+    (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k'
+  );
+}
+
+/**
+ * The command palette (Ctrl/Cmd+K, or the menu's "Command Palette…"): finds containers of every connected host,
+ * the hosts and the pages, and runs actions on them. A combobox over a listbox: arrows move, Enter runs, Esc
+ * closes. Every name is rendered as text.
+ */
+export function CommandPalette() {
+  const [opened, setOpened] = useState(false);
+  const { paletteRequests } = useNavigation();
+  const seenRequests = useRef(paletteRequests);
+
+  useEffect(() => {
+    if (paletteRequests !== seenRequests.current) {
+      seenRequests.current = paletteRequests;
+      setOpened(true);
+    }
+  }, [paletteRequests]);
+
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (!isPaletteShortcut(event)) return;
+      event.preventDefault();
+      setOpened(true);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={() => setOpened(false)}
+      title="Command palette"
+      size="lg"
+      padding="sm"
+      yOffset="10vh"
+      data-testid="command-palette"
+    >
+      {opened && <PaletteBody onDone={() => setOpened(false)} />}
+    </Modal>
+  );
+}
+
+function PaletteBody({ onDone }: { onDone: () => void }) {
+  const stores = useStores();
+  const { navigate } = useNavigation();
+  const { update } = useSettings();
+  const { engines } = useEngines();
+  const { hostName, select } = useSelectedEngines();
+  const [query, setQuery] = useState('');
+  const [highlight, setHighlight] = useState(0);
+  const listId = useId();
+
+  const connectedIds = useMemo(
+    () => engines.filter((engine) => engine.status.state === 'connected').map((engine) => engine.id),
+    [engines],
+  );
+  const containerStates = useEngineStores(connectedIds, stores.containers);
+  const containers = useMemo(
+    () => containerStates.flatMap((state): ContainerSummary[] => state.snapshot?.items ?? []),
+    [containerStates],
+  );
+  const entries = useMemo(
+    () =>
+      buildPaletteEntries(
+        engines.map((engine) => ({
+          engineId: engine.id,
+          name: hostName(engine.id),
+          connected: engine.status.state === 'connected',
+        })),
+        containers,
+        appViews,
+      ),
+    [engines, containers, hostName],
+  );
+  const groups = useMemo(() => rankPalette(entries, query), [entries, query]);
+  const flat = useMemo(() => flattenGroups(groups), [groups]);
+  const active = flat[Math.min(highlight, flat.length - 1)];
+
+  const run = (command: PaletteCommand) => {
+    onDone();
+    switch (command.kind) {
+      case 'containerVerb': {
+        const ref = { engineId: command.engineId, id: command.id };
+        const call =
+          command.verb === 'start'
+            ? stores.api.containers.start(ref)
+            : command.verb === 'stop'
+              ? stores.api.containers.stop(ref)
+              : stores.api.containers.restart(ref);
+        call.catch((error: unknown) =>
+          showErrorNotification(toIpcError(error), `Could not ${verbWords[command.verb]} the container`),
+        );
+        break;
+      }
+      case 'openContainer':
+        navigate({
+          page: 'containers',
+          detail: { kind: 'container', engineId: command.engineId, id: command.id, tab: command.tab },
+        });
+        break;
+      case 'switchHost':
+        switchHost(command.engineId);
+        break;
+      case 'goTo':
+        navigate({ page: command.view });
+        break;
+    }
+  };
+
+  const switchHost = (engineId: EngineId) => {
+    select(engineId);
+    void update({ activeEngineId: engineId, allHosts: false });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      setHighlight((current) =>
+        moveHighlight(Math.min(current, flat.length - 1), event.key === 'ArrowDown' ? 1 : -1, flat.length),
+      );
+    } else if (event.key === 'Enter' && active !== undefined) {
+      event.preventDefault();
+      run(active.command);
+    }
+  };
+
+  const optionId = (entry: PaletteEntry) => `${listId}-${flat.indexOf(entry)}`;
+
+  return (
+    <>
+      <TextInput
+        data-autofocus
+        aria-label="Search containers, hosts and actions"
+        placeholder="Search containers, hosts and actions…"
+        leftSection={<IconSearch size={16} aria-hidden />}
+        value={query}
+        onChange={(event) => {
+          setQuery(event.currentTarget.value);
+          setHighlight(0);
+        }}
+        onKeyDown={onKeyDown}
+        role="combobox"
+        aria-expanded
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={active === undefined ? undefined : optionId(active)}
+      />
+      <ScrollArea.Autosize mah="55vh" mt="sm">
+        <div id={listId} role="listbox" aria-label="Results" className={classes.list}>
+          {flat.length === 0 && (
+            <Text c="dimmed" size="sm" p="sm">
+              Nothing matches “{query}”.
+            </Text>
+          )}
+          {groups.map((group) => (
+            <div key={group.kind} role="group" aria-label={group.label}>
+              <Text size="xs" fw={600} c="dimmed" className={classes.groupLabel} aria-hidden>
+                {group.label}
+              </Text>
+              {group.entries.map((entry) => (
+                <UnstyledButton
+                  key={entry.key}
+                  id={optionId(entry)}
+                  role="option"
+                  aria-selected={entry === active}
+                  data-palette-kind={entry.kind}
+                  className={classes.option}
+                  tabIndex={-1}
+                  onMouseEnter={() => setHighlight(flat.indexOf(entry))}
+                  onClick={() => run(entry.command)}
+                >
+                  {entry.title}
+                </UnstyledButton>
+              ))}
+            </div>
+          ))}
+        </div>
+      </ScrollArea.Autosize>
+    </>
+  );
+}
