@@ -2,11 +2,11 @@ import { Modal, ScrollArea, Text, TextInput, UnstyledButton } from '@mantine/cor
 import { IconSearch } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 
-import { appViews, type ContainerSummary, type EngineId } from '../../../electron/common/bridge';
+import { appViews, type ContainerSummary } from '../../../electron/common/bridge';
 import { useEngineStores, useSelectedEngines } from '../../hooks/use-hosts';
 import { showErrorNotification } from '../../lib/notify';
 import { toIpcError } from '../../lib/api';
-import { useEngines, useNavigation, useSettings } from '../../stores/hooks';
+import { useEngines, useNavigation } from '../../stores/hooks';
 import { useStores } from '../../stores/StoresProvider';
 import classes from './CommandPalette.module.css';
 import {
@@ -72,7 +72,6 @@ export function CommandPalette() {
 function PaletteBody({ onDone }: { onDone: () => void }) {
   const stores = useStores();
   const { navigate } = useNavigation();
-  const { update } = useSettings();
   const { engines } = useEngines();
   const { hostName, select } = useSelectedEngines();
   const [query, setQuery] = useState('');
@@ -128,17 +127,13 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
         });
         break;
       case 'switchHost':
-        switchHost(command.engineId);
+        // The switcher persists the choice (`activeEngineId`), which the tray shows too.
+        select(command.engineId);
         break;
       case 'goTo':
         navigate({ page: command.view });
         break;
     }
-  };
-
-  const switchHost = (engineId: EngineId) => {
-    select(engineId);
-    void update({ activeEngineId: engineId, allHosts: false });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 
 import type { EngineId } from '../../../../electron/common/bridge';
 import { useContainers, useNavigation } from '../../../stores/hooks';
+import { PinToTrayButton } from '../PinToTray';
 import classes from './ContainerDetails.module.css';
 import { FilesTab } from './files/FilesTab';
 import { InspectTab } from './inspect/InspectTab';
@@ -65,6 +66,7 @@ export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
             {summary.image} · {summary.status}
           </Text>
         )}
+        {summary !== undefined && <PinToTrayButton engineId={engineId} name={summary.name} />}
       </Group>
       <Tabs
         value={current}
