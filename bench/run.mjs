@@ -1,8 +1,12 @@
-// Runs Berth's benchmarks against a private dockerd (no Electron needed). The core is TypeScript, so it is
+// Runs Berth's benchmarks against private dockerds (no Electron needed). The core is TypeScript, so it is
 // loaded through Vite's module runner (`runnerImport`) rather than built: what runs is the same source the tests
-// use, transformed per module, with dockerode loaded by Node as usual.
+// use, transformed per module, with dockerode loaded by Node as usual. Each benchmark starts and removes its own
+// daemon; `--only` picks some of them.
 //
-//   node bench/run.mjs [--containers 1000] [--iterations 30] [--warmup 3]
+//   node bench/run.mjs [--only list-latency,log-open,log-follow]
+//                      [--containers 1000] [--iterations 30] [--warmup 3]
+//                      [--log-lines 1000000] [--follow-seconds 5] [--follow-rounds 3]
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,26 +16,86 @@ import { runnerImport } from 'vite';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const { values } = parseArgs({
   options: {
+    only: { type: 'string' },
     containers: { type: 'string', default: '1000' },
     iterations: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '3' },
+    'log-lines': { type: 'string', default: '1000000' },
+    'follow-seconds': { type: 'string', default: '5' },
+    'follow-rounds': { type: 'string', default: '3' },
   },
 });
-const options = {
-  containers: Number(values.containers),
-  iterations: Number(values.iterations),
-  warmup: Number(values.warmup),
-};
-for (const [name, value] of Object.entries(options)) {
-  if (!Number.isInteger(value) || value < (name === 'warmup' ? 0 : 1)) {
+const numbers = {};
+for (const [name, value] of Object.entries(values)) {
+  if (name === 'only') continue;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < (name === 'warmup' ? 0 : 1)) {
     console.error(`--${name} must be a positive integer`);
+    process.exit(2);
+  }
+  numbers[name] = number;
+}
+
+const benchmarks = {
+  'list-latency': {
+    file: 'bench/list-latency.ts',
+    options: { containers: numbers.containers, iterations: numbers.iterations, warmup: numbers.warmup },
+  },
+  'log-open': {
+    file: 'bench/log-open.ts',
+    options: {
+      lines: numbers['log-lines'],
+      tail: 1000,
+      iterations: numbers.iterations,
+      warmup: numbers.warmup,
+    },
+  },
+  'log-follow': {
+    file: 'bench/log-follow.ts',
+    options: { seconds: numbers['follow-seconds'], rounds: numbers['follow-rounds'] },
+  },
+};
+
+const selected =
+  values.only === undefined ? Object.keys(benchmarks) : values.only.split(',').map((s) => s.trim());
+for (const name of selected) {
+  if (!(name in benchmarks)) {
+    console.error(`unknown benchmark "${name}"; known: ${Object.keys(benchmarks).join(', ')}`);
     process.exit(2);
   }
 }
 
-const { module } = await runnerImport(resolve(root, 'bench/list-latency.ts'), {
-  root,
-  configFile: false,
-  logLevel: 'error',
-});
-await module.main(options);
+// CommonJS packages whose named exports Node cannot detect (ssh2 sets `utils` in a way cjs-module-lexer misses):
+// served as a small ES module that re-exports every property, as bundlers and vitest do.
+const requireFromRoot = createRequire(resolve(root, 'package.json'));
+const cjsNamedExports = {
+  name: 'bench-cjs-named-exports',
+  enforce: 'pre',
+  resolveId(id) {
+    return id.startsWith('\0bench-cjs:') ? id : undefined;
+  },
+  load(id) {
+    if (!id.startsWith('\0bench-cjs:')) return undefined;
+    const name = id.slice('\0bench-cjs:'.length);
+    const keys = Object.keys(requireFromRoot(name)).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key));
+    return [
+      `import { createRequire } from 'node:module';`,
+      `const m = createRequire(${JSON.stringify(resolve(root, 'package.json'))})(${JSON.stringify(name)});`,
+      'export default m;',
+      ...keys.map((key) => `export const ${key} = m.${key};`),
+    ].join('\n');
+  },
+};
+
+for (const name of selected) {
+  const { file, options } = benchmarks[name];
+  console.log(`\n===== ${name} =====`);
+  const { module } = await runnerImport(resolve(root, file), {
+    root,
+    configFile: false,
+    logLevel: 'error',
+    plugins: [cjsNamedExports],
+    resolve: { alias: [{ find: /^ssh2$/, replacement: '\0bench-cjs:ssh2' }] },
+  });
+  await module.main(options);
+}

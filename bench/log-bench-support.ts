@@ -1,0 +1,182 @@
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type Dockerode from 'dockerode';
+
+import type { EventName, IpcEventMap } from '../electron/common';
+import { resolveLocalEndpoint } from '../electron/main/docker/endpoint';
+import { EngineRegistry } from '../electron/main/docker/engine-registry';
+import type { Publish } from '../electron/main/docker/publish';
+import { FIXTURE_IMAGE } from '../test/rig/private-daemon';
+
+/** Label on every container the log benchmarks create. */
+export const BENCH_LABEL = 'berth-bench';
+
+/**
+ * The body of one ~100-character log line (plus the number or nothing in front), the size design Part 3 §0
+ * measured the daemon with.
+ */
+export const LINE_BODY = 'berth-bench '.padEnd(92, 'abcdefghijklmnopqrstuvwxyz0123456789');
+
+/** Order statistics of a sample, in the unit of the sample. */
+export interface Summary {
+  n: number;
+  median: number;
+  p95: number;
+  mean: number;
+  min: number;
+  max: number;
+}
+
+/** Median, p95 (nearest rank), mean, min and max, rounded to 3 decimals. */
+export function summarize(samples: readonly number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+  const round = (value: number): number => Math.round(value * 1000) / 1000;
+  const middle = sorted.length / 2;
+  const median =
+    sorted.length % 2 === 1
+      ? (sorted[Math.floor(middle)] ?? NaN)
+      : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+  return {
+    n: sorted.length,
+    median: round(median),
+    p95: round(at(0.95)),
+    mean: round(sorted.reduce((sum, value) => sum + value, 0) / sorted.length),
+    min: round(sorted[0] ?? NaN),
+    max: round(sorted.at(-1) ?? NaN),
+  };
+}
+
+/** Prints rows as an aligned table (first column left-aligned, the others right-aligned). */
+export function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ');
+  console.log(line(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+/** Prints the ratios, one a line, as `ratio <name>: <value>`. */
+export function printRatios(ratio: Record<string, number>): void {
+  for (const [name, value] of Object.entries(ratio)) console.log(`ratio ${name}: ${value.toFixed(3)}`);
+}
+
+/** Writes `bench/results/<benchmark>-<time>.json` with the machine and engine next to the data. */
+export async function writeResults(
+  benchmark: string,
+  client: Dockerode,
+  data: Record<string, unknown>,
+): Promise<string> {
+  const outDir = join(dirname(fileURLToPath(import.meta.url)), 'results');
+  await mkdir(outDir, { recursive: true });
+  const at = new Date().toISOString();
+  const file = join(outDir, `${benchmark}-${at.replace(/[:.]/g, '-')}.json`);
+  const engine = await client.version();
+  const body = {
+    benchmark,
+    at,
+    engine: { version: engine.Version, apiVersion: engine.ApiVersion },
+    machine: {
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      totalMemBytes: totalmem(),
+    },
+    ...data,
+  };
+  await writeFile(file, `${JSON.stringify(body, null, 2)}\n`);
+  console.log(`\n[bench] results written to ${file}`);
+  return file;
+}
+
+/** A connected registry with the one engine `local` on the bench daemon. */
+export async function connectEngines(host: string): Promise<EngineRegistry> {
+  const engines = new EngineRegistry([resolveLocalEndpoint({ DOCKER_HOST: host }, process.platform, '/')]);
+  engines.start();
+  const info = await engines.ready('local');
+  if (info.status.state !== 'connected') throw new Error(`engine not connected: ${info.status.lastError}`);
+  return engines;
+}
+
+/** Published events as the renderer would see them. */
+export type Published = { [E in EventName]: { name: E; payload: IpcEventMap[E] } }[EventName];
+
+/**
+ * A `Publish` that does what crossing to the renderer costs in main (`webContents.send` serialises the payload
+ * with the structured clone algorithm) and hands the clone to `receive`.
+ */
+export function publishTo(receive: (event: Published) => void): Publish {
+  return (name, payload) => receive({ name, payload: structuredClone(payload) } as Published);
+}
+
+/** Creates and starts a `--network none` busybox container running `cmd`; resolves to its id. */
+export async function runContainer(
+  client: Dockerode,
+  name: string,
+  cmd: string[],
+  options: { tty?: boolean } = {},
+): Promise<string> {
+  const container = await client.createContainer({
+    name,
+    Image: FIXTURE_IMAGE,
+    Cmd: cmd,
+    Tty: options.tty === true,
+    Labels: { [BENCH_LABEL]: name },
+    HostConfig: { NetworkMode: 'none' },
+  });
+  await container.start();
+  return container.id;
+}
+
+/** Runs the docker CLI against the bench daemon; resolves with its exit code and the number of lines it printed. */
+export function dockerLines(
+  host: string,
+  args: string[],
+  options: { onLine?: (count: number) => void; signal?: AbortSignal } = {},
+): Promise<{ code: number | null; lines: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('docker', ['-H', host, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let lines = 0;
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      let at = chunk.indexOf(0x0a);
+      let found = 0;
+      while (at !== -1) {
+        found += 1;
+        at = chunk.indexOf(0x0a, at + 1);
+      }
+      if (found > 0) {
+        lines += found;
+        options.onLine?.(lines);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const abort = (): void => {
+      child.kill('SIGTERM');
+    };
+    options.signal?.addEventListener('abort', abort, { once: true });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      options.signal?.removeEventListener('abort', abort);
+      if (code !== 0 && !options.signal?.aborted) {
+        reject(new Error(`docker ${args.join(' ')} exited with ${code}: ${stderr.trim()}`));
+        return;
+      }
+      resolve({ code, lines });
+    });
+  });
+}

@@ -1,0 +1,176 @@
+import http from 'node:http';
+
+import Dockerode from 'dockerode';
+
+import { IpcEvent, type LogLine } from '../electron/common';
+import { LogService } from '../electron/main/docker/log-service';
+import { startPrivateDaemon } from '../test/rig/private-daemon';
+import {
+  connectEngines,
+  dockerLines,
+  LINE_BODY,
+  printRatios,
+  printTable,
+  publishTo,
+  runContainer,
+  summarize,
+  type Summary,
+  writeResults,
+} from './log-bench-support';
+
+/** What one run measures; see bench/README.md. */
+export interface LogOpenOptions {
+  /** Lines the container has written before the log is opened. */
+  lines: number;
+  /** The tail the view opens with. */
+  tail: number;
+  iterations: number;
+  warmup: number;
+}
+
+type VariantName = 'raw' | 'cli' | 'oursFirst' | 'oursComplete';
+
+const labels: Record<VariantName, string> = {
+  raw: 'raw Engine API: GET /logs?tail=N, whole body',
+  cli: 'docker logs --timestamps --tail N (process)',
+  oursFirst: 'logs:open, first batch delivered',
+  oursComplete: 'logs:open, all N lines delivered',
+};
+
+/** Counts the stdcopy frames of a non-TTY log body (one frame per daemon log message, i.e. per line). */
+function countFrames(body: Buffer): number {
+  let frames = 0;
+  for (let offset = 0; offset + 8 <= body.length; offset += 8 + body.readUInt32BE(offset + 4)) frames += 1;
+  return frames;
+}
+
+/** `GET /containers/{id}/logs` with nothing but Node's http on the same socket: the floor. */
+function rawLogs(socketPath: string, agent: http.Agent, id: string, tail: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const path = `/containers/${id}/logs?stdout=1&stderr=1&timestamps=1&tail=${tail}`;
+    const request = http.get({ socketPath, path, agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => resolve(countFrames(Buffer.concat(chunks))));
+    });
+    request.on('error', reject);
+  });
+}
+
+/** Runs the benchmark; prints a table and writes `bench/results/log-open-<time>.json`. */
+export async function main(options: LogOpenOptions): Promise<void> {
+  const { lines, tail, iterations, warmup } = options;
+  console.log(
+    `[bench] log-open: starting a private dockerd and writing a log of ${lines.toLocaleString()} lines…`,
+  );
+  const daemon = await startPrivateDaemon();
+  try {
+    const client = new Dockerode({ socketPath: daemon.socketPath });
+    const written = performance.now();
+    const id = await runContainer(client, 'bench-log-open', [
+      'sh',
+      '-c',
+      `seq 1 ${lines} | sed 's/$/ ${LINE_BODY}/'`,
+    ]);
+    await client.getContainer(id).wait();
+    const writeSeconds = (performance.now() - written) / 1000;
+    console.log(`[bench] written in ${writeSeconds.toFixed(1)} s`);
+
+    const engines = await connectEngines(daemon.host);
+    let received: LogLine[] = [];
+    let onBatch: (() => void) | undefined;
+    const logs = new LogService(engines, {
+      publish: publishTo((event) => {
+        if (event.name !== IpcEvent.LogsReceived) return;
+        received.push(...event.payload.lines);
+        onBatch?.();
+      }),
+    });
+    const agent = new http.Agent({ keepAlive: true });
+    const lastLine = `${lines} ${LINE_BODY}`;
+
+    const measureOurs = async (): Promise<{ first: number; complete: number }> => {
+      received = [];
+      const started = performance.now();
+      let first = NaN;
+      const complete = new Promise<number>((resolve) => {
+        onBatch = () => {
+          if (Number.isNaN(first)) first = performance.now() - started;
+          if (received.length >= tail) resolve(performance.now() - started);
+        };
+      });
+      // What the Logs tab asks for: the last N lines, then follow.
+      const opened = await logs.open({ engineId: 'local', id, tail, follow: true });
+      const elapsed = await complete;
+      logs.close(opened.streamId);
+      onBatch = undefined;
+      if (received.length !== tail || received.at(-1)?.text !== lastLine) {
+        throw new Error(`logs:open delivered ${received.length} lines ending "${received.at(-1)?.text}"`);
+      }
+      return { first, complete: elapsed };
+    };
+
+    const samples: Record<VariantName, number[]> = { raw: [], cli: [], oursFirst: [], oursComplete: [] };
+    const steps: Array<() => Promise<void>> = [
+      async () => {
+        const started = performance.now();
+        const frames = await rawLogs(daemon.socketPath, agent, id, tail);
+        samples.raw.push(performance.now() - started);
+        if (frames !== tail) throw new Error(`the raw request read ${frames} lines`);
+      },
+      async () => {
+        const started = performance.now();
+        const result = await dockerLines(daemon.host, ['logs', '--timestamps', '--tail', String(tail), id]);
+        samples.cli.push(performance.now() - started);
+        if (result.lines !== tail) throw new Error(`docker logs printed ${result.lines} lines`);
+      },
+      async () => {
+        const { first, complete } = await measureOurs();
+        samples.oursFirst.push(first);
+        samples.oursComplete.push(complete);
+      },
+    ];
+    for (let round = 0; round < warmup + iterations; round++) {
+      // Interleaved, the order rotating each round, so drift and caches hit every path alike.
+      for (let k = 0; k < steps.length; k++) await steps[(round + k) % steps.length]?.();
+      if (round === warmup - 1) for (const list of Object.values(samples)) list.length = 0;
+    }
+
+    logs.closeAll();
+    agent.destroy();
+    await engines.dispose();
+
+    const names = Object.keys(labels) as VariantName[];
+    const results = Object.fromEntries(names.map((name) => [name, summarize(samples[name])])) as Record<
+      VariantName,
+      Summary
+    >;
+    const ratio = {
+      'logs:open complete / raw (median)': results.oursComplete.median / results.raw.median,
+      'logs:open complete / raw (p95)': results.oursComplete.p95 / results.raw.p95,
+      'logs:open first batch / raw (median)': results.oursFirst.median / results.raw.median,
+      'logs:open complete / docker logs CLI (median)': results.oursComplete.median / results.cli.median,
+    };
+    console.log('');
+    console.log(
+      `[bench] log open, tail ${tail} of ${lines.toLocaleString()} lines × ${LINE_BODY.length + 8} B, ${iterations} iterations each`,
+    );
+    console.log('');
+    printTable(
+      ['path', 'median ms', 'p95 ms', 'mean ms', 'n'],
+      names.map((name) => [
+        labels[name],
+        results[name].median.toFixed(2),
+        results[name].p95.toFixed(2),
+        results[name].mean.toFixed(2),
+        String(results[name].n),
+      ]),
+    );
+    console.log('');
+    printRatios(ratio);
+    await writeResults('log-open', client, { options, writeSeconds, unit: 'ms', results, ratio });
+  } finally {
+    await daemon.stop();
+  }
+}
