@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +113,20 @@ describe('the electron double', () => {
       return [page.innerWidth, page.innerHeight];
     });
     expect(size).toEqual([900, 700]);
+  });
+
+  it('gives the app its own userData and an empty home, not the developer’s', async () => {
+    const paths = await app.evaluate(({ app: electronApp }) => ({
+      userData: electronApp.getPath('userData'),
+      home: electronApp.getPath('home'),
+      appData: electronApp.getPath('appData'),
+      name: electronApp.getName(),
+      version: electronApp.getVersion(),
+    }));
+    expect(paths.userData).toBe(app.userDataDir);
+    expect(paths.home).not.toBe(homedir());
+    expect(paths.appData).toBe(join(paths.home, '.config'));
+    expect(paths).toMatchObject({ name: 'Harness Fixture', version: '0.0.1' });
   });
 
   it('round-trips an invoke with structured-clone arguments and the sender fields Electron gives', async () => {

@@ -43,6 +43,11 @@ export interface LaunchOptions {
   systemTheme?: 'light' | 'dark';
   /** `app.isPackaged`; default false. */
   isPackaged?: boolean;
+  /**
+   * Give the app a fresh empty home (`HOME`, `XDG_*` under the launch's temp folder) so it neither reads nor writes
+   * the developer's docker contexts, ssh config or autostart entries. Default true; `env` can still set `HOME`.
+   */
+  isolateHome?: boolean;
 }
 
 /** A running app: its main window as a Playwright page, and hooks into the main process. */
@@ -115,8 +120,17 @@ function findAppPath(mainPath: string): string {
 function childEnv(
   extra: Record<string, string | undefined> | undefined,
   config: DoubleConfig,
+  home: string | undefined,
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
+  if (home !== undefined) {
+    // The app reads and writes under $HOME (docker contexts, ssh config, autostart entries): not the developer's.
+    mkdirSync(join(home, '.config'), { recursive: true });
+    env.HOME = home;
+    env.XDG_CONFIG_HOME = join(home, '.config');
+    env.XDG_DATA_HOME = join(home, '.local', 'share');
+    env.XDG_CACHE_HOME = join(home, '.cache');
+  }
   for (const [key, value] of Object.entries(extra ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
@@ -178,7 +192,7 @@ export async function launchBerth(options: LaunchOptions = {}): Promise<BerthApp
 
   const child = fork(mainPath, [], {
     cwd: config.appPath,
-    env: childEnv(options.env, config),
+    env: childEnv(options.env, config, options.isolateHome === false ? undefined : join(tempRoot, 'home')),
     execArgv: ['--import', registerUrl, '--enable-source-maps', '--no-warnings=ExperimentalWarning'],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'advanced',
