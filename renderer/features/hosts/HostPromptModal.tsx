@@ -101,6 +101,8 @@ export function HostPromptModal() {
       title={prompt?.kind === 'hostKey' ? 'Trust this SSH host?' : 'Unlock an SSH key'}
       data-testid="host-prompt"
       size="lg"
+      // Above any other dialog: a question can come while the host form (or anything else) is open.
+      zIndex={1000}
     >
       {prompt?.kind === 'hostKey' && <HostKeyQuestion key={prompt.id} prompt={prompt} />}
       {prompt?.kind === 'passphrase' && <PassphraseQuestion key={prompt.id} prompt={prompt} />}
