@@ -4,8 +4,8 @@ import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 
 
 import { appViews, type ContainerSummary } from '../../../electron/common/bridge';
 import { useEngineStores, useSelectedEngines } from '../../hooks/use-hosts';
-import { showErrorNotification } from '../../lib/notify';
 import { toIpcError } from '../../lib/api';
+import { showErrorNotification } from '../../lib/notify';
 import { useEngines, useNavigation } from '../../stores/hooks';
 import { useStores } from '../../stores/StoresProvider';
 import classes from './CommandPalette.module.css';

@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { PinToTrayButton } from '../../../../renderer/features/containers/PinToTray';
 import { isPinned, togglePinned } from '../../../../renderer/features/containers/pinning';
+import { PinToTrayButton } from '../../../../renderer/features/containers/PinToTray';
 import { render } from '../../render';
 import { FakeBerth } from '../../support/fake-bridge';
 

@@ -72,7 +72,7 @@ describe('buildPaletteEntries', () => {
 
   it('leaves the host out with a single host and carries the container reference', () => {
     const web = makeContainer({ engineId: 'local', name: 'web', state: 'running' });
-    const entries = buildPaletteEntries([hosts[0]!], [web], []);
+    const entries = buildPaletteEntries([hosts[0]], [web], []);
     const restart = entries.find((item) => item.title === 'Restart web');
     expect(restart?.command).toEqual({
       kind: 'containerVerb',
