@@ -263,6 +263,11 @@ skipUnlessRig('desktop: tray, palette, pinning, host switch, untrusted data', ()
         },
         { timeoutMs: 30_000, description: `${secondContext} under Switch host` },
       );
+      // Back to the list (the previous test left a container's details open).
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('button', { name: 'Containers' })
+        .click();
       await app.clickTrayItem('Switch host', target.label);
 
       const hostSelect = page.getByRole('combobox', { name: 'Host' });
@@ -273,7 +278,11 @@ skipUnlessRig('desktop: tray, palette, pinning, host switch, untrusted data', ()
       await page.getByText(remoteName, { exact: true }).first().waitFor();
       expect(await page.getByText(trayName, { exact: true }).count()).toBe(0);
       // The tray follows the same choice.
-      expect(findItem(await app.trayMenu(), remoteName)).toBeDefined();
+      const remoteItem = await waitFor(async () => findItem(await app.trayMenu(), remoteName), {
+        timeoutMs: 30_000,
+        description: `${remoteName} in the tray`,
+      });
+      expect(remoteItem.submenu?.map((item) => item.label)).toContain('Stop');
     });
   });
 });
