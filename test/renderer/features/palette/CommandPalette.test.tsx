@@ -5,7 +5,7 @@ import { IpcChannel } from '../../../../electron/common';
 import { CommandPalette } from '../../../../renderer/features/palette/CommandPalette';
 import { render } from '../../render';
 import { FakeBerth } from '../../support/fake-bridge';
-import { makeContainer } from '../../support/fixtures';
+import { makeContainer, makeEngine } from '../../support/fixtures';
 
 function openPalette() {
   fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
@@ -68,5 +68,25 @@ describe('CommandPalette', () => {
     fireEvent.change(input, { target: { value: 'onerror' } });
     expect(await screen.findByRole('option', { name: 'x' })).toBeInTheDocument();
     expect(document.querySelector('img')).toBeNull();
+  });
+
+  it('names hosts with several, lists containers of every connected host and switches host', async () => {
+    const berth = new FakeBerth([makeEngine(), makeEngine({ id: 'staging', name: 'staging' })]);
+    const remote = makeContainer({ engineId: 'staging', name: 'api', state: 'running' });
+    berth.seed('staging', [remote]);
+    const { stores } = render(<CommandPalette />, { berth });
+
+    const input = await openPalette();
+    fireEvent.change(input, { target: { value: 'restart api' } });
+    expect(await screen.findByRole('option', { name: 'Restart api on staging' })).toBeInTheDocument();
+
+    fireEvent.change(input, { target: { value: 'switch stag' } });
+    fireEvent.click(await screen.findByRole('option', { name: 'Switch to staging' }));
+    await waitFor(() => expect(berth.settings.activeEngineId).toBe('staging'));
+    expect(berth.settings.allHosts).toBe(false);
+
+    fireEvent.change(await openPalette(), { target: { value: 'go vol' } });
+    fireEvent.click(await screen.findByRole('option', { name: 'Go to Volumes' }));
+    await waitFor(() => expect(stores!.navigation.getSnapshot().route).toEqual({ page: 'volumes' }));
   });
 });
