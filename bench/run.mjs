@@ -54,6 +54,10 @@ const benchmarks = {
     file: 'bench/log-follow.ts',
     options: { seconds: numbers['follow-seconds'], rounds: numbers['follow-rounds'] },
   },
+  'hosts-latency': {
+    file: 'bench/hosts-latency.ts',
+    options: { iterations: numbers.iterations, warmup: numbers.warmup },
+  },
 };
 
 const selected =

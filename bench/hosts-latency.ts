@@ -1,0 +1,126 @@
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import Dockerode from 'dockerode';
+
+import { endpointForHost } from '../electron/main/docker/endpoint';
+import { EngineRegistry } from '../electron/main/docker/engine-registry';
+import { refusingPrompts } from '../electron/main/docker/ssh/ssh-session';
+import { startSshd } from '../test/rig/sshd';
+import { startTlsDaemon } from '../test/rig/tls-daemon';
+import { printRatios, printTable, summarize, type Summary, writeResults } from './log-bench-support';
+
+/** What one run measures; see bench/README.md. */
+export interface HostsLatencyOptions {
+  iterations: number;
+  warmup: number;
+}
+
+type VariantName = 'tls' | 'sshPersistent' | 'sshPerRequest';
+
+const labels: Record<VariantName, string> = {
+  tls: 'TLS tcp:// (EngineRegistry, keep-alive)',
+  sshPersistent: 'ssh:// one connection, a channel per request (EngineRegistry)',
+  sshPerRequest: 'ssh:// a new SSH connection per request (docker-modem)',
+};
+
+interface SignalledPing {
+  ping(options: { abortSignal: AbortSignal }): Promise<unknown>;
+}
+
+/**
+ * `GET /_ping` round trips to one daemon three ways, interleaved in rotating order so drift hits all alike: over
+ * TLS tcp, over Berth's persistent SSH connection (one `docker system dial-stdio` channel per request, no new
+ * handshake), and over a new SSH connection per request, which is what docker-modem's own `protocol: 'ssh'` does.
+ */
+export async function main(options: HostsLatencyOptions): Promise<void> {
+  const tls = await startTlsDaemon({ buildImage: false });
+  const sshd = await startSshd({ dockerHost: tls.daemon.host });
+  const home = await mkdtemp(join(tmpdir(), 'berth-bench-home-'));
+  const registries: EngineRegistry[] = [];
+  try {
+    await mkdir(join(home, '.ssh'), { mode: 0o700 });
+    await copyFile(sshd.keyFile, join(home, '.ssh', 'id_ed25519'));
+    await writeFile(join(home, '.ssh', 'known_hosts'), `${sshd.knownHostsLine}\n`, { mode: 0o600 });
+    const { certs } = tls;
+    const registry = new EngineRegistry(
+      [
+        endpointForHost(
+          'tls',
+          'tls',
+          { url: tls.host, tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey } },
+          home,
+        ),
+        endpointForHost('ssh', 'ssh', { url: sshd.url() }, home),
+      ],
+      {
+        ssh: { home, localUser: 'root', env: {}, prompts: refusingPrompts },
+        logger: { warn: () => undefined },
+      },
+    );
+    registries.push(registry);
+    registry.start();
+    for (const id of ['tls', 'ssh']) {
+      const info = await registry.ready(id);
+      if (info.status.state !== 'connected')
+        throw new Error(`${id}: ${info.status.lastError ?? info.status.state}`);
+    }
+    const perRequest = new Dockerode({
+      protocol: 'ssh',
+      host: '127.0.0.1',
+      port: sshd.port,
+      username: 'root',
+      socketPath: undefined,
+      sshOptions: { privateKey: await readFile(sshd.keyFile) },
+    });
+
+    const ping = async (variant: VariantName): Promise<number> => {
+      const started = performance.now();
+      if (variant === 'sshPerRequest') await perRequest.ping();
+      else {
+        await registry.request(variant === 'tls' ? 'tls' : 'ssh', (client, abortSignal) =>
+          (client as unknown as SignalledPing).ping({ abortSignal }),
+        );
+      }
+      return performance.now() - started;
+    };
+
+    const variants: VariantName[] = ['tls', 'sshPersistent', 'sshPerRequest'];
+    const samples: Record<VariantName, number[]> = { tls: [], sshPersistent: [], sshPerRequest: [] };
+    for (let round = 0; round < options.warmup + options.iterations; round++) {
+      const order = variants.map((_, index) => variants[(index + round) % variants.length]);
+      for (const variant of order) {
+        const elapsed = await ping(variant);
+        if (round >= options.warmup) samples[variant].push(elapsed);
+      }
+    }
+
+    const stats = Object.fromEntries(
+      variants.map((variant) => [variant, summarize(samples[variant])]),
+    ) as Record<VariantName, Summary>;
+    console.log(`GET /_ping, ${options.iterations} rounds after ${options.warmup} warm-up, milliseconds:\n`);
+    printTable(
+      ['path', 'median', 'p95', 'mean', 'min', 'max'],
+      variants.map((variant) => [
+        labels[variant],
+        ...(['median', 'p95', 'mean', 'min', 'max'] as const).map((key) => stats[variant][key].toFixed(2)),
+      ]),
+    );
+    const ratio = {
+      'ssh persistent / tls (median)': stats.sshPersistent.median / stats.tls.median,
+      'ssh per request / ssh persistent (median)': stats.sshPerRequest.median / stats.sshPersistent.median,
+      'ssh per request / tls (median)': stats.sshPerRequest.median / stats.tls.median,
+      'ssh persistent / tls (p95)': stats.sshPersistent.p95 / stats.tls.p95,
+      'ssh per request / ssh persistent (p95)': stats.sshPerRequest.p95 / stats.sshPersistent.p95,
+    };
+    console.log('');
+    printRatios(ratio);
+    await writeResults('hosts-latency', registry.client('tls'), { options, labels, stats, ratio });
+  } finally {
+    await Promise.all(registries.map((registry) => registry.dispose()));
+    await sshd.stop();
+    await tls.stop();
+    await rm(home, { recursive: true, force: true });
+  }
+}
