@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 
-import { docker, rigRegistry, skipUnlessRegistry } from '../rig';
+import { rigRegistry, skipUnlessRegistry } from '../rig';
 
 skipUnlessRegistry('the rig registry', () => {
   it('serves the fixture image behind htpasswd auth', async () => {
@@ -15,6 +15,5 @@ skipUnlessRegistry('the rig registry', () => {
     expect(await response.json()).toEqual({ name: 'berth/busybox', tags: ['1.0'] });
     const anonymous = await fetch(`http://${registry!.address}/v2/berth/busybox/tags/list`);
     expect(anonymous.status).toBe(401);
-    await expect(docker('image', 'inspect', registry!.fixtureImage)).rejects.toThrow();
   });
 });
