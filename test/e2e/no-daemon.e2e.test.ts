@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterAll, afterEach, expect, it } from 'vitest';
 
-import { docker, FIXTURE_IMAGE, rigSocketPath, skipUnlessRig, TEST_LABEL } from '../rig';
+import { docker, FIXTURE_IMAGE, rigSocketPath, skipUnlessRig, TEST_LABEL, waitFor } from '../rig';
 import { type BerthApp, launchBerth } from './harness';
 
 skipUnlessRig('no daemon reachable, end to end', () => {
@@ -46,13 +46,19 @@ skipUnlessRig('no daemon reachable, end to end', () => {
     const statusText = await status.innerText();
     expect(statusText).toContain(socketPath);
     expect(statusText).toMatch(/no socket exists at that path/i);
-    // The tray says so too.
-    expect((await app.trayMenu()).map((item) => item.label)).toContain('Local: unreachable');
+    // The tray says so too (it rebuilds a moment after the window, so wait for it).
+    const trayLabels = async () => (await app!.trayMenu()).map((item) => item.label);
+    await waitFor(async () => (await trayLabels()).includes('Local: unreachable'), {
+      description: 'tray: unreachable',
+    });
 
     // The daemon "appears" at the address Berth keeps trying.
     await symlink(rigSocketPath(), socketPath);
     await page.locator('[data-testid="engine-status"][data-state="connected"]').waitFor({ timeout: 30_000 });
     await page.locator(`[data-testid="container-row"][data-container-id="${containerId}"]`).waitFor();
-    expect((await app.trayMenu()).map((item) => item.label)).toContain('Local: connected');
+    await waitFor(async () => (await trayLabels()).includes('Local: connected'), {
+      description: 'tray: connected',
+    });
+    expect(await trayLabels()).not.toContain('Local: unreachable');
   });
 });
