@@ -2,15 +2,27 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { app, type BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
+import {
+  app,
+  type BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import Store from 'electron-store';
 
 import { defaultSettings, IpcEvent, type Settings } from '../common';
+import { safeStorageCipher } from './credentials/secret-cipher';
 import { createContainerDetailsServices } from './docker/container-details';
 import { ContainerInventory } from './docker/container-inventory';
 import { ContainerService } from './docker/container-service';
 import { EventLogService } from './docker/event-log-service';
 import { HostService } from './docker/host-service';
+import { createImageServices } from './docker/image-composition';
 import { NetworkService } from './docker/network-service';
 import { RunService } from './docker/run-service';
 import { ContainerStatsSampler } from './docker/stats-sampler';
@@ -26,8 +38,9 @@ import { registerInvokeHandlers } from './ipc/invoke-router';
 import { OperationRegistry } from './ops/operation-registry';
 import { buildAppMenu } from './platform/app-menu';
 import { installAppMenu } from './platform/app-menu-adapter';
-import { electronTransferDialogs } from './platform/transfer-dialogs';
 import { installDesktopIntegration, launchedHidden } from './platform/desktop-integration';
+import { electronFileDialogs } from './platform/file-dialogs';
+import { electronTransferDialogs } from './platform/transfer-dialogs';
 import { createAppProtocolHandler } from './security/app-protocol';
 import { ExternalLinks } from './security/external-links';
 import { denyPermissions, hardenWebContents } from './security/harden';
@@ -81,6 +94,20 @@ async function start(): Promise<void> {
   const stats = new ContainerStatsSampler(engines, { windowVisible: false });
   const links = new ExternalLinks((url) => shell.openExternal(url));
   const bus = new AppEventBus();
+  const images = createImageServices({
+    engines,
+    containers,
+    operations,
+    dataDir: app.getPath('userData'),
+    cipher: safeStorageCipher(safeStorage, process.platform),
+    dialogs: electronFileDialogs(
+      dialog,
+      () => windows.current(),
+      () => app.getPath('downloads'),
+    ),
+    env: process.env,
+    homedir: homedir(),
+  });
   const inventory = new ContainerInventory(engines);
   const volumes = new VolumeService(engines, inventory);
   const networks = new NetworkService(engines, inventory);
@@ -161,6 +188,7 @@ async function start(): Promise<void> {
       links,
       resources,
       hosts,
+      images,
     }),
     {
       isTrustedSender: (event) => windows.isTrustedSender(event),
@@ -204,6 +232,7 @@ async function start(): Promise<void> {
   });
   broker.onClosed((id) => bus.publish(IpcEvent.HostPromptClosed, { id }));
   containers.onChanged((change) => bus.publish(IpcEvent.ContainersChanged, change));
+  images.images.onChanged((change) => bus.publish(IpcEvent.ImagesChanged, change));
   stats.onSampled((batch) => bus.publish(IpcEvent.ContainersStatsSampled, batch));
   settings.onChanged((next) => bus.publish(IpcEvent.SettingsChanged, next));
   operations.onUpdated((update) => bus.publish(IpcEvent.OperationUpdated, update));
@@ -220,6 +249,7 @@ async function start(): Promise<void> {
     hosts.dispose();
     broker.dispose();
     operations.dispose();
+    images.dispose();
     stats.dispose();
     details.closeAll();
     containers.dispose();

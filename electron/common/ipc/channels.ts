@@ -2,8 +2,10 @@ import { ContainerDetailsChannel, ContainerDetailsEvent } from './domains/contai
 import { ContainersChannel, ContainersEvent } from './domains/containers';
 import { EnginesChannel, EnginesEvent } from './domains/engines';
 import { HostsChannel, HostsEvent } from './domains/hosts';
+import { ImagesChannel, ImagesEvent } from './domains/images';
 import { NetworksChannel, NetworksEvent } from './domains/networks';
 import { OpsChannel, OpsEvent } from './domains/ops';
+import { RegistriesChannel } from './domains/registries';
 import { SettingsChannel, SettingsEvent } from './domains/settings';
 import { ShellChannel } from './domains/shell';
 import { SystemChannel, SystemEvent } from './domains/system';
@@ -21,6 +23,8 @@ export const IpcChannel = {
   ...ContainerDetailsChannel,
   ...SettingsChannel,
   ...OpsChannel,
+  ...ImagesChannel,
+  ...RegistriesChannel,
   ...VolumesChannel,
   ...NetworksChannel,
   ...SystemChannel,
@@ -37,6 +41,7 @@ export const IpcEvent = {
   ...SettingsEvent,
   ...UiEvent,
   ...OpsEvent,
+  ...ImagesEvent,
   ...VolumesEvent,
   ...NetworksEvent,
   ...SystemEvent,

@@ -5,8 +5,10 @@ import { containerDetailsContract } from './contracts/container-details';
 import { containersContract } from './contracts/containers';
 import { enginesContract } from './contracts/engines';
 import { hostsContract } from './contracts/hosts';
+import { imagesContract } from './contracts/images';
 import { networksContract } from './contracts/networks';
 import { opsContract } from './contracts/ops';
+import { registriesContract } from './contracts/registries';
 import { settingsContract } from './contracts/settings';
 import { shellContract } from './contracts/shell';
 import { systemContract } from './contracts/system';
@@ -16,6 +18,7 @@ import type { ContainerDetailsEventMap } from './domains/container-details';
 import type { ContainersEventMap } from './domains/containers';
 import type { EnginesEventMap } from './domains/engines';
 import type { HostsEventMap } from './domains/hosts';
+import type { ImagesEventMap } from './domains/images';
 import type { NetworksEventMap } from './domains/networks';
 import type { OpsEventMap } from './domains/ops';
 import type { SettingsEventMap } from './domains/settings';
@@ -35,6 +38,8 @@ export const invokeContract = {
   ...containerDetailsContract,
   ...settingsContract,
   ...opsContract,
+  ...imagesContract,
+  ...registriesContract,
   ...volumesContract,
   ...networksContract,
   ...systemContract,
@@ -54,6 +59,7 @@ export interface IpcEventMap
     SettingsEventMap,
     UiEventMap,
     OpsEventMap,
+    ImagesEventMap,
     VolumesEventMap,
     NetworksEventMap,
     SystemEventMap {}

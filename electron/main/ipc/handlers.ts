@@ -9,6 +9,7 @@ import type { OperationRegistry } from '../ops/operation-registry';
 import type { ExternalLinks } from '../security/external-links';
 import type { SettingsService } from '../settings/settings-service';
 import { createHostsHandlers } from './hosts-handlers';
+import { createImageHandlers, type ImageServices } from './image-handlers';
 import type { InvokeHandlers } from './invoke-router';
 import { createResourceHandlers, type ResourceServices } from './resource-handlers';
 
@@ -17,6 +18,7 @@ export interface Services {
   containers: ContainerService;
   settings: SettingsService;
   operations: OperationRegistry;
+  images: ImageServices;
   runs: RunService;
   stats: ContainerStatsSampler;
   links: ExternalLinks;
@@ -37,8 +39,10 @@ export function createInvokeHandlers({
   resources,
   details,
   hosts,
+  images,
 }: Services): InvokeHandlers {
   return {
+    ...createImageHandlers(images),
     ...createResourceHandlers(resources),
     ...createHostsHandlers(hosts),
     [IpcChannel.EnginesList]: () => engines.list(),

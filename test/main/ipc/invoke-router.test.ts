@@ -30,6 +30,36 @@ function handlers(overrides: Partial<InvokeHandlers> = {}): InvokeHandlers {
     [IpcChannel.SettingsSet]: (patch) => ({ ...defaultSettings, ...patch }),
     [IpcChannel.OpsList]: () => [],
     [IpcChannel.OpsCancel]: () => undefined,
+    [IpcChannel.ImagesList]: (engineId) => ({ engineId, revision: 0, items: [] }),
+    [IpcChannel.ImagesInspect]: () => {
+      throw new IpcError(ErrorCode.NotFound, 'No such image');
+    },
+    [IpcChannel.ImagesRemove]: () => [],
+    [IpcChannel.ImagesTag]: () => undefined,
+    [IpcChannel.ImagesPrunePreview]: ({ engineId, mode }) => ({
+      engineId,
+      mode,
+      images: [],
+      reclaimableBytes: 0,
+    }),
+    [IpcChannel.ImagesPrune]: ({ engineId }) => ({ engineId, deleted: [], untagged: [], reclaimedBytes: 0 }),
+    [IpcChannel.ImagesPull]: () => {
+      throw new IpcError(ErrorCode.EngineUnreachable, 'No engine');
+    },
+    [IpcChannel.ImagesPush]: () => {
+      throw new IpcError(ErrorCode.EngineUnreachable, 'No engine');
+    },
+    [IpcChannel.ImagesChooseBuildContext]: () => null,
+    [IpcChannel.ImagesBuild]: () => {
+      throw new IpcError(ErrorCode.Forbidden, 'No folder');
+    },
+    [IpcChannel.ImagesSave]: () => null,
+    [IpcChannel.ImagesLoad]: () => null,
+    [IpcChannel.RegistriesList]: () => ({ logins: [], canStoreSecrets: false }),
+    [IpcChannel.RegistriesLogin]: () => {
+      throw new IpcError(ErrorCode.Forbidden, 'No keyring');
+    },
+    [IpcChannel.RegistriesLogout]: () => undefined,
     [IpcChannel.ShellOpenExternal]: () => undefined,
     [IpcChannel.LogsOpen]: () => ({ streamId: 'logs-1-00000000', tty: false }),
     [IpcChannel.LogsClose]: () => undefined,

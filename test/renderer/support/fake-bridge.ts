@@ -23,6 +23,8 @@ import {
 } from '../../../electron/common';
 import { ContainerDetailsChannel } from '../../../electron/common/ipc/domains/container-details';
 import { HostsChannel } from '../../../electron/common/ipc/domains/hosts';
+import { ImagesChannel } from '../../../electron/common/ipc/domains/images';
+import { RegistriesChannel } from '../../../electron/common/ipc/domains/registries';
 import { createApi } from '../../../renderer/lib/api';
 import { FakeIpcFailure, FakeResources } from './fake-resources';
 import { makeEngine } from './fixtures';
@@ -83,6 +85,7 @@ export class FakeBerth {
     const handlers: Record<InvokeChannel, Handler> = {
       ...this.resources.handlers(),
       ...this.scriptedHandlers(Object.values(ContainerDetailsChannel)),
+      ...this.scriptedHandlers([...Object.values(ImagesChannel), ...Object.values(RegistriesChannel)]),
       ...this.scriptedHandlers(Object.values(HostsChannel)),
       [IpcChannel.EnginesList]: () => [...this.engines.values()].map((engine) => engine.info),
       [IpcChannel.EnginesReconnect]: (engineId: EngineId) => {

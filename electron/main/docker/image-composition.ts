@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+
+import { dockerConfigDir } from '../contexts/context-store';
+import { AppCredentialStore } from '../credentials/app-credential-store';
+import { CredentialHelpers } from '../credentials/credential-helper';
+import { DockerConfigCredentials } from '../credentials/docker-config';
+import { RegistryCredentialsService } from '../credentials/registry-credentials';
+import type { SecretCipher } from '../credentials/secret-cipher';
+import type { OperationRegistry } from '../ops/operation-registry';
+import { BuildService } from './build-service';
+import type { ContainerService } from './container-service';
+import type { EngineRegistry } from './engine-registry';
+import { ImageService } from './image-service';
+import { type FileDialogs, ImageTransfers } from './image-transfers';
+
+export interface ImageCompositionOptions {
+  engines: EngineRegistry;
+  containers: ContainerService;
+  operations: OperationRegistry;
+  /** The app's data directory: Berth's encrypted registry logins live here. */
+  dataDir: string;
+  /** The OS keyring (Electron's safeStorage in the app). */
+  cipher: SecretCipher;
+  dialogs: FileDialogs;
+  env: NodeJS.ProcessEnv;
+  homedir: string;
+}
+
+/** Builds the image, transfer, build and registry-credential services as the app wires them. */
+export function createImageServices(options: ImageCompositionOptions): {
+  images: ImageService;
+  transfers: ImageTransfers;
+  builds: BuildService;
+  registries: RegistryCredentialsService;
+  dispose: () => void;
+} {
+  const { engines, containers, operations, dialogs } = options;
+  const registries = new RegistryCredentialsService(
+    engines,
+    new AppCredentialStore(join(options.dataDir, 'registry-credentials.bin'), options.cipher),
+    new DockerConfigCredentials(
+      dockerConfigDir(options.env, options.homedir),
+      new CredentialHelpers({ path: options.env.PATH ?? '' }),
+    ),
+  );
+  const images = new ImageService(engines, containers);
+  const transfers = new ImageTransfers(engines, operations, registries, dialogs, (engineId) =>
+    images.cached(engineId),
+  );
+  const builds = new BuildService(engines, operations, registries, dialogs);
+  return { images, transfers, builds, registries, dispose: () => images.dispose() };
+}
