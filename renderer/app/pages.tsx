@@ -5,7 +5,8 @@ import type { ReactNode } from 'react';
 import type { AppView } from '../../electron/common/bridge';
 import { ComingSoon } from '../components/ComingSoon/ComingSoon';
 import { ContainersView } from '../features/containers/ContainersView';
-import { HostsPage } from '../features/hosts/HostsPage';
+import { HostsView } from '../features/host/HostsView';
+import { NetworksPage } from '../features/networks/NetworksPage';
 import { VolumesPage } from '../features/volumes/VolumesPage';
 
 /** The pages of the main window, in navigation order (the same views the app menu switches between). */
@@ -53,18 +54,12 @@ export const pages: readonly PageDefinition[] = [
     id: 'networks',
     label: 'Networks',
     icon: <IconNetwork size={ICON_SIZE} aria-hidden />,
-    render: comingSoon(
-      'Networks',
-      <IconNetwork size={28} aria-hidden />,
-      <>
-        Berth cannot show networks yet. Until it can, <Code>docker network ls</Code> lists them.
-      </>,
-    ),
+    render: () => <NetworksPage engineId="local" />,
   },
   {
     id: 'hosts',
     label: 'Hosts',
     icon: <IconServer size={ICON_SIZE} aria-hidden />,
-    render: () => <HostsPage />,
+    render: () => <HostsView />,
   },
 ];

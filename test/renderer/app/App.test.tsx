@@ -7,6 +7,7 @@ import { showErrorNotification } from '../../../renderer/lib/notify';
 import { createStores } from '../../../renderer/stores/stores';
 import { FakeBerth } from '../support/fake-bridge';
 import { makeContainer, makeEngine } from '../support/fixtures';
+import { makeNetwork, makeVolume } from '../support/resource-fixtures';
 import { setPrefersDark } from '../support/match-media';
 
 function renderApp(berth = new FakeBerth()) {
@@ -27,7 +28,7 @@ describe('App shell', () => {
     expect(screen.getByRole('button', { name: 'Containers' })).toHaveAttribute('aria-current', 'page');
   });
 
-  it.each(['Images', 'Volumes', 'Networks'])('shows an honest placeholder for %s', async (label) => {
+  it.each(['Images'])('shows an honest placeholder for %s', async (label) => {
     renderApp();
     fireEvent.click(screen.getByRole('button', { name: label }));
 
@@ -35,6 +36,22 @@ describe('App shell', () => {
     expect(placeholder).toHaveTextContent(`${label} are coming soon`);
     expect(screen.getByRole('button', { name: label })).toHaveAttribute('aria-current', 'page');
     expect(screen.queryByTestId('container-row')).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ['Volumes', 'volume-table'],
+    ['Networks', 'network-table'],
+  ])('opens the %s page from the navigation', async (label, table) => {
+    const berth = new FakeBerth();
+    berth.resources.seedVolumes('local', [makeVolume({ name: 'data' })]);
+    berth.resources.seedNetworks('local', [makeNetwork({ name: 'apps' })]);
+    renderApp(berth);
+    fireEvent.click(screen.getByRole('button', { name: label }));
+
+    expect(await screen.findByTestId(table)).toBeVisible();
+    expect(screen.getByRole('heading', { name: label })).toBeVisible();
+    expect(screen.getByRole('button', { name: label })).toHaveAttribute('aria-current', 'page');
+    expect(screen.queryByTestId('coming-soon')).not.toBeInTheDocument();
   });
 
   it('moves between navigation entries with the arrow keys', () => {

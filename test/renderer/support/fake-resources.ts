@@ -71,6 +71,8 @@ export class FakeResources {
     reclaimedBytes: 20_003_000,
     failures: [],
   };
+  /** When false, changes alter the data but emit nothing (a lost event). */
+  emitChanges = true;
   private readonly engines = new Map<EngineId, EngineResources>();
 
   constructor(private readonly emit: <E extends EventName>(name: E, payload: IpcEventMap[E]) => void) {}
@@ -101,48 +103,52 @@ export class FakeResources {
     const engine = this.engine(engineId);
     engine.volumes.set(volume.name, volume);
     engine.volumeRevision += 1;
-    this.emit('volumes:changed', {
-      engineId,
-      revision: engine.volumeRevision,
-      upserted: [volume],
-      removed: [],
-    });
+    if (this.emitChanges)
+      this.emit('volumes:changed', {
+        engineId,
+        revision: engine.volumeRevision,
+        upserted: [volume],
+        removed: [],
+      });
   }
 
   removeVolume(engineId: EngineId, name: string): void {
     const engine = this.engine(engineId);
     engine.volumes.delete(name);
     engine.volumeRevision += 1;
-    this.emit('volumes:changed', {
-      engineId,
-      revision: engine.volumeRevision,
-      upserted: [],
-      removed: [name],
-    });
+    if (this.emitChanges)
+      this.emit('volumes:changed', {
+        engineId,
+        revision: engine.volumeRevision,
+        upserted: [],
+        removed: [name],
+      });
   }
 
   upsertNetwork(engineId: EngineId, network: NetworkSummary): void {
     const engine = this.engine(engineId);
     engine.networks.set(network.id, network);
     engine.networkRevision += 1;
-    this.emit('networks:changed', {
-      engineId,
-      revision: engine.networkRevision,
-      upserted: [network],
-      removed: [],
-    });
+    if (this.emitChanges)
+      this.emit('networks:changed', {
+        engineId,
+        revision: engine.networkRevision,
+        upserted: [network],
+        removed: [],
+      });
   }
 
   removeNetwork(engineId: EngineId, id: string): void {
     const engine = this.engine(engineId);
     engine.networks.delete(id);
     engine.networkRevision += 1;
-    this.emit('networks:changed', {
-      engineId,
-      revision: engine.networkRevision,
-      upserted: [],
-      removed: [id],
-    });
+    if (this.emitChanges)
+      this.emit('networks:changed', {
+        engineId,
+        revision: engine.networkRevision,
+        upserted: [],
+        removed: [id],
+      });
   }
 
   /** New daemon events, buffered and pushed as one batch. */

@@ -1,0 +1,59 @@
+import { Group, Select, Tabs } from '@mantine/core';
+
+import { useEngines, useNavigation } from '../../stores/hooks';
+import { HostsPage } from '../hosts/HostsPage';
+import { HostPage } from './HostPage';
+import classes from './HostPage.module.css';
+
+/**
+ * The Hosts page: the list of hosts, and one host's own page (engine, configuration, disk usage, clean-up,
+ * events). A `host` detail route (`{ page: 'hosts', detail: { kind: 'host', engineId } }`) opens that host's
+ * page directly.
+ */
+export function HostsView() {
+  const { route, navigate } = useNavigation();
+  const { engines } = useEngines();
+  const detail = route.detail?.kind === 'host' ? route.detail : undefined;
+  const engineId = detail?.engineId ?? 'local';
+
+  return (
+    <Tabs
+      value={detail !== undefined ? 'host' : 'list'}
+      onChange={(value) =>
+        navigate(
+          value === 'host'
+            ? { page: 'hosts', detail: { kind: 'host', engineId, id: engineId } }
+            : { page: 'hosts' },
+        )
+      }
+      keepMounted={false}
+      className={classes.tabs}
+    >
+      <Group justify="space-between" px="md" pt="xs">
+        <Tabs.List>
+          <Tabs.Tab value="list">All hosts</Tabs.Tab>
+          <Tabs.Tab value="host">Host details</Tabs.Tab>
+        </Tabs.List>
+        {detail !== undefined && (
+          <Select
+            aria-label="Host"
+            size="xs"
+            allowDeselect={false}
+            data={engines.map((engine) => ({ value: engine.id, label: engine.name }))}
+            value={engineId}
+            onChange={(value) => {
+              if (value !== null)
+                navigate({ page: 'hosts', detail: { kind: 'host', engineId: value, id: value } });
+            }}
+          />
+        )}
+      </Group>
+      <Tabs.Panel value="list" className={classes.tabs}>
+        <HostsPage />
+      </Tabs.Panel>
+      <Tabs.Panel value="host" className={classes.tabs}>
+        <HostPage key={engineId} engineId={engineId} />
+      </Tabs.Panel>
+    </Tabs>
+  );
+}
