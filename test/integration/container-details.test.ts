@@ -191,6 +191,58 @@ skipUnlessRig('container details against a real daemon', () => {
     expect(linesOf(since.streamId).map((line) => line.text)).toEqual([anchor.text]);
   });
 
+  it('holds batches back until an acknowledging view has taken them in, losing and reordering nothing', async () => {
+    const name = uniqueName('acked');
+    // 3,000 numbered lines at once, then a line every 10 ms for as long as it runs.
+    const id = await docker(
+      'run',
+      '-d',
+      ...containerArgs(name, GROUP, ['sh', '-c', 'seq 1 3000; while true; do echo more; sleep 0.01; done']),
+    );
+    // Small batches (~190 lines), so the log needs many of them.
+    const paced = new LogService(engines, { publish, maxBatchChars: 10_000 });
+    try {
+      const { streamId } = await paced.open({
+        engineId: 'local',
+        id,
+        tail: 'all',
+        follow: true,
+        acknowledge: true,
+      });
+      const batches = (): number =>
+        events.filter((event) => event.name === IpcEvent.LogsReceived && event.payload.streamId === streamId)
+          .length;
+      // Lines keep arriving, yet only two batches go out until the view acknowledges one.
+      await waitFor(
+        () => {
+          const backlog = paced.backlog(streamId);
+          return backlog?.unacknowledged === 2 && linesOf(streamId).length + backlog.queuedLines >= 3050;
+        },
+        { description: 'the numbered lines and 50 more read, two batches unacknowledged' },
+      );
+      expect(batches()).toBe(2);
+
+      let acknowledged = 0;
+      while (linesOf(streamId).length < 3050) {
+        const seen = batches();
+        paced.ack(streamId);
+        acknowledged += 1;
+        await waitFor(() => batches() > seen, { description: 'the next batch' });
+        expect(batches() - acknowledged).toBeLessThanOrEqual(2);
+      }
+      const texts = linesOf(streamId).map((line) => line.text);
+      expect(texts.slice(0, 3000)).toEqual(Array.from({ length: 3000 }, (_, i) => String(i + 1)));
+      expect(new Set(texts.slice(3000))).toEqual(new Set(['more']));
+      expect(batches()).toBeGreaterThan(10);
+      paced.close(streamId);
+      // An acknowledgement that crosses the close is ignored.
+      paced.ack(streamId);
+      expect(paced.openCount).toBe(0);
+    } finally {
+      paced.closeAll();
+    }
+  });
+
   it('leaves no stream, socket or timer behind after many follow open/close cycles', async () => {
     const id = await docker(
       'run',

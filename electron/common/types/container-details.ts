@@ -34,6 +34,12 @@ export interface LogQuery {
 export interface LogsOpenRequest extends LogQuery {
   /** Keep the stream open and push new lines as the container writes them. */
   follow: boolean;
+  /**
+   * The view acknowledges every `logs:received` batch with `logs:ack` once it has taken it in. Main then keeps at
+   * most two batches unacknowledged and queues the rest (pausing the daemon stream when the queue is long), so a
+   * reader slower than the producer gets the log late rather than frozen or with lines missing.
+   */
+  acknowledge?: boolean;
 }
 
 export interface LogsOpened {

@@ -45,6 +45,9 @@ export interface LogServiceOptions {
 /** The default number of lines a log view opens with. */
 export const DEFAULT_LOG_TAIL = 1000;
 
+/** Batches an acknowledging view may have unacknowledged: one being taken in, one on its way. */
+export const MAX_UNACKNOWLEDGED_BATCHES = 2;
+
 interface OpenLog {
   streamId: string;
   response: Readable;
@@ -58,6 +61,9 @@ interface OpenLog {
   finished: boolean;
   /** Why the daemon stream failed, sent with `logs:ended`. */
   endError?: IpcErrorData;
+  /** The view acknowledges batches (`logs:ack`); only then is `unacknowledged` counted. */
+  acknowledge: boolean;
+  unacknowledged: number;
 }
 
 /** Approximate wire size of a line: its text plus the object around it. */
@@ -117,6 +123,8 @@ export class LogService {
       paused: false,
       ended: false,
       finished: false,
+      acknowledge: request.acknowledge === true,
+      unacknowledged: 0,
     };
     this.streams.set(streamId, log);
     const assembler = new LogLineAssembler({
@@ -159,6 +167,17 @@ export class LogService {
     log.response.destroy();
   }
 
+  /**
+   * The view has taken in one more batch of an acknowledging stream: the next may go. Unknown or ended streams
+   * are ignored (an acknowledgement can cross a close).
+   */
+  ack(streamId: string): void {
+    const log = this.streams.get(streamId);
+    if (!log || !log.acknowledge || log.unacknowledged === 0) return;
+    log.unacknowledged -= 1;
+    if (log.queue.length > 0) log.pacer.notify();
+  }
+
   /** Closes every stream (the window reloaded or closed, or Berth quits). */
   closeAll(): void {
     this.generation += 1;
@@ -168,6 +187,13 @@ export class LogService {
   /** Streams currently open (for tests and diagnostics). */
   get openCount(): number {
     return this.streams.size;
+  }
+
+  /** What a stream holds back (for tests and diagnostics); `undefined` once it is closed or ended. */
+  backlog(streamId: string): { queuedLines: number; unacknowledged: number; paused: boolean } | undefined {
+    const log = this.streams.get(streamId);
+    if (!log || log.finished) return undefined;
+    return { queuedLines: log.queue.length, unacknowledged: log.unacknowledged, paused: log.paused };
   }
 
   /**
@@ -271,15 +297,19 @@ export class LogService {
     log.pacer.notify();
   }
 
-  /** Sends one batch (the pacer calls it); returns true while lines are still queued. */
+  /**
+   * Sends one batch (the pacer calls it); returns true while lines are still queued and may go. A view with
+   * enough batches unacknowledged gets nothing: its next `ack` schedules the flush again.
+   */
   private flush(log: OpenLog): boolean {
     if (log.finished) return false;
+    if (log.acknowledge && log.unacknowledged >= MAX_UNACKNOWLEDGED_BATCHES) return false;
     this.sendBatch(log);
     if (log.paused && log.queuedChars < this.highWaterChars / 4) {
       log.paused = false;
       log.response.resume();
     }
-    if (log.queue.length > 0) return true;
+    if (log.queue.length > 0) return !log.acknowledge || log.unacknowledged < MAX_UNACKNOWLEDGED_BATCHES;
     if (log.ended) this.publishEnded(log);
     return false;
   }
@@ -296,6 +326,7 @@ export class LogService {
     if (count === 0) return;
     const lines = log.queue.splice(0, count);
     log.queuedChars -= chars;
+    if (log.acknowledge) log.unacknowledged += 1;
     this.options.publish(IpcEvent.LogsReceived, { streamId: log.streamId, lines });
   }
 

@@ -65,6 +65,7 @@ export function createInvokeHandlers({
     [IpcChannel.ShellOpenExternal]: (url) => links.openExternal(url),
     [IpcChannel.LogsOpen]: (request) => details.logs.open(request),
     [IpcChannel.LogsClose]: (streamId) => details.logs.close(streamId),
+    [IpcChannel.LogsAck]: (streamId) => details.logs.ack(streamId),
     [IpcChannel.LogsSave]: (request) => details.logs.save(request),
     [IpcChannel.ExecStart]: (request) => details.execs.start(request),
     [IpcChannel.ExecInput]: (sessionId, data) => details.execs.input(sessionId, data),

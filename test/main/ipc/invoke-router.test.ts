@@ -63,6 +63,7 @@ function handlers(overrides: Partial<InvokeHandlers> = {}): InvokeHandlers {
     [IpcChannel.ShellOpenExternal]: () => undefined,
     [IpcChannel.LogsOpen]: () => ({ streamId: 'logs-1-00000000', tty: false }),
     [IpcChannel.LogsClose]: () => undefined,
+    [IpcChannel.LogsAck]: () => undefined,
     [IpcChannel.LogsSave]: () => ({ completed: false, bytes: 0 }),
     [IpcChannel.ExecStart]: () => ({ sessionId: 'exec-1-00000000' }),
     [IpcChannel.ExecInput]: () => undefined,

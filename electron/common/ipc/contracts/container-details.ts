@@ -44,7 +44,9 @@ const logQueryShape = {
   until: unixTimestampSchema.optional(),
 };
 
-export const logsOpenSchema = z.object({ ...logQueryShape, follow: z.boolean() }).strict();
+export const logsOpenSchema = z
+  .object({ ...logQueryShape, follow: z.boolean(), acknowledge: z.boolean().optional() })
+  .strict();
 export const logsSaveSchema = z.object({ ...logQueryShape, timestamps: z.boolean() }).strict();
 
 const terminalSize = {
@@ -87,6 +89,7 @@ const containerPathRef = containerRefSchema.extend({ path: containerPathSchema }
 export const containerDetailsContract = {
   [ContainerDetailsChannel.LogsOpen]: channel<LogsOpened>()(z.tuple([logsOpenSchema])),
   [ContainerDetailsChannel.LogsClose]: channel<void>()(z.tuple([streamIdSchema])),
+  [ContainerDetailsChannel.LogsAck]: channel<void>()(z.tuple([streamIdSchema])),
   [ContainerDetailsChannel.LogsSave]: channel<ContainerTransferResult>()(z.tuple([logsSaveSchema])),
   [ContainerDetailsChannel.ExecStart]: channel<ExecStarted>()(z.tuple([execStartSchema])),
   [ContainerDetailsChannel.ExecInput]: channel<void>()(

@@ -14,6 +14,7 @@ import type {
 export const ContainerDetailsChannel = {
   LogsOpen: 'logs:open',
   LogsClose: 'logs:close',
+  LogsAck: 'logs:ack',
   LogsSave: 'logs:save',
   ExecStart: 'exec:start',
   ExecInput: 'exec:input',

@@ -59,6 +59,8 @@ export function LogsTab({ engineId, id, capacity: initialCapacity = DEFAULT_LOG_
   const [noEarlier, setNoEarlier] = useState(false);
   const viewportRef = useRef<HTMLDivElement>(null);
   const frame = useRef<number | undefined>(undefined);
+  /** Acknowledges the batches the next frame draws (set by the open stream). */
+  const acknowledgeRef = useRef<(() => void) | undefined>(undefined);
   const followingRef = useRef(true);
   const since = localInputToUnix(sinceInput);
   const until = localInputToUnix(untilInput);
@@ -68,6 +70,11 @@ export function LogsTab({ engineId, id, capacity: initialCapacity = DEFAULT_LOG_
     frame.current = requestAnimationFrame(() => {
       frame.current = undefined;
       setRevision(bufferRef.current.revision);
+      // Main sends the next batches only once these are taken in: a producer faster than this view delays the
+      // log (main pauses the daemon stream) instead of flooding the page and freezing it.
+      const acknowledge = acknowledgeRef.current;
+      acknowledgeRef.current = undefined;
+      acknowledge?.();
     });
   }, []);
   useEffect(
@@ -87,11 +94,18 @@ export function LogsTab({ engineId, id, capacity: initialCapacity = DEFAULT_LOG_
     setNoEarlier(false);
     let streamId: string | undefined;
     let closed = false;
+    let unacknowledged = 0;
+    const acknowledge = (): void => {
+      if (closed || streamId === undefined) return;
+      for (; unacknowledged > 0; unacknowledged -= 1) void api.logs.ack(streamId).catch(() => undefined);
+    };
     const early: Array<LogsBatch | LogsEnded> = [];
     const onBatch = (batch: LogsBatch): void => {
       if (streamId === undefined) early.push(batch);
       else if (batch.streamId === streamId) {
         buffer.append(batch.lines);
+        unacknowledged += 1;
+        acknowledgeRef.current = acknowledge;
         scheduleRender();
       }
     };
@@ -105,7 +119,7 @@ export function LogsTab({ engineId, id, capacity: initialCapacity = DEFAULT_LOG_
     const offBatch = api.events.on(IpcEvent.LogsReceived, onBatch);
     const offEnded = api.events.on(IpcEvent.LogsEnded, onEnded);
     api.logs
-      .open({ engineId, id, tail: TAIL, since, until, follow: until === undefined })
+      .open({ engineId, id, tail: TAIL, since, until, follow: until === undefined, acknowledge: true })
       .then((opened) => {
         if (closed) {
           void api.logs.close(opened.streamId).catch(() => undefined);
@@ -125,6 +139,7 @@ export function LogsTab({ engineId, id, capacity: initialCapacity = DEFAULT_LOG_
       });
     return () => {
       closed = true;
+      if (acknowledgeRef.current === acknowledge) acknowledgeRef.current = undefined;
       offBatch();
       offEnded();
       if (streamId !== undefined) void api.logs.close(streamId).catch(() => undefined);
