@@ -17,11 +17,12 @@ export interface HostsLatencyOptions {
   warmup: number;
 }
 
-type VariantName = 'tls' | 'sshPersistent' | 'sshPerRequest';
+type VariantName = 'tls' | 'sshPersistent' | 'sshReused' | 'sshPerRequest';
 
 const labels: Record<VariantName, string> = {
   tls: 'TLS tcp:// (EngineRegistry, keep-alive)',
-  sshPersistent: 'ssh:// one connection, a channel per request (EngineRegistry)',
+  sshPersistent: 'ssh:// one connection, a channel per request (EngineRegistry, default)',
+  sshReused: 'ssh:// one connection, channels kept alive (sshReuseChannels)',
   sshPerRequest: 'ssh:// a new SSH connection per request (docker-modem)',
 };
 
@@ -30,9 +31,10 @@ interface SignalledPing {
 }
 
 /**
- * `GET /_ping` round trips to one daemon three ways, interleaved in rotating order so drift hits all alike: over
- * TLS tcp, over Berth's persistent SSH connection (one `docker system dial-stdio` channel per request, no new
- * handshake), and over a new SSH connection per request, which is what docker-modem's own `protocol: 'ssh'` does.
+ * `GET /_ping` round trips to one daemon four ways, interleaved in rotating order so drift hits all alike: over
+ * TLS tcp; over Berth's persistent SSH connection with one `docker system dial-stdio` channel per request (the
+ * default, no new handshake); over the same with channels kept alive between requests; and over a new SSH
+ * connection per request, which is what docker-modem's own `protocol: 'ssh'` does.
  */
 export async function main(options: HostsLatencyOptions): Promise<void> {
   const tls = await startTlsDaemon({ buildImage: false });
@@ -59,10 +61,20 @@ export async function main(options: HostsLatencyOptions): Promise<void> {
         logger: { warn: () => undefined },
       },
     );
-    registries.push(registry);
+    const reusing = new EngineRegistry([endpointForHost('ssh', 'ssh', { url: sshd.url() }, home)], {
+      ssh: { home, localUser: 'root', env: {}, prompts: refusingPrompts },
+      sshReuseChannels: true,
+      logger: { warn: () => undefined },
+    });
+    registries.push(registry, reusing);
     registry.start();
-    for (const id of ['tls', 'ssh']) {
-      const info = await registry.ready(id);
+    reusing.start();
+    for (const [engines, id] of [
+      [registry, 'tls'],
+      [registry, 'ssh'],
+      [reusing, 'ssh'],
+    ] as const) {
+      const info = await engines.ready(id);
       if (info.status.state !== 'connected')
         throw new Error(`${id}: ${info.status.lastError ?? info.status.state}`);
     }
@@ -79,15 +91,21 @@ export async function main(options: HostsLatencyOptions): Promise<void> {
       const started = performance.now();
       if (variant === 'sshPerRequest') await perRequest.ping();
       else {
-        await registry.request(variant === 'tls' ? 'tls' : 'ssh', (client, abortSignal) =>
+        const engines = variant === 'sshReused' ? reusing : registry;
+        await engines.request(variant === 'tls' ? 'tls' : 'ssh', (client, abortSignal) =>
           (client as unknown as SignalledPing).ping({ abortSignal }),
         );
       }
       return performance.now() - started;
     };
 
-    const variants: VariantName[] = ['tls', 'sshPersistent', 'sshPerRequest'];
-    const samples: Record<VariantName, number[]> = { tls: [], sshPersistent: [], sshPerRequest: [] };
+    const variants: VariantName[] = ['tls', 'sshPersistent', 'sshReused', 'sshPerRequest'];
+    const samples: Record<VariantName, number[]> = {
+      tls: [],
+      sshPersistent: [],
+      sshReused: [],
+      sshPerRequest: [],
+    };
     for (let round = 0; round < options.warmup + options.iterations; round++) {
       const order = variants.map((_, index) => variants[(index + round) % variants.length]);
       for (const variant of order) {
@@ -111,6 +129,9 @@ export async function main(options: HostsLatencyOptions): Promise<void> {
       'ssh persistent / tls (median)': stats.sshPersistent.median / stats.tls.median,
       'ssh per request / ssh persistent (median)': stats.sshPerRequest.median / stats.sshPersistent.median,
       'ssh per request / tls (median)': stats.sshPerRequest.median / stats.tls.median,
+      'ssh channels kept alive / tls (median)': stats.sshReused.median / stats.tls.median,
+      'ssh persistent / ssh channels kept alive (median)':
+        stats.sshPersistent.median / stats.sshReused.median,
       'ssh persistent / tls (p95)': stats.sshPersistent.p95 / stats.tls.p95,
       'ssh per request / ssh persistent (p95)': stats.sshPerRequest.p95 / stats.sshPersistent.p95,
     };

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -350,6 +351,31 @@ skipUnlessRemoteRig('SSH hosts against a real sshd whose docker reaches a rig da
     } finally {
       await proxy.close();
     }
+  });
+
+  it('with sshReuseChannels, sequential requests share a kept-alive channel (no listener build-up)', async () => {
+    await home.addKey(remote.ssh.keyFile);
+    await home.write('known_hosts', `${remote.ssh.knownHostsLine}\n`);
+    const engines = registry(
+      { ssh: sshEnvironment(home, recordingPrompts({})), sshReuseChannels: true },
+      hostEndpoint('reusing', { url: `ssh://root@127.0.0.1:${remote.ssh.port}` }),
+    );
+    engines.start();
+    expect((await engines.ready('reusing')).status.state).toBe('connected');
+    const agent = (engines.client('reusing').modem as unknown as { agent: Agent }).agent;
+    const before = (await sshCommands(remote)).length;
+    const listeners: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      await engines.request('reusing', (client, abortSignal) =>
+        client.listContainers({ all: true, abortSignal }),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      const free = Object.values(agent.freeSockets).flat();
+      listeners.push(...free.map((socket) => socket?.listenerCount('error') ?? 0));
+    }
+    // One new channel served all ten (the others were opened while connecting).
+    expect((await sshCommands(remote)).length - before).toBe(1);
+    expect(new Set(listeners).size).toBe(1);
   });
 
   it('notices a dropped connection, reconnects by itself and refetches', async () => {

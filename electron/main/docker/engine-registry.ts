@@ -43,6 +43,11 @@ export interface EngineRegistryOptions {
   ssh?: SshEnvironment;
   /** Network time allowed for an SSH handshake (the clock stops while the user is asked). Default 8 s. */
   sshHandshakeTimeoutMs?: number;
+  /**
+   * Let a `dial-stdio` channel carry further requests once its response has ended (HTTP keep-alive) instead of
+   * one channel per request. Default false: a channel per request, as the docker CLI's connection helper does.
+   */
+  sshReuseChannels?: boolean;
 }
 
 /** Options for {@link EngineRegistry.add}. */
@@ -528,7 +533,7 @@ export class EngineRegistry {
         // dispose() aborts every attempt's signal through teardown.
         signal,
       });
-      agent = ssh.createAgent();
+      agent = ssh.createAgent({ reuseChannels: this.options.sshReuseChannels === true });
     } else if (endpoint.tls) {
       const tls = await readTlsOptions(endpoint);
       Object.assign(options, tls);

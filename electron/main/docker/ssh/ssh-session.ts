@@ -79,8 +79,11 @@ export const refusingPrompts: SshPrompts = {
 const DEFAULT_IDENTITIES = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk', 'id_dsa'];
 /** How many wrong passphrases before a key is skipped (ssh asks three times too). */
 const PASSPHRASE_ATTEMPTS = 3;
-/** Channels open at once on one connection; OpenSSH's default MaxSessions is 10. */
-export const MAX_CHANNELS = 9;
+/**
+ * Channels open at once on one connection. OpenSSH allows 10 sessions per connection by default (MaxSessions),
+ * and a channel we closed counts until the server confirms; a server that allows fewer lowers this at run time.
+ */
+export const MAX_CHANNELS = 8;
 
 /**
  * A deadline that stands still while the user is being asked something (a host key, a passphrase): only the
@@ -202,6 +205,9 @@ export class SshSession {
   private closed = false;
   private closeError: Error | undefined;
   private readonly clients: Client[];
+  private openChannels = 0;
+  private channelLimit = MAX_CHANNELS;
+  private readonly channelWaiters: (() => void)[] = [];
 
   private constructor(
     private readonly client: Client,
@@ -291,30 +297,52 @@ export class SshSession {
     return this.closed;
   }
 
-  /** Opens one `docker system dial-stdio` channel: a duplex stream to the remote daemon's API. */
-  openChannel(): Promise<ClientChannel> {
-    if (this.closed) {
-      return Promise.reject(
-        new IpcError(ErrorCode.EngineUnreachable, `The SSH connection to ${this.label} is closed.`),
-      );
+  /**
+   * Opens one `docker system dial-stdio` channel: a duplex stream to the remote daemon's API. At most
+   * {@link MAX_CHANNELS} are open at once (from the request until the server confirms the close); further ones
+   * wait for a free slot, so a burst of requests queues instead of failing.
+   */
+  async openChannel(): Promise<ClientChannel> {
+    for (;;) {
+      if (this.closed) {
+        throw new IpcError(ErrorCode.EngineUnreachable, `The SSH connection to ${this.label} is closed.`);
+      }
+      if (this.openChannels >= this.channelLimit) {
+        await new Promise<void>((resolve) => this.channelWaiters.push(resolve));
+        continue;
+      }
+      this.openChannels++;
+      let channel: ClientChannel;
+      try {
+        channel = await this.exec();
+      } catch (error) {
+        this.releaseChannel();
+        // The server allows fewer sessions than we thought: wait for one of ours to close, then try again.
+        if (isOpenFailure(error) && this.openChannels > 0) {
+          this.channelLimit = Math.max(1, this.openChannels);
+          continue;
+        }
+        throw new IpcError(
+          ErrorCode.EngineUnreachable,
+          `The SSH server ${this.label} refused a new channel (${(error as Error).message}).`,
+          { cause: error },
+        );
+      }
+      channel.once('close', () => this.releaseChannel());
+      watchRemoteCommand(channel, this.command, this.label);
+      return channel;
     }
+  }
+
+  private releaseChannel(): void {
+    this.openChannels--;
+    this.channelWaiters.shift()?.();
+  }
+
+  private exec(): Promise<ClientChannel> {
     return new Promise((resolve, reject) => {
       try {
-        this.client.exec(this.command, (error, channel) => {
-          if (error) {
-            reject(
-              new IpcError(
-                ErrorCode.EngineUnreachable,
-                `The SSH server ${this.label} refused a new channel (${error.message}); it may limit sessions ` +
-                  'per connection (MaxSessions).',
-                { cause: error },
-              ),
-            );
-            return;
-          }
-          watchRemoteCommand(channel, this.command, this.label);
-          resolve(channel);
-        });
+        this.client.exec(this.command, (error, channel) => (error ? reject(error) : resolve(channel)));
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
       }
@@ -322,11 +350,13 @@ export class SshSession {
   }
 
   /**
-   * An http.Agent whose every connection is a new channel of this session (no new handshake per request), at most
-   * {@link MAX_CHANNELS} at once; further requests wait for a free one.
+   * An http.Agent whose every connection is a new channel of this session (no new handshake per request). By
+   * default each request gets a channel of its own, closed with its response; with `reuseChannels` a channel
+   * whose response has ended carries the next request (HTTP keep-alive over `dial-stdio`), which saves the remote
+   * process a channel costs.
    */
-  createAgent(): http.Agent {
-    return new SshChannelAgent(this);
+  createAgent(options: { reuseChannels?: boolean } = {}): http.Agent {
+    return new SshChannelAgent(this, options.reuseChannels === true);
   }
 
   /** Ends the connection; resolves once it has closed. */
@@ -346,6 +376,8 @@ export class SshSession {
   private markClosed(): void {
     if (this.closed) return;
     this.closed = true;
+    // Waiting requests fail now rather than wait for a channel that will never come.
+    for (const wake of this.channelWaiters.splice(0)) wake();
     for (const listener of [...this.closeListeners]) {
       try {
         listener(this.closeError);
@@ -359,8 +391,12 @@ export class SshSession {
 
 /** An http.Agent that hands out SSH channels instead of sockets. */
 class SshChannelAgent extends http.Agent {
-  constructor(private readonly session: SshSession) {
-    super({ keepAlive: false, maxSockets: MAX_CHANNELS });
+  constructor(
+    private readonly session: SshSession,
+    reuse: boolean,
+  ) {
+    // The session bounds how many channels are open; a kept-alive channel waits in the agent's free pool.
+    super({ keepAlive: reuse, maxFreeSockets: MAX_CHANNELS / 2 });
   }
 
   override createConnection(
@@ -368,12 +404,35 @@ class SshChannelAgent extends http.Agent {
     callback?: (error: Error | null, stream: Duplex) => void,
   ): Duplex | null | undefined {
     this.session.openChannel().then(
-      (channel) => callback?.(null, channel),
+      (channel) => callback?.(null, asSocketLike(channel)),
       (error: unknown) =>
         callback?.(error instanceof Error ? error : new Error(String(error)), undefined as never),
     );
     return undefined;
   }
+}
+
+/**
+ * Gives a channel the socket methods http.Agent calls on pooled sockets (TCP keep-alive, ref counts, idle
+ * timeouts), as no-ops: none of them means anything for a channel, and the agent's own bookkeeping (its listeners
+ * on free sockets) then works as for a socket.
+ */
+function asSocketLike(channel: ClientChannel): Duplex {
+  const methods = ['ref', 'unref', 'setKeepAlive', 'setNoDelay', 'setTimeout'] as const;
+  const target = channel as unknown as Record<(typeof methods)[number], unknown>;
+  for (const name of methods) {
+    if (typeof target[name] !== 'function') {
+      target[name] = function (this: Duplex): Duplex {
+        return this;
+      };
+    }
+  }
+  return channel;
+}
+
+/** ssh2's "(SSH) Channel open failure: open failed" (OpenSSH's answer beyond MaxSessions). */
+function isOpenFailure(error: unknown): boolean {
+  return error instanceof Error && /open failed/i.test(error.message);
 }
 
 /**
