@@ -19,7 +19,7 @@ export function openHostsStore(logger: Pick<Console, 'error'> = console): HostSt
   try {
     store = new Store<HostsFile>({
       name: 'hosts',
-      schema: hostsJsonSchema() as Schema<HostsFile>,
+      schema: hostsJsonSchema(),
       defaults: emptyHostsFile(),
       clearInvalidConfig: false,
     });
