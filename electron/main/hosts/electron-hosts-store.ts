@@ -1,4 +1,4 @@
-import Store, { type Schema } from 'electron-store';
+import Store from 'electron-store';
 
 import {
   emptyHostsFile,
