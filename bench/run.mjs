@@ -3,9 +3,9 @@
 // use, transformed per module, with dockerode loaded by Node as usual. Each benchmark starts and removes its own
 // daemon; `--only` picks some of them.
 //
-//   node bench/run.mjs [--only list-latency,log-open,log-follow]
+//   node bench/run.mjs [--only list-latency,log-open,log-follow,log-frames]
 //                      [--containers 1000] [--iterations 30] [--warmup 3]
-//                      [--log-lines 1000000] [--follow-seconds 5] [--follow-rounds 3]
+//                      [--log-lines 1000000] [--follow-seconds 5] [--follow-rounds 3] [--frame-seconds 10]
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     'log-lines': { type: 'string', default: '1000000' },
     'follow-seconds': { type: 'string', default: '5' },
     'follow-rounds': { type: 'string', default: '3' },
+    'frame-seconds': { type: 'string', default: '10' },
   },
 });
 const numbers = {};
@@ -58,6 +59,7 @@ const benchmarks = {
     file: 'bench/hosts-latency.ts',
     options: { iterations: numbers.iterations, warmup: numbers.warmup },
   },
+  'log-frames': { file: 'bench/log-frames.ts', options: { seconds: numbers['frame-seconds'] } },
 };
 
 const selected =
