@@ -3,16 +3,19 @@ import http from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 
-import {
+import ssh2, {
   type AgentAuthMethod,
-  Client,
+  type Client,
   type ClientChannel,
   type ConnectConfig,
   type PublicKeyAuthMethod,
-  utils,
 } from 'ssh2';
 
 type KeyAuth = AgentAuthMethod | PublicKeyAuthMethod;
+
+// ssh2 is CommonJS and Node's ESM loader cannot see its named exports (the main bundle loads it as an external
+// package): take them from the default export, which works under Node, Vite and vitest alike.
+const { Client: SshClient, utils } = ssh2;
 
 import { ErrorCode, IpcError } from '../../../common';
 import { DeadlineExceededError } from '../deadline';
@@ -555,7 +558,7 @@ async function connectClient(
     plan.config.connectTimeoutSeconds !== undefined
       ? Math.min(options.timeoutMs, plan.config.connectTimeoutSeconds * 1000)
       : options.timeoutMs;
-  const client = new Client();
+  const client = new SshClient();
   // From here on ssh2 may emit 'error' at any time; an unlistened one would crash the process.
   client.on('error', () => undefined);
 
