@@ -1,11 +1,10 @@
-import { Code } from '@mantine/core';
 import { IconBox, IconDatabase, IconNetwork, IconServer, IconStack2 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 
 import type { AppView } from '../../electron/common/bridge';
-import { ComingSoon } from '../components/ComingSoon/ComingSoon';
 import { ContainersView } from '../features/containers/ContainersView';
 import { HostsView } from '../features/host/HostsView';
+import { ImagesPage } from '../features/images/ImagesPage';
 import { NetworksPage } from '../features/networks/NetworksPage';
 import { VolumesPage } from '../features/volumes/VolumesPage';
 
@@ -21,10 +20,6 @@ export interface PageDefinition {
 
 const ICON_SIZE = 18;
 
-function comingSoon(label: string, icon: ReactNode, description: ReactNode): () => ReactNode {
-  return () => <ComingSoon title={label} description={description} icon={icon} />;
-}
-
 export const pages: readonly PageDefinition[] = [
   {
     id: 'containers',
@@ -36,13 +31,7 @@ export const pages: readonly PageDefinition[] = [
     id: 'images',
     label: 'Images',
     icon: <IconStack2 size={ICON_SIZE} aria-hidden />,
-    render: comingSoon(
-      'Images',
-      <IconStack2 size={28} aria-hidden />,
-      <>
-        Berth cannot list, pull or remove images yet. Until it can, <Code>docker image ls</Code> shows them.
-      </>,
-    ),
+    render: () => <ImagesPage engineId="local" />,
   },
   {
     id: 'volumes',

@@ -3,7 +3,10 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type { EngineId, EngineInfo, SettingsPatch } from '../../electron/common/bridge';
 import type { ContainersState, ContainersStore } from './containers';
 import { type EnginesState, selectEngine } from './engines';
+import type { ImagesState, ImagesStore } from './images';
 import type { NavigationState, Route } from './navigation';
+import type { OperationsState, OperationsStore } from './operations';
+import type { RegistriesState, RegistriesStore } from './registries';
 import type { SettingsState } from './settings';
 import { useStores } from './StoresProvider';
 
@@ -61,4 +64,47 @@ export function useNavigation(): NavigationState & { navigate: (route: Route) =>
   const { navigation } = useStores();
   const state = useSyncExternalStore(navigation.subscribe, navigation.getSnapshot);
   return { ...state, navigate: navigation.navigate };
+}
+
+/** The images of one engine, kept current by `images:changed`. */
+export function useImages(engineId: EngineId): ImagesState {
+  const store = useStores().images(engineId);
+  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}
+
+/** Image actions of one engine (stable functions of the store). */
+export function useImageActions(engineId: EngineId): ImagesStore {
+  return useStores().images(engineId);
+}
+
+/** Registry logins (who and where, never a secret). */
+export function useRegistries(): RegistriesState {
+  const { registries } = useStores();
+  return useSyncExternalStore(registries.subscribe, registries.getSnapshot);
+}
+
+export function useRegistryActions(): Pick<RegistriesStore, 'login' | 'logout' | 'refresh'> {
+  const { registries } = useStores();
+  return useMemo(
+    () => ({ login: registries.login, logout: registries.logout, refresh: registries.refresh }),
+    [registries],
+  );
+}
+
+/** Every long-running operation, newest first. */
+export function useOperations(): OperationsState {
+  const { operations } = useStores();
+  return useSyncExternalStore(operations.subscribe, operations.getSnapshot);
+}
+
+export function useOperationActions(): Pick<OperationsStore, 'cancel' | 'dismiss' | 'clearFinished'> {
+  const { operations } = useStores();
+  return useMemo(
+    () => ({
+      cancel: operations.cancel,
+      dismiss: operations.dismiss,
+      clearFinished: operations.clearFinished,
+    }),
+    [operations],
+  );
 }

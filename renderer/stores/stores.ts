@@ -2,7 +2,10 @@ import type { BerthApi, EngineId } from '../../electron/common/bridge';
 import { type ContainersStore, createContainersStore } from './containers';
 import { createEnginesStore, type EnginesStore } from './engines';
 import { createHostsStore, type HostsStore } from './hosts';
+import { createImagesStore, type ImagesStore } from './images';
 import { createNavigationStore, type NavigationStore } from './navigation';
+import { createOperationsStore, type OperationsStore } from './operations';
+import { createRegistriesStore, type RegistriesStore } from './registries';
 import type { ReportError } from './report-error';
 import { createResourceStores, type ResourceStores } from './resource-stores';
 import { createSettingsStore, type SettingsStore } from './settings';
@@ -18,6 +21,12 @@ export interface BerthStores {
   api: BerthApi;
   /** The containers store of one engine, created on first use. */
   containers: (engineId: EngineId) => ContainersStore;
+  /** The images store of one engine, created on first use. */
+  images: (engineId: EngineId) => ImagesStore;
+  /** Registry logins (never their secrets). */
+  registries: RegistriesStore;
+  /** Every long-running operation (the task list). */
+  operations: OperationsStore;
   /** Volumes, networks, the host and its events, per engine. */
   resources: ResourceStores;
   /** Unsubscribes every store from IPC events (tests, hot reload). */
@@ -32,6 +41,9 @@ export function createStores(api: BerthApi, reportError: ReportError): BerthStor
   const resources = createResourceStores(api, reportError);
   const hosts = createHostsStore(api, reportError);
   const containersByEngine = new Map<EngineId, ContainersStore>();
+  const imagesByEngine = new Map<EngineId, ImagesStore>();
+  const registries = createRegistriesStore(api, reportError);
+  const operations = createOperationsStore(api, reportError);
 
   return {
     api,
@@ -48,6 +60,16 @@ export function createStores(api: BerthApi, reportError: ReportError): BerthStor
       }
       return store;
     },
+    images(engineId) {
+      let store = imagesByEngine.get(engineId);
+      if (store === undefined) {
+        store = createImagesStore(api, engineId, reportError);
+        imagesByEngine.set(engineId, store);
+      }
+      return store;
+    },
+    registries,
+    operations,
     dispose() {
       engines.dispose();
       settings.dispose();
@@ -56,6 +78,10 @@ export function createStores(api: BerthApi, reportError: ReportError): BerthStor
       hosts.dispose();
       for (const store of containersByEngine.values()) store.dispose();
       containersByEngine.clear();
+      for (const store of imagesByEngine.values()) store.dispose();
+      imagesByEngine.clear();
+      registries.dispose();
+      operations.dispose();
     },
   };
 }

@@ -7,8 +7,8 @@ import { showErrorNotification } from '../../../renderer/lib/notify';
 import { createStores } from '../../../renderer/stores/stores';
 import { FakeBerth } from '../support/fake-bridge';
 import { makeContainer, makeEngine } from '../support/fixtures';
-import { makeNetwork, makeVolume } from '../support/resource-fixtures';
 import { setPrefersDark } from '../support/match-media';
+import { makeNetwork, makeVolume } from '../support/resource-fixtures';
 
 function renderApp(berth = new FakeBerth()) {
   const stores = createStores(berth.api, showErrorNotification);
@@ -28,14 +28,16 @@ describe('App shell', () => {
     expect(screen.getByRole('button', { name: 'Containers' })).toHaveAttribute('aria-current', 'page');
   });
 
-  it.each(['Images'])('shows an honest placeholder for %s', async (label) => {
-    renderApp();
-    fireEvent.click(screen.getByRole('button', { name: label }));
+  it('opens the Images page from the navigation', async () => {
+    const berth = new FakeBerth();
+    berth.answer(IpcChannel.ImagesList, (engineId) => ({ engineId, revision: 0, items: [] }));
+    renderApp(berth);
+    fireEvent.click(screen.getByRole('button', { name: 'Images' }));
 
-    const placeholder = await screen.findByTestId('coming-soon');
-    expect(placeholder).toHaveTextContent(`${label} are coming soon`);
-    expect(screen.getByRole('button', { name: label })).toHaveAttribute('aria-current', 'page');
-    expect(screen.queryByTestId('container-row')).not.toBeInTheDocument();
+    expect(await screen.findByTestId('images-empty')).toBeVisible();
+    expect(screen.getByRole('heading', { name: 'Images' })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Images' })).toHaveAttribute('aria-current', 'page');
+    expect(screen.queryByTestId('coming-soon')).not.toBeInTheDocument();
   });
 
   it.each([

@@ -1,0 +1,164 @@
+import { ActionIcon, Alert, Badge, Progress, Text, Tooltip } from '@mantine/core';
+import { IconPlayerStop, IconX } from '@tabler/icons-react';
+import { memo, useEffect, useRef } from 'react';
+
+import type { OperationEntry } from '../../stores/operations';
+import classes from './OperationProgress.module.css';
+import { itemAmount, lineKind, operationStateColor, operationStateLabel, percent } from './presentation';
+
+export interface OperationProgressProps {
+  entry: OperationEntry;
+  /** Asks main to stop it (running operations only). */
+  onCancel?: (id: string) => void;
+  /** Hides it from the list (finished operations only). */
+  onDismiss?: (id: string) => void;
+  /** Show the per-item rows (layers, steps). @default true */
+  showItems?: boolean;
+  /** Show the output lines as a terminal (builds). @default true when there are lines */
+  showOutput?: boolean;
+  /** A taller terminal, for a dialog that is about this one operation. @default false */
+  tall?: boolean;
+}
+
+/**
+ * One long-running operation: title, state, overall progress, per-item progress (layers of a pull or push, steps
+ * of a build), its output as a terminal that follows the end, the error when it failed, and Cancel. Everything
+ * Docker said is rendered as text.
+ */
+export const OperationProgress = memo(function OperationProgress({
+  entry,
+  onCancel,
+  onDismiss,
+  showItems = true,
+  showOutput,
+  tall = false,
+}: OperationProgressProps) {
+  const { summary, lines, droppedLines } = entry;
+  const running = summary.state === 'running';
+  const value = percent(
+    running ? summary.progress.fraction : summary.state === 'succeeded' ? 1 : summary.progress.fraction,
+  );
+  const outputRef = useRef<HTMLPreElement>(null);
+  const withOutput = showOutput ?? lines.length > 0;
+
+  // Follow the end of the output, like a terminal, unless the user scrolled up to read.
+  useEffect(() => {
+    const element = outputRef.current;
+    if (element === null) return;
+    const nearEnd = element.scrollHeight - element.scrollTop - element.clientHeight < 48;
+    if (nearEnd || running) element.scrollTop = element.scrollHeight;
+  }, [lines, running]);
+
+  return (
+    <section
+      className={classes.root}
+      aria-label={summary.title}
+      data-testid="operation"
+      data-operation-id={summary.id}
+      data-kind={summary.kind}
+      data-state={summary.state}
+    >
+      <div className={classes.header}>
+        <span className={classes.title} title={summary.title}>
+          {summary.title}
+        </span>
+        <Badge color={operationStateColor(summary.state)} data-testid="operation-state">
+          {operationStateLabel(summary.state)}
+        </Badge>
+        {running && onCancel !== undefined && (
+          <Tooltip label="Cancel">
+            <ActionIcon
+              color="red"
+              aria-label={`Cancel ${summary.title}`}
+              onClick={() => onCancel(summary.id)}
+            >
+              <IconPlayerStop size={16} aria-hidden />
+            </ActionIcon>
+          </Tooltip>
+        )}
+        {!running && onDismiss !== undefined && (
+          <Tooltip label="Dismiss">
+            <ActionIcon aria-label={`Dismiss ${summary.title}`} onClick={() => onDismiss(summary.id)}>
+              <IconX size={16} aria-hidden />
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </div>
+      {(running || summary.state === 'succeeded') && (
+        <Progress
+          value={value ?? 100}
+          animated={running && value === undefined}
+          striped={running && value === undefined}
+          color={operationStateColor(summary.state)}
+          aria-label={`${summary.title} progress`}
+          data-testid="operation-progress"
+          data-value={value}
+        />
+      )}
+      {summary.progress.text !== undefined && summary.state !== 'failed' && (
+        <div className={classes.text} title={summary.progress.text}>
+          {summary.progress.text}
+        </div>
+      )}
+      {summary.state === 'failed' && summary.error !== undefined && (
+        <Alert color="red" data-testid="operation-error" data-error-code={summary.error.code}>
+          <Text size="sm">{summary.error.message}</Text>
+        </Alert>
+      )}
+      {showItems && summary.progress.items.length > 0 && summary.kind !== 'image.build' && (
+        <div className={classes.items} role="list" aria-label="Layers">
+          {summary.progress.items.map((item) => (
+            <div
+              key={item.id}
+              role="listitem"
+              style={{ display: 'contents' }}
+              data-testid="operation-item"
+              data-done={item.done || undefined}
+            >
+              <span>{item.id.slice(0, 12)}</span>
+              <span className={classes.itemStatus} title={item.status}>
+                {item.status} {itemAmount(item)}
+              </span>
+              <Progress
+                size="sm"
+                value={
+                  item.done
+                    ? 100
+                    : item.total !== undefined && item.current !== undefined
+                      ? (item.current / item.total) * 100
+                      : 0
+                }
+                aria-label={`${item.id.slice(0, 12)} progress`}
+              />
+            </div>
+          ))}
+        </div>
+      )}
+      {withOutput && (
+        <pre
+          ref={outputRef}
+          className={classes.output}
+          data-tall={tall || undefined}
+          data-testid="operation-output"
+          aria-label="Output"
+          tabIndex={0}
+        >
+          {droppedLines > 0 && <div>… {droppedLines} earlier lines not shown</div>}
+          {lines.map((line, index) => {
+            const kind = lineKind(line);
+            return (
+              <div
+                key={index}
+                className={
+                  kind === 'step' ? classes.stepLine : kind === 'error' ? classes.errorLine : undefined
+                }
+              >
+                {line === '' ? ' ' : line}
+              </div>
+            );
+          })}
+        </pre>
+      )}
+    </section>
+  );
+});

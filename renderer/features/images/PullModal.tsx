@@ -1,0 +1,72 @@
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { type FormEvent, useEffect, useState } from 'react';
+
+import { imageNameProblem } from './presentation';
+
+export interface PullModalProps {
+  opened: boolean;
+  onClose: () => void;
+  /** Starts the pull; resolves once it started (or was refused, which the store reports). */
+  onPull: (ref: string) => Promise<unknown>;
+}
+
+/** Asks for an image reference and starts pulling it; progress shows in the task list. */
+export function PullModal({ opened, onClose, onPull }: PullModalProps) {
+  const [ref, setRef] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (opened) {
+      setRef('');
+      setTouched(false);
+    }
+  }, [opened]);
+
+  const problem =
+    ref.trim() === '' ? 'Enter an image, like busybox:1.36.' : imageNameProblem(ref, { allowDigest: true });
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (problem !== undefined) return;
+    setBusy(true);
+    try {
+      await onPull(ref.trim());
+      onClose();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="Pull an image">
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Stack gap="md">
+          <TextInput
+            label="Image"
+            placeholder="registry.example.com/team/app:1.0"
+            description="A name with an optional tag (latest when none) or digest. Registry logins are used as the docker CLI uses them."
+            value={ref}
+            onChange={(event) => setRef(event.currentTarget.value)}
+            onBlur={() => setTouched(true)}
+            error={touched ? problem : undefined}
+            data-autofocus
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <Text size="xs" c="dimmed">
+            The pull runs in the background; you can start several and cancel them from the task list.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy}>
+              Pull
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,128 @@
+import { Alert, Button, Checkbox, Group, List, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+
+import { ErrorCode, type ImageRemoveOutcome } from '../../../electron/common/bridge';
+import { type ImageRow, imagesOf, removalRefs, type RemoveMode, shortId } from './presentation';
+
+export interface RemoveImagesModalProps {
+  /** The rows to remove; empty keeps the modal closed. */
+  rows: readonly ImageRow[];
+  onClose: () => void;
+  /** Removes refs; resolves each one's outcome, or `undefined` when the request failed (reported). */
+  onRemove: (
+    refs: string[],
+    options: { force: boolean; ids: string[] },
+  ) => Promise<ImageRemoveOutcome[] | undefined>;
+}
+
+/**
+ * Asks before removing images and says what happens: removing a name ("untag") keeps the image while it has other
+ * names; deleting removes the image with all its names. Force is never implied: it is a separate, unchecked box
+ * that appears when a container uses an image or the daemon refused without it. Refusals are listed with the
+ * daemon's reason (which container uses it).
+ */
+export function RemoveImagesModal({ rows, onClose, onRemove }: RemoveImagesModalProps) {
+  const [mode, setMode] = useState<RemoveMode>('untag');
+  const [force, setForce] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failures, setFailures] = useState<ImageRemoveOutcome[]>([]);
+  const opened = rows.length > 0;
+
+  useEffect(() => {
+    if (!opened) return;
+    setForce(false);
+    setFailures([]);
+    setMode(rows.some((row) => row.image.repoTags.length > 1) ? 'untag' : 'delete');
+  }, [opened, rows]);
+
+  const images = useMemo(() => imagesOf(rows), [rows]);
+  const refs = useMemo(() => removalRefs(rows, mode), [rows, mode]);
+  const multiNamed = rows.some((row) => row.image.repoTags.length > 1);
+  const inUse = images.filter((image) => image.containers > 0);
+  const refusedForConflict = failures.some((failure) => failure.error?.code === ErrorCode.Conflict);
+  const offerForce = inUse.length > 0 || refusedForConflict;
+
+  const submit = async () => {
+    setBusy(true);
+    try {
+      const outcomes = await onRemove(refs, { force, ids: images.map((image) => image.id) });
+      if (outcomes === undefined) return;
+      const failed = outcomes.filter((outcome) => outcome.error !== undefined);
+      if (failed.length === 0) onClose();
+      else setFailures(failed);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const title = rows.length === 1 ? `Remove ${rows[0]?.ref ?? ''}?` : `Remove ${rows.length} images?`;
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} size="lg" data-testid="remove-images-modal">
+      <Stack gap="md">
+        {multiNamed && (
+          <SegmentedControl
+            fullWidth
+            value={mode}
+            onChange={(value) => setMode(value === 'delete' ? 'delete' : 'untag')}
+            data={[
+              { value: 'untag', label: 'Remove only these names (untag)' },
+              { value: 'delete', label: 'Delete the images (all names)' },
+            ]}
+          />
+        )}
+        <Text size="sm">
+          {mode === 'untag'
+            ? 'The selected names are removed. An image is deleted with its last name, unless a container uses it.'
+            : 'Every name of these images is removed and the images are deleted. Layers other images share are kept.'}
+        </Text>
+        <List size="sm" spacing={2} data-testid="remove-refs">
+          {refs.slice(0, 12).map((ref) => (
+            <List.Item key={ref}>
+              <Text span ff="monospace" size="sm">
+                {ref.startsWith('sha256:') ? shortId(ref) : ref}
+              </Text>
+            </List.Item>
+          ))}
+          {refs.length > 12 && <List.Item>… and {refs.length - 12} more</List.Item>}
+        </List>
+        {inUse.length > 0 && (
+          <Alert color="orange" title="In use">
+            {inUse.length === 1
+              ? `${inUse[0]?.repoTags[0] ?? shortId(inUse[0]?.id ?? '')} is used by ${inUse[0]?.containers} container(s).`
+              : `${inUse.length} of these images are used by containers.`}{' '}
+            Docker keeps an image a container uses unless the removal is forced, and never removes one a
+            running container uses.
+          </Alert>
+        )}
+        {failures.length > 0 && (
+          <Alert color="red" title="Not removed" data-testid="remove-failures">
+            <Stack gap={4}>
+              {failures.map((failure) => (
+                <Text key={failure.ref} size="sm">
+                  {failure.error?.message}
+                </Text>
+              ))}
+            </Stack>
+          </Alert>
+        )}
+        {offerForce && (
+          <Checkbox
+            color="red"
+            label="Force the removal (also removes names and images that stopped containers use)"
+            checked={force}
+            onChange={(event) => setForce(event.currentTarget.checked)}
+          />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {failures.length > 0 ? 'Close' : 'Cancel'}
+          </Button>
+          <Button color="red" loading={busy} onClick={() => void submit()} data-autofocus>
+            {force ? 'Force remove' : mode === 'untag' ? 'Remove' : 'Delete'}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
