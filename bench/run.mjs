@@ -3,7 +3,7 @@
 // use, transformed per module, with dockerode loaded by Node as usual. Each benchmark starts and removes its own
 // daemon; `--only` picks some of them.
 //
-//   node bench/run.mjs [--only list-latency,log-open,log-follow,log-frames]
+//   node bench/run.mjs [--only list-latency,log-open,log-follow,hosts-latency,log-frames]
 //                      [--containers 1000] [--iterations 30] [--warmup 3]
 //                      [--log-lines 1000000] [--follow-seconds 5] [--follow-rounds 3] [--frame-seconds 10]
 import { createRequire } from 'node:module';
