@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 
 import { dockerConfigDir, DockerContextStore } from '../contexts/context-store';
@@ -40,6 +41,7 @@ function localUser(env: DockerEnv): string {
  * `hosts.start()` to read the sources, then `engines.start()` to connect.
  */
 export function createHostServices(options: HostServicesOptions): HostServices {
+  ensureDockerConfigDir(options.env, options.homedir);
   const broker = new PromptBroker();
   // The credentials ask the hosts service for names; the service needs the registry, which needs the credentials.
   const late: { hosts?: HostsService } = {};
@@ -68,4 +70,16 @@ export function createHostServices(options: HostServicesOptions): HostServices {
   });
   late.hosts = hosts;
   return { engines, hosts, broker, credentials };
+}
+
+/**
+ * Creates the docker CLI's config folder when it does not exist yet (0700, as the CLI would), so the watch on it
+ * starts now and a first `docker context create` later is followed too. Failing to create it only means no watch.
+ */
+export function ensureDockerConfigDir(env: DockerEnv, homedir: string): void {
+  try {
+    mkdirSync(dockerConfigDir(env, homedir), { recursive: true, mode: 0o700 });
+  } catch {
+    // A read-only home: contexts are still read at start.
+  }
 }
