@@ -57,6 +57,21 @@ describe('ContainerDetails › Logs', () => {
     expect(berth.callsTo(IpcChannel.LogsClose)).toEqual([['logs-1-0000000a']]);
   });
 
+  it('acknowledges each batch once an animation frame has drawn it, so main sends the next', async () => {
+    const { berth } = setup();
+    berth.answer(IpcChannel.LogsAck, () => undefined);
+    await opened(berth);
+    expect(berth.callsTo(IpcChannel.LogsOpen)[0]?.[0]).toMatchObject({ acknowledge: true });
+    push(berth, [line('one')]);
+    push(berth, [line('two')]);
+    expect(berth.callsTo(IpcChannel.LogsAck)).toHaveLength(0);
+    await rows();
+    expect(berth.callsTo(IpcChannel.LogsAck)).toEqual([['logs-1-0000000a'], ['logs-1-0000000a']]);
+    push(berth, [line('three')]);
+    await rows();
+    expect(berth.callsTo(IpcChannel.LogsAck)).toHaveLength(3);
+  });
+
   it('renders only a window of rows from a large buffer, stderr marked', async () => {
     const { berth } = setup();
     await opened(berth);
