@@ -84,6 +84,7 @@ export function ConnectForm({ store, networks, containers, fixed, onConnected }:
               label="Network"
               placeholder="Choose a network"
               searchable
+              allowDeselect={false}
               data={networks.map((candidate) => ({ value: candidate.id, label: candidate.name }))}
               value={networkId}
               onChange={setNetworkId}
@@ -94,6 +95,7 @@ export function ConnectForm({ store, networks, containers, fixed, onConnected }:
               label="Container"
               placeholder="Choose a container"
               searchable
+              allowDeselect={false}
               data={containers.map((candidate) => ({ value: candidate.id, label: candidate.name }))}
               value={containerId}
               onChange={setContainerId}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 
 import type { EngineId } from '../../../../electron/common/bridge';
 import { useContainers, useNavigation } from '../../../stores/hooks';
+import { ContainerNetworks } from '../../networks/ContainerNetworks';
 import { PinToTrayButton } from '../PinToTray';
 import classes from './ContainerDetails.module.css';
 import { FilesTab } from './files/FilesTab';
@@ -22,7 +23,7 @@ export interface ContainerDetailsProps {
   tab?: string;
 }
 
-export const detailTabs = ['logs', 'terminal', 'stats', 'inspect', 'files', 'processes'] as const;
+export const detailTabs = ['logs', 'terminal', 'stats', 'inspect', 'files', 'processes', 'networks'] as const;
 export type DetailTab = (typeof detailTabs)[number];
 
 function isDetailTab(value: string | null | undefined): value is DetailTab {
@@ -30,7 +31,7 @@ function isDetailTab(value: string | null | undefined): value is DetailTab {
 }
 
 /**
- * One container's details: logs, terminal, stats, inspect, files and processes. Only the visible tab is mounted,
+ * One container's details: logs, terminal, stats, inspect, files, processes and networks. Only the visible tab is mounted,
  * so leaving a tab closes its streams (a stats stream lives only while the Stats tab shows).
  */
 export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
@@ -84,6 +85,7 @@ export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
           <Tabs.Tab value="inspect">Inspect</Tabs.Tab>
           <Tabs.Tab value="files">Files</Tabs.Tab>
           <Tabs.Tab value="processes">Processes</Tabs.Tab>
+          <Tabs.Tab value="networks">Networks</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="logs" className={classes.panel}>
           <LogsTab engineId={engineId} id={id} />
@@ -102,6 +104,13 @@ export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
         </Tabs.Panel>
         <Tabs.Panel value="processes" className={classes.panel}>
           <ProcessesTab engineId={engineId} id={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="networks" className={classes.panel}>
+          <ContainerNetworks
+            engineId={engineId}
+            containerId={summary?.id ?? id}
+            containerName={summary?.name ?? id}
+          />
         </Tabs.Panel>
       </Tabs>
     </div>
