@@ -258,8 +258,10 @@ export async function main(options: LogFramesOptions): Promise<void> {
       );
       console.log('');
       printRatios(ratio);
+      const met = fast.frame.p95 <= 33 && fast.longTasksOver100 === 0;
+      const transportBound = shares.other > busy / 2;
       console.log(
-        `design A-T4 (p95 frame ≤ 33 ms, no long task > 100 ms): ${fast.frame.p95 <= 33 && fast.longTasksOver100 === 0 ? 'met' : 'not met'}`,
+        `design A-T4 (p95 frame ≤ 33 ms, no long task > 100 ms) under this harness: ${met ? 'met' : 'not met'}${!met && transportBound ? " (most busy time is the harness's transport, not the app: see bench/README.md)" : ''}`,
       );
       await writeResults('log-frames', client, { options, unit: 'ms', results, ratio, dropped });
     } finally {
