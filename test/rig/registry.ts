@@ -92,16 +92,18 @@ async function cli(host: string, configDir: string, args: string[], input?: stri
 
 /**
  * Starts Debian's `docker-registry serve` on 127.0.0.1:<free port> with htpasswd auth (bcrypt, one user with a
- * random password) and storage in a temp dir. The Docker daemon trusts 127.0.0.0/8 registries over plain HTTP by
+ * random password unless one is given) and storage in a temp dir. The Docker daemon trusts 127.0.0.0/8 registries over plain HTTP by
  * default. When `dockerHost` is given, the fixture image is pushed as `<address>/berth/busybox:1.0` through the
  * docker CLI (with a throwaway DOCKER_CONFIG).
  */
-export async function startRigRegistry(options: { dockerHost?: string } = {}): Promise<RigRegistry> {
+export async function startRigRegistry(
+  options: { dockerHost?: string; username?: string; password?: string } = {},
+): Promise<RigRegistry> {
   const unavailable = registryUnavailableReason();
   if (unavailable) throw new Error(`Cannot start a rig registry: ${unavailable}`);
   const dir = await mkdtemp(join(tmpdir(), 'berth-registry-'));
-  const username = 'berth';
-  const password = `rig-${randomBytes(9).toString('base64url')}`;
+  const username = options.username ?? 'berth';
+  const password = options.password ?? `rig-${randomBytes(9).toString('base64url')}`;
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
   const { stdout: htpasswd } = await execFileAsync(findExecutable('htpasswd') ?? 'htpasswd', [
