@@ -4,15 +4,31 @@ import {
   type ContainersChange,
   type ContainerSummary,
   type EngineId,
-  type IpcError,
+  ErrorCode,
+  IpcError,
   IpcEvent,
+  type OperationSummary,
+  type RunSpec,
 } from '../../electron/common/bridge';
 import { toIpcError } from '../lib/api';
 import { createExternalStore, type ExternalStore } from './external-store';
 import type { ReportError } from './report-error';
 
 /** An action the user started on one container and that has not answered yet. */
-export type PendingAction = 'starting' | 'stopping' | 'removing';
+export type PendingAction =
+  'starting' | 'stopping' | 'restarting' | 'pausing' | 'unpausing' | 'killing' | 'renaming' | 'removing';
+
+/** What a bulk action (several selected containers, or a Compose project) does to each container. */
+export type BulkAction = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill' | 'remove';
+
+/** How many actions of one bulk request run at once, so a big selection does not flood the daemon. */
+export const BULK_CONCURRENCY = 4;
+
+/** The outcome of a bulk action: which containers it succeeded on, and why it failed on the others. */
+export interface BulkOutcome {
+  succeeded: string[];
+  failed: Array<{ id: string; name: string; error: IpcError }>;
+}
 
 /** What the containers store knows about one engine. */
 export interface ContainersState {
@@ -46,10 +62,54 @@ export interface ContainersStore extends ExternalStore<ContainersState> {
   refresh: () => Promise<void>;
   /** Each action resolves `true` on success; a failure is reported and resolves `false`. */
   startContainer: (id: string) => Promise<boolean>;
-  stopContainer: (id: string) => Promise<boolean>;
+  /** `timeoutSeconds` before the daemon kills it; the container's own default when absent. */
+  stopContainer: (id: string, options?: { timeoutSeconds?: number }) => Promise<boolean>;
+  restartContainer: (id: string, options?: { timeoutSeconds?: number }) => Promise<boolean>;
+  pauseContainer: (id: string) => Promise<boolean>;
+  unpauseContainer: (id: string) => Promise<boolean>;
+  /** SIGKILL unless another signal is given. */
+  killContainer: (id: string, options?: { signal?: string }) => Promise<boolean>;
+  renameContainer: (id: string, name: string) => Promise<boolean>;
   removeContainer: (id: string, options?: RemoveOptions) => Promise<boolean>;
+  /**
+   * Runs one action on several containers, {@link BULK_CONCURRENCY} at a time; every failure is reported
+   * together in one notification. Containers with an action already in flight are skipped.
+   */
+  bulk: (action: BulkAction, ids: readonly string[], options?: RemoveOptions) => Promise<BulkOutcome>;
+  /**
+   * Asks main to run a container (pull if needed, create, start): resolves with the operation to follow, or
+   * with why main refused to start it. Not reported: the Run dialog shows it next to the field.
+   */
+  runContainer: (spec: RunSpec) => Promise<{ operation: OperationSummary } | { error: IpcError }>;
   dispose: () => void;
 }
+
+/** Calls `task` for every item with at most `limit` calls in flight; resolves when all have settled. */
+export async function forEachBounded<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+}
+
+const BULK_VERBS: Record<BulkAction, { pending: PendingAction; verb: string }> = {
+  start: { pending: 'starting', verb: 'start' },
+  stop: { pending: 'stopping', verb: 'stop' },
+  restart: { pending: 'restarting', verb: 'restart' },
+  pause: { pending: 'pausing', verb: 'pause' },
+  unpause: { pending: 'unpausing', verb: 'unpause' },
+  kill: { pending: 'killing', verb: 'kill' },
+  remove: { pending: 'removing', verb: 'remove' },
+};
 
 /** Applies one change to a snapshot; the caller checks that `change.revision === snapshot.revision + 1`. */
 export function applyChange(
@@ -206,19 +266,66 @@ export function createContainersStore(
     return state.getSnapshot().snapshot?.items.find((item) => item.id === id)?.name ?? id.slice(0, 12);
   }
 
-  async function run(id: string, action: PendingAction, verb: string, call: () => Promise<void>) {
-    if (state.getSnapshot().pending.has(id)) return false;
-    const name = nameOf(id);
+  /** Runs one action with the container marked pending; resolves to its error, if any (not reported). */
+  async function perform(id: string, action: PendingAction, call: () => Promise<void>) {
+    if (state.getSnapshot().pending.has(id)) return undefined;
     setPending(id, action);
     try {
       await call();
-      return true;
+      return undefined;
     } catch (error) {
-      if (!disposed) reportError(toIpcError(error), `Could not ${verb} ${name}`);
-      return false;
+      return toIpcError(error);
     } finally {
       if (!disposed) setPending(id, undefined);
     }
+  }
+
+  async function run(id: string, action: PendingAction, verb: string, call: () => Promise<void>) {
+    if (state.getSnapshot().pending.has(id)) return false;
+    const name = nameOf(id);
+    const error = await perform(id, action, call);
+    if (error !== undefined && !disposed) reportError(error, `Could not ${verb} ${name}`);
+    return error === undefined;
+  }
+
+  const ref = (id: string) => ({ engineId, id });
+  const withTimeout = (timeoutSeconds: number | undefined) =>
+    timeoutSeconds === undefined ? {} : { timeoutSeconds };
+  const removeOptions = (options: RemoveOptions) => ({
+    ...(options.force === undefined ? {} : { force: options.force }),
+    ...(options.removeVolumes === undefined ? {} : { removeVolumes: options.removeVolumes }),
+  });
+  const calls: Record<BulkAction, (id: string, options: RemoveOptions) => Promise<void>> = {
+    start: (id) => api.containers.start(ref(id)),
+    stop: (id) => api.containers.stop(ref(id)),
+    restart: (id) => api.containers.restart(ref(id)),
+    pause: (id) => api.containers.pause(ref(id)),
+    unpause: (id) => api.containers.unpause(ref(id)),
+    kill: (id) => api.containers.kill(ref(id)),
+    remove: (id, options) => api.containers.remove({ ...ref(id), ...removeOptions(options) }),
+  };
+
+  async function bulk(action: BulkAction, ids: readonly string[], options: RemoveOptions = {}) {
+    const outcome: BulkOutcome = { succeeded: [], failed: [] };
+    const { pending, verb } = BULK_VERBS[action];
+    const todo = [...new Set(ids)].filter((id) => !state.getSnapshot().pending.has(id));
+    const names = new Map(todo.map((id) => [id, nameOf(id)]));
+    await forEachBounded(todo, BULK_CONCURRENCY, async (id) => {
+      const error = await perform(id, pending, () => calls[action](id, options));
+      if (error === undefined) outcome.succeeded.push(id);
+      else outcome.failed.push({ id, name: names.get(id) ?? id.slice(0, 12), error });
+    });
+    if (outcome.failed.length > 0 && !disposed) {
+      const [first] = outcome.failed;
+      const lines = outcome.failed.map((failure) => `${failure.name}: ${failure.error.message}`);
+      reportError(
+        new IpcError(first?.error.code ?? ErrorCode.Internal, lines.join('\n')),
+        todo.length === 1
+          ? `Could not ${verb} ${first?.name ?? ''}`
+          : `Could not ${verb} ${outcome.failed.length} of ${todo.length} containers`,
+      );
+    }
+    return outcome;
   }
 
   return {
@@ -226,17 +333,36 @@ export function createContainersStore(
     subscribe: state.subscribe,
     start,
     refresh,
-    startContainer: (id) => run(id, 'starting', 'start', () => api.containers.start({ engineId, id })),
-    stopContainer: (id) => run(id, 'stopping', 'stop', () => api.containers.stop({ engineId, id })),
-    removeContainer: (id, options = {}) =>
-      run(id, 'removing', 'remove', () =>
-        api.containers.remove({
-          engineId,
-          id,
-          ...(options.force === undefined ? {} : { force: options.force }),
-          ...(options.removeVolumes === undefined ? {} : { removeVolumes: options.removeVolumes }),
+    startContainer: (id) => run(id, 'starting', 'start', () => api.containers.start(ref(id))),
+    stopContainer: (id, options = {}) =>
+      run(id, 'stopping', 'stop', () =>
+        api.containers.stop({ ...ref(id), ...withTimeout(options.timeoutSeconds) }),
+      ),
+    restartContainer: (id, options = {}) =>
+      run(id, 'restarting', 'restart', () =>
+        api.containers.restart({ ...ref(id), ...withTimeout(options.timeoutSeconds) }),
+      ),
+    pauseContainer: (id) => run(id, 'pausing', 'pause', () => api.containers.pause(ref(id))),
+    unpauseContainer: (id) => run(id, 'unpausing', 'unpause', () => api.containers.unpause(ref(id))),
+    killContainer: (id, options = {}) =>
+      run(id, 'killing', 'kill', () =>
+        api.containers.kill({
+          ...ref(id),
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
         }),
       ),
+    renameContainer: (id, name) =>
+      run(id, 'renaming', 'rename', () => api.containers.rename({ ...ref(id), name })),
+    removeContainer: (id, options = {}) =>
+      run(id, 'removing', 'remove', () => api.containers.remove({ ...ref(id), ...removeOptions(options) })),
+    bulk,
+    async runContainer(spec) {
+      try {
+        return { operation: await api.containers.run(spec) };
+      } catch (error) {
+        return { error: toIpcError(error) };
+      }
+    },
     dispose() {
       disposed = true;
       for (const dispose of disposers.splice(0)) dispose();

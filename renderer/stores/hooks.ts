@@ -1,6 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 
 import type { EngineId, EngineInfo, SettingsPatch } from '../../electron/common/bridge';
+import type { ContainerUsageState, ContainerUsageStore } from './container-usage';
 import type { ContainersState, ContainersStore } from './containers';
 import { type EnginesState, selectEngine } from './engines';
 import type { ImagesState, ImagesStore } from './images';
@@ -8,7 +9,11 @@ import type { NavigationState, Route } from './navigation';
 import type { OperationsState, OperationsStore } from './operations';
 import type { RegistriesState, RegistriesStore } from './registries';
 import type { SettingsState } from './settings';
+import type { ShellActions } from './shell';
 import { useStores } from './StoresProvider';
+
+/** The actions of a containers store (everything but its state and lifecycle). */
+export type ContainerActions = Omit<ContainersStore, 'getSnapshot' | 'subscribe' | 'start' | 'dispose'>;
 
 /** Every engine with its live status; the first caller starts the store. */
 export function useEngines(): EnginesState {
@@ -36,20 +41,9 @@ export function useContainers(engineId: EngineId): ContainersState {
   return useSyncExternalStore(store.subscribe, store.getSnapshot);
 }
 
-/** Start, stop, remove and refresh for one engine's containers (stable functions of the store). */
-export function useContainerActions(
-  engineId: EngineId,
-): Pick<ContainersStore, 'startContainer' | 'stopContainer' | 'removeContainer' | 'refresh'> {
-  const store = useStores().containers(engineId);
-  return useMemo(
-    () => ({
-      startContainer: store.startContainer,
-      stopContainer: store.stopContainer,
-      removeContainer: store.removeContainer,
-      refresh: store.refresh,
-    }),
-    [store],
-  );
+/** Every action on one engine's containers (the store's own functions, stable across renders). */
+export function useContainerActions(engineId: EngineId): ContainerActions {
+  return useStores().containers(engineId);
 }
 
 /** The persisted settings (defaults until loaded) and a way to change them. */
@@ -107,4 +101,20 @@ export function useOperationActions(): Pick<OperationsStore, 'cancel' | 'dismiss
     }),
     [operations],
   );
+}
+
+/** CPU and memory samples of one engine's containers on screen, from `containers:statsSampled`. */
+export function useContainerUsage(engineId: EngineId): ContainerUsageState {
+  const store = useStores().usage(engineId);
+  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}
+
+/** Tells main which containers of one engine are on screen (stable function of the store). */
+export function useContainerUsageWatch(engineId: EngineId): ContainerUsageStore['watch'] {
+  return useStores().usage(engineId).watch;
+}
+
+/** Opens http(s) URLs in the system browser. */
+export function useShell(): ShellActions {
+  return useStores().shell;
 }

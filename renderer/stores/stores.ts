@@ -1,4 +1,5 @@
 import type { BerthApi, EngineId } from '../../electron/common/bridge';
+import { type ContainerUsageStore, createContainerUsageStore } from './container-usage';
 import { type ContainersStore, createContainersStore } from './containers';
 import { createEnginesStore, type EnginesStore } from './engines';
 import { createHostsStore, type HostsStore } from './hosts';
@@ -9,6 +10,7 @@ import { createRegistriesStore, type RegistriesStore } from './registries';
 import type { ReportError } from './report-error';
 import { createResourceStores, type ResourceStores } from './resource-stores';
 import { createSettingsStore, type SettingsStore } from './settings';
+import { createShellActions, type ShellActions } from './shell';
 
 /** Every store of one window, created once at the composition root and handed down by context. */
 export interface BerthStores {
@@ -21,6 +23,10 @@ export interface BerthStores {
   api: BerthApi;
   /** The containers store of one engine, created on first use. */
   containers: (engineId: EngineId) => ContainersStore;
+  /** CPU and memory of the containers on screen, per engine, created on first use. */
+  usage: (engineId: EngineId) => ContainerUsageStore;
+  /** Hand-offs to the operating system (published ports in the browser). */
+  shell: ShellActions;
   /** The images store of one engine, created on first use. */
   images: (engineId: EngineId) => ImagesStore;
   /** Registry logins (never their secrets). */
@@ -41,6 +47,8 @@ export function createStores(api: BerthApi, reportError: ReportError): BerthStor
   const resources = createResourceStores(api, reportError);
   const hosts = createHostsStore(api, reportError);
   const containersByEngine = new Map<EngineId, ContainersStore>();
+  const usageByEngine = new Map<EngineId, ContainerUsageStore>();
+  const shell = createShellActions(api, reportError);
   const imagesByEngine = new Map<EngineId, ImagesStore>();
   const registries = createRegistriesStore(api, reportError);
   const operations = createOperationsStore(api, reportError);
@@ -70,6 +78,15 @@ export function createStores(api: BerthApi, reportError: ReportError): BerthStor
     },
     registries,
     operations,
+    usage(engineId) {
+      let store = usageByEngine.get(engineId);
+      if (store === undefined) {
+        store = createContainerUsageStore(api, engineId);
+        usageByEngine.set(engineId, store);
+      }
+      return store;
+    },
+    shell,
     dispose() {
       engines.dispose();
       settings.dispose();
@@ -78,6 +95,8 @@ export function createStores(api: BerthApi, reportError: ReportError): BerthStor
       hosts.dispose();
       for (const store of containersByEngine.values()) store.dispose();
       containersByEngine.clear();
+      for (const store of usageByEngine.values()) store.dispose();
+      usageByEngine.clear();
       for (const store of imagesByEngine.values()) store.dispose();
       imagesByEngine.clear();
       registries.dispose();

@@ -50,6 +50,7 @@ describe('contract types', () => {
     expectTypeOf<
       | 'engines:statusChanged'
       | 'containers:changed'
+      | 'containers:statsSampled'
       | 'settings:changed'
       | 'ui:commandRequested'
       | 'ops:updated'

@@ -1,42 +1,76 @@
-import { ActionIcon, Badge, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Badge, Checkbox, Menu, UnstyledButton } from '@mantine/core';
 import {
   IconChevronDown,
+  IconChevronRight,
   IconChevronUp,
+  IconDots,
   IconPlayerPlay,
   IconPlayerStop,
   IconTrash,
 } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import { memo, type ReactNode, useEffect, useRef, useState } from 'react';
 
-import type { ContainerSummary } from '../../../electron/common/bridge';
-import type { PendingAction } from '../../stores/containers';
-import classes from './ContainerTable.module.css';
 import {
+  type ContainerSummary,
+  type ContainerUsage,
+  formatBytes,
+  type PortBinding,
+} from '../../../electron/common/bridge';
+import type { BulkAction, PendingAction } from '../../stores/containers';
+import classes from './ContainerTable.module.css';
+import type { ContainerSort, ListRow, ProjectRow } from './list-model';
+import { PinToTrayMenuItem } from './PinToTray';
+import {
+  canKill,
+  canPause,
+  canRestart,
   canStart,
   canStop,
+  canUnpause,
   type ContainerSortKey,
+  formatCpu,
   formatCreated,
-  formatPorts,
+  formatMemory,
+  formatPort,
+  portUrl,
   shortImageName,
   type SortDirection,
   stateColor,
 } from './presentation';
 
+export type { ContainerSort } from './list-model';
+
 /** Fixed row height: the virtualiser positions rows without measuring them. */
 export const ROW_HEIGHT = 44;
 const HEADER_HEIGHT = 36;
 
-export interface ContainerSort {
-  key: ContainerSortKey;
-  direction: SortDirection;
-}
+/** What a row's buttons and menu ask the page to do with one container. */
+export type RowAction =
+  | 'start'
+  | 'stop'
+  | 'stopWithTimeout'
+  | 'restart'
+  | 'pause'
+  | 'unpause'
+  | 'kill'
+  | 'rename'
+  | 'remove'
+  | 'details'
+  | 'logs';
 
 export interface ContainerTableProps {
-  /** Rows in display order (already sorted). */
-  items: readonly ContainerSummary[];
+  /** Rows in display order (sorted, filtered, grouped). */
+  rows: readonly ListRow[];
+  /** How many containers match the query, and how many of those are selected (the header checkbox). */
+  matchedCount: number;
+  selectedMatchedCount: number;
   /** Actions in flight, by container id. */
   pending: ReadonlyMap<string, PendingAction>;
+  /** Selected container ids. */
+  selected: ReadonlySet<string>;
+  /** Latest CPU/memory samples by container id. */
+  usage: ReadonlyMap<string, ContainerUsage>;
   /** Current sort, shown in the header and announced via `aria-sort`. */
   sort: ContainerSort;
   onSortChange: (sort: ContainerSort) => void;
@@ -44,9 +78,16 @@ export interface ContainerTableProps {
   stale: boolean;
   /** Epoch ms used for the "Created" column. */
   now: number;
-  onStart: (container: ContainerSummary) => void;
-  onStop: (container: ContainerSummary) => void;
-  onRemove: (container: ContainerSummary) => void;
+  /** The engine's address, so port links point at the right host. */
+  engineAddress?: string;
+  onAction: (action: RowAction, container: ContainerSummary) => void;
+  onSelect: (ids: readonly string[], selected: boolean) => void;
+  onSelectAll: (selected: boolean) => void;
+  onToggleProject: (project: string) => void;
+  onProjectAction: (action: BulkAction, row: ProjectRow) => void;
+  onOpenUrl: (url: string) => void;
+  /** The running containers whose rows are rendered now (re-sent when it changes). */
+  onVisibleRunningChange?: (ids: readonly string[]) => void;
 }
 
 const COLUMNS: ReadonlyArray<{ label: string; sortKey?: ContainerSortKey }> = [
@@ -54,7 +95,9 @@ const COLUMNS: ReadonlyArray<{ label: string; sortKey?: ContainerSortKey }> = [
   { label: 'Image', sortKey: 'image' },
   { label: 'State', sortKey: 'state' },
   { label: 'Status', sortKey: 'status' },
-  { label: 'Ports' },
+  { label: 'CPU', sortKey: 'cpu' },
+  { label: 'Memory', sortKey: 'memory' },
+  { label: 'Ports', sortKey: 'ports' },
   { label: 'Created', sortKey: 'created' },
   { label: 'Actions' },
 ];
@@ -102,59 +145,171 @@ function SortHeader({
   );
 }
 
+/** Published ports as links (TCP with a host port), the rest as text. */
+function Ports({
+  ports,
+  engineAddress,
+  onOpenUrl,
+}: {
+  ports: readonly PortBinding[];
+  engineAddress: string | undefined;
+  onOpenUrl: (url: string) => void;
+}) {
+  if (ports.length === 0) return <>—</>;
+  return (
+    <>
+      {ports.map((port, index) => {
+        const text = formatPort(port);
+        const url = portUrl(port, engineAddress);
+        const separator = index < ports.length - 1 ? ', ' : '';
+        if (url === undefined) {
+          return (
+            <span key={text}>
+              {text}
+              {separator}
+            </span>
+          );
+        }
+        return (
+          <span key={text}>
+            <UnstyledButton
+              className={classes.portLink}
+              title={`Open ${url} in the browser`}
+              aria-label={`Open ${url}`}
+              data-testid="port-link"
+              onClick={() => onOpenUrl(url)}
+            >
+              {text}
+            </UnstyledButton>
+            {separator}
+          </span>
+        );
+      })}
+    </>
+  );
+}
+
+/**
+ * A row's "more actions" menu, mounted on first use: a Mantine Menu carries a floating-UI popover, and a
+ * screenful of rows each mounting one would cost more than the rest of the row.
+ */
+function LazyMenu({
+  label,
+  disabled,
+  loading,
+  children,
+}: {
+  label: string;
+  disabled: boolean;
+  loading: boolean;
+  children: ReactNode;
+}) {
+  const [used, setUsed] = useState(false);
+  const button = (
+    <ActionIcon aria-label={label} disabled={disabled} loading={loading} onClick={() => setUsed(true)}>
+      <IconDots size={18} aria-hidden />
+    </ActionIcon>
+  );
+  if (!used) return button;
+  return (
+    <Menu position="bottom-end" withinPortal defaultOpened>
+      <Menu.Target>{button}</Menu.Target>
+      {children}
+    </Menu>
+  );
+}
+
 interface ContainerRowProps {
   container: ContainerSummary;
+  usage: ContainerUsage | undefined;
   pending: PendingAction | undefined;
+  selected: boolean;
+  indented: boolean;
   stale: boolean;
   now: number;
   offset: number;
   rowIndex: number;
-  onStart: (container: ContainerSummary) => void;
-  onStop: (container: ContainerSummary) => void;
-  onRemove: (container: ContainerSummary) => void;
+  engineAddress: string | undefined;
+  onAction: (action: RowAction, container: ContainerSummary) => void;
+  onSelect: (ids: readonly string[], selected: boolean) => void;
+  onOpenUrl: (url: string) => void;
 }
 
-/** One container; memoised so an update to one container re-renders one row. */
+/** One container; memoised so an update to one container (or its sample) re-renders one row. */
 const ContainerRow = memo(function ContainerRow({
   container,
+  usage,
   pending,
+  selected,
+  indented,
   stale,
   now,
   offset,
   rowIndex,
-  onStart,
-  onStop,
-  onRemove,
+  engineAddress,
+  onAction,
+  onSelect,
+  onOpenUrl,
 }: ContainerRowProps) {
   const busy = pending !== undefined || stale;
-  const ports = formatPorts(container.ports);
   const image = shortImageName(container.image);
+  const { state, name } = container;
+  const live = state === 'running';
+  const act = (action: RowAction) => () => onAction(action, container);
   return (
     <div
       role="row"
       className={classes.row}
       aria-rowindex={rowIndex}
+      aria-selected={selected}
       data-testid="container-row"
       data-container-id={container.id}
-      data-state={container.state}
+      data-state={state}
       data-pending={pending}
+      data-selected={selected || undefined}
       // Positioning, not theming: the virtualiser decides where each row sits.
       style={{ transform: `translateY(${offset}px)` }}
     >
-      <div role="cell" className={classes.cell} data-column="name" title={container.name}>
-        {container.name}
+      <div role="cell" className={classes.selectCell}>
+        <Checkbox
+          size="xs"
+          aria-label={`Select ${name}`}
+          checked={selected}
+          onChange={(event) => onSelect([container.id], event.currentTarget.checked)}
+        />
+      </div>
+      <div role="cell" className={classes.cell} data-column="name" data-indented={indented || undefined}>
+        <UnstyledButton className={classes.nameButton} title={name} onClick={act('details')}>
+          {name}
+        </UnstyledButton>
       </div>
       <div role="cell" className={classes.cell} data-column="image" title={container.image}>
         {image}
       </div>
       <div role="cell" className={classes.cell} data-column="state">
-        <Badge color={stateColor(container.state)}>{container.state}</Badge>
+        <Badge color={stateColor(state)}>{state}</Badge>
       </div>
       <div role="cell" className={classes.cell} data-column="status" title={container.status}>
         {container.status}
       </div>
-      <div role="cell" className={classes.cell} data-column="ports" title={ports}>
-        {ports === '' ? '—' : ports}
+      <div role="cell" className={classes.cell} data-column="cpu" data-testid="cpu">
+        {live ? formatCpu(usage?.cpuPercent) : '—'}
+      </div>
+      <div
+        role="cell"
+        className={classes.cell}
+        data-column="memory"
+        data-testid="memory"
+        title={
+          live && usage?.memoryLimitBytes !== undefined
+            ? `${formatMemory(usage)} of ${formatBytes(usage.memoryLimitBytes)}`
+            : undefined
+        }
+      >
+        {live ? formatMemory(usage) : '—'}
+      </div>
+      <div role="cell" className={classes.cell} data-column="ports">
+        <Ports ports={container.ports} engineAddress={engineAddress} onOpenUrl={onOpenUrl} />
       </div>
       <div
         role="cell"
@@ -166,32 +321,152 @@ const ContainerRow = memo(function ContainerRow({
       </div>
       <div role="cell" className={classes.actions} data-column="actions">
         <ActionIcon
-          aria-label={`Start ${container.name}`}
+          aria-label={`Start ${name}`}
           color="green"
-          disabled={busy || !canStart(container.state)}
+          disabled={busy || !canStart(state)}
           loading={pending === 'starting'}
-          onClick={() => onStart(container)}
+          onClick={act('start')}
         >
           <IconPlayerPlay size={18} aria-hidden />
         </ActionIcon>
         <ActionIcon
-          aria-label={`Stop ${container.name}`}
+          aria-label={`Stop ${name}`}
           color="orange"
-          disabled={busy || !canStop(container.state)}
+          disabled={busy || !canStop(state)}
           loading={pending === 'stopping'}
-          onClick={() => onStop(container)}
+          onClick={act('stop')}
         >
           <IconPlayerStop size={18} aria-hidden />
         </ActionIcon>
         <ActionIcon
-          aria-label={`Remove ${container.name}`}
+          aria-label={`Remove ${name}`}
           color="red"
           disabled={busy}
           loading={pending === 'removing'}
-          onClick={() => onRemove(container)}
+          onClick={act('remove')}
         >
           <IconTrash size={18} aria-hidden />
         </ActionIcon>
+        <LazyMenu label={`More actions for ${name}`} disabled={stale} loading={busy && !stale}>
+          <Menu.Dropdown>
+            <Menu.Item onClick={act('logs')}>Logs</Menu.Item>
+            <Menu.Item onClick={act('details')}>Details</Menu.Item>
+            <Menu.Divider />
+            <Menu.Item disabled={busy || !canStart(state)} onClick={act('start')}>
+              Start
+            </Menu.Item>
+            <Menu.Item disabled={busy || !canStop(state)} onClick={act('stop')}>
+              Stop
+            </Menu.Item>
+            <Menu.Item disabled={busy || !canStop(state)} onClick={act('stopWithTimeout')}>
+              Stop with timeout…
+            </Menu.Item>
+            <Menu.Item disabled={busy || !canRestart(state)} onClick={act('restart')}>
+              Restart
+            </Menu.Item>
+            {canUnpause(state) ? (
+              <Menu.Item disabled={busy} onClick={act('unpause')}>
+                Unpause
+              </Menu.Item>
+            ) : (
+              <Menu.Item disabled={busy || !canPause(state)} onClick={act('pause')}>
+                Pause
+              </Menu.Item>
+            )}
+            <Menu.Item color="red" disabled={busy || !canKill(state)} onClick={act('kill')}>
+              Kill…
+            </Menu.Item>
+            <Menu.Item disabled={busy} onClick={act('rename')}>
+              Rename…
+            </Menu.Item>
+            <PinToTrayMenuItem engineId={container.engineId} name={name} />
+            <Menu.Divider />
+            <Menu.Item color="red" disabled={busy} onClick={act('remove')}>
+              Remove…
+            </Menu.Item>
+          </Menu.Dropdown>
+        </LazyMenu>
+      </div>
+    </div>
+  );
+});
+
+interface ProjectRowViewProps {
+  row: ProjectRow;
+  selectedCount: number;
+  stale: boolean;
+  offset: number;
+  rowIndex: number;
+  onToggle: (project: string) => void;
+  onSelect: (ids: readonly string[], selected: boolean) => void;
+  onAction: (action: BulkAction, row: ProjectRow) => void;
+}
+
+/** A Compose project's heading: fold/unfold, select all its containers, and act on all of them. */
+const ProjectRowView = memo(function ProjectRowView({
+  row,
+  selectedCount,
+  stale,
+  offset,
+  rowIndex,
+  onToggle,
+  onSelect,
+  onAction,
+}: ProjectRowViewProps) {
+  const { project, containers, allContainers, active, collapsed } = row;
+  const ids = containers.map((container) => container.id);
+  const total = allContainers.length;
+  return (
+    <div
+      role="row"
+      className={classes.projectRow}
+      aria-rowindex={rowIndex}
+      aria-expanded={!collapsed}
+      data-testid="project-row"
+      data-project={project}
+      style={{ transform: `translateY(${offset}px)` }}
+    >
+      <div role="cell" className={classes.selectCell}>
+        <Checkbox
+          size="xs"
+          aria-label={`Select the containers of ${project}`}
+          checked={selectedCount > 0 && selectedCount === ids.length}
+          indeterminate={selectedCount > 0 && selectedCount < ids.length}
+          onChange={(event) => onSelect(ids, event.currentTarget.checked)}
+        />
+      </div>
+      <div role="cell" className={classes.projectTitle}>
+        <UnstyledButton
+          className={classes.projectToggle}
+          aria-label={`${collapsed ? 'Show' : 'Hide'} the containers of ${project}`}
+          onClick={() => onToggle(project)}
+        >
+          {collapsed ? <IconChevronRight size={16} aria-hidden /> : <IconChevronDown size={16} aria-hidden />}
+          <span className={classes.projectName}>{project}</span>
+        </UnstyledButton>
+        <span className={classes.projectMeta}>
+          Compose · {active} of {total} running
+          {containers.length < total ? ` · ${containers.length} shown` : ''}
+        </span>
+      </div>
+      <div role="cell" className={classes.actions}>
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <ActionIcon aria-label={`Actions for project ${project}`} disabled={stale}>
+              <IconDots size={18} aria-hidden />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>All {total} containers</Menu.Label>
+            <Menu.Item onClick={() => onAction('start', row)}>Start all</Menu.Item>
+            <Menu.Item onClick={() => onAction('stop', row)}>Stop all</Menu.Item>
+            <Menu.Item onClick={() => onAction('restart', row)}>Restart all</Menu.Item>
+            <Menu.Divider />
+            <Menu.Item color="red" onClick={() => onAction('remove', row)}>
+              Remove all…
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
       </div>
     </div>
   );
@@ -199,28 +474,54 @@ const ContainerRow = memo(function ContainerRow({
 
 /**
  * The containers list as an ARIA table whose rows are virtualised: only the rows in view (plus a small
- * overscan) are in the DOM, so thousands of containers cost what a screenful does.
+ * overscan) are in the DOM, so thousands of containers cost what a screenful does. Compose projects are
+ * heading rows in the same virtual list.
  */
 export function ContainerTable({
-  items,
+  rows,
+  matchedCount,
+  selectedMatchedCount,
   pending,
+  selected,
+  usage,
   sort,
   onSortChange,
   stale,
   now,
-  onStart,
-  onStop,
-  onRemove,
+  engineAddress,
+  onAction,
+  onSelect,
+  onSelectAll,
+  onToggleProject,
+  onProjectAction,
+  onOpenUrl,
+  onVisibleRunningChange,
 }: ContainerTableProps) {
   const viewportRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: items.length,
+    count: rows.length,
     getScrollElement: () => viewportRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
     scrollMargin: HEADER_HEIGHT,
-    getItemKey: (index) => items[index]?.id ?? index,
+    getItemKey: (index) => rows[index]?.key ?? index,
   });
+  const virtualRows = virtualizer.getVirtualItems();
+
+  // Main samples CPU and memory only for what is on screen: tell it which running containers that is.
+  const visibleRunning = virtualRows
+    .map((virtualRow) => rows[virtualRow.index])
+    .flatMap((row) =>
+      row?.kind === 'container' && row.container.state === 'running' ? [row.container.id] : [],
+    );
+  const visibleKey = visibleRunning.join(',');
+  const reportVisible = useRef(onVisibleRunningChange);
+  reportVisible.current = onVisibleRunningChange;
+  useEffect(() => {
+    reportVisible.current?.(visibleKey === '' ? [] : visibleKey.split(','));
+  }, [visibleKey]);
+  // Nothing of this table is on screen once it is gone.
+  useEffect(() => () => reportVisible.current?.([]), []);
 
   return (
     <div
@@ -228,12 +529,22 @@ export function ContainerTable({
       className={classes.viewport}
       role="table"
       aria-label="Containers"
-      aria-rowcount={items.length + 1}
+      aria-rowcount={rows.length + 1}
+      aria-multiselectable
       data-stale={stale || undefined}
       data-testid="container-table"
     >
       <div role="rowgroup" className={classes.header}>
         <div role="row" className={classes.headerRow} aria-rowindex={1}>
+          <div role="columnheader" className={classes.selectCell}>
+            <Checkbox
+              size="xs"
+              aria-label="Select all shown containers"
+              checked={matchedCount > 0 && selectedMatchedCount >= matchedCount}
+              indeterminate={selectedMatchedCount > 0 && selectedMatchedCount < matchedCount}
+              onChange={(event) => onSelectAll(event.currentTarget.checked)}
+            />
+          </div>
           {COLUMNS.map((column) => (
             <SortHeader
               key={column.label}
@@ -251,21 +562,45 @@ export function ContainerTable({
         // Sizing, not theming: the scrollbar must reflect every row, mounted or not.
         style={{ height: virtualizer.getTotalSize() }}
       >
-        {virtualizer.getVirtualItems().map((virtualRow) => {
-          const container = items[virtualRow.index];
-          if (container === undefined) return null;
+        {virtualRows.map((virtualRow) => {
+          const row = rows[virtualRow.index];
+          if (row === undefined) return null;
+          const offset = virtualRow.start - HEADER_HEIGHT;
+          const rowIndex = virtualRow.index + 2;
+          if (row.kind === 'project') {
+            let count = 0;
+            for (const container of row.containers) if (selected.has(container.id)) count += 1;
+            return (
+              <ProjectRowView
+                key={virtualRow.key}
+                row={row}
+                selectedCount={count}
+                stale={stale}
+                offset={offset}
+                rowIndex={rowIndex}
+                onToggle={onToggleProject}
+                onSelect={onSelect}
+                onAction={onProjectAction}
+              />
+            );
+          }
+          const { container } = row;
           return (
             <ContainerRow
               key={virtualRow.key}
               container={container}
+              usage={usage.get(container.id)}
               pending={pending.get(container.id)}
+              selected={selected.has(container.id)}
+              indented={row.project !== undefined}
               stale={stale}
               now={now}
-              offset={virtualRow.start - HEADER_HEIGHT}
-              rowIndex={virtualRow.index + 2}
-              onStart={onStart}
-              onStop={onStop}
-              onRemove={onRemove}
+              offset={offset}
+              rowIndex={rowIndex}
+              engineAddress={engineAddress}
+              onAction={onAction}
+              onSelect={onSelect}
+              onOpenUrl={onOpenUrl}
             />
           );
         })}

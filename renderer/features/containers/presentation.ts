@@ -1,6 +1,12 @@
 import type { MantineColor } from '@mantine/core';
 
-import type { ContainerState, ContainerSummary, PortBinding } from '../../../electron/common/bridge';
+import {
+  type ContainerState,
+  type ContainerSummary,
+  type ContainerUsage,
+  formatBytes,
+  type PortBinding,
+} from '../../../electron/common/bridge';
 
 const PROTOCOL_ORDER: Record<PortBinding['protocol'], number> = { tcp: 0, udp: 1, sctp: 2 };
 
@@ -63,6 +69,30 @@ export function canStop(state: ContainerState): boolean {
   return state === 'running' || state === 'restarting' || state === 'paused';
 }
 
+/** Whether Pause makes sense (only a running container can be frozen). */
+export function canPause(state: ContainerState): boolean {
+  return state === 'running';
+}
+
+export function canUnpause(state: ContainerState): boolean {
+  return state === 'paused';
+}
+
+/** Whether Kill makes sense: there is a process to signal. */
+export function canKill(state: ContainerState): boolean {
+  return state === 'running' || state === 'paused' || state === 'restarting';
+}
+
+/** Whether Restart makes sense (`docker restart` also starts a stopped container). */
+export function canRestart(state: ContainerState): boolean {
+  return state !== 'removing' && state !== 'dead';
+}
+
+/** Running, paused or restarting: the "running" filter, as `docker ps` without `-a` lists them. */
+export function isActive(state: ContainerState): boolean {
+  return state === 'running' || state === 'paused' || state === 'restarting';
+}
+
 /** Whether removing needs `force` (the daemon refuses to remove a container that is not stopped). */
 export function removeNeedsForce(state: ContainerState): boolean {
   return canStop(state);
@@ -108,8 +138,48 @@ export function formatCreated(created: number, now: number): string {
   return ago(Math.floor(days / 365), 'year');
 }
 
+/** The label Compose puts on every container of a project. */
+export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
+
+/** The Compose project a container belongs to, if any. */
+export function composeProject(container: ContainerSummary): string | undefined {
+  const project = container.labels[COMPOSE_PROJECT_LABEL];
+  return project === undefined || project === '' ? undefined : project;
+}
+
+/** CPU use as `docker stats` prints it: `0.00%`, `12.34%`, `203.10%`. */
+export function formatCpu(percent: number | undefined): string {
+  return percent === undefined || !Number.isFinite(percent) ? '—' : `${percent.toFixed(2)}%`;
+}
+
+/** Memory in use, in the CLI's units: `12.5MB`. */
+export function formatMemory(usage: ContainerUsage | undefined): string {
+  return usage?.memoryBytes === undefined ? '—' : formatBytes(usage.memoryBytes);
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1']);
+
+/**
+ * The URL a published port answers on, for the system browser: `http://localhost:8080/` for a port published on
+ * every interface of a local engine, the engine's own host for a remote one, the bound address when it is
+ * specific. Only TCP ports have one; `https` for the usual TLS ports.
+ */
+export function portUrl(port: PortBinding, engineAddress?: string): string | undefined {
+  if (port.publicPort === undefined || port.protocol !== 'tcp') return undefined;
+  let host = 'localhost';
+  const remote = /^(?:tcp|ssh|https?):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)/i.exec(engineAddress ?? '');
+  if (remote?.[1] !== undefined && !LOOPBACK_HOSTS.has(remote[1].replace(/^\[|\]$/g, ''))) host = remote[1];
+  const bound = port.hostIp;
+  if (bound !== undefined && bound !== '' && bound !== '0.0.0.0' && bound !== '::') {
+    host = bound.includes(':') ? `[${bound}]` : bound;
+  }
+  const scheme = port.privatePort === 443 || port.privatePort === 8443 ? 'https' : 'http';
+  return `${scheme}://${host}:${port.publicPort}/`;
+}
+
 /** The columns the list can be sorted by. */
-export type ContainerSortKey = 'name' | 'image' | 'state' | 'status' | 'created';
+export type ContainerSortKey =
+  'name' | 'image' | 'state' | 'status' | 'created' | 'ports' | 'cpu' | 'memory' | 'project';
 export type SortDirection = 'asc' | 'desc';
 
 /** Running first, then the states that still need attention, then the stopped ones. */
@@ -125,15 +195,64 @@ const STATE_RANK: Record<ContainerState, number> = {
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-type Compare = (a: ContainerSummary, b: ContainerSummary) => number;
+export type Compare = (a: ContainerSummary, b: ContainerSummary) => number;
 
-const COMPARE_BY: Record<ContainerSortKey, Compare> = {
-  name: (a, b) => collator.compare(a.name, b.name),
-  image: (a, b) => collator.compare(a.image, b.image),
-  state: (a, b) => STATE_RANK[a.state] - STATE_RANK[b.state],
-  status: (a, b) => collator.compare(a.status, b.status),
-  created: (a, b) => a.created - b.created,
-};
+/** The first published host port (or exposed port) of a container, for sorting by ports. */
+function firstPort(container: ContainerSummary): number {
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const port of container.ports) lowest = Math.min(lowest, port.publicPort ?? port.privatePort + 65536);
+  return lowest;
+}
+
+/** Usage by container id, for sorting by CPU and memory; rows without a sample sort last. */
+export type UsageById = ReadonlyMap<string, ContainerUsage>;
+
+function compareBy(key: ContainerSortKey, usage: UsageById | undefined): Compare {
+  switch (key) {
+    case 'name':
+      return (a, b) => collator.compare(a.name, b.name);
+    case 'image':
+      return (a, b) => collator.compare(a.image, b.image);
+    case 'state':
+      return (a, b) => STATE_RANK[a.state] - STATE_RANK[b.state];
+    case 'status':
+      return (a, b) => collator.compare(a.status, b.status);
+    case 'created':
+      return (a, b) => a.created - b.created;
+    case 'ports':
+      return (a, b) => firstPort(a) - firstPort(b);
+    case 'project':
+      return (a, b) => collator.compare(composeProject(a) ?? '\uffff', composeProject(b) ?? '\uffff');
+    case 'cpu':
+      return (a, b) => (usage?.get(a.id)?.cpuPercent ?? 0) - (usage?.get(b.id)?.cpuPercent ?? 0);
+    case 'memory':
+      return (a, b) => (usage?.get(a.id)?.memoryBytes ?? 0) - (usage?.get(b.id)?.memoryBytes ?? 0);
+  }
+}
+
+/** For CPU and memory, whether a row has a value at all: rows without one sort last in both directions. */
+function hasValue(key: ContainerSortKey, usage: UsageById | undefined, container: ContainerSummary): boolean {
+  if (key === 'cpu') return usage?.get(container.id)?.cpuPercent !== undefined;
+  if (key === 'memory') return usage?.get(container.id)?.memoryBytes !== undefined;
+  return true;
+}
+
+/** A comparator for `key` and `direction`, with the stable tie-breaks of {@link sortContainers}. */
+export function containerComparator(
+  key: ContainerSortKey,
+  direction: SortDirection,
+  usage?: UsageById,
+): Compare {
+  const primary = compareBy(key, usage);
+  const byName = compareBy('name', undefined);
+  const sign = direction === 'asc' ? 1 : -1;
+  const usageKey = key === 'cpu' || key === 'memory';
+  return (a, b) =>
+    (usageKey ? Number(hasValue(key, usage, b)) - Number(hasValue(key, usage, a)) : 0) ||
+    sign * primary(a, b) ||
+    byName(a, b) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
 
 /**
  * A sorted copy of `items`. Ties break by name, then id, always ascending, so equal keys keep one
@@ -143,10 +262,7 @@ export function sortContainers(
   items: readonly ContainerSummary[],
   key: ContainerSortKey,
   direction: SortDirection,
+  usage?: UsageById,
 ): ContainerSummary[] {
-  const primary = COMPARE_BY[key];
-  const sign = direction === 'asc' ? 1 : -1;
-  return [...items].sort(
-    (a, b) => sign * primary(a, b) || COMPARE_BY.name(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  return [...items].sort(containerComparator(key, direction, usage));
 }

@@ -15,7 +15,7 @@ function renderPage(containers: ContainerSummary[], berth = new FakeBerth()) {
 
 const rows = () => screen.queryAllByTestId('container-row');
 const rowOf = (name: string) => {
-  const row = rows().find((candidate) => within(candidate).queryByText(name, { selector: '[role=cell]' }));
+  const row = rows().find((candidate) => candidate.querySelector('[data-column=name]')?.textContent === name);
   if (row === undefined) throw new Error(`no row for ${name}`);
   return row;
 };

@@ -2,11 +2,20 @@ import { describe, expect, it } from 'vitest';
 
 import type { ContainerState, PortBinding } from '../../../../electron/common';
 import {
+  canKill,
+  canPause,
+  canRestart,
   canStart,
   canStop,
+  canUnpause,
+  composeProject,
+  formatCpu,
   formatCreated,
+  formatMemory,
   formatPort,
   formatPorts,
+  isActive,
+  portUrl,
   removeNeedsForce,
   shortImageName,
   sortContainers,
@@ -208,5 +217,77 @@ describe('sortContainers', () => {
     const b = makeContainer({ id: 'b'.repeat(64), name: 'same', created: 1 });
     expect(sortContainers([b, a], 'created', 'desc').map((item) => item.id)).toEqual([a.id, b.id]);
     expect(sortContainers([a, b], 'created', 'asc').map((item) => item.id)).toEqual([a.id, b.id]);
+  });
+});
+
+describe('list additions', () => {
+  const tcp = (publicPort: number | undefined, hostIp?: string, privatePort = 80) => ({
+    privatePort,
+    protocol: 'tcp' as const,
+    ...(publicPort === undefined ? {} : { publicPort }),
+    ...(hostIp === undefined ? {} : { hostIp }),
+  });
+
+  it.each([
+    [
+      'every interface, local engine',
+      tcp(8080, '0.0.0.0'),
+      'unix:///var/run/docker.sock',
+      'http://localhost:8080/',
+    ],
+    ['IPv6 wildcard', tcp(8080, '::'), undefined, 'http://localhost:8080/'],
+    ['a specific address', tcp(8080, '127.0.0.2'), undefined, 'http://127.0.0.2:8080/'],
+    ['a specific IPv6 address', tcp(8080, '::1'), undefined, 'http://[::1]:8080/'],
+    ['a remote tcp engine', tcp(8080, '0.0.0.0'), 'tcp://10.0.0.5:2376', 'http://10.0.0.5:8080/'],
+    [
+      'a remote ssh engine',
+      tcp(3000, '0.0.0.0'),
+      'ssh://me@build.example.com',
+      'http://build.example.com:3000/',
+    ],
+    ['a loopback tcp engine', tcp(3000, '0.0.0.0'), 'tcp://127.0.0.1:2375', 'http://localhost:3000/'],
+    ['TLS port', tcp(8443, '0.0.0.0', 443), undefined, 'https://localhost:8443/'],
+  ])('portUrl: %s', (_name, port, address, url) => {
+    expect(portUrl(port, address)).toBe(url);
+  });
+
+  it('has no URL for unpublished or non-TCP ports', () => {
+    expect(portUrl(tcp(undefined))).toBeUndefined();
+    expect(portUrl({ privatePort: 53, protocol: 'udp', publicPort: 53, hostIp: '0.0.0.0' })).toBeUndefined();
+  });
+
+  it('formats CPU as docker stats does, and memory in the CLI units', () => {
+    expect(formatCpu(undefined)).toBe('—');
+    expect(formatCpu(0)).toBe('0.00%');
+    expect(formatCpu(203.456)).toBe('203.46%');
+    expect(formatMemory(undefined)).toBe('—');
+    expect(formatMemory({ id: 'x', sampledAt: 1 })).toBe('—');
+    expect(formatMemory({ id: 'x', sampledAt: 1, memoryBytes: 12_500_000 })).toBe('12.5MB');
+  });
+
+  it.each<[ContainerState, boolean, boolean, boolean, boolean, boolean]>([
+    ['running', true, false, true, true, true],
+    ['paused', false, true, true, true, true],
+    ['restarting', false, false, true, true, true],
+    ['exited', false, false, false, true, false],
+    ['created', false, false, false, true, false],
+    ['dead', false, false, false, false, false],
+  ])(
+    '%s: pause %s, unpause %s, kill %s, restart %s, active %s',
+    (state, pause, unpause, kill, restart, active) => {
+      expect([
+        canPause(state),
+        canUnpause(state),
+        canKill(state),
+        canRestart(state),
+        isActive(state),
+      ]).toEqual([pause, unpause, kill, restart, active]);
+    },
+  );
+
+  it('reads the Compose project label', () => {
+    expect(composeProject(makeContainer({ labels: { 'com.docker.compose.project': 'shop' } }))).toBe('shop');
+    expect(composeProject(makeContainer({ labels: { 'com.docker.compose.project': '' } }))).toBeUndefined();
+    expect(composeProject(makeContainer())).toBeUndefined();
   });
 });
