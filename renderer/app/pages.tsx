@@ -2,6 +2,7 @@ import { IconBox, IconDatabase, IconNetwork, IconServer, IconStack2 } from '@tab
 import type { ReactNode } from 'react';
 
 import type { AppView } from '../../electron/common/bridge';
+import { PerHost } from '../components/PerHost/PerHost';
 import { ContainersView } from '../features/containers/ContainersView';
 import { HostsView } from '../features/host/HostsView';
 import { ImagesPage } from '../features/images/ImagesPage';
@@ -37,13 +38,13 @@ export const pages: readonly PageDefinition[] = [
     id: 'volumes',
     label: 'Volumes',
     icon: <IconDatabase size={ICON_SIZE} aria-hidden />,
-    render: () => <VolumesPage engineId="local" />,
+    render: () => <PerHost>{(engineId) => <VolumesPage key={engineId} engineId={engineId} />}</PerHost>,
   },
   {
     id: 'networks',
     label: 'Networks',
     icon: <IconNetwork size={ICON_SIZE} aria-hidden />,
-    render: () => <NetworksPage engineId="local" />,
+    render: () => <PerHost>{(engineId) => <NetworksPage key={engineId} engineId={engineId} />}</PerHost>,
   },
   {
     id: 'hosts',

@@ -1,5 +1,6 @@
 import { Group, Select, Tabs } from '@mantine/core';
 
+import { useSelectedEngines } from '../../hooks/use-hosts';
 import { useEngines, useNavigation } from '../../stores/hooks';
 import { HostsPage } from '../hosts/HostsPage';
 import { HostPage } from './HostPage';
@@ -8,13 +9,15 @@ import classes from './HostPage.module.css';
 /**
  * The Hosts page: the list of hosts, and one host's own page (engine, configuration, disk usage, clean-up,
  * events). A `host` detail route (`{ page: 'hosts', detail: { kind: 'host', engineId } }`) opens that host's
- * page directly.
+ * page directly; otherwise the details are the host switcher's host.
  */
 export function HostsView() {
   const { route, navigate } = useNavigation();
   const { engines } = useEngines();
+  const { all, selection } = useSelectedEngines();
   const detail = route.detail?.kind === 'host' ? route.detail : undefined;
-  const engineId = detail?.engineId ?? 'local';
+  // The host switcher's host unless a route names one.
+  const engineId = detail?.engineId ?? (all ? (engines[0]?.id ?? 'local') : selection);
 
   return (
     <Tabs
