@@ -3,8 +3,8 @@
 // use, transformed per module, with dockerode loaded by Node as usual. Each benchmark starts and removes its own
 // daemon; `--only` picks some of them.
 //
-//   node bench/run.mjs [--only list-latency,log-open,log-follow,hosts-latency,log-frames]
-//                      [--containers 1000] [--iterations 30] [--warmup 3]
+//   node bench/run.mjs [--only list-render,list-latency,log-open,log-follow,hosts-latency,log-frames]
+//                      [--rows 5000] [--containers 1000] [--iterations 30] [--warmup 3]
 //                      [--log-lines 1000000] [--follow-seconds 5] [--follow-rounds 3] [--frame-seconds 10]
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -18,6 +18,7 @@ const { values } = parseArgs({
   options: {
     only: { type: 'string' },
     containers: { type: 'string', default: '1000' },
+    rows: { type: 'string', default: '5000' },
     iterations: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '3' },
     'log-lines': { type: 'string', default: '1000000' },
@@ -38,6 +39,10 @@ for (const [name, value] of Object.entries(values)) {
 }
 
 const benchmarks = {
+  'list-render': {
+    file: 'bench/list-render.ts',
+    options: { rows: numbers.rows, iterations: numbers.iterations, warmup: numbers.warmup },
+  },
   'list-latency': {
     file: 'bench/list-latency.ts',
     options: { containers: numbers.containers, iterations: numbers.iterations, warmup: numbers.warmup },

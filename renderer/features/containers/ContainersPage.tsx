@@ -11,7 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconBox, IconPlugConnectedX, IconSearch } from '@tabler/icons-react';
+import { IconBox, IconPlayerPlay, IconPlugConnectedX, IconSearch } from '@tabler/icons-react';
 import { type ReactNode, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 
 import type { ContainerSummary, EngineId } from '../../../electron/common/bridge';
@@ -25,6 +25,8 @@ import {
   useEngine,
   useEngineActions,
   useNavigation,
+  useOperationActions,
+  useOperations,
   useShell,
 } from '../../stores/hooks';
 import { ConfirmActionModal, type ConfirmRequest } from './ConfirmActionModal';
@@ -35,6 +37,7 @@ import { buildListModel, type ContainerSort, type ProjectRow, type StateFilter }
 import { canPause, canUnpause, isActive } from './presentation';
 import { RemoveContainerModal } from './RemoveContainerModal';
 import { RenameContainerModal } from './RenameContainerModal';
+import { RunContainerDialog } from './RunContainerDialog';
 import { StopContainerModal } from './StopContainerModal';
 
 export interface ContainersPageProps {
@@ -76,6 +79,8 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
   const { reconnect } = useEngineActions();
   const { route, navigate, findRequests } = useNavigation();
   const shell = useShell();
+  const { operations } = useOperations();
+  const { cancel: cancelOperation } = useOperationActions();
   const now = useNow(30_000);
 
   const [stateFilter, setStateFilter] = useState<StateFilter>('all');
@@ -89,6 +94,7 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
   const [renaming, setRenaming] = useState<ContainerSummary | null>(null);
   const [stopping, setStopping] = useState<ContainerSummary | null>(null);
   const [confirm, setConfirm] = useState<PendingConfirm | null>(null);
+  const [runDialog, setRunDialog] = useState<{ image?: string } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
   const snapshot = containers.snapshot;
@@ -110,6 +116,14 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
     () => model.matched.reduce((count, item) => count + (selected.has(item.id) ? 1 : 0), 0),
     [model, selected],
   );
+
+  // The images page's "Run" arrives as a route with the image to prefill; it is consumed once.
+  const runImage = route.runImage;
+  useEffect(() => {
+    if (runImage === undefined) return;
+    setRunDialog({ image: runImage });
+    navigate({ page: 'containers' });
+  }, [runImage, navigate]);
 
   // Find (Ctrl/Cmd+F) focuses the search field.
   const findSeen = useRef(findRequests);
@@ -282,6 +296,18 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
   );
 
   const onOpenUrl = useCallback((url: string) => void shell.openExternal(url), [shell]);
+  const operationOf = useCallback(
+    (id: string) => operations.find((entry) => entry.summary.id === id),
+    [operations],
+  );
+  const onStarted = useCallback(
+    (containerId: string) => {
+      setRunDialog(null);
+      navigate({ page: 'containers', detail: { kind: 'container', engineId, id: containerId, tab: 'logs' } });
+    },
+    [navigate, engineId],
+  );
+
   const engineName = engine?.name ?? engineId;
   const unreachable = engine?.status.state === 'unreachable';
   const stale = unreachable && snapshot !== undefined;
@@ -321,6 +347,16 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
           confirm?.confirm(options);
           setConfirm(null);
         }}
+      />
+      <RunContainerDialog
+        opened={runDialog !== null}
+        engineId={engineId}
+        {...(runDialog?.image === undefined ? {} : { initialImage: runDialog.image })}
+        onClose={() => setRunDialog(null)}
+        onRun={actions.runContainer}
+        operationOf={operationOf}
+        onCancelOperation={(id) => void cancelOperation(id)}
+        onStarted={onStarted}
       />
     </>
   );
@@ -446,6 +482,13 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
             </Text>
           )}
         </Group>
+        <Button
+          leftSection={<IconPlayerPlay size={16} aria-hidden />}
+          disabled={unreachable}
+          onClick={() => setRunDialog({})}
+        >
+          Run a container…
+        </Button>
       </Group>
 
       {unreachable && engine !== undefined && (
