@@ -32,7 +32,7 @@ export const pages: readonly PageDefinition[] = [
     id: 'images',
     label: 'Images',
     icon: <IconStack2 size={ICON_SIZE} aria-hidden />,
-    render: () => <ImagesPage engineId="local" />,
+    render: () => <PerHost>{(engineId) => <ImagesPage key={engineId} engineId={engineId} />}</PerHost>,
   },
   {
     id: 'volumes',
