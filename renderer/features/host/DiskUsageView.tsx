@@ -2,7 +2,7 @@ import { Accordion, Alert, Button, Group, Loader, Table, Text } from '@mantine/c
 import { IconRuler } from '@tabler/icons-react';
 
 import { formatBytes } from '../../../electron/common/bridge';
-import type { HostState,HostStore } from '../../stores/host';
+import type { HostState, HostStore } from '../../stores/host';
 import { diskUsageRows } from './presentation';
 
 /** `docker system df -v`: the totals, then every image, container, volume and build cache entry. */

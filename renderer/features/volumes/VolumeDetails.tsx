@@ -14,7 +14,7 @@ import {
 import { IconFileExport, IconFileImport, IconTrash } from '@tabler/icons-react';
 
 import type { VolumeSummary } from '../../../electron/common/bridge';
-import type { VolumesStore,VolumeTransfer } from '../../stores/volumes';
+import type { VolumesStore, VolumeTransfer } from '../../stores/volumes';
 import { displayVolumeName, formatVolumeSize } from './presentation';
 import { VolumeBrowser } from './VolumeBrowser';
 
