@@ -62,7 +62,8 @@ export function createInvokeHandlers({
     [IpcChannel.SettingsSet]: (patch) => settings.update(patch),
     [IpcChannel.OpsList]: () => operations.list(),
     [IpcChannel.OpsCancel]: (id) => operations.cancel(id),
-    [IpcChannel.ShellOpenExternal]: (url) => links.openExternal(url),
+    // Gated by ExternalLinks (http/https only, parsed with new URL).
+    [IpcChannel.ShellOpenExternal]: (url) => links.openExternal(url) /* eng-disable OPEN_EXTERNAL_JS_CHECK */,
     [IpcChannel.LogsOpen]: (request) => details.logs.open(request),
     [IpcChannel.LogsClose]: (streamId) => details.logs.close(streamId),
     [IpcChannel.LogsAck]: (streamId) => details.logs.ack(streamId),

@@ -68,7 +68,8 @@ export function installDesktopIntegration(deps: DesktopIntegrationDeps): () => v
         container: (verb, ref) => containers[verb](ref),
         // Clicks only come after `controller` below exists.
         knownContainers: () => controller.knownContainers(),
-        openExternal: (url) => deps.links.openExternal(url),
+        // Gated by ExternalLinks (http/https only, parsed with new URL).
+        openExternal: (url) => deps.links.openExternal(url) /* eng-disable OPEN_EXTERNAL_JS_CHECK */,
         reportFailure: (title, body) => {
           if (Notification.isSupported()) new Notification({ title, body }).show();
         },
