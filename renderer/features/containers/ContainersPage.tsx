@@ -70,6 +70,16 @@ const plural = (count: number, one: string, many = `${one}s`): string =>
  * screen, ports that open in the browser, and `docker run` as a dialog. A container's details replace the list
  * when the route names one.
  */
+/** The bulk actions offered for a selection, in toolbar order (remove asks first). */
+const BULK_BUTTONS: readonly { action: BulkAction; label: string; color?: string }[] = [
+  { action: 'start', label: 'Start', color: 'green' },
+  { action: 'stop', label: 'Stop', color: 'orange' },
+  { action: 'restart', label: 'Restart' },
+  { action: 'pause', label: 'Pause', color: 'yellow' },
+  { action: 'unpause', label: 'Unpause', color: 'yellow' },
+  { action: 'remove', label: 'Remove…', color: 'red' },
+];
+
 export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
   const engine = useEngine(engineId);
   const containers = useContainers(engineId);
@@ -572,59 +582,18 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
           <Text size="sm" fw={600} data-testid="selected-count">
             {plural(selectedItems.length, 'container')} selected
           </Text>
-          <Button
-            size="xs"
-            variant="light"
-            color="green"
-            disabled={stale}
-            onClick={() => runBulk('start', selectedItems)}
-          >
-            Start
-          </Button>
-          <Button
-            size="xs"
-            variant="light"
-            color="orange"
-            disabled={stale}
-            onClick={() => runBulk('stop', selectedItems)}
-          >
-            Stop
-          </Button>
-          <Button
-            size="xs"
-            variant="light"
-            disabled={stale}
-            onClick={() => runBulk('restart', selectedItems)}
-          >
-            Restart
-          </Button>
-          <Button
-            size="xs"
-            variant="light"
-            color="yellow"
-            disabled={stale}
-            onClick={() => runBulk('pause', selectedItems)}
-          >
-            Pause
-          </Button>
-          <Button
-            size="xs"
-            variant="light"
-            color="yellow"
-            disabled={stale}
-            onClick={() => runBulk('unpause', selectedItems)}
-          >
-            Unpause
-          </Button>
-          <Button
-            size="xs"
-            variant="light"
-            color="red"
-            disabled={stale}
-            onClick={() => runBulk('remove', selectedItems)}
-          >
-            Remove…
-          </Button>
+          {BULK_BUTTONS.map(({ action, label, color }) => (
+            <Button
+              key={action}
+              size="xs"
+              variant="light"
+              color={color}
+              disabled={stale}
+              onClick={() => runBulk(action, selectedItems)}
+            >
+              {label}
+            </Button>
+          ))}
           <Button size="xs" variant="subtle" onClick={() => setSelected(new Set())}>
             Clear selection
           </Button>
