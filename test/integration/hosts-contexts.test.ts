@@ -175,6 +175,11 @@ skipUnlessRemoteRig('docker CLI contexts, both ways, against the real CLI and th
     });
     await cli('context', 'rm', '--force', 'rig-ssh');
     await waitFor(() => !engines.has('context:rig-ssh'), { description: 'the removed context to go' });
+    // The CLI rewrites config.json (current context) after deleting the context: the list settles one
+    // debounced re-read later than the engine goes.
+    await waitFor(async () => (await hosts.list()).every((host) => host.engineId !== 'context:rig-ssh'), {
+      description: 'the host list to drop the removed context',
+    });
     expect((await hosts.list()).map((host) => host.engineId)).toEqual(['local', 'context:untouched']);
   });
 });
