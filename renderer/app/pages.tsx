@@ -2,12 +2,11 @@ import { IconBox, IconDatabase, IconNetwork, IconServer, IconStack2 } from '@tab
 import type { ReactNode } from 'react';
 
 import type { AppView } from '../../electron/common/bridge';
-import { PerHost } from '../components/PerHost/PerHost';
 import { ContainersView } from '../features/containers/ContainersView';
 import { HostsView } from '../features/host/HostsView';
-import { ImagesPage } from '../features/images/ImagesPage';
-import { NetworksPage } from '../features/networks/NetworksPage';
-import { VolumesPage } from '../features/volumes/VolumesPage';
+import { ImagesView } from '../features/images/ImagesView';
+import { NetworksView } from '../features/networks/NetworksView';
+import { VolumesView } from '../features/volumes/VolumesView';
 
 /** The pages of the main window, in navigation order (the same views the app menu switches between). */
 export type PageId = AppView;
@@ -32,19 +31,19 @@ export const pages: readonly PageDefinition[] = [
     id: 'images',
     label: 'Images',
     icon: <IconStack2 size={ICON_SIZE} aria-hidden />,
-    render: () => <PerHost>{(engineId) => <ImagesPage key={engineId} engineId={engineId} />}</PerHost>,
+    render: () => <ImagesView />,
   },
   {
     id: 'volumes',
     label: 'Volumes',
     icon: <IconDatabase size={ICON_SIZE} aria-hidden />,
-    render: () => <PerHost>{(engineId) => <VolumesPage key={engineId} engineId={engineId} />}</PerHost>,
+    render: () => <VolumesView />,
   },
   {
     id: 'networks',
     label: 'Networks',
     icon: <IconNetwork size={ICON_SIZE} aria-hidden />,
-    render: () => <PerHost>{(engineId) => <NetworksPage key={engineId} engineId={engineId} />}</PerHost>,
+    render: () => <NetworksView />,
   },
   {
     id: 'hosts',
