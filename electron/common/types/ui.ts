@@ -12,15 +12,21 @@ export interface DetailRoute {
   tab?: string;
 }
 
+/** "Run this image on this host": the engine the image was found on and its reference. */
+export interface RunImageIntent {
+  engineId: EngineId;
+  reference: string;
+}
+
 /** Where the main window is: a page of the sidebar and, optionally, one object's details on it. */
 export interface AppRoute {
   page: AppView;
   detail?: DetailRoute;
   /**
-   * With `page: 'containers'`: open the Run dialog prefilled with this image reference (the images page's "Run").
-   * The containers page consumes it and navigates on without it.
+   * With `page: 'containers'`: open the Run dialog on this engine, prefilled with this image reference (the images
+   * page's "Run"). The containers page of that engine consumes it and navigates on without it.
    */
-  runImage?: string;
+  runImage?: RunImageIntent;
 }
 
 /** A command given outside the page (app menu, shortcut, tray, notification) for the renderer to carry out. */

@@ -127,8 +127,9 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
     [model, selected],
   );
 
-  // The images page's "Run" arrives as a route with the image to prefill; it is consumed once.
-  const runImage = route.runImage;
+  // The images page's "Run" arrives as a route with the engine and image to prefill; the page of that engine
+  // consumes it once.
+  const runImage = route.runImage?.engineId === engineId ? route.runImage.reference : undefined;
   useEffect(() => {
     if (runImage === undefined) return;
     setRunDialog({ image: runImage });

@@ -12,6 +12,8 @@ export function ContainersView() {
   const { route } = useNavigation();
   const detail = route.detail?.kind === 'container' ? route.detail : undefined;
   if (detail !== undefined) return <ContainersPage engineId={detail.engineId} />;
+  // "Run" from an image opens the Run dialog on the image's own host, whatever the switcher shows.
+  if (route.runImage !== undefined) return <ContainersPage engineId={route.runImage.engineId} />;
   if (all) return <AllHostsContainers />;
   return <ContainersPage key={selection} engineId={selection} />;
 }

@@ -123,7 +123,10 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
     [navigate, engineId],
   );
   const closeDetails = useCallback(() => navigate({ page: 'images' }), [navigate]);
-  const run = useCallback((ref: string) => navigate({ page: 'containers', runImage: ref }), [navigate]);
+  const run = useCallback(
+    (ref: string) => navigate({ page: 'containers', runImage: { engineId, reference: ref } }),
+    [navigate, engineId],
+  );
   const onRun = useCallback(
     (row: ImageRow) => run(row.image.repoTags.length > 0 ? row.ref : row.image.id),
     [run],

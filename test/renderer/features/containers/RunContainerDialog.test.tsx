@@ -180,7 +180,12 @@ describe('Run dialog', () => {
   it('opens prefilled when the images page asks to run an image, and consumes the request', async () => {
     const { stores } = renderPage();
     await screen.findByText('existing');
-    act(() => stores.navigation.navigate({ page: 'containers', runImage: 'redis:7' }));
+    act(() =>
+      stores.navigation.navigate({
+        page: 'containers',
+        runImage: { engineId: 'local', reference: 'redis:7' },
+      }),
+    );
     const dialog = await screen.findByTestId('run-dialog');
     expect(field(dialog, /Image/)).toHaveValue('redis:7');
     expect(stores.navigation.getSnapshot().route).toEqual({ page: 'containers' });

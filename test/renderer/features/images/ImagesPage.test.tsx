@@ -192,7 +192,10 @@ describe('ImagesPage', () => {
     fireEvent.click(within(drawer).getByRole('tab', { name: /History/ }));
     expect(await within(drawer).findByTestId('image-history')).toHaveTextContent('COPY a /a');
     fireEvent.click(within(drawer).getByRole('button', { name: 'Run' }));
-    expect(stores.navigation.getSnapshot().route).toEqual({ page: 'containers', runImage: 'web:1' });
+    expect(stores.navigation.getSnapshot().route).toEqual({
+      page: 'containers',
+      runImage: { engineId: 'local', reference: 'web:1' },
+    });
   });
 
   it('logs in to a registry, shows a refusal with its code, and never keeps the password in the form', async () => {
