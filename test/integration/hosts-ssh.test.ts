@@ -323,6 +323,96 @@ skipUnlessRemoteRig('SSH hosts against a real sshd whose docker reaches a rig da
     }
   });
 
+  it('follows a ProxyJump chain of two hops, each with its own config entry, in order', async () => {
+    const key = await home.addKey(remote.ssh.keyFile, 'rig_key');
+    // Two jump hosts and the target are the same sshd; the counting proxies show each hop was dialled, and that
+    // only the first one directly (the second is reached through the first's forwarded channel).
+    const first = await startCountingTcpProxy(remote.ssh.port);
+    const second = await startCountingTcpProxy(remote.ssh.port);
+    try {
+      await home.write(
+        'config',
+        [
+          'Host target',
+          '  HostName 127.0.0.1',
+          `  Port ${remote.ssh.port}`,
+          '  ProxyJump hop1,hop2',
+          'Host hop1',
+          '  HostName 127.0.0.1',
+          `  Port ${first.port}`,
+          '  HostKeyAlias hop1-alias',
+          'Host hop2',
+          '  HostName 127.0.0.1',
+          `  Port ${second.port}`,
+          '  HostKeyAlias hop2-alias',
+          'Host *',
+          '  User root',
+          `  IdentityFile ${key}`,
+          '',
+        ].join('\n'),
+      );
+      const keyPart = remote.ssh.knownHostsLine.split(' ').slice(1).join(' ');
+      await home.write(
+        'known_hosts',
+        `${remote.ssh.knownHostsLine}\nhop1-alias ${keyPart}\nhop2-alias ${keyPart}\n`,
+      );
+      const engines = registry(
+        { ssh: sshEnvironment(home, recordingPrompts({})) },
+        hostEndpoint('chained', { url: 'ssh://target' }),
+      );
+      engines.start();
+      expect((await engines.ready('chained')).status.state).toBe('connected');
+      expect(first.connections).toBe(1);
+      expect(second.connections).toBe(1);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it('names the jump host that refuses in a chain', async () => {
+    const key = await home.addKey(remote.ssh.keyFile, 'rig_key');
+    // The second hop's key is not in known_hosts and checking is strict: the chain stops there, and the message
+    // says which hop (its own port tells it apart from the first).
+    const second = await startCountingTcpProxy(remote.ssh.port);
+    try {
+      await home.write(
+        'config',
+        [
+          'Host target',
+          '  HostName 127.0.0.1',
+          `  Port ${remote.ssh.port}`,
+          '  ProxyJump hop1,hop2',
+          'Host hop1',
+          '  HostName 127.0.0.1',
+          `  Port ${remote.ssh.port}`,
+          'Host hop2',
+          '  HostName 127.0.0.1',
+          `  Port ${second.port}`,
+          '  HostKeyAlias hop2-unknown',
+          'Host *',
+          '  User root',
+          `  IdentityFile ${key}`,
+          '  StrictHostKeyChecking yes',
+          '',
+        ].join('\n'),
+      );
+      await home.write('known_hosts', `${remote.ssh.knownHostsLine}\n`);
+      const prompts = recordingPrompts({});
+      const engines = registry(
+        { ssh: sshEnvironment(home, prompts) },
+        hostEndpoint('chain-refused', { url: 'ssh://target' }),
+      );
+      engines.start();
+      const info = await engines.ready('chain-refused');
+      expect(info.status.state).not.toBe('connected');
+      expect(info.status.lastError).toContain(`via root@127.0.0.1:${second.port}`);
+      expect(prompts.hostKeys).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('keeps one SSH connection for many requests, each on a new dial-stdio channel', async () => {
     await home.addKey(remote.ssh.keyFile);
     const proxy = await startCountingTcpProxy(remote.ssh.port);

@@ -1,8 +1,23 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 
-/** When a line of the config applies: always, for hosts matching patterns, or never (a `Match` we do not evaluate). */
-type Condition = { kind: 'all' } | { kind: 'host'; patterns: string[] } | { kind: 'never' };
+/** One criterion of a `Match` line, e.g. `host *.prod`, `!user admin`, `all`. */
+interface MatchCriterion {
+  name: string;
+  /** The comma-separated pattern list after it (empty for `all`, `canonical`, `final`). */
+  patterns: string[];
+  negated: boolean;
+}
+
+/**
+ * When a line of the config applies: always, for hosts matching patterns, when every criterion of a `Match`
+ * line holds, or never (a `Match` Berth cannot evaluate).
+ */
+type Condition =
+  | { kind: 'all' }
+  | { kind: 'host'; patterns: string[] }
+  | { kind: 'match'; criteria: MatchCriterion[] }
+  | { kind: 'never' };
 
 /** One `Keyword value…` line of an ssh config, with the block it sits in. */
 export interface SshConfigLine {
@@ -80,6 +95,61 @@ export function matchHostPatterns(host: string, patterns: readonly string[]): bo
   return matched;
 }
 
+/** Criteria that take no pattern list. */
+const bareCriteria = new Set(['all', 'canonical', 'final']);
+/** Criteria Berth evaluates; `exec` (running a command while connecting) and unknown ones make the block never apply. */
+const knownCriteria = new Set([...bareCriteria, 'host', 'originalhost', 'user', 'localuser']);
+
+/** Parses the arguments of a `Match` line (criteria are ANDed; `!` negates one). */
+export function parseMatch(args: readonly string[]): Condition {
+  const criteria: MatchCriterion[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const word = args[index] ?? '';
+    const negated = word.startsWith('!');
+    const name = (negated ? word.slice(1) : word).toLowerCase();
+    if (!knownCriteria.has(name)) return { kind: 'never' };
+    if (bareCriteria.has(name)) {
+      criteria.push({ name, patterns: [], negated });
+      continue;
+    }
+    const list = args[++index];
+    if (list === undefined) return { kind: 'never' };
+    criteria.push({ name, patterns: list.split(',').filter(Boolean), negated });
+  }
+  return criteria.length === 0 ? { kind: 'never' } : { kind: 'match', criteria };
+}
+
+/** What a `Match` line is tested against, as known at that point of the config. */
+interface MatchState {
+  host: string;
+  originalHost: string;
+  user: string;
+  localUser: string;
+}
+
+function criterionHolds(criterion: MatchCriterion, state: MatchState): boolean {
+  const value = (): boolean => {
+    switch (criterion.name) {
+      case 'all':
+      case 'final':
+        // Berth reads the config once, which is OpenSSH's final pass.
+        return true;
+      case 'canonical':
+        // Berth does no host name canonicalisation.
+        return false;
+      case 'host':
+        return matchHostPatterns(state.host, criterion.patterns);
+      case 'originalhost':
+        return matchHostPatterns(state.originalHost, criterion.patterns);
+      case 'user':
+        return matchHostPatterns(state.user, criterion.patterns);
+      default:
+        return matchHostPatterns(state.localUser, criterion.patterns);
+    }
+  };
+  return value() !== criterion.negated;
+}
+
 interface ParseContext {
   /** Reads an `Include`d file; resolves undefined when it does not exist. */
   include: (pattern: string) => Promise<string[]>;
@@ -103,8 +173,7 @@ async function parseInto(
     if (keyword === 'host') {
       current = { kind: 'host', patterns: args };
     } else if (keyword === 'match') {
-      // Only `Match all` is evaluated; other criteria (exec, user, …) are left out rather than guessed.
-      current = args.length === 1 && args[0]?.toLowerCase() === 'all' ? { kind: 'all' } : { kind: 'never' };
+      current = parseMatch(args);
     } else if (keyword === 'include') {
       if (context.depth >= 8) continue;
       for (const pattern of args) {
@@ -174,10 +243,20 @@ export function resolveSshHost(
 ): SshHostConfig {
   const first = new Map<string, string[]>();
   const identityFiles: string[] = [];
+  // `Match host`/`user` see the values set by the lines above them (HostName, User), as OpenSSH's do.
+  const matchState = (): MatchState => ({
+    host: (first.get('hostname')?.[0] ?? host).replace(/%h/g, host),
+    originalHost: host,
+    user: options.user ?? first.get('user')?.[0] ?? options.localUser,
+    localUser: options.localUser,
+  });
   for (const line of lines) {
+    const { condition } = line;
     const applies =
-      line.condition.kind === 'all' ||
-      (line.condition.kind === 'host' && matchHostPatterns(host, line.condition.patterns));
+      condition.kind === 'all' ||
+      (condition.kind === 'host' && matchHostPatterns(host, condition.patterns)) ||
+      (condition.kind === 'match' &&
+        condition.criteria.every((criterion) => criterionHolds(criterion, matchState())));
     if (!applies) continue;
     if (line.keyword === 'identityfile') {
       if (line.args[0] !== undefined) identityFiles.push(line.args[0]);

@@ -88,6 +88,9 @@ const PASSPHRASE_ATTEMPTS = 3;
  */
 export const MAX_CHANNELS = 8;
 
+/** Longer ProxyJump chains than this are refused (OpenSSH has no limit, but a loop in the config would be endless). */
+const MAX_JUMP_HOPS = 8;
+
 /**
  * A deadline that stands still while the user is being asked something (a host key, a passphrase): only the
  * network's time counts.
@@ -199,7 +202,7 @@ function authFailure(plan: HopPlan, tried: string[], home: string, prefix: strin
 
 /**
  * One persistent SSH connection to a Docker host, as the docker CLI would make it (`~/.ssh/config` with Host
- * aliases, User, Port, IdentityFile and one ProxyJump hop; the agent and key files; known_hosts), over which every
+ * aliases, User, Port, IdentityFile and ProxyJump chains; the agent and key files; known_hosts), over which every
  * HTTP request is a new `docker system dial-stdio` channel. Never throws into the event loop: every ssh2 error is
  * caught and reported through {@link onClose} or the failing request.
  */
@@ -214,21 +217,24 @@ export class SshSession {
 
   private constructor(
     private readonly client: Client,
-    /** The jump host's client, when there is one; closed with ours. */
-    jump: Client | undefined,
+    /** The jump hosts' clients, outermost first; closed with ours. */
+    jumps: readonly Client[],
     private readonly command: string,
     readonly label: string,
   ) {
-    this.clients = jump ? [client, jump] : [client];
+    // Ours first: closing it before the hops it runs through lets each close cleanly.
+    this.clients = [client, ...[...jumps].reverse()];
     const onClose = (): void => this.markClosed();
     client.on('close', onClose);
     client.on('error', (error: Error) => {
       this.closeError ??= error;
     });
-    jump?.on('close', () => {
-      client.end();
-      onClose();
-    });
+    for (const jump of jumps) {
+      jump.on('close', () => {
+        client.end();
+        onClose();
+      });
+    }
   }
 
   /**
@@ -246,44 +252,44 @@ export class SshSession {
     const sshDir = join(environment.home, '.ssh');
     const lines = await loadSshConfig(sshDir, environment.home);
     const plan = planHop(lines, target, environment);
-    let jump: Client | undefined;
-    let sock: Duplex | undefined;
     const hops = plan.config.proxyJump ?? [];
-    if (hops.length > 1) {
+    if (hops.length > MAX_JUMP_HOPS) {
       throw new IpcError(
         ErrorCode.Validation,
-        `ProxyJump for ${target.host} has ${hops.length} hops; Berth supports one.`,
+        `ProxyJump for ${target.host} has ${hops.length} hops; Berth follows at most ${MAX_JUMP_HOPS}.`,
       );
     }
-    const hop = hops[0];
-    if (hop !== undefined) {
-      const jumpPlan = planHop(lines, parseJumpHop(hop), environment);
-      jump = await connectClient(
-        engineId,
-        jumpPlan,
-        environment,
-        options,
-        undefined,
-        `via ${jumpPlan.label}: `,
-      );
-      try {
-        sock = await forwardOut(jump, plan.config.hostName, plan.port);
-      } catch (error) {
-        jump.end();
-        throw new IpcError(
-          ErrorCode.EngineUnreachable,
-          `The jump host ${jumpPlan.label} could not reach ${plan.config.hostName}:${plan.port}: ${(error as Error).message}.`,
-          { cause: error },
-        );
-      }
-    }
+    // Like `ssh -J a,b target`: dial a, from a reach b, from b reach the target; each hop is verified and logged
+    // in on its own, with its own ~/.ssh/config entry.
+    const plans = [...hops.map((hop) => planHop(lines, parseJumpHop(hop), environment)), plan];
+    const jumps: Client[] = [];
+    let sock: Duplex | undefined;
     try {
-      const client = await connectClient(engineId, plan, environment, options, sock, '');
-      return new SshSession(client, jump, dialStdioCommand(target.socketPath), plan.label);
+      for (const [index, hopPlan] of plans.entries()) {
+        const last = index === plans.length - 1;
+        // A jump host's failure names it, so the user knows which hop of the chain refused.
+        const prefix = last ? '' : `via ${hopPlan.label}: `;
+        const client = await connectClient(engineId, hopPlan, environment, options, sock, prefix);
+        if (last) {
+          return new SshSession(client, jumps, dialStdioCommand(target.socketPath), plan.label);
+        }
+        jumps.push(client);
+        const next = plans[index + 1];
+        try {
+          sock = await forwardOut(client, next.config.hostName, next.port);
+        } catch (error) {
+          throw new IpcError(
+            ErrorCode.EngineUnreachable,
+            `The jump host ${hopPlan.label} could not reach ${next.config.hostName}:${next.port}: ${(error as Error).message}.`,
+            { cause: error },
+          );
+        }
+      }
     } catch (error) {
-      jump?.end();
+      for (const jump of jumps.reverse()) jump.end();
       throw error;
     }
+    throw new Error('unreachable: the last hop returns the session');
   }
 
   /** Called once when the connection is gone (keepalive timeout, network error, server closed it). */

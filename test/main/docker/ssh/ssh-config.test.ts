@@ -100,6 +100,79 @@ Host *
     expect(resolved.port).toBeUndefined();
   });
 
+  describe('Match blocks', () => {
+    const config = `
+Host prod-*
+  HostName %h.internal.example
+
+Match host *.internal.example user deploy
+  IdentityFile ~/.ssh/prod_deploy
+
+Match originalhost prod-db !localuser root
+  Port 2201
+
+Match localuser ada,grace
+  IdentityFile ~/.ssh/team_key
+
+Match canonical
+  User never-canonical
+
+Match exec "test -e /etc/on-vpn" host *
+  User never-exec
+
+Match final host *.internal.example
+  ConnectTimeout 7
+
+Match all
+  User deploy
+`;
+
+    it.each<[string, { user?: string; localUser?: string }, Record<string, unknown>]>([
+      // User comes from "Match all" at the end, but the earlier `Match … user deploy` saw no user yet (OpenSSH
+      // evaluates each block with the values set above it), so only the URL's user makes it apply.
+      [
+        'prod-web',
+        {},
+        {
+          hostName: 'prod-web.internal.example',
+          user: 'deploy',
+          identityFiles: [`${HOME}/.ssh/team_key`],
+          connectTimeoutSeconds: 7,
+        },
+      ],
+      [
+        'prod-web',
+        { user: 'deploy' },
+        { identityFiles: [`${HOME}/.ssh/prod_deploy`, `${HOME}/.ssh/team_key`] },
+      ],
+      ['prod-db', {}, { port: 2201, hostName: 'prod-db.internal.example' }],
+      ['prod-db', { localUser: 'root' }, { identityFiles: [] }],
+      [
+        'elsewhere',
+        { localUser: 'grace' },
+        { hostName: 'elsewhere', identityFiles: [`${HOME}/.ssh/team_key`] },
+      ],
+    ])('%s with %j', async (host, who, expected) => {
+      const lines = await parseSshConfig(config);
+      const resolved = resolveSshHost(lines, host, { ...base, ...who });
+      expect(resolved).toMatchObject(expected);
+      // exec is never run and canonical never holds: those blocks never apply.
+      expect(resolved.user).not.toMatch(/^never/);
+    });
+
+    it('never applies a block with a criterion it does not know or a missing pattern list', async () => {
+      const lines = await parseSshConfig(
+        'Match tagged x\n  User a\nMatch host\n  User b\nMatch all\n  User c\n',
+      );
+      expect(resolveSshHost(lines, 'any', base).user).toBe('c');
+    });
+
+    it('a negated localuser keeps root out', async () => {
+      const lines = await parseSshConfig(config);
+      expect(resolveSshHost(lines, 'prod-db', { ...base, localUser: 'root' }).port).toBeUndefined();
+    });
+  });
+
   it('treats ProxyJump none as a direct connection', async () => {
     const lines = await parseSshConfig('Host direct\n  ProxyJump none\nHost *\n  ProxyJump bastion\n');
     expect(resolveSshHost(lines, 'direct', base).proxyJump).toBeUndefined();
