@@ -88,6 +88,12 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+function objectOrEmpty(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
 /** Writes through a temp file and a rename, so the CLI never reads half a file. */
 async function writeAtomically(path: string, data: string, mode: number): Promise<void> {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
@@ -148,13 +154,17 @@ export class DockerContextStore {
     return this.write(input);
   }
 
-  /** Replaces one context's endpoint and description; TLS files given replace those of that context only. */
+  /**
+   * Replaces one context's docker endpoint, description and TLS files: the files given are the context's whole
+   * TLS set afterwards (one left out is deleted, so an edit can drop a client certificate or all TLS). Whatever
+   * else the CLI or another tool keeps in its meta.json (other endpoints, other metadata) stays as it was.
+   */
   async update(input: DockerContextInput): Promise<DockerContext> {
     validateContextName(input.name);
     if (!(await exists(this.metaDir(input.name)))) {
       throw new IpcError(ErrorCode.NotFound, `There is no docker context named "${input.name}".`);
     }
-    return this.write(input);
+    return this.write(input, { replaceTls: true });
   }
 
   async remove(name: string): Promise<void> {
@@ -206,20 +216,49 @@ export class DockerContextStore {
     };
   }
 
-  private async write(input: DockerContextInput): Promise<DockerContext> {
+  private async write(
+    input: DockerContextInput,
+    options: { replaceTls?: boolean } = {},
+  ): Promise<DockerContext> {
     const metaDir = this.metaDir(input.name);
     await mkdir(metaDir, { recursive: true, mode: 0o755 });
+    const previous = options.replaceTls === true ? await this.readRawMeta(input.name) : undefined;
+    const { Description: _oldDescription, ...otherMetadata } = objectOrEmpty(previous?.Metadata);
+    const previousEndpoints = objectOrEmpty(previous?.Endpoints);
     const meta = {
+      ...previous,
       Name: input.name,
-      Metadata:
-        input.description !== undefined && input.description !== '' ? { Description: input.description } : {},
-      Endpoints: { docker: { Host: input.host, SkipTLSVerify: input.skipTlsVerify ?? false } },
+      Metadata: {
+        ...otherMetadata,
+        ...(input.description !== undefined && input.description !== ''
+          ? { Description: input.description }
+          : {}),
+      },
+      Endpoints: {
+        ...previousEndpoints,
+        docker: {
+          ...objectOrEmpty(previousEndpoints.docker),
+          Host: input.host,
+          SkipTLSVerify: input.skipTlsVerify ?? false,
+        },
+      },
     };
     await writeAtomically(join(metaDir, 'meta.json'), JSON.stringify(meta), 0o644);
     const tls = input.tls ?? {};
-    const given = (Object.keys(tlsFiles) as (keyof typeof tlsFiles)[]).filter(
-      (kind) => tls[kind] !== undefined,
-    );
+    const kinds = Object.keys(tlsFiles) as (keyof typeof tlsFiles)[];
+    const given = kinds.filter((kind) => tls[kind] !== undefined);
+    if (options.replaceTls === true) {
+      for (const kind of kinds) {
+        if (tls[kind] === undefined) await rm(join(this.tlsDir(input.name), tlsFiles[kind]), { force: true });
+      }
+      // No TLS file left: the CLI has no TLS folder for such a context either.
+      if (given.length === 0) {
+        await rm(join(this.configDir, 'contexts', 'tls', contextDirName(input.name)), {
+          recursive: true,
+          force: true,
+        });
+      }
+    }
     if (given.length > 0) {
       const tlsDir = this.tlsDir(input.name);
       // Key material: folders 0700 and files 0600, as the CLI's tlsStore.
@@ -265,6 +304,18 @@ export class DockerContextStore {
       skipTlsVerify: endpoint.SkipTLSVerify ?? false,
       tls,
     };
+  }
+
+  /** A context's meta.json as it is on disk (every field, known or not); undefined when unreadable. */
+  private async readRawMeta(name: string): Promise<Record<string, unknown> | undefined> {
+    try {
+      const json: unknown = JSON.parse(await readFile(join(this.metaDir(name), 'meta.json'), 'utf8'));
+      return typeof json === 'object' && json !== null && !Array.isArray(json)
+        ? (json as Record<string, unknown>)
+        : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** config.json as an object; `{}` when there is none. A file that is not a JSON object is refused, never replaced. */

@@ -170,6 +170,40 @@ describe.skipIf(cliMissing)('DockerContextStore against the docker CLI', () => {
     expect(await store.get('keep-me')).toMatchObject({ host: 'tcp://10.9.9.9:2376' });
   });
 
+  it('an edit gives the context exactly the TLS files it names, and keeps what else its meta.json holds', async () => {
+    await store.create({
+      name: 'tls-edit',
+      host: 'tcp://1.1.1.1:2376',
+      tls: { ca: certPem, cert: certPem, key: keyPem },
+    });
+    const metaPath = join(dir, 'contexts', 'meta', contextDirName('tls-edit'), 'meta.json');
+    // Something another tool keeps there (the CLI stores other endpoints, e.g. kubernetes, the same way).
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as {
+      Metadata: Record<string, unknown>;
+      Endpoints: Record<string, unknown>;
+    };
+    meta.Metadata.StackOrchestrator = 'swarm';
+    meta.Endpoints.kubernetes = { Host: 'https://k8s.example:6443' };
+    writeFileSync(metaPath, JSON.stringify(meta));
+    const tlsDir = join(dir, 'contexts', 'tls', contextDirName('tls-edit'), 'docker');
+
+    // Drop the client certificate and key, keep the CA.
+    await store.update({ name: 'tls-edit', host: 'tcp://1.1.1.1:2376', tls: { ca: certPem } });
+    expect((await store.get('tls-edit'))?.tls).toEqual({ ca: join(tlsDir, 'ca.pem') });
+    expect(existsSync(join(tlsDir, 'key.pem'))).toBe(false);
+    expect(docker('context', 'inspect', 'tls-edit', '--format', '{{json .TLSMaterial}}')).toContain('ca.pem');
+
+    // No TLS at all: the folder goes, as it would not exist for a context the CLI made without TLS.
+    await store.update({ name: 'tls-edit', host: 'ssh://me@box', description: 'now ssh' });
+    expect(existsSync(join(dir, 'contexts', 'tls', contextDirName('tls-edit')))).toBe(false);
+    const after = JSON.parse(readFileSync(metaPath, 'utf8')) as typeof meta;
+    expect(after.Metadata).toEqual({ StackOrchestrator: 'swarm', Description: 'now ssh' });
+    expect(after.Endpoints.kubernetes).toEqual({ Host: 'https://k8s.example:6443' });
+    expect(docker('context', 'inspect', 'tls-edit', '--format', '{{.Endpoints.docker.Host}}')).toBe(
+      'ssh://me@box',
+    );
+  });
+
   it('hears the CLI create a context while it watches', async () => {
     docker('context', 'create', 'first', '--docker', 'host=unix:///tmp/a.sock');
     const heard = new Promise<void>((resolve) => {
