@@ -1,24 +1,7 @@
-export * from './docker/image-reference';
-export * from './docker/run-command';
-export * from './docker/run-spec';
-export * from './ip/cidr';
-export * from './ipc/channels';
+/**
+ * What main imports from common: everything the bridge side may use, plus the IPC contract with its zod schemas
+ * (main validates with them; the bridge side must not load zod, see bridge.ts).
+ */
+export * from './bridge';
 export * from './ipc/contract';
-export * from './ipc/errors';
 export * from './ipc/schemas';
-export * from './types/container';
-export * from './types/container-details';
-export * from './types/container-usage';
-export * from './types/engine';
-export * from './types/host';
-export * from './types/hosts';
-export * from './types/image';
-export * from './types/network';
-export * from './types/ops';
-export * from './types/registry';
-export * from './types/resource-list';
-export * from './types/run';
-export * from './types/settings';
-export * from './types/ui';
-export * from './types/volume';
-export * from './units';
