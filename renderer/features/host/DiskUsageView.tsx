@@ -1,5 +1,6 @@
 import { Accordion, Alert, Button, Group, Loader, Table, Text } from '@mantine/core';
 import { IconRuler } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 
 import { formatBytes } from '../../../electron/common/bridge';
 import type { HostState, HostStore } from '../../stores/host';
@@ -59,111 +60,100 @@ export function DiskUsageView({ state, store }: { state: HostState; store: HostS
             </Table.Tbody>
           </Table>
           <Accordion multiple variant="separated">
-            <Accordion.Item value="images">
-              <Accordion.Control>Images ({usage.images.length})</Accordion.Control>
-              <Accordion.Panel>
-                <Table fz="sm">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Image</Table.Th>
-                      <Table.Th>Size</Table.Th>
-                      <Table.Th>Shared</Table.Th>
-                      <Table.Th>Containers</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {usage.images.map((image) => (
-                      <Table.Tr key={image.id}>
-                        <Table.Td>
-                          {image.tags.join(', ') || image.id.replace('sha256:', '').slice(0, 12)}
-                        </Table.Td>
-                        <Table.Td>{formatBytes(image.size)}</Table.Td>
-                        <Table.Td>{image.sharedSize < 0 ? '—' : formatBytes(image.sharedSize)}</Table.Td>
-                        <Table.Td>{image.containers < 0 ? '—' : image.containers}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Accordion.Panel>
-            </Accordion.Item>
-            <Accordion.Item value="containers">
-              <Accordion.Control>Containers ({usage.containers.length})</Accordion.Control>
-              <Accordion.Panel>
-                <Table fz="sm">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Container</Table.Th>
-                      <Table.Th>Image</Table.Th>
-                      <Table.Th>State</Table.Th>
-                      <Table.Th>Written</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {usage.containers.map((container) => (
-                      <Table.Tr key={container.id}>
-                        <Table.Td>{container.name}</Table.Td>
-                        <Table.Td>{container.image}</Table.Td>
-                        <Table.Td>{container.state}</Table.Td>
-                        <Table.Td>{formatBytes(container.sizeRw)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Accordion.Panel>
-            </Accordion.Item>
-            <Accordion.Item value="volumes">
-              <Accordion.Control>Volumes ({usage.volumes.length})</Accordion.Control>
-              <Accordion.Panel>
-                <Table fz="sm">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Volume</Table.Th>
-                      <Table.Th>Links</Table.Th>
-                      <Table.Th>Size</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {usage.volumes.map((volume) => (
-                      <Table.Tr key={volume.name}>
-                        <Table.Td>{volume.name}</Table.Td>
-                        <Table.Td>{volume.refCount}</Table.Td>
-                        <Table.Td>{volume.size === null ? 'n/a' : formatBytes(volume.size)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Accordion.Panel>
-            </Accordion.Item>
-            <Accordion.Item value="cache">
-              <Accordion.Control>Build cache ({usage.buildCache.length})</Accordion.Control>
-              <Accordion.Panel>
-                <Table fz="sm">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Entry</Table.Th>
-                      <Table.Th>Type</Table.Th>
-                      <Table.Th>Size</Table.Th>
-                      <Table.Th>In use</Table.Th>
-                      <Table.Th>Shared</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {usage.buildCache.map((entry) => (
-                      <Table.Tr key={entry.id}>
-                        <Table.Td>{entry.description || entry.id.slice(0, 12)}</Table.Td>
-                        <Table.Td>{entry.type}</Table.Td>
-                        <Table.Td>{formatBytes(entry.size)}</Table.Td>
-                        <Table.Td>{entry.inUse ? 'yes' : 'no'}</Table.Td>
-                        <Table.Td>{entry.shared ? 'yes' : 'no'}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Accordion.Panel>
-            </Accordion.Item>
+            <UsageSection
+              value="images"
+              title="Images"
+              items={usage.images}
+              getKey={(image) => image.id}
+              columns={[
+                ['Image', (image) => image.tags.join(', ') || image.id.replace('sha256:', '').slice(0, 12)],
+                ['Size', (image) => formatBytes(image.size)],
+                ['Shared', (image) => (image.sharedSize < 0 ? '—' : formatBytes(image.sharedSize))],
+                ['Containers', (image) => (image.containers < 0 ? '—' : image.containers)],
+              ]}
+            />
+            <UsageSection
+              value="containers"
+              title="Containers"
+              items={usage.containers}
+              getKey={(container) => container.id}
+              columns={[
+                ['Container', (container) => container.name],
+                ['Image', (container) => container.image],
+                ['State', (container) => container.state],
+                ['Written', (container) => formatBytes(container.sizeRw)],
+              ]}
+            />
+            <UsageSection
+              value="volumes"
+              title="Volumes"
+              items={usage.volumes}
+              getKey={(volume) => volume.name}
+              columns={[
+                ['Volume', (volume) => volume.name],
+                ['Links', (volume) => volume.refCount],
+                ['Size', (volume) => (volume.size === null ? 'n/a' : formatBytes(volume.size))],
+              ]}
+            />
+            <UsageSection
+              value="cache"
+              title="Build cache"
+              items={usage.buildCache}
+              getKey={(entry) => entry.id}
+              columns={[
+                ['Entry', (entry) => entry.description || entry.id.slice(0, 12)],
+                ['Type', (entry) => entry.type],
+                ['Size', (entry) => formatBytes(entry.size)],
+                ['In use', (entry) => (entry.inUse ? 'yes' : 'no')],
+                ['Shared', (entry) => (entry.shared ? 'yes' : 'no')],
+              ]}
+            />
           </Accordion>
         </>
       )}
     </>
+  );
+}
+
+/** One kind of entry of `docker system df -v` as a folding table: a header and a cell per column. */
+function UsageSection<T>({
+  value,
+  title,
+  items,
+  getKey,
+  columns,
+}: {
+  value: string;
+  title: string;
+  items: readonly T[];
+  getKey: (item: T) => string;
+  columns: readonly (readonly [label: string, cell: (item: T) => ReactNode])[];
+}) {
+  return (
+    <Accordion.Item value={value}>
+      <Accordion.Control>
+        {title} ({items.length})
+      </Accordion.Control>
+      <Accordion.Panel>
+        <Table fz="sm">
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map(([label]) => (
+                <Table.Th key={label}>{label}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((item) => (
+              <Table.Tr key={getKey(item)}>
+                {columns.map(([label, cell]) => (
+                  <Table.Td key={label}>{cell(item)}</Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Accordion.Panel>
+    </Accordion.Item>
   );
 }

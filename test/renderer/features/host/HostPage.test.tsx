@@ -57,6 +57,16 @@ describe('HostPage', () => {
       'Local Volumes215.5MB1.5MB (27%)',
       'Build Cache000B0B',
     ]);
+    // Each kind folds open to a table of its entries, with a column per header.
+    fireEvent.click(screen.getByRole('button', { name: 'Images (2)' }));
+    const images = await screen.findByRole('cell', { name: 'web:1' });
+    expect(
+      within(images.closest('table') as HTMLElement)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Image', 'Size', 'Shared', 'Containers']);
+    fireEvent.click(screen.getByRole('button', { name: 'Containers (2)' }));
+    expect(await screen.findByRole('cell', { name: 'old' })).toBeInTheDocument();
     expect(berth.callsTo(IpcChannel.SystemDiskUsage)).toEqual([['local']]);
   });
 
