@@ -284,32 +284,51 @@ skipUnlessRemoteRig('SSH hosts against a real sshd whose docker reaches a rig da
     expect((await home.read('known_hosts')).trim()).toBe(remote.ssh.wrongKnownHostsLine);
   });
 
-  it('jumps through a ProxyJump host', async () => {
+  /** An ssh config where `target` (the rig sshd) is reached through jump hosts at the given ports, in order. */
+  async function writeJumpConfig(
+    hops: readonly { port: number; keyAlias: string }[],
+    extra: readonly string[] = [],
+  ): Promise<void> {
     const key = await home.addKey(remote.ssh.keyFile, 'rig_key');
-    // The jump host and the target are the same sshd here: what matters is the forwarded second connection.
-    const proxy = await startCountingTcpProxy(remote.ssh.port);
+    const names = hops.map((_hop, index) => `hop${index + 1}`);
+    await home.write(
+      'config',
+      [
+        'Host target',
+        '  HostName 127.0.0.1',
+        `  Port ${remote.ssh.port}`,
+        `  ProxyJump ${names.join(',')}`,
+        ...hops.flatMap((hop, index) => [
+          `Host ${names[index] ?? ''}`,
+          '  HostName 127.0.0.1',
+          `  Port ${hop.port}`,
+          `  HostKeyAlias ${hop.keyAlias}`,
+        ]),
+        'Host *',
+        '  User root',
+        `  IdentityFile ${key}`,
+        ...extra,
+        '',
+      ].join('\n'),
+    );
+  }
+
+  /** A known_hosts line for the rig sshd's key under another name. */
+  const knownAs = (name: string): string =>
+    `${name} ${remote.ssh.knownHostsLine.split(' ').slice(1).join(' ')}`;
+
+  it.each([1, 2])('follows a ProxyJump chain of %i hop(s), each dialled once and in order', async (count) => {
+    // The jump hosts and the target are the same sshd; each hop goes through a counting proxy of its own. Only
+    // the first is dialled directly; the others (and the target) through the previous hop's forwarded channel.
+    const proxies = await Promise.all(
+      Array.from({ length: count }, () => startCountingTcpProxy(remote.ssh.port)),
+    );
     try {
-      // The jump goes through the counting proxy, the target through the forwarded channel.
-      await home.write(
-        'config',
-        [
-          'Host target',
-          '  HostName 127.0.0.1',
-          `  Port ${remote.ssh.port}`,
-          '  ProxyJump jump',
-          'Host jump',
-          '  HostName 127.0.0.1',
-          `  Port ${proxy.port}`,
-          '  HostKeyAlias jump-alias',
-          'Host *',
-          '  User root',
-          `  IdentityFile ${key}`,
-          '',
-        ].join('\n'),
-      );
+      const hops = proxies.map((proxy, index) => ({ port: proxy.port, keyAlias: `hop${index + 1}-alias` }));
+      await writeJumpConfig(hops);
       await home.write(
         'known_hosts',
-        `${remote.ssh.knownHostsLine}\njump-alias ${remote.ssh.knownHostsLine.split(' ').slice(1).join(' ')}\n`,
+        [remote.ssh.knownHostsLine, ...hops.map((hop) => knownAs(hop.keyAlias)), ''].join('\n'),
       );
       const engines = registry(
         { ssh: sshEnvironment(home, recordingPrompts({})) },
@@ -317,87 +336,25 @@ skipUnlessRemoteRig('SSH hosts against a real sshd whose docker reaches a rig da
       );
       engines.start();
       expect((await engines.ready('jumped')).status.state).toBe('connected');
-      expect(proxy.connections).toBe(1);
+      expect(proxies.map((proxy) => proxy.connections)).toEqual(proxies.map(() => 1));
     } finally {
-      await proxy.close();
-    }
-  });
-
-  it('follows a ProxyJump chain of two hops, each with its own config entry, in order', async () => {
-    const key = await home.addKey(remote.ssh.keyFile, 'rig_key');
-    // Two jump hosts and the target are the same sshd; the counting proxies show each hop was dialled, and that
-    // only the first one directly (the second is reached through the first's forwarded channel).
-    const first = await startCountingTcpProxy(remote.ssh.port);
-    const second = await startCountingTcpProxy(remote.ssh.port);
-    try {
-      await home.write(
-        'config',
-        [
-          'Host target',
-          '  HostName 127.0.0.1',
-          `  Port ${remote.ssh.port}`,
-          '  ProxyJump hop1,hop2',
-          'Host hop1',
-          '  HostName 127.0.0.1',
-          `  Port ${first.port}`,
-          '  HostKeyAlias hop1-alias',
-          'Host hop2',
-          '  HostName 127.0.0.1',
-          `  Port ${second.port}`,
-          '  HostKeyAlias hop2-alias',
-          'Host *',
-          '  User root',
-          `  IdentityFile ${key}`,
-          '',
-        ].join('\n'),
-      );
-      const keyPart = remote.ssh.knownHostsLine.split(' ').slice(1).join(' ');
-      await home.write(
-        'known_hosts',
-        `${remote.ssh.knownHostsLine}\nhop1-alias ${keyPart}\nhop2-alias ${keyPart}\n`,
-      );
-      const engines = registry(
-        { ssh: sshEnvironment(home, recordingPrompts({})) },
-        hostEndpoint('chained', { url: 'ssh://target' }),
-      );
-      engines.start();
-      expect((await engines.ready('chained')).status.state).toBe('connected');
-      expect(first.connections).toBe(1);
-      expect(second.connections).toBe(1);
-    } finally {
-      await first.close();
-      await second.close();
+      await Promise.all(proxies.map((proxy) => proxy.close()));
     }
   });
 
   it('names the jump host that refuses in a chain', async () => {
-    const key = await home.addKey(remote.ssh.keyFile, 'rig_key');
     // The second hop's key is not in known_hosts and checking is strict: the chain stops there, and the message
     // says which hop (its own port tells it apart from the first).
     const second = await startCountingTcpProxy(remote.ssh.port);
     try {
-      await home.write(
-        'config',
+      await writeJumpConfig(
         [
-          'Host target',
-          '  HostName 127.0.0.1',
-          `  Port ${remote.ssh.port}`,
-          '  ProxyJump hop1,hop2',
-          'Host hop1',
-          '  HostName 127.0.0.1',
-          `  Port ${remote.ssh.port}`,
-          'Host hop2',
-          '  HostName 127.0.0.1',
-          `  Port ${second.port}`,
-          '  HostKeyAlias hop2-unknown',
-          'Host *',
-          '  User root',
-          `  IdentityFile ${key}`,
-          '  StrictHostKeyChecking yes',
-          '',
-        ].join('\n'),
+          { port: remote.ssh.port, keyAlias: 'hop1-alias' },
+          { port: second.port, keyAlias: 'hop2-unknown' },
+        ],
+        ['  StrictHostKeyChecking yes'],
       );
-      await home.write('known_hosts', `${remote.ssh.knownHostsLine}\n`);
+      await home.write('known_hosts', `${knownAs('hop1-alias')}\n${remote.ssh.knownHostsLine}\n`);
       const prompts = recordingPrompts({});
       const engines = registry(
         { ssh: sshEnvironment(home, prompts) },
