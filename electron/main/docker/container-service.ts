@@ -12,6 +12,7 @@ import {
 import type { DockerEvent } from './docker-event';
 import type { EngineRegistry } from './engine-registry';
 import { sameContainerSummary, toContainerSummary } from './mappers';
+import { diffByKey, RevisionedList } from './revisioned-list';
 
 export interface ContainerServiceOptions {
   /** Events within this window are folded into one list request. Default 100 ms (design A-T2). */
@@ -87,46 +88,7 @@ export function diffContainers(
   previous: ReadonlyMap<string, ContainerSummary>,
   next: readonly ContainerSummary[],
 ): { upserted: ContainerSummary[]; removed: string[] } {
-  const nextIds = new Set(next.map((container) => container.id));
-  const upserted = next.filter((container) => {
-    const before = previous.get(container.id);
-    return !before || !sameContainerSummary(before, container);
-  });
-  const removed = [...previous.keys()].filter((id) => !nextIds.has(id));
-  return { upserted, removed };
-}
-
-interface Deferred {
-  promise: Promise<void>;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
-function deferred(): Deferred {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // Nobody may be waiting on a queued refresh; its failure is reported elsewhere.
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
-}
-
-/** One engine's containers as last listed, and the refresh machinery around it. */
-interface EngineContainers {
-  engineId: EngineId;
-  revision: number;
-  items: Map<string, ContainerSummary>;
-  /** A list has succeeded since the engine (re)connected. */
-  loaded: boolean;
-  /** Something happened since the last list request started. */
-  dirty: boolean;
-  coalesceTimer?: NodeJS.Timeout;
-  running?: Promise<void>;
-  /** The one extra list request to run after `running` (never more than one). */
-  queued?: Deferred;
+  return diffByKey(previous, next, (container) => container.id, sameContainerSummary);
 }
 
 /**
@@ -135,53 +97,34 @@ interface EngineContainers {
  * inspect), and the difference to the previous snapshot is pushed as a {@link ContainersChange}.
  */
 export class ContainerService {
-  private readonly coalesceMs: number;
-  private readonly logger: Pick<Console, 'warn'>;
-  private readonly states = new Map<EngineId, EngineContainers>();
-  private readonly listeners = new Set<(change: ContainersChange) => void>();
   private readonly lifetime = new AbortController();
-  private readonly unsubscribe: (() => void)[];
+  private readonly containers: RevisionedList<ContainerSummary, Dockerode.ContainerInfo[]>;
 
   constructor(
     private readonly engines: EngineRegistry,
     options: ContainerServiceOptions = {},
   ) {
-    this.coalesceMs = options.coalesceMs ?? 100;
-    this.logger = options.logger ?? console;
-    this.unsubscribe = [
-      engines.onEvent((engineId, event) => {
-        if (affectsContainerList(event)) this.markDirty(engineId);
-      }),
-      engines.onConnected((engineId) => {
-        this.state(engineId).loaded = false;
-        this.markDirty(engineId);
-      }),
-      engines.onStatusChanged((info) => {
-        if (info.status.state === 'connected') return;
-        // Nothing can be fetched until the engine is back; onConnected then refreshes.
-        const state = this.state(info.id);
-        state.loaded = false;
-        clearTimeout(state.coalesceTimer);
-        state.coalesceTimer = undefined;
-      }),
-    ];
+    this.containers = new RevisionedList(
+      engines,
+      {
+        name: 'containers',
+        affects: affectsContainerList,
+        keyOf: (container) => container.id,
+        same: sameContainerSummary,
+        fetch: (_engineId, client, abortSignal) => client.listContainers({ all: true, abortSignal }),
+        rows: (engineId, infos) => infos.map((info) => toContainerSummary(engineId, info)),
+      },
+      // Listed or not: the tray follows every engine's containers from its first connect.
+      { ...options, eager: true },
+    );
   }
 
   /**
    * The engine's containers: the in-memory snapshot when it is current, else after one list request.
    * @throws IpcError NOT_FOUND for an unknown engine, ENGINE_UNREACHABLE when it is not connected.
    */
-  async list(engineId: EngineId): Promise<ContainerListSnapshot> {
-    const info = await this.engines.ready(engineId);
-    if (info.status.state !== 'connected') this.engines.client(engineId);
-    const state = this.state(engineId);
-    if (!this.isFresh(state)) {
-      clearTimeout(state.coalesceTimer);
-      state.coalesceTimer = undefined;
-      // A list already in flight answers us unless something changed since it started.
-      await (state.running && !state.dirty ? state.running : this.refresh(state));
-    }
-    return { engineId, revision: state.revision, items: [...state.items.values()] };
+  list(engineId: EngineId): Promise<ContainerListSnapshot> {
+    return this.containers.list(engineId);
   }
 
   /** Starts a container; starting a running one succeeds. */
@@ -254,23 +197,14 @@ export class ContainerService {
   }
 
   onChanged(listener: (change: ContainersChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.containers.onChanged(listener);
   }
 
   /** Stops listening, cancels pending refreshes and in-flight requests. */
   dispose(): void {
     if (this.lifetime.signal.aborted) return;
-    const cancelled = new IpcError(ErrorCode.Cancelled, 'Berth is shutting down.');
-    this.lifetime.abort(cancelled);
-    for (const off of this.unsubscribe) off();
-    for (const state of this.states.values()) {
-      clearTimeout(state.coalesceTimer);
-      state.coalesceTimer = undefined;
-      state.queued?.reject(cancelled);
-      state.queued = undefined;
-    }
-    this.listeners.clear();
+    this.lifetime.abort(new IpcError(ErrorCode.Cancelled, 'Berth is shutting down.'));
+    this.containers.dispose();
   }
 
   private async act(
@@ -299,95 +233,5 @@ export class ContainerService {
     } catch (error) {
       throw stateConflictError(error) ?? error;
     }
-  }
-
-  private state(engineId: EngineId): EngineContainers {
-    let state = this.states.get(engineId);
-    if (!state) {
-      state = { engineId, revision: 0, items: new Map(), loaded: false, dirty: false };
-      this.states.set(engineId, state);
-    }
-    return state;
-  }
-
-  private isFresh(state: EngineContainers): boolean {
-    return state.loaded && !state.dirty && !state.running && !state.coalesceTimer;
-  }
-
-  /** Marks the snapshot stale and schedules one refresh at the end of the coalescing window. */
-  private markDirty(engineId: EngineId): void {
-    if (this.lifetime.signal.aborted) return;
-    const state = this.state(engineId);
-    state.dirty = true;
-    if (state.coalesceTimer) return;
-    state.coalesceTimer = setTimeout(() => {
-      state.coalesceTimer = undefined;
-      this.refresh(state).catch((error: unknown) => this.reportBackgroundFailure(state, error));
-    }, this.coalesceMs);
-  }
-
-  /** Resolves after a list request that started after this call; never two in flight per engine. */
-  private refresh(state: EngineContainers): Promise<void> {
-    if (state.running) {
-      state.queued ??= deferred();
-      return state.queued.promise;
-    }
-    return this.fetch(state);
-  }
-
-  private fetch(state: EngineContainers): Promise<void> {
-    state.dirty = false;
-    const run = this.engines
-      .request(state.engineId, (client, abortSignal) => client.listContainers({ all: true, abortSignal }), {
-        signal: this.lifetime.signal,
-      })
-      .then((infos) => {
-        if (this.lifetime.signal.aborted) return;
-        this.apply(
-          state,
-          infos.map((info) => toContainerSummary(state.engineId, info)),
-        );
-        state.loaded = true;
-      })
-      .catch((error: unknown) => {
-        state.dirty = true;
-        throw error;
-      });
-    state.running = run;
-    const next = (): void => {
-      state.running = undefined;
-      const queued = state.queued;
-      state.queued = undefined;
-      if (queued && !this.lifetime.signal.aborted) this.fetch(state).then(queued.resolve, queued.reject);
-    };
-    run.then(next, next);
-    return run;
-  }
-
-  private apply(state: EngineContainers, next: ContainerSummary[]): void {
-    const { upserted, removed } = diffContainers(state.items, next);
-    state.items = new Map(next.map((container) => [container.id, container]));
-    if (upserted.length === 0 && removed.length === 0) return;
-    state.revision += 1;
-    const change: ContainersChange = {
-      engineId: state.engineId,
-      revision: state.revision,
-      upserted,
-      removed,
-    };
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(change);
-      } catch (error) {
-        this.logger.warn('[containers] a listener threw:', error);
-      }
-    }
-  }
-
-  private reportBackgroundFailure(state: EngineContainers, error: unknown): void {
-    const code = error instanceof IpcError ? error.code : undefined;
-    // Unreachable/cancelled are the engine's status to report, not a refresh failure.
-    if (code === ErrorCode.EngineUnreachable || code === ErrorCode.Cancelled) return;
-    this.logger.warn(`[containers] refreshing ${state.engineId} failed:`, error);
   }
 }

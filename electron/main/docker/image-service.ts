@@ -24,6 +24,7 @@ import { toIpcError } from './errors';
 import { toImageDetails, toImageSummary } from './mappers';
 import { modemJson } from './modem-requests';
 import { parseReference } from './registry-auth';
+import { RevisionedList } from './revisioned-list';
 
 export interface ImageServiceOptions {
   /** Events within this window are folded into one list request. Default 100 ms, as for containers. */
@@ -84,76 +85,49 @@ export function prunePreview(
   return { engineId, mode, images, reclaimableBytes: images.reduce((sum, image) => sum + image.size, 0) };
 }
 
-interface EngineImages {
-  engineId: EngineId;
-  revision: number;
-  /** Rows as pushed (with usage counts). */
-  items: Map<string, ImageSummary>;
-  /** Rows as the daemon last listed them, before the usage counts were joined in. */
-  listed: Dockerode.ImageInfo[];
-  loaded: boolean;
-  dirty: boolean;
-  coalesceTimer?: NodeJS.Timeout;
-  running?: Promise<void>;
-  queued?: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
-}
-
 /**
  * The images of every engine, live: image events (and `commit`) mark a list dirty and are coalesced into one
  * `GET /images/json`; container changes only re-join the usage counts, without asking the daemon again. Also the
  * unary image actions: inspect with history, remove (untag vs delete), tag and prune.
  */
 export class ImageService {
-  private readonly coalesceMs: number;
-  private readonly logger: Pick<Console, 'warn'>;
-  private readonly states = new Map<EngineId, EngineImages>();
-  private readonly listeners = new Set<(change: ImagesChange) => void>();
   private readonly lifetime = new AbortController();
-  private readonly unsubscribe: Array<() => void>;
+  private readonly images: RevisionedList<ImageSummary, Dockerode.ImageInfo[], ContainerSummary[]>;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly engines: EngineRegistry,
     private readonly containers: ContainerService,
     options: ImageServiceOptions = {},
   ) {
-    this.coalesceMs = options.coalesceMs ?? 100;
-    this.logger = options.logger ?? console;
-    this.unsubscribe = [
-      engines.onEvent((engineId, event) => {
-        if (affectsImageList(event)) this.markDirty(engineId);
-      }),
-      engines.onConnected((engineId) => {
-        this.state(engineId).loaded = false;
-        this.markDirty(engineId);
-      }),
-      engines.onStatusChanged((info) => {
-        if (info.status.state === 'connected') return;
-        const state = this.state(info.id);
-        state.loaded = false;
-        clearTimeout(state.coalesceTimer);
-        state.coalesceTimer = undefined;
-      }),
-      containers.onChanged((change) => {
-        const state = this.states.get(change.engineId);
-        if (state?.loaded === true) void this.rejoin(state);
-      }),
-    ];
+    this.images = new RevisionedList(
+      engines,
+      {
+        name: 'images',
+        affects: affectsImageList,
+        keyOf: (image) => image.id,
+        same: sameImageSummary,
+        fetch: (_engineId, client, abortSignal) =>
+          client.listImages({ all: false, abortSignal } as Dockerode.ListImagesOptions),
+        join: (engineId) => this.containerList(engineId),
+        rows: (engineId, listed, containers) => {
+          const counts = countImageUsers(containers);
+          return listed.map((info) => toImageSummary(engineId, info, counts.get(info.Id) ?? 0));
+        },
+      },
+      // Current from each connect, as the containers list it joins is.
+      { ...options, eager: true },
+    );
+    // The containers changed: only the usage counts can differ, and they come from main's own list.
+    this.unsubscribe = containers.onChanged((change) => void this.images.rejoin(change.engineId));
   }
 
   /**
    * The engine's images: the in-memory list when it is current, else after one list request.
    * @throws IpcError NOT_FOUND for an unknown engine, ENGINE_UNREACHABLE when it is not connected.
    */
-  async list(engineId: EngineId): Promise<ImageListSnapshot> {
-    const info = await this.engines.ready(engineId);
-    if (info.status.state !== 'connected') this.engines.client(engineId);
-    const state = this.state(engineId);
-    if (!(state.loaded && !state.dirty && !state.running && !state.coalesceTimer)) {
-      clearTimeout(state.coalesceTimer);
-      state.coalesceTimer = undefined;
-      await (state.running && !state.dirty ? state.running : this.refresh(state));
-    }
-    return { engineId, revision: state.revision, items: [...state.items.values()] };
+  list(engineId: EngineId): Promise<ImageListSnapshot> {
+    return this.images.list(engineId);
   }
 
   /** Inspect, history and the containers using the image. */
@@ -212,7 +186,7 @@ export class ImageService {
       }
     }
     if (outcomes.some((outcome) => outcome.deleted.length > 0 || outcome.untagged.length > 0)) {
-      this.markDirty(request.engineId);
+      this.images.invalidate(request.engineId);
     }
     return outcomes;
   }
@@ -258,7 +232,7 @@ export class ImageService {
         }),
       { extraMs: 285_000, signal: this.lifetime.signal },
     );
-    this.markDirty(request.engineId);
+    this.images.invalidate(request.engineId);
     const entries = answer?.ImagesDeleted ?? [];
     return {
       engineId: request.engineId,
@@ -270,26 +244,18 @@ export class ImageService {
 
   /** The last listed images of an engine without asking the daemon (empty before the first list). */
   cached(engineId: EngineId): ImageSummary[] {
-    return [...(this.states.get(engineId)?.items.values() ?? [])];
+    return this.images.cached(engineId);
   }
 
   onChanged(listener: (change: ImagesChange) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.images.onChanged(listener);
   }
 
   dispose(): void {
     if (this.lifetime.signal.aborted) return;
-    const cancelled = new IpcError(ErrorCode.Cancelled, 'Berth is shutting down.');
-    this.lifetime.abort(cancelled);
-    for (const off of this.unsubscribe) off();
-    for (const state of this.states.values()) {
-      clearTimeout(state.coalesceTimer);
-      state.coalesceTimer = undefined;
-      state.queued?.reject(cancelled);
-      state.queued = undefined;
-    }
-    this.listeners.clear();
+    this.lifetime.abort(new IpcError(ErrorCode.Cancelled, 'Berth is shutting down.'));
+    this.unsubscribe();
+    this.images.dispose();
   }
 
   /** Rewrites the daemon's 409s into who uses the image and what to do about it. */
@@ -324,115 +290,5 @@ export class ImageService {
 
   private async containerList(engineId: EngineId): Promise<ContainerSummary[]> {
     return (await this.containers.list(engineId)).items;
-  }
-
-  private state(engineId: EngineId): EngineImages {
-    let state = this.states.get(engineId);
-    if (!state) {
-      state = { engineId, revision: 0, items: new Map(), listed: [], loaded: false, dirty: false };
-      this.states.set(engineId, state);
-    }
-    return state;
-  }
-
-  private markDirty(engineId: EngineId): void {
-    if (this.lifetime.signal.aborted) return;
-    const state = this.state(engineId);
-    state.dirty = true;
-    if (state.coalesceTimer) return;
-    state.coalesceTimer = setTimeout(() => {
-      state.coalesceTimer = undefined;
-      this.refresh(state).catch((error: unknown) => this.reportBackgroundFailure(state, error));
-    }, this.coalesceMs);
-  }
-
-  /** Resolves after a list request that started after this call; never two in flight per engine. */
-  private refresh(state: EngineImages): Promise<void> {
-    if (state.running) {
-      if (!state.queued) {
-        let resolve!: () => void;
-        let reject!: (error: unknown) => void;
-        const promise = new Promise<void>((res, rej) => {
-          resolve = res;
-          reject = rej;
-        });
-        promise.catch(() => undefined);
-        state.queued = { promise, resolve, reject };
-      }
-      return state.queued.promise;
-    }
-    return this.fetch(state);
-  }
-
-  private fetch(state: EngineImages): Promise<void> {
-    state.dirty = false;
-    const run = Promise.all([
-      this.engines.request(
-        state.engineId,
-        (client, abortSignal) =>
-          client.listImages({ all: false, abortSignal } as Dockerode.ListImagesOptions),
-        { signal: this.lifetime.signal },
-      ),
-      this.containerList(state.engineId),
-    ])
-      .then(([listed, containers]) => {
-        if (this.lifetime.signal.aborted) return;
-        state.listed = listed;
-        this.apply(state, containers);
-        state.loaded = true;
-      })
-      .catch((error: unknown) => {
-        state.dirty = true;
-        throw error;
-      });
-    state.running = run;
-    const next = (): void => {
-      state.running = undefined;
-      const queued = state.queued;
-      state.queued = undefined;
-      if (queued && !this.lifetime.signal.aborted) this.fetch(state).then(queued.resolve, queued.reject);
-    };
-    run.then(next, next);
-    return run;
-  }
-
-  /** The containers changed: only the usage counts can differ, and they come from main's own list. */
-  private async rejoin(state: EngineImages): Promise<void> {
-    try {
-      // A list in flight may have joined an older containers list: re-join after it.
-      if (state.running) await state.running.catch(() => undefined);
-      const containers = await this.containerList(state.engineId);
-      if (!this.lifetime.signal.aborted) this.apply(state, containers);
-    } catch (error) {
-      this.reportBackgroundFailure(state, error);
-    }
-  }
-
-  private apply(state: EngineImages, containers: readonly ContainerSummary[]): void {
-    const counts = countImageUsers(containers);
-    const next = state.listed.map((info) => toImageSummary(state.engineId, info, counts.get(info.Id) ?? 0));
-    const nextIds = new Set(next.map((image) => image.id));
-    const upserted = next.filter((image) => {
-      const before = state.items.get(image.id);
-      return before === undefined || !sameImageSummary(before, image);
-    });
-    const removed = [...state.items.keys()].filter((id) => !nextIds.has(id));
-    state.items = new Map(next.map((image) => [image.id, image]));
-    if (upserted.length === 0 && removed.length === 0) return;
-    state.revision += 1;
-    const change: ImagesChange = { engineId: state.engineId, revision: state.revision, upserted, removed };
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(change);
-      } catch (error) {
-        this.logger.warn('[images] a listener threw:', error);
-      }
-    }
-  }
-
-  private reportBackgroundFailure(state: EngineImages, error: unknown): void {
-    const code = error instanceof IpcError ? error.code : undefined;
-    if (code === ErrorCode.EngineUnreachable || code === ErrorCode.Cancelled) return;
-    this.logger.warn(`[images] refreshing ${state.engineId} failed:`, error);
   }
 }

@@ -10,14 +10,27 @@ import {
 import type { DockerEvent } from './docker-event';
 import type { EngineRegistry } from './engine-registry';
 
-/** How one resource list is fetched and compared. */
-export interface RevisionedListSpec<T> {
-  /** For log lines: `volumes`, `networks`. */
+/**
+ * How one resource list is fetched and compared. `R` is the daemon's answer and `J` another source joined into
+ * the rows (the images list joins the containers list for its usage counts); both default to "the answer is the
+ * rows".
+ */
+export interface RevisionedListSpec<T, R = T[], J = undefined> {
+  /** For log lines: `containers`, `volumes`. */
   name: string;
-  /** Fetches the whole list of one engine. */
-  fetch: (engineId: EngineId, client: Dockerode, signal: AbortSignal) => Promise<T[]>;
-  /** The item's key (a volume's name, a network's id). */
+  /** Fetches the whole list of one engine: one daemon request. */
+  fetch: (engineId: EngineId, client: Dockerode, signal: AbortSignal) => Promise<R>;
+  /**
+   * Loaded alongside each fetch (not inside its deadline), and again by {@link RevisionedList.rejoin} when only it
+   * changed, so the rows can be re-joined without asking the daemon again.
+   */
+  join?: (engineId: EngineId) => Promise<J>;
+  /** The rows from the daemon's answer and the joined source. Required when `R` is not `T[]`. */
+  rows?: (engineId: EngineId, answer: R, joined: J) => T[];
+  /** The item's key (a container's or network's id, a volume's name). */
   keyOf: (item: T) => string;
+  /** Whether two rows with one key are the same (only changed rows are pushed). Default {@link sameData}. */
+  same?: (a: T, b: T) => boolean;
   /** Whether an event can change the list. */
   affects: (event: DockerEvent) => boolean;
 }
@@ -26,6 +39,12 @@ export interface RevisionedListOptions {
   /** Events within this window are folded into one fetch. Default 100 ms, as for containers. */
   coalesceMs?: number;
   logger?: Pick<Console, 'warn'>;
+  /**
+   * Keep every engine's list current from its first connect, listed or not (containers and images: the tray,
+   * notifications and "All hosts" read them without listing first). Default false: nothing is fetched for an
+   * engine until someone lists it.
+   */
+  eager?: boolean;
 }
 
 /** Structural equality of plain DTO data (strings, numbers, booleans, arrays, plain objects). */
@@ -48,20 +67,23 @@ export function diffByKey<T>(
   previous: ReadonlyMap<string, T>,
   next: readonly T[],
   keyOf: (item: T) => string,
+  same: (a: T, b: T) => boolean = sameData,
 ): { upserted: T[]; removed: string[] } {
   const nextKeys = new Set(next.map(keyOf));
   const upserted = next.filter((item) => {
     const before = previous.get(keyOf(item));
-    return before === undefined || !sameData(before, item);
+    return before === undefined || !same(before, item);
   });
   const removed = [...previous.keys()].filter((key) => !nextKeys.has(key));
   return { upserted, removed };
 }
 
-interface EngineList<T> {
+interface EngineList<T, R> {
   engineId: EngineId;
   revision: number;
   items: Map<string, T>;
+  /** The daemon's last answer, for re-joining without a request. */
+  answer?: { value: R };
   /** Someone listed it since the engine (re)connected: events keep it current from then on. */
   watched: boolean;
   loaded: boolean;
@@ -76,23 +98,29 @@ interface EngineList<T> {
  * One resource list per engine, kept current by the daemon's events the way the containers list is: relevant
  * events and (re)connects mark it dirty, bursts are coalesced into one fetch, and the difference to the previous
  * list is pushed as a revisioned {@link ResourceListChange}. Nothing is fetched for an engine until someone lists
- * it; after that it stays current.
+ * it (unless `eager`); after that it stays current.
  */
-export class RevisionedList<T> {
+export class RevisionedList<T, R = T[], J = undefined> {
   private readonly coalesceMs: number;
   private readonly logger: Pick<Console, 'warn'>;
-  private readonly states = new Map<EngineId, EngineList<T>>();
+  private readonly eager: boolean;
+  private readonly rows: (engineId: EngineId, answer: R, joined: J) => T[];
+  private readonly same: (a: T, b: T) => boolean;
+  private readonly states = new Map<EngineId, EngineList<T, R>>();
   private readonly listeners = new Set<(change: ResourceListChange<T>) => void>();
   private readonly lifetime = new AbortController();
   private readonly unsubscribe: Array<() => void>;
 
   constructor(
     private readonly engines: EngineRegistry,
-    private readonly spec: RevisionedListSpec<T>,
+    private readonly spec: RevisionedListSpec<T, R, J>,
     options: RevisionedListOptions = {},
   ) {
     this.coalesceMs = options.coalesceMs ?? 100;
     this.logger = options.logger ?? console;
+    this.eager = options.eager === true;
+    this.rows = spec.rows ?? ((_engineId, answer) => answer as unknown as T[]);
+    this.same = spec.same ?? sameData;
     this.unsubscribe = [
       engines.onEvent((engineId, event) => {
         if (spec.affects(event)) this.markDirty(engineId);
@@ -104,6 +132,7 @@ export class RevisionedList<T> {
       }),
       engines.onStatusChanged((info) => {
         if (info.status.state === 'connected') return;
+        // Nothing can be fetched until the engine is back; onConnected then refreshes.
         const state = this.state(info.id);
         state.loaded = false;
         clearTimeout(state.coalesceTimer);
@@ -124,6 +153,7 @@ export class RevisionedList<T> {
     if (!this.isFresh(state)) {
       clearTimeout(state.coalesceTimer);
       state.coalesceTimer = undefined;
+      // A fetch already in flight answers us unless something changed since it started.
       await (state.running && !state.dirty ? state.running : this.refresh(state));
     }
     return { engineId, revision: state.revision, items: [...state.items.values()] };
@@ -145,6 +175,30 @@ export class RevisionedList<T> {
     return { engineId, revision: state.revision, items: [...state.items.values()] };
   }
 
+  /** Marks the list stale (after a change we made) and refreshes it at the end of the coalescing window. */
+  invalidate(engineId: EngineId): void {
+    this.markDirty(engineId);
+  }
+
+  /**
+   * Only the joined source changed: re-joins it into the last answer without asking the daemon (after a fetch in
+   * flight, which may have joined an older one). Nothing before the first successful fetch.
+   */
+  async rejoin(engineId: EngineId): Promise<void> {
+    const state = this.states.get(engineId);
+    const join = this.spec.join;
+    if (state?.loaded !== true || join === undefined) return;
+    try {
+      if (state.running) await state.running.catch(() => undefined);
+      const joined = await join(engineId);
+      if (!this.lifetime.signal.aborted && state.answer !== undefined) {
+        this.apply(state, this.rows(engineId, state.answer.value, joined));
+      }
+    } catch (error) {
+      this.reportBackgroundFailure(state, error);
+    }
+  }
+
   onChanged(listener: (change: ResourceListChange<T>) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -164,19 +218,20 @@ export class RevisionedList<T> {
     this.listeners.clear();
   }
 
-  private state(engineId: EngineId): EngineList<T> {
+  private state(engineId: EngineId): EngineList<T, R> {
     let state = this.states.get(engineId);
     if (!state) {
-      state = { engineId, revision: 0, items: new Map(), watched: false, loaded: false, dirty: false };
+      state = { engineId, revision: 0, items: new Map(), watched: this.eager, loaded: false, dirty: false };
       this.states.set(engineId, state);
     }
     return state;
   }
 
-  private isFresh(state: EngineList<T>): boolean {
+  private isFresh(state: EngineList<T, R>): boolean {
     return state.loaded && !state.dirty && !state.running && !state.coalesceTimer;
   }
 
+  /** Marks the list stale and schedules one refresh at the end of the coalescing window. */
   private markDirty(engineId: EngineId): void {
     if (this.lifetime.signal.aborted) return;
     const state = this.state(engineId);
@@ -189,7 +244,8 @@ export class RevisionedList<T> {
     }, this.coalesceMs);
   }
 
-  private refresh(state: EngineList<T>): Promise<void> {
+  /** Resolves after a fetch that started after this call; never two in flight per engine. */
+  private refresh(state: EngineList<T, R>): Promise<void> {
     if (state.running) {
       if (!state.queued) {
         let resolve!: () => void;
@@ -198,6 +254,7 @@ export class RevisionedList<T> {
           resolve = res;
           reject = rej;
         });
+        // Nobody may be waiting on a queued refresh; its failure is reported elsewhere.
         promise.catch(() => undefined);
         state.queued = { promise, resolve, reject };
       }
@@ -206,15 +263,24 @@ export class RevisionedList<T> {
     return this.fetch(state);
   }
 
-  private fetch(state: EngineList<T>): Promise<void> {
+  private fetch(state: EngineList<T, R>): Promise<void> {
     state.dirty = false;
-    const run = this.engines
-      .request(state.engineId, (client, signal) => this.spec.fetch(state.engineId, client, signal), {
-        signal: this.lifetime.signal,
-      })
-      .then((items) => {
+    const { engineId } = state;
+    const request = this.engines.request(
+      engineId,
+      (client, signal) => this.spec.fetch(engineId, client, signal),
+      { signal: this.lifetime.signal },
+    );
+    const join = this.spec.join;
+    const run = (
+      join === undefined
+        ? request.then((answer) => ({ answer, joined: undefined as J }))
+        : Promise.all([request, join(engineId)]).then(([answer, joined]) => ({ answer, joined }))
+    )
+      .then(({ answer, joined }) => {
         if (this.lifetime.signal.aborted) return;
-        this.apply(state, items);
+        state.answer = { value: answer };
+        this.apply(state, this.rows(engineId, answer, joined));
         state.loaded = true;
       })
       .catch((error: unknown) => {
@@ -232,8 +298,8 @@ export class RevisionedList<T> {
     return run;
   }
 
-  private apply(state: EngineList<T>, next: T[]): void {
-    const { upserted, removed } = diffByKey(state.items, next, this.spec.keyOf);
+  private apply(state: EngineList<T, R>, next: T[]): void {
+    const { upserted, removed } = diffByKey(state.items, next, this.spec.keyOf, this.same);
     state.items = new Map(next.map((item) => [this.spec.keyOf(item), item]));
     if (upserted.length === 0 && removed.length === 0) return;
     state.revision += 1;
@@ -252,8 +318,9 @@ export class RevisionedList<T> {
     }
   }
 
-  private reportBackgroundFailure(state: EngineList<T>, error: unknown): void {
+  private reportBackgroundFailure(state: EngineList<T, R>, error: unknown): void {
     const code = error instanceof IpcError ? error.code : undefined;
+    // Unreachable/cancelled are the engine's status to report, not a refresh failure.
     if (code === ErrorCode.EngineUnreachable || code === ErrorCode.Cancelled) return;
     this.logger.warn(`[${this.spec.name}] refreshing ${state.engineId} failed:`, error);
   }

@@ -152,9 +152,12 @@ describe('ContainerService refresh discipline (fake daemon with a slow list)', (
     await waitFor(() => held.length === 1);
     for (let i = 0; i < 20; i++) fake.sendEvents(containerEvent('start', `c${i}`));
     // Let the events arrive and the coalescing window pass while the first request is still held.
-    await waitFor(() => fake.requests.length > 0 && service['states'].get('local')?.queued !== undefined, {
-      description: 'a queued refresh',
-    });
+    await waitFor(
+      () => fake.requests.length > 0 && service['containers']['states'].get('local')?.queued !== undefined,
+      {
+        description: 'a queued refresh',
+      },
+    );
     expect(listRequests()).toBe(1);
     release();
     await waitFor(() => held.length === 1, { description: 'the one follow-up request' });
@@ -174,7 +177,9 @@ describe('ContainerService refresh discipline (fake daemon with a slow list)', (
     fake.sendEvents(containerEvent('start', paused.Id));
     await waitFor(() => held.length === 1);
     release(); // the same two containers
-    await waitFor(() => held.length === 0 && service['states'].get('local')?.running === undefined);
+    await waitFor(
+      () => held.length === 0 && service['containers']['states'].get('local')?.running === undefined,
+    );
     expect(changes).toHaveLength(1);
 
     fake.sendEvents(containerEvent('destroy', exited.Id));
@@ -201,7 +206,7 @@ describe('ContainerService refresh discipline (fake daemon with a slow list)', (
     fake.sendEvents(containerEvent('exec_die', paused.Id));
     fake.sendEvents('{"Type":"network","Action":"connect","Actor":{"ID":"n"},"timeNano":2}\n');
     await waitFor(() => delivered.length === 3);
-    expect(service['states'].get('local')?.dirty).toBe(false);
+    expect(service['containers']['states'].get('local')?.dirty).toBe(false);
     expect((await service.list('local')).revision).toBe(1);
     expect(listRequests()).toBe(1);
   });
@@ -220,7 +225,7 @@ describe('ContainerService refresh discipline (fake daemon with a slow list)', (
       return true;
     });
     fake.sendEvents(containerEvent('start', paused.Id));
-    await waitFor(() => service['states'].get('local')?.dirty, {
+    await waitFor(() => service['containers']['states'].get('local')?.dirty, {
       description: 'the event to mark the snapshot stale',
     });
     await expect(service.list('local')).rejects.toMatchObject({
