@@ -2,7 +2,7 @@ import { Modal, ScrollArea, Text, TextInput, UnstyledButton } from '@mantine/cor
 import { IconSearch } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 
-import { appViews, type ContainerSummary } from '../../../electron/common/bridge';
+import { appViews } from '../../../electron/common/bridge';
 import { useEngineStores, useSelectedEngines } from '../../hooks/use-hosts';
 import { toIpcError } from '../../lib/api';
 import { showErrorNotification } from '../../lib/notify';
@@ -10,15 +10,47 @@ import { useEngines, useNavigation } from '../../stores/hooks';
 import { useStores } from '../../stores/StoresProvider';
 import classes from './CommandPalette.module.css';
 import {
-  buildPaletteEntries,
+  containerEntries,
   flattenGroups,
+  imageEntries,
   moveHighlight,
+  networkEntries,
   type PaletteCommand,
   type PaletteEntry,
+  type PaletteHostNames,
+  paletteHostNames,
+  placeEntries,
   rankPalette,
+  volumeEntries,
 } from './presentation';
 
 const verbWords = { start: 'start', stop: 'stop', restart: 'restart' } as const;
+
+/**
+ * The entries of one kind of object over every engine's list, rebuilt per engine only when that engine's list
+ * changed: with thousands of containers a change on one host must not rebuild every host's entries.
+ */
+function useEntriesPerEngine<T>(
+  states: readonly { snapshot?: { items: readonly T[] } }[],
+  build: (items: readonly T[], names: PaletteHostNames) => PaletteEntry[],
+  names: PaletteHostNames,
+): PaletteEntry[] {
+  const cache = useMemo(() => new WeakMap<readonly T[], PaletteEntry[]>(), [build, names]);
+  return useMemo(
+    () =>
+      states.flatMap((state) => {
+        const items = state.snapshot?.items;
+        if (items === undefined) return [];
+        let entries = cache.get(items);
+        if (entries === undefined) {
+          entries = build(items, names);
+          cache.set(items, entries);
+        }
+        return entries;
+      }),
+    [states, cache, build, names],
+  );
+}
 
 /** True for Ctrl+K (Cmd+K on macOS). */
 function isPaletteShortcut(event: globalThis.KeyboardEvent): boolean {
@@ -28,8 +60,8 @@ function isPaletteShortcut(event: globalThis.KeyboardEvent): boolean {
 }
 
 /**
- * The command palette (Ctrl/Cmd+K, or the menu's "Command Palette…"): finds containers of every connected host,
- * the hosts and the pages, and runs actions on them. A combobox over a listbox: arrows move, Enter runs, Esc
+ * The command palette (Ctrl/Cmd+K, or the menu's "Command Palette…"): finds the containers, images, volumes and
+ * networks of every connected host, the hosts and the pages, and runs actions on them or opens them. A combobox over a listbox: arrows move, Enter runs, Esc
  * closes. Every name is rendered as text.
  */
 export function CommandPalette() {
@@ -82,23 +114,29 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
     () => engines.filter((engine) => engine.status.state === 'connected').map((engine) => engine.id),
     [engines],
   );
-  const containerStates = useEngineStores(connectedIds, stores.containers);
-  const containers = useMemo(
-    () => containerStates.flatMap((state): ContainerSummary[] => state.snapshot?.items ?? []),
-    [containerStates],
-  );
-  const entries = useMemo(
+  const hosts = useMemo(
     () =>
-      buildPaletteEntries(
-        engines.map((engine) => ({
-          engineId: engine.id,
-          name: hostName(engine.id),
-          connected: engine.status.state === 'connected',
-        })),
-        containers,
-        appViews,
-      ),
-    [engines, containers, hostName],
+      engines.map((engine) => ({
+        engineId: engine.id,
+        name: hostName(engine.id),
+        connected: engine.status.state === 'connected',
+      })),
+    [engines, hostName],
+  );
+  const names = useMemo(() => paletteHostNames(hosts), [hosts]);
+  // Only connected hosts are listed: a store's first subscriber starts its fetch, and the others would only fail.
+  const containerStates = useEngineStores(connectedIds, stores.containers);
+  const imageStates = useEngineStores(connectedIds, stores.images);
+  const volumeStates = useEngineStores(connectedIds, stores.resources.volumes);
+  const networkStates = useEngineStores(connectedIds, stores.resources.networks);
+  const containerList = useEntriesPerEngine(containerStates, containerEntries, names);
+  const imageList = useEntriesPerEngine(imageStates, imageEntries, names);
+  const volumeList = useEntriesPerEngine(volumeStates, volumeEntries, names);
+  const networkList = useEntriesPerEngine(networkStates, networkEntries, names);
+  const placeList = useMemo(() => placeEntries(hosts, appViews), [hosts]);
+  const entries = useMemo(
+    () => [...containerList, ...imageList, ...volumeList, ...networkList, ...placeList],
+    [containerList, imageList, volumeList, networkList, placeList],
   );
   const groups = useMemo(() => rankPalette(entries, query), [entries, query]);
   const flat = useMemo(() => flattenGroups(groups), [groups]);
@@ -133,6 +171,9 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
       case 'goTo':
         navigate({ page: command.view });
         break;
+      case 'navigate':
+        navigate(command.route);
+        break;
     }
   };
 
@@ -155,7 +196,7 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
       <TextInput
         data-autofocus
         aria-label="Search containers, hosts and actions"
-        placeholder="Search containers, hosts and actions…"
+        placeholder="Search containers, images, volumes, networks, hosts…"
         leftSection={<IconSearch size={16} aria-hidden />}
         value={query}
         onChange={(event) => {

@@ -1,12 +1,24 @@
-import type { AppView, ContainerSummary, EngineId } from '../../../electron/common/bridge';
+import type {
+  AppRoute,
+  AppView,
+  ContainerSummary,
+  EngineId,
+  ImageSummary,
+  NetworkSummary,
+  VolumeSummary,
+} from '../../../electron/common/bridge';
+import { shortId } from '../images/presentation';
 
 /** The kinds of things the palette finds, in the order their groups show. */
-export const paletteKinds = ['action', 'container', 'host', 'page'] as const;
+export const paletteKinds = ['action', 'container', 'image', 'volume', 'network', 'host', 'page'] as const;
 export type PaletteKind = (typeof paletteKinds)[number];
 
 export const paletteKindLabels: Record<PaletteKind, string> = {
   action: 'Actions',
   container: 'Containers',
+  image: 'Images',
+  volume: 'Volumes',
+  network: 'Networks',
   host: 'Hosts',
   page: 'Go to',
 };
@@ -16,7 +28,9 @@ export type PaletteCommand =
   | { kind: 'containerVerb'; verb: 'start' | 'stop' | 'restart'; engineId: EngineId; id: string }
   | { kind: 'openContainer'; engineId: EngineId; id: string; tab: 'logs' | 'inspect' }
   | { kind: 'switchHost'; engineId: EngineId }
-  | { kind: 'goTo'; view: AppView };
+  | { kind: 'goTo'; view: AppView }
+  /** Opens a route: an image, volume or network's details, or the Run dialog prefilled with an image. */
+  | { kind: 'navigate'; route: AppRoute };
 
 /** One entry of the palette: the text it shows (and is matched on) and what it does. */
 export interface PaletteEntry {
@@ -44,22 +58,33 @@ const pageLabels: Record<AppView, string> = {
   hosts: 'Hosts',
 };
 
-/**
- * Every entry the palette offers: per container its lifecycle verbs (only those its state allows), "Open logs
- * of …", "Inspect …"; per host "Switch to …"; per page "Go to …". With more than one host the container entries
- * name their host ("Restart web on staging").
- */
-export function buildPaletteEntries(
-  hosts: readonly PaletteHost[],
-  containers: readonly ContainerSummary[],
-  views: readonly AppView[],
-): PaletteEntry[] {
+/** How entries name the host of an object: only when there is more than one host. */
+export interface PaletteHostNames {
+  /** The host's name for keywords (always) … */
+  name: (engineId: EngineId) => string;
+  /** … and the ` on staging` suffix for titles (empty with a single host). */
+  where: (engineId: EngineId) => string;
+}
+
+export function paletteHostNames(hosts: readonly PaletteHost[]): PaletteHostNames {
   const names = new Map(hosts.map((host) => [host.engineId, host.name]));
   const several = hosts.length > 1;
+  const name = (engineId: EngineId) => names.get(engineId) ?? engineId;
+  return { name, where: (engineId) => (several ? ` on ${name(engineId)}` : '') };
+}
+
+/**
+ * Per container its lifecycle verbs (only those its state allows), "Open logs of …", "Inspect …", and the
+ * container itself (opens its logs).
+ */
+export function containerEntries(
+  containers: readonly ContainerSummary[],
+  hosts: PaletteHostNames,
+): PaletteEntry[] {
   const entries: PaletteEntry[] = [];
   for (const container of containers) {
-    const host = names.get(container.engineId) ?? container.engineId;
-    const where = several ? ` on ${host}` : '';
+    const host = hosts.name(container.engineId);
+    const where = hosts.where(container.engineId);
     const ref = { engineId: container.engineId, id: container.id };
     const keywords = `${container.image} ${host}`;
     const key = `${container.engineId}/${container.id}`;
@@ -114,6 +139,83 @@ export function buildPaletteEntries(
       },
     );
   }
+  return entries;
+}
+
+/**
+ * Per image name (`repo:tag`; the short id for an image without one, as the Images page shows it) "Open image …"
+ * (its details on the Images page) and "Run …" (the Run dialog on that host, prefilled with the name).
+ */
+export function imageEntries(images: readonly ImageSummary[], hosts: PaletteHostNames): PaletteEntry[] {
+  const entries: PaletteEntry[] = [];
+  for (const image of images) {
+    const host = hosts.name(image.engineId);
+    const where = hosts.where(image.engineId);
+    const id = shortId(image.id);
+    const names = image.repoTags.length > 0 ? image.repoTags : [id];
+    // An untagged image is still found by the repository it was pulled from.
+    const repository = image.repoTags.length > 0 ? '' : (image.repoDigests[0]?.split('@')[0] ?? '');
+    const keywords = `${id} ${repository} ${host}`;
+    for (const name of names) {
+      const key = `${image.engineId}/${image.id}/${name}`;
+      entries.push(
+        {
+          key: `${key}/open`,
+          kind: 'image',
+          title: `Open image ${name}${where}`,
+          keywords,
+          command: {
+            kind: 'navigate',
+            route: { page: 'images', detail: { kind: 'image', engineId: image.engineId, id: image.id } },
+          },
+        },
+        {
+          key: `${key}/run`,
+          kind: 'action',
+          title: `Run ${name}${where}`,
+          keywords,
+          command: {
+            kind: 'navigate',
+            route: { page: 'containers', runImage: { engineId: image.engineId, reference: name } },
+          },
+        },
+      );
+    }
+  }
+  return entries;
+}
+
+/** Per volume "Open volume …" (its details on the Volumes page). */
+export function volumeEntries(volumes: readonly VolumeSummary[], hosts: PaletteHostNames): PaletteEntry[] {
+  return volumes.map((volume) => ({
+    key: `${volume.engineId}/volume/${volume.name}`,
+    kind: 'volume',
+    title: `Open volume ${volume.name}${hosts.where(volume.engineId)}`,
+    keywords: `${volume.driver} ${hosts.name(volume.engineId)}`,
+    command: {
+      kind: 'navigate',
+      route: { page: 'volumes', detail: { kind: 'volume', engineId: volume.engineId, id: volume.name } },
+    },
+  }));
+}
+
+/** Per network, Docker's own (`bridge`, `host`, `none`) included, "Open network …" (its details). */
+export function networkEntries(networks: readonly NetworkSummary[], hosts: PaletteHostNames): PaletteEntry[] {
+  return networks.map((network) => ({
+    key: `${network.engineId}/network/${network.id}`,
+    kind: 'network',
+    title: `Open network ${network.name}${hosts.where(network.engineId)}`,
+    keywords: `${network.driver} ${network.id.slice(0, 12)} ${hosts.name(network.engineId)}`,
+    command: {
+      kind: 'navigate',
+      route: { page: 'networks', detail: { kind: 'network', engineId: network.engineId, id: network.id } },
+    },
+  }));
+}
+
+/** Per host "Switch to …", per page "Go to …". */
+export function placeEntries(hosts: readonly PaletteHost[], views: readonly AppView[]): PaletteEntry[] {
+  const entries: PaletteEntry[] = [];
   for (const host of hosts) {
     entries.push({
       key: `host/${host.engineId}`,
@@ -134,6 +236,39 @@ export function buildPaletteEntries(
   return entries;
 }
 
+/** What the palette searches: the objects of every connected host. */
+export interface PaletteSources {
+  containers?: readonly ContainerSummary[];
+  images?: readonly ImageSummary[];
+  volumes?: readonly VolumeSummary[];
+  networks?: readonly NetworkSummary[];
+}
+
+/**
+ * Every entry the palette offers, from the builders above. With more than one host the object entries name their
+ * host ("Restart web on staging"). The component calls the builders one by one instead, so a change to one list
+ * rebuilds only its entries.
+ */
+export function buildPaletteEntries(
+  hosts: readonly PaletteHost[],
+  sources: PaletteSources,
+  views: readonly AppView[],
+): PaletteEntry[] {
+  const names = paletteHostNames(hosts);
+  return [
+    ...containerEntries(sources.containers ?? [], names),
+    ...imageEntries(sources.images ?? [], names),
+    ...volumeEntries(sources.volumes ?? [], names),
+    ...networkEntries(sources.networks ?? [], names),
+    ...placeEntries(hosts, views),
+  ];
+}
+
+/** A query split into lowercase words, once per keystroke rather than once per entry. */
+function queryWords(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
 /**
  * How well `query` matches `text`, higher is better, `undefined` for no match. Case-insensitive. A contiguous
  * substring beats a scattered subsequence; a match at the start or at a word start beats one inside a word;
@@ -145,12 +280,15 @@ export function matchScore(
   text: string,
   options: { substringsOnly?: boolean } = {},
 ): number | undefined {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return scoreWords(queryWords(query), text.toLowerCase(), options.substringsOnly === true);
+}
+
+/** `matchScore` over words already split and a text already lowercased. */
+function scoreWords(words: readonly string[], haystack: string, substringsOnly: boolean): number | undefined {
   if (words.length === 0) return 0;
-  const haystack = text.toLowerCase();
   let total = 0;
   for (const word of words) {
-    const score = wordScore(word, haystack, options.substringsOnly === true);
+    const score = wordScore(word, haystack, substringsOnly);
     if (score === undefined) return undefined;
     total += score;
   }
@@ -158,8 +296,11 @@ export function matchScore(
   return total - haystack.length / 1000;
 }
 
+/** Whether the character before `index` is not a lowercase ASCII letter or digit (a char code test: hot path). */
 function isWordStart(text: string, index: number): boolean {
-  return index === 0 || /[^a-z0-9]/.test(text[index - 1] ?? '');
+  if (index === 0) return true;
+  const code = text.charCodeAt(index - 1);
+  return !((code >= 97 && code <= 122) || (code >= 48 && code <= 57));
 }
 
 function wordScore(word: string, text: string, substringsOnly: boolean): number | undefined {
@@ -192,33 +333,61 @@ export interface PaletteGroup {
   entries: PaletteEntry[];
 }
 
+/** An entry's texts lowercased, computed on first ranking and kept as long as the entry is. */
+const lowered = new WeakMap<PaletteEntry, { title: string; all: string | undefined }>();
+
+function loweredOf(entry: PaletteEntry): { title: string; all: string | undefined } {
+  let texts = lowered.get(entry);
+  if (texts === undefined) {
+    texts = {
+      title: entry.title.toLowerCase(),
+      all: entry.keywords === undefined ? undefined : `${entry.title} ${entry.keywords}`.toLowerCase(),
+    };
+    lowered.set(entry, texts);
+  }
+  return texts;
+}
+
+interface Scored {
+  entry: PaletteEntry;
+  score: number;
+}
+
 /**
- * The entries matching `query`, best first within each group, at most `limit` per group. The title is matched
- * first; keywords count only when the title does not match, score lower, and match as substrings only (a scattered
- * match over an image reference and a host name would find almost anything).
+ * The entries matching `query`, best first within each group, at most `limit` per group (ties keep the entries'
+ * order). The title is matched first; keywords count only when the title does not match, score lower, and match
+ * as substrings only (a scattered match over an image reference and a host name would find almost anything).
+ * One pass that keeps only each group's best `limit`, so thousands of entries cost no sort.
  */
 export function rankPalette(entries: readonly PaletteEntry[], query: string, limit = 8): PaletteGroup[] {
-  const scored: Array<{ entry: PaletteEntry; score: number; order: number }> = [];
-  entries.forEach((entry, order) => {
-    const title = matchScore(query, entry.title);
-    const keywords =
-      title === undefined && entry.keywords !== undefined
-        ? matchScore(query, `${entry.title} ${entry.keywords}`, { substringsOnly: true })
-        : undefined;
-    const score = title ?? (keywords === undefined ? undefined : keywords - 50);
-    if (score !== undefined) scored.push({ entry, score, order });
+  const words = queryWords(query);
+  const best = new Map<PaletteKind, Scored[]>();
+  for (const entry of entries) {
+    const texts = loweredOf(entry);
+    let score = scoreWords(words, texts.title, false);
+    if (score === undefined && texts.all !== undefined) {
+      const keywords = scoreWords(words, texts.all, true);
+      if (keywords !== undefined) score = keywords - 50;
+    }
+    if (score === undefined) continue;
+    let kept = best.get(entry.kind);
+    if (kept === undefined) {
+      kept = [];
+      best.set(entry.kind, kept);
+    }
+    if (kept.length >= limit && score <= (kept[kept.length - 1]?.score ?? -Infinity)) continue;
+    // Insert after every kept entry scoring at least as much: earlier entries win ties.
+    let at = kept.length;
+    while (at > 0 && (kept[at - 1]?.score ?? Infinity) < score) at -= 1;
+    kept.splice(at, 0, { entry, score });
+    if (kept.length > limit) kept.pop();
+  }
+  return paletteKinds.flatMap((kind) => {
+    const kept = best.get(kind);
+    return kept === undefined || kept.length === 0
+      ? []
+      : [{ kind, label: paletteKindLabels[kind], entries: kept.map((item) => item.entry) }];
   });
-  scored.sort((a, b) => b.score - a.score || a.order - b.order);
-  return paletteKinds
-    .map((kind) => ({
-      kind,
-      label: paletteKindLabels[kind],
-      entries: scored
-        .filter((item) => item.entry.kind === kind)
-        .slice(0, limit)
-        .map((item) => item.entry),
-    }))
-    .filter((group) => group.entries.length > 0);
 }
 
 /** The groups flattened in display order: what the arrow keys walk through. */

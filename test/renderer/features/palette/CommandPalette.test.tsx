@@ -6,6 +6,8 @@ import { CommandPalette } from '../../../../renderer/features/palette/CommandPal
 import { render } from '../../render';
 import { FakeBerth } from '../../support/fake-bridge';
 import { makeContainer, makeEngine } from '../../support/fixtures';
+import { makeNetwork, makeVolume } from '../../support/resource-fixtures';
+import { makeImage } from '../images/fake-images';
 
 function openPalette() {
   fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
@@ -88,5 +90,90 @@ describe('CommandPalette', () => {
     fireEvent.change(await openPalette(), { target: { value: 'go vol' } });
     fireEvent.click(await screen.findByRole('option', { name: 'Go to Volumes' }));
     await waitFor(() => expect(stores!.navigation.getSnapshot().route).toEqual({ page: 'volumes' }));
+  });
+
+  it('finds images, volumes and networks of every connected host and opens them, or runs an image', async () => {
+    const berth = new FakeBerth([
+      makeEngine(),
+      makeEngine({ id: 'staging', name: 'staging' }),
+      makeEngine({ id: 'away', name: 'away', status: { state: 'disconnected', since: 0 } }),
+    ]);
+    const image = makeImage({ engineId: 'staging', repoTags: ['team/frontend:2.1'] });
+    berth.answer(IpcChannel.ImagesList, (engineId) => ({
+      engineId,
+      revision: 1,
+      items: engineId === 'staging' ? [image] : [],
+    }));
+    berth.resources.seedVolumes('local', [makeVolume({ name: 'pgdata' })]);
+    const network = makeNetwork({ engineId: 'staging', name: 'backend' });
+    berth.resources.seedNetworks('staging', [network]);
+    const { stores } = render(<CommandPalette />, { berth });
+    const route = () => stores!.navigation.getSnapshot().route;
+
+    fireEvent.change(await openPalette(), { target: { value: 'front' } });
+    const images = await screen.findByRole('group', { name: 'Images' });
+    expect(
+      within(images)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Open image team/frontend:2.1 on staging']);
+    fireEvent.click(screen.getByRole('option', { name: 'Run team/frontend:2.1 on staging' }));
+    await waitFor(() =>
+      expect(route()).toEqual({
+        page: 'containers',
+        runImage: { engineId: 'staging', reference: 'team/frontend:2.1' },
+      }),
+    );
+
+    fireEvent.change(await openPalette(), { target: { value: 'pgd' } });
+    fireEvent.click(await screen.findByRole('option', { name: 'Open volume pgdata on local' }));
+    await waitFor(() =>
+      expect(route()).toEqual({
+        page: 'volumes',
+        detail: { kind: 'volume', engineId: 'local', id: 'pgdata' },
+      }),
+    );
+
+    fireEvent.change(await openPalette(), { target: { value: 'backend' } });
+    fireEvent.click(await screen.findByRole('option', { name: 'Open network backend on staging' }));
+    await waitFor(() =>
+      expect(route()).toEqual({
+        page: 'networks',
+        detail: { kind: 'network', engineId: 'staging', id: network.id },
+      }),
+    );
+
+    // The disconnected host's lists are never asked for.
+    for (const channel of [IpcChannel.ImagesList, IpcChannel.VolumesList, IpcChannel.NetworksList]) {
+      const asked = berth.callsTo(channel).map(([engineId]) => engineId);
+      expect(new Set(asked)).toEqual(new Set(['local', 'staging']));
+    }
+  });
+
+  it("opens an image's details with Enter and shows hostile image, volume and network names as text", async () => {
+    const berth = new FakeBerth();
+    const image = makeImage({ repoTags: ['evil<img src=x onerror=alert(1)>:1'] });
+    berth.answer(IpcChannel.ImagesList, (engineId) => ({ engineId, revision: 1, items: [image] }));
+    berth.resources.seedVolumes('local', [makeVolume({ name: 'evil<b>vol</b>' })]);
+    berth.resources.seedNetworks('local', [makeNetwork({ name: 'evil<svg onload=alert(1)>' })]);
+    const { stores } = render(<CommandPalette />, { berth });
+
+    const input = await openPalette();
+    fireEvent.change(input, { target: { value: 'evil' } });
+    expect(await screen.findByRole('option', { name: 'Open volume evil<b>vol</b>' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('option', { name: 'Open network evil<svg onload=alert(1)>' }),
+    ).toBeInTheDocument();
+    expect(document.querySelector('img, b, svg[onload]')).toBeNull();
+
+    fireEvent.change(input, { target: { value: 'open image evil' } });
+    await screen.findByRole('option', { name: 'Open image evil<img src=x onerror=alert(1)>:1' });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await waitFor(() =>
+      expect(stores!.navigation.getSnapshot().route).toEqual({
+        page: 'images',
+        detail: { kind: 'image', engineId: 'local', id: image.id },
+      }),
+    );
   });
 });

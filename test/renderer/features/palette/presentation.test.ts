@@ -6,9 +6,12 @@ import {
   matchScore,
   moveHighlight,
   type PaletteEntry,
+  paletteKinds,
   rankPalette,
 } from '../../../../renderer/features/palette/presentation';
 import { makeContainer } from '../../support/fixtures';
+import { makeNetwork, makeVolume } from '../../support/resource-fixtures';
+import { makeImage } from '../images/fake-images';
 
 const entry = (title: string, kind: PaletteEntry['kind'] = 'action', keywords?: string): PaletteEntry => ({
   key: title,
@@ -53,7 +56,9 @@ describe('buildPaletteEntries', () => {
   it('offers the verbs a container state allows, naming the host when there are several', () => {
     const running = makeContainer({ engineId: 'staging', name: 'web', state: 'running' });
     const exited = makeContainer({ engineId: 'local', name: 'db', state: 'exited' });
-    const titles = buildPaletteEntries(hosts, [running, exited], ['volumes']).map((item) => item.title);
+    const titles = buildPaletteEntries(hosts, { containers: [running, exited] }, ['volumes']).map(
+      (item) => item.title,
+    );
     expect(titles).toEqual([
       'web on staging',
       'Restart web on staging',
@@ -72,7 +77,7 @@ describe('buildPaletteEntries', () => {
 
   it('leaves the host out with a single host and carries the container reference', () => {
     const web = makeContainer({ engineId: 'local', name: 'web', state: 'running' });
-    const entries = buildPaletteEntries([hosts[0]], [web], []);
+    const entries = buildPaletteEntries([hosts[0]], { containers: [web] }, []);
     const restart = entries.find((item) => item.title === 'Restart web');
     expect(restart?.command).toEqual({
       kind: 'containerVerb',
@@ -80,6 +85,205 @@ describe('buildPaletteEntries', () => {
       engineId: 'local',
       id: web.id,
     });
+  });
+});
+
+describe('buildPaletteEntries: images, volumes, networks', () => {
+  const one = [{ engineId: 'local', name: 'local', connected: true }];
+  const two = [...one, { engineId: 'staging', name: 'staging', connected: true }];
+  const id = `sha256:${'c0ffee'.repeat(10)}abcd`;
+
+  it.each([
+    // case, hosts, sources, expected [kind, title, route]
+    [
+      'a tagged image: open its details and run it',
+      one,
+      { images: [makeImage({ id, repoTags: ['web:1.2'] })] },
+      [
+        ['image', 'Open image web:1.2', { page: 'images', detail: { kind: 'image', engineId: 'local', id } }],
+        [
+          'action',
+          'Run web:1.2',
+          { page: 'containers', runImage: { engineId: 'local', reference: 'web:1.2' } },
+        ],
+      ],
+    ],
+    [
+      'an image with two names: both, each run by its own name',
+      one,
+      { images: [makeImage({ id, repoTags: ['web:1.2', 'web:latest'] })] },
+      [
+        ['image', 'Open image web:1.2', { page: 'images', detail: { kind: 'image', engineId: 'local', id } }],
+        [
+          'action',
+          'Run web:1.2',
+          { page: 'containers', runImage: { engineId: 'local', reference: 'web:1.2' } },
+        ],
+        [
+          'image',
+          'Open image web:latest',
+          { page: 'images', detail: { kind: 'image', engineId: 'local', id } },
+        ],
+        [
+          'action',
+          'Run web:latest',
+          { page: 'containers', runImage: { engineId: 'local', reference: 'web:latest' } },
+        ],
+      ],
+    ],
+    [
+      'an untagged image: named and run by its short id',
+      one,
+      { images: [makeImage({ id, repoTags: [] })] },
+      [
+        [
+          'image',
+          'Open image c0ffeec0ffee',
+          { page: 'images', detail: { kind: 'image', engineId: 'local', id } },
+        ],
+        [
+          'action',
+          'Run c0ffeec0ffee',
+          { page: 'containers', runImage: { engineId: 'local', reference: 'c0ffeec0ffee' } },
+        ],
+      ],
+    ],
+    [
+      'an image on one of several hosts names the host',
+      two,
+      { images: [makeImage({ engineId: 'staging', id, repoTags: ['web:1.2'] })] },
+      [
+        [
+          'image',
+          'Open image web:1.2 on staging',
+          { page: 'images', detail: { kind: 'image', engineId: 'staging', id } },
+        ],
+        [
+          'action',
+          'Run web:1.2 on staging',
+          { page: 'containers', runImage: { engineId: 'staging', reference: 'web:1.2' } },
+        ],
+      ],
+    ],
+    [
+      'a volume opens its details by name',
+      two,
+      { volumes: [makeVolume({ engineId: 'staging', name: 'pgdata' })] },
+      [
+        [
+          'volume',
+          'Open volume pgdata on staging',
+          { page: 'volumes', detail: { kind: 'volume', engineId: 'staging', id: 'pgdata' } },
+        ],
+      ],
+    ],
+    [
+      "a network, Docker's own included, opens its details by id",
+      one,
+      {
+        networks: [
+          makeNetwork({ id: 'n1', name: 'backend' }),
+          makeNetwork({ id: 'n2', name: 'bridge', predefined: true }),
+        ],
+      },
+      [
+        [
+          'network',
+          'Open network backend',
+          { page: 'networks', detail: { kind: 'network', engineId: 'local', id: 'n1' } },
+        ],
+        [
+          'network',
+          'Open network bridge',
+          { page: 'networks', detail: { kind: 'network', engineId: 'local', id: 'n2' } },
+        ],
+      ],
+    ],
+  ] as const)('%s', (_case, hosts, sources, expected) => {
+    const entries = buildPaletteEntries(hosts, sources, []).filter((item) => item.kind !== 'host');
+    expect(
+      entries.map((item) => [
+        item.kind,
+        item.title,
+        item.command.kind === 'navigate' ? item.command.route : item.command,
+      ]),
+    ).toEqual(expected);
+  });
+
+  it('finds an untagged image by the repository it was pulled from, and any object by its host', () => {
+    const entries = buildPaletteEntries(
+      two,
+      {
+        images: [
+          makeImage({
+            engineId: 'staging',
+            id,
+            repoTags: [],
+            repoDigests: ['registry.example/app@sha256:1'],
+          }),
+        ],
+        volumes: [makeVolume({ engineId: 'local', name: 'cache' })],
+      },
+      [],
+    );
+    const titles = (query: string) => flattenGroups(rankPalette(entries, query)).map((item) => item.title);
+    expect(titles('registry.example/app')).toEqual([
+      'Run c0ffeec0ffee on staging',
+      'Open image c0ffeec0ffee on staging',
+    ]);
+    expect(titles('cache local')).toEqual(['Open volume cache on local']);
+  });
+});
+
+describe('rankPalette over thousands of objects', () => {
+  const hosts = [
+    { engineId: 'local', name: 'local', connected: true },
+    { engineId: 'staging', name: 'staging', connected: true },
+  ];
+  const containers = Array.from({ length: 5000 }, (_, index) =>
+    makeContainer({ engineId: index % 2 ? 'staging' : 'local', name: `svc-${index}`, state: 'running' }),
+  );
+  const images = Array.from({ length: 3000 }, (_, index) =>
+    makeImage({ engineId: index % 2 ? 'staging' : 'local', repoTags: [`team/app-${index}:1.0`] }),
+  );
+  const entries = buildPaletteEntries(hosts, { containers, images }, []);
+
+  it('keeps each group to the limit and the best match first', () => {
+    const groups = rankPalette(entries, 'app-2999');
+    expect(groups.map((group) => [group.kind, group.entries.map((item) => item.title)])).toEqual([
+      ['action', ['Run team/app-2999:1.0 on staging']],
+      ['image', ['Open image team/app-2999:1.0 on staging']],
+    ]);
+    for (const group of rankPalette(entries, 'svc')) expect(group.entries.length).toBeLessThanOrEqual(8);
+    expect(rankPalette(entries, 'svc')[0]?.entries[0]?.title).toBe('Stop svc-0 on local'); // shortest among equals;
+  });
+
+  it('ranks as a full sort would', () => {
+    // The one-pass top-k against the obvious implementation: score, stable sort, slice per kind.
+    for (const query of ['svc 12', 'app-1', 'restart', 'stag 99', 'zz']) {
+      const scored = entries
+        .map((item, order) => {
+          const title = matchScore(query, item.title);
+          const keywords =
+            title === undefined && item.keywords !== undefined
+              ? matchScore(query, `${item.title} ${item.keywords}`, { substringsOnly: true })
+              : undefined;
+          return { item, order, score: title ?? (keywords === undefined ? undefined : keywords - 50) };
+        })
+        .filter((row): row is { item: PaletteEntry; order: number; score: number } => row.score !== undefined)
+        .sort((a, b) => b.score - a.score || a.order - b.order);
+      const expected = paletteKinds
+        .map((kind) =>
+          scored
+            .filter((row) => row.item.kind === kind)
+            .slice(0, 8)
+            .map((row) => row.item.key),
+        )
+        .filter((keys) => keys.length > 0);
+      expect(rankPalette(entries, query).map((group) => group.entries.map((item) => item.key))).toEqual(
+        expected,
+      );
+    }
   });
 });
 
