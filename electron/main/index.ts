@@ -24,7 +24,6 @@ import { EventLogService } from './docker/event-log-service';
 import { HostService } from './docker/host-service';
 import { createImageServices } from './docker/image-composition';
 import { NetworkService } from './docker/network-service';
-import { RunService } from './docker/run-service';
 import { ContainerStatsSampler } from './docker/stats-sampler';
 import { VolumeFileService } from './docker/volume-file-service';
 import { VolumeService } from './docker/volume-service';
@@ -89,7 +88,6 @@ async function start(): Promise<void> {
   const operations = new OperationRegistry({
     onUnexpectedError: (operation, error) => console.error(`[ops] ${operation.kind} failed:`, error),
   });
-  const runs = new RunService(engines, operations);
   // Nothing is sampled until the window is on screen and the list says which rows are.
   const stats = new ContainerStatsSampler(engines, { windowVisible: false });
   // The app's only shell.openExternal: ExternalLinks lets through http(s) URLs with a host and no credentials only.
@@ -184,7 +182,7 @@ async function start(): Promise<void> {
       settings,
       operations,
       details,
-      runs,
+      runs: images.runs,
       stats,
       links,
       resources,

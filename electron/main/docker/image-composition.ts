@@ -12,6 +12,7 @@ import type { ContainerService } from './container-service';
 import type { EngineRegistry } from './engine-registry';
 import { ImageService } from './image-service';
 import { type FileDialogs, ImageTransfers } from './image-transfers';
+import { RunService } from './run-service';
 
 export interface ImageCompositionOptions {
   engines: EngineRegistry;
@@ -26,11 +27,15 @@ export interface ImageCompositionOptions {
   homedir: string;
 }
 
-/** Builds the image, transfer, build and registry-credential services as the app wires them. */
+/**
+ * Builds the image, transfer, build, run and registry-credential services as the app wires them: everything that
+ * pulls (a pull, a build's FROM, a Run of an image the engine lacks) resolves logins through one store.
+ */
 export function createImageServices(options: ImageCompositionOptions): {
   images: ImageService;
   transfers: ImageTransfers;
   builds: BuildService;
+  runs: RunService;
   registries: RegistryCredentialsService;
   dispose: () => void;
 } {
@@ -48,5 +53,8 @@ export function createImageServices(options: ImageCompositionOptions): {
     images.cached(engineId),
   );
   const builds = new BuildService(engines, operations, registries, dialogs);
-  return { images, transfers, builds, registries, dispose: () => images.dispose() };
+  const runs = new RunService(engines, operations, {
+    registryAuth: () => Promise.resolve(undefined),
+  });
+  return { images, transfers, builds, runs, registries, dispose: () => images.dispose() };
 }

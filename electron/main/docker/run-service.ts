@@ -16,18 +16,13 @@ import { classifyFailure, DockerProgressTracker, followDockerProgress } from '..
 import type { OperationContext, OperationRegistry } from '../ops/operation-registry';
 import { nameConflictError } from './container-service';
 import type { EngineRegistry } from './engine-registry';
-
-/** Registry credentials as the Engine API takes them in `X-Registry-Auth`. */
-export interface RegistryAuth {
-  username: string;
-  password: string;
-  serveraddress: string;
-}
+import type { RegistryAuth } from './registry-auth';
 
 export interface RunServiceOptions {
   /**
    * Credentials for a registry host (`registry.local:5000`, `docker.io`), when the user has some; pulls are
-   * anonymous when it is absent or answers `undefined`.
+   * anonymous when it is absent or answers `undefined`. The app passes the registry credential store image pulls
+   * use (see image-composition.ts), so a login stored in Berth or the docker config serves Run too.
    */
   registryAuth?: (registry: string) => Promise<RegistryAuth | undefined>;
 }
