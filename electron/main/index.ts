@@ -29,7 +29,6 @@ import { VolumeFileService } from './docker/volume-file-service';
 import { VolumeService } from './docker/volume-service';
 import { createHostServices } from './hosts/create-host-services';
 import { openHostsStore } from './hosts/electron-hosts-store';
-import { safeStorageKeyring } from './hosts/keyring';
 import { secretBoxFrom } from './hosts/secret-box';
 import { AppEventBus } from './ipc/event-bus';
 import { createInvokeHandlers } from './ipc/handlers';
@@ -74,11 +73,13 @@ async function start(): Promise<void> {
   denyPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 
+  // One OS-keyring wrapper for every secret Berth stores (host passphrases, registry logins).
+  const keyring = safeStorageCipher(safeStorage, process.platform);
   const settings = new SettingsService(new Store<Settings>({ name: 'settings', defaults: defaultSettings }));
   // Every host: the CLI's default (DOCKER_HOST or the socket), its contexts (followed live) and Berth's own.
   const { engines, hosts, broker } = createHostServices({
     store: openHostsStore(),
-    secrets: secretBoxFrom(safeStorageKeyring(safeStorage, process.platform)),
+    secrets: secretBoxFrom(keyring),
     env: process.env,
     platform: process.platform,
     homedir: homedir(),
@@ -98,7 +99,7 @@ async function start(): Promise<void> {
     containers,
     operations,
     dataDir: app.getPath('userData'),
-    cipher: safeStorageCipher(safeStorage, process.platform),
+    cipher: keyring,
     dialogs: electronFileDialogs(
       dialog,
       () => windows.current(),

@@ -1,6 +1,7 @@
 /**
- * Encrypts app secrets with a key the OS keeps (Keychain, DPAPI, libsecret/kwallet). Injected from the composition
- * root so the credential services stay plain Node.
+ * Encrypts app secrets with a key the OS keeps (Keychain, DPAPI, libsecret/kwallet): registry logins
+ * (AppCredentialStore) and host secrets (the hosts' SecretBox) alike, through the one wrapper below. Injected from
+ * the composition root so the credential and host services stay plain Node.
  */
 export interface SecretCipher {
   /** Whether secrets can be stored safely: encryption works and its key lives in a real OS keyring. */

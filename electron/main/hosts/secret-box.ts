@@ -1,3 +1,5 @@
+import type { SecretCipher } from '../credentials/secret-cipher';
+
 /**
  * Encrypts secrets with the OS keyring (Electron's safeStorage in the app): Berth never stores a secret in plain
  * text. Injected so the hosts service stays free of Electron.
@@ -17,15 +19,8 @@ export const unavailableSecretBox: SecretBox = {
   decrypt: () => Promise.reject(new Error('No OS keyring is available to decrypt secrets.')),
 };
 
-/** The shape of an OS-keyring cipher over Electron's safeStorage (bytes in, bytes out). */
-export interface KeyringCipher {
-  isAvailable(): Promise<boolean>;
-  encrypt(text: string): Promise<Buffer>;
-  decrypt(data: Buffer): Promise<string>;
-}
-
-/** A SecretBox over a keyring cipher, storing ciphertext as base64. */
-export function secretBoxFrom(cipher: KeyringCipher): SecretBox {
+/** A SecretBox over the OS-keyring cipher (safeStorageCipher in the app), storing ciphertext as base64. */
+export function secretBoxFrom(cipher: Pick<SecretCipher, 'isAvailable' | 'encrypt' | 'decrypt'>): SecretBox {
   return {
     available: () => cipher.isAvailable(),
     async encrypt(plainText) {

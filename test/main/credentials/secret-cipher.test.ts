@@ -5,6 +5,7 @@ import {
   safeStorageCipher,
   storageProblem,
 } from '../../../electron/main/credentials/secret-cipher';
+import { secretBoxFrom } from '../../../electron/main/hosts/secret-box';
 
 /** Electron's safeStorage as a plain object: reversible "encryption" that records which API was used. */
 function fakeSafeStorage(backend: string, options: { async?: boolean; available?: boolean } = {}) {
@@ -80,5 +81,25 @@ describe('safeStorageCipher', () => {
     expect(mac.backend()).toBe('keychain');
     expect(await mac.isAvailable()).toBe(true);
     expect(safeStorageCipher(fakeSafeStorage('unknown').api, 'win32').backend()).toBe('dpapi');
+  });
+});
+
+describe('the hosts SecretBox over the same wrapper', () => {
+  it('stores base64 ciphertext through the asynchronous API and reads it back', async () => {
+    const { api, used } = fakeSafeStorage('gnome_libsecret', { async: true });
+    const box = secretBoxFrom(safeStorageCipher(api, 'linux'));
+    expect(await box.available()).toBe(true);
+    const stored = await box.encrypt('passphrase');
+    expect(stored).toBe(Buffer.from('enc:passphrase').toString('base64'));
+    expect(await box.decrypt(stored)).toBe('passphrase');
+    expect(used).not.toContain('encryptString');
+  });
+
+  it('refuses to store anything on Linux with basic_text', async () => {
+    const { api, used } = fakeSafeStorage('basic_text', { async: true });
+    const box = secretBoxFrom(safeStorageCipher(api, 'linux'));
+    expect(await box.available()).toBe(false);
+    await expect(box.encrypt('passphrase')).rejects.toThrow(/No OS keyring/);
+    expect(used).not.toContain('encryptStringAsync');
   });
 });
