@@ -46,8 +46,11 @@ export interface VolumesStore extends ExternalStore<VolumesState> {
   loadSizes: () => Promise<void>;
   /** Creates a volume; throws `IpcError` so a form can show why. */
   createVolume: (request: Omit<VolumeCreateRequest, 'engineId'>) => Promise<VolumeSummary>;
-  /** Removes each volume; every refusal is reported (naming the containers) and returned. */
-  removeVolumes: (names: readonly string[]) => Promise<VolumeRemoveOutcome[]>;
+  /**
+   * Removes each volume; every refusal is reported (naming the containers) and returned. `host` names the host
+   * in those reports (under "All hosts", where volumes of several hosts are removed at once).
+   */
+  removeVolumes: (names: readonly string[], host?: string) => Promise<VolumeRemoveOutcome[]>;
   /** Throws `IpcError`. */
   prunePreview: () => Promise<VolumePrunePreview>;
   /** Throws `IpcError`. */
@@ -153,7 +156,8 @@ export function createVolumesStore(
       api.volumes.create({ ...request, engineId }).catch((error: unknown) => {
         throw toIpcError(error);
       }),
-    async removeVolumes(names) {
+    async removeVolumes(names, host) {
+      const on = host === undefined ? '' : ` on ${host}`;
       const setPending = (add: boolean): void =>
         extras.update((current) => {
           const pending = new Set(current.pending);
@@ -170,7 +174,7 @@ export function createVolumesStore(
           if (!outcome.removed && outcome.error !== undefined && !disposed) {
             reportError(
               new IpcError(outcome.error.code, outcome.error.message),
-              `Could not remove volume ${outcome.name}`,
+              `Could not remove volume ${outcome.name}${on}`,
             );
           }
         }
@@ -180,7 +184,9 @@ export function createVolumesStore(
         if (!disposed)
           reportError(
             failure,
-            names.length === 1 ? `Could not remove volume ${names[0] ?? ''}` : 'Could not remove the volumes',
+            names.length === 1
+              ? `Could not remove volume ${names[0] ?? ''}${on}`
+              : `Could not remove the volumes${on}`,
           );
         return names.map((name) => ({ name, removed: false, error: failure.toData() }));
       } finally {

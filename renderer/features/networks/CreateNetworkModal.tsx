@@ -1,38 +1,26 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Checkbox,
-  Fieldset,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Fieldset, Group, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { IconPlus, IconX } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 
 import {
   type CreatableNetworkDriver,
-  type HostInfo,
   type IpamFields,
-  type IpcError,
   type NetworkSummary,
   validateIpamPools,
 } from '../../../electron/common/bridge';
-import type { NetworksStore } from '../../stores/networks';
-import { parseKeyValueLines } from '../volumes/presentation';
+import { CreateModal } from '../../components/CreateModal/CreateModal';
+import { type HostChoice, useHostChoice } from '../../components/HostPicker/HostPicker';
+import { KeyValueField } from '../../components/KeyValue/KeyValue';
+import { parseKeyValueLines } from '../../components/KeyValue/parse';
+import { useHost } from '../../stores/resource-hooks';
+import { useStores } from '../../stores/StoresProvider';
 import { driverOptions, networkNameProblem } from './presentation';
 
 export interface CreateNetworkModalProps {
   opened: boolean;
-  store: NetworksStore;
-  /** What the host supports (drivers, swarm); every driver is offered until it is known. */
-  host: HostInfo | undefined;
+  /** The hosts it can create on; a picker under "All hosts". What the picked host supports (drivers, swarm)
+   * narrows the drivers offered; every driver is offered until it is known. */
+  hosts: HostChoice;
   onClose: () => void;
   onCreated: (network: NetworkSummary) => void;
 }
@@ -43,7 +31,10 @@ const EMPTY_POOL: IpamFields = { subnet: '', gateway: '', ipRange: '' };
  * Creates a network. Subnets, gateways and IP ranges are checked as they are typed (CIDR syntax, inside the
  * subnet, no overlaps), and nothing is sent while any is wrong.
  */
-export function CreateNetworkModal({ opened, store, host, onClose, onCreated }: CreateNetworkModalProps) {
+export function CreateNetworkModal({ opened, hosts, onClose, onCreated }: CreateNetworkModalProps) {
+  const { resources } = useStores();
+  const { engineId, setEngineId } = useHostChoice(hosts, opened);
+  const host = useHost(engineId).state.info.value;
   const [name, setName] = useState('');
   const [driver, setDriver] = useState<CreatableNetworkDriver>('bridge');
   const [pools, setPools] = useState<IpamFields[]>([{ ...EMPTY_POOL }]);
@@ -52,8 +43,6 @@ export function CreateNetworkModal({ opened, store, host, onClose, onCreated }: 
   const [ipv6, setIpv6] = useState(false);
   const [labels, setLabels] = useState('');
   const [options, setOptions] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<IpcError | null>(null);
 
   useEffect(() => {
     if (!opened) return;
@@ -65,7 +54,6 @@ export function CreateNetworkModal({ opened, store, host, onClose, onCreated }: 
     setIpv6(false);
     setLabels('');
     setOptions('');
-    setFailure(null);
   }, [opened]);
 
   const drivers = useMemo(() => driverOptions(host), [host]);
@@ -87,190 +75,146 @@ export function CreateNetworkModal({ opened, store, host, onClose, onCreated }: 
     setPools((current) => current.map((pool, at) => (at === index ? { ...pool, [field]: value } : pool)));
 
   const submit = async () => {
-    if (invalid) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      const trimmed = pools
-        .map((pool) => ({
-          subnet: (pool.subnet ?? '').trim(),
-          gateway: (pool.gateway ?? '').trim(),
-          ipRange: (pool.ipRange ?? '').trim(),
-        }))
-        .filter((pool) => pool.subnet !== '')
-        .map((pool) => ({
-          subnet: pool.subnet,
-          ...(pool.gateway !== '' ? { gateway: pool.gateway } : {}),
-          ...(pool.ipRange !== '' ? { ipRange: pool.ipRange } : {}),
-        }));
-      const network = await store.createNetwork({
-        name: name.trim(),
-        driver,
-        ipam: trimmed,
-        internal,
-        attachable,
-        enableIPv6: ipv6,
-        labels: parsedLabels.pairs,
-        options: parsedOptions.pairs,
-      });
-      onCreated(network);
-    } catch (error) {
-      setFailure(error as IpcError);
-    } finally {
-      setBusy(false);
-    }
+    const trimmed = pools
+      .map((pool) => ({
+        subnet: (pool.subnet ?? '').trim(),
+        gateway: (pool.gateway ?? '').trim(),
+        ipRange: (pool.ipRange ?? '').trim(),
+      }))
+      .filter((pool) => pool.subnet !== '')
+      .map((pool) => ({
+        subnet: pool.subnet,
+        ...(pool.gateway !== '' ? { gateway: pool.gateway } : {}),
+        ...(pool.ipRange !== '' ? { ipRange: pool.ipRange } : {}),
+      }));
+    const network = await resources.networks(engineId).createNetwork({
+      name: name.trim(),
+      driver,
+      ipam: trimmed,
+      internal,
+      attachable,
+      enableIPv6: ipv6,
+      labels: parsedLabels.pairs,
+      options: parsedOptions.pairs,
+    });
+    onCreated(network);
   };
 
   return (
-    <Modal
+    <CreateModal
       opened={opened}
       onClose={onClose}
       title="Create a network"
       size="lg"
-      data-testid="create-network-modal"
+      testId="create-network"
+      failureTitle="Could not create the network"
+      hosts={hosts}
+      engineId={engineId}
+      onEngineChange={setEngineId}
+      invalid={invalid}
+      onSubmit={submit}
+      note="Without a subnet, Docker picks a free one."
     >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack gap="sm">
-          <SimpleGrid cols={2}>
-            <TextInput
-              label="Name"
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-              error={nameProblem}
-              data-autofocus
-            />
-            <Select
-              label="Driver"
-              data={drivers.map((option) => ({
-                value: option.value,
-                label: option.label,
-                disabled: option.disabled,
-              }))}
-              value={driver}
-              allowDeselect={false}
-              onChange={(value) => {
-                const option = drivers.find((candidate) => candidate.value === value);
-                if (option !== undefined) setDriver(option.value);
-              }}
-              error={driverReason}
-            />
-          </SimpleGrid>
-          {pools.map((pool, index) => (
-            <Fieldset
-              key={index}
-              legend={index === 0 ? 'Addresses (optional)' : `Addresses ${index + 1}`}
-              data-testid="ipam-pool"
-            >
-              <Group align="flex-start" gap="xs" wrap="nowrap">
-                <SimpleGrid cols={3} style={{ flex: 1 }}>
-                  <TextInput
-                    label="Subnet"
-                    placeholder="172.28.0.0/16"
-                    value={pool.subnet}
-                    onChange={(event) => setPool(index, 'subnet', event.currentTarget.value)}
-                    error={problemOf(index, 'subnet')}
-                  />
-                  <TextInput
-                    label="Gateway"
-                    placeholder="172.28.0.1"
-                    value={pool.gateway}
-                    onChange={(event) => setPool(index, 'gateway', event.currentTarget.value)}
-                    error={problemOf(index, 'gateway')}
-                  />
-                  <TextInput
-                    label="IP range"
-                    placeholder="172.28.5.0/24"
-                    value={pool.ipRange}
-                    onChange={(event) => setPool(index, 'ipRange', event.currentTarget.value)}
-                    error={problemOf(index, 'ipRange')}
-                  />
-                </SimpleGrid>
-                {pools.length > 1 && (
-                  <ActionIcon
-                    mt={28}
-                    variant="subtle"
-                    aria-label={`Remove addresses ${index + 1}`}
-                    onClick={() => setPools((current) => current.filter((_, at) => at !== index))}
-                  >
-                    <IconX size={16} aria-hidden />
-                  </ActionIcon>
-                )}
-              </Group>
-            </Fieldset>
-          ))}
-          {pools.length < 4 && (
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              leftSection={<IconPlus size={14} aria-hidden />}
-              onClick={() => setPools((current) => [...current, { ...EMPTY_POOL }])}
-              w="fit-content"
-            >
-              Add a subnet (e.g. IPv6)
-            </Button>
-          )}
-          <Group gap="lg">
-            <Checkbox
-              label="Internal (no outside access)"
-              checked={internal}
-              onChange={(event) => setInternal(event.currentTarget.checked)}
-            />
-            <Checkbox
-              label="Attachable"
-              checked={attachable}
-              onChange={(event) => setAttachable(event.currentTarget.checked)}
-            />
-            <Checkbox
-              label="IPv6"
-              checked={ipv6}
-              onChange={(event) => setIpv6(event.currentTarget.checked)}
-            />
+      <SimpleGrid cols={2}>
+        <TextInput
+          label="Name"
+          value={name}
+          onChange={(event) => setName(event.currentTarget.value)}
+          error={nameProblem}
+          data-autofocus
+        />
+        <Select
+          label="Driver"
+          data={drivers.map((option) => ({
+            value: option.value,
+            label: option.label,
+            disabled: option.disabled,
+          }))}
+          value={driver}
+          allowDeselect={false}
+          onChange={(value) => {
+            const option = drivers.find((candidate) => candidate.value === value);
+            if (option !== undefined) setDriver(option.value);
+          }}
+          error={driverReason}
+        />
+      </SimpleGrid>
+      {pools.map((pool, index) => (
+        <Fieldset
+          key={index}
+          legend={index === 0 ? 'Addresses (optional)' : `Addresses ${index + 1}`}
+          data-testid="ipam-pool"
+        >
+          <Group align="flex-start" gap="xs" wrap="nowrap">
+            <SimpleGrid cols={3} style={{ flex: 1 }}>
+              <TextInput
+                label="Subnet"
+                placeholder="172.28.0.0/16"
+                value={pool.subnet}
+                onChange={(event) => setPool(index, 'subnet', event.currentTarget.value)}
+                error={problemOf(index, 'subnet')}
+              />
+              <TextInput
+                label="Gateway"
+                placeholder="172.28.0.1"
+                value={pool.gateway}
+                onChange={(event) => setPool(index, 'gateway', event.currentTarget.value)}
+                error={problemOf(index, 'gateway')}
+              />
+              <TextInput
+                label="IP range"
+                placeholder="172.28.5.0/24"
+                value={pool.ipRange}
+                onChange={(event) => setPool(index, 'ipRange', event.currentTarget.value)}
+                error={problemOf(index, 'ipRange')}
+              />
+            </SimpleGrid>
+            {pools.length > 1 && (
+              <ActionIcon
+                mt={28}
+                variant="subtle"
+                aria-label={`Remove addresses ${index + 1}`}
+                onClick={() => setPools((current) => current.filter((_, at) => at !== index))}
+              >
+                <IconX size={16} aria-hidden />
+              </ActionIcon>
+            )}
           </Group>
-          <SimpleGrid cols={2}>
-            <Textarea
-              label="Labels"
-              description="One key=value per line"
-              rows={3}
-              value={labels}
-              onChange={(event) => setLabels(event.currentTarget.value)}
-              error={parsedLabels.errors.join(' ') || undefined}
-            />
-            <Textarea
-              label="Driver options"
-              description={
-                driver === 'macvlan' || driver === 'ipvlan' ? 'e.g. parent=eth0' : 'One key=value per line'
-              }
-              rows={3}
-              value={options}
-              onChange={(event) => setOptions(event.currentTarget.value)}
-              error={parsedOptions.errors.join(' ') || undefined}
-            />
-          </SimpleGrid>
-          {failure !== null && (
-            <Alert color="red" title="Could not create the network" data-testid="create-network-error">
-              {failure.message}
-            </Alert>
-          )}
-          <Group justify="space-between">
-            <Text size="xs" c="dimmed">
-              Without a subnet, Docker picks a free one.
-            </Text>
-            <Group>
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy} disabled={invalid}>
-                Create
-              </Button>
-            </Group>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </Fieldset>
+      ))}
+      {pools.length < 4 && (
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          leftSection={<IconPlus size={14} aria-hidden />}
+          onClick={() => setPools((current) => [...current, { ...EMPTY_POOL }])}
+          w="fit-content"
+        >
+          Add a subnet (e.g. IPv6)
+        </Button>
+      )}
+      <Group gap="lg">
+        <Checkbox
+          label="Internal (no outside access)"
+          checked={internal}
+          onChange={(event) => setInternal(event.currentTarget.checked)}
+        />
+        <Checkbox
+          label="Attachable"
+          checked={attachable}
+          onChange={(event) => setAttachable(event.currentTarget.checked)}
+        />
+        <Checkbox label="IPv6" checked={ipv6} onChange={(event) => setIpv6(event.currentTarget.checked)} />
+      </Group>
+      <SimpleGrid cols={2}>
+        <KeyValueField label="Labels" value={labels} onChange={setLabels} />
+        <KeyValueField
+          label="Driver options"
+          {...(driver === 'macvlan' || driver === 'ipvlan' ? { description: 'e.g. parent=eth0' } : {})}
+          value={options}
+          onChange={setOptions}
+        />
+      </SimpleGrid>
+    </CreateModal>
   );
 }

@@ -1,20 +1,11 @@
-import {
-  ActionIcon,
-  Badge,
-  Code,
-  Divider,
-  Drawer,
-  Group,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Badge, Code, Divider, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconPlugConnectedX, IconTrash } from '@tabler/icons-react';
 import { useMemo } from 'react';
 
 import type { NetworkSummary } from '../../../electron/common/bridge';
+import { KeyValuePairs } from '../../components/KeyValue/KeyValue';
+import { DetailsDrawer } from '../../components/ResourceList/DetailsDrawer';
+import { itemKey } from '../../lib/merge';
 import { useContainers } from '../../stores/hooks';
 import type { NetworksStore } from '../../stores/networks';
 import { ConnectForm } from './ConnectForm';
@@ -23,30 +14,15 @@ import { networkFlags, removalProblem } from './presentation';
 export interface NetworkDetailsProps {
   /** The network shown; `null` keeps the drawer closed. */
   network: NetworkSummary | null;
+  /** The network's host, named under "All hosts". */
+  host?: string | undefined;
   store: NetworksStore;
   onClose: () => void;
   onRemove: (network: NetworkSummary) => void;
 }
 
-function Pairs({ title, pairs }: { title: string; pairs: Record<string, string> }) {
-  const entries = Object.entries(pairs);
-  if (entries.length === 0) return null;
-  return (
-    <div>
-      <Text size="sm" fw={600}>
-        {title}
-      </Text>
-      {entries.map(([key, value]) => (
-        <Code key={key} block>
-          {key}={value}
-        </Code>
-      ))}
-    </div>
-  );
-}
-
 /** A network's details: its addresses, options, the containers on it (disconnect), and connecting another. */
-export function NetworkDetails({ network, store, onClose, onRemove }: NetworkDetailsProps) {
+export function NetworkDetails({ network, host, store, onClose, onRemove }: NetworkDetailsProps) {
   const containers = useContainers(network?.engineId ?? 'local');
   const candidates = useMemo(() => {
     const attached = new Set(network?.containers.map((attachment) => attachment.containerId) ?? []);
@@ -58,13 +34,11 @@ export function NetworkDetails({ network, store, onClose, onRemove }: NetworkDet
   const problem = network === null ? undefined : removalProblem(network);
 
   return (
-    <Drawer
-      opened={network !== null}
+    <DetailsDrawer
+      title={network?.name}
+      {...(host === undefined ? {} : { host })}
       onClose={onClose}
-      position="right"
-      size="xl"
-      title={network === null ? '' : <Title order={3}>{network.name}</Title>}
-      data-testid="network-details"
+      testId="network-details"
     >
       {network !== null && (
         <Stack gap="md">
@@ -110,8 +84,8 @@ export function NetworkDetails({ network, store, onClose, onRemove }: NetworkDet
               </Table.Tr>
             </Table.Tbody>
           </Table>
-          <Pairs title="Options" pairs={network.options} />
-          <Pairs title="Labels" pairs={network.labels} />
+          <KeyValuePairs title="Options" pairs={network.options} />
+          <KeyValuePairs title="Labels" pairs={network.labels} />
           <Group>
             <Tooltip label={problem} disabled={problem === undefined}>
               <ActionIcon
@@ -192,7 +166,7 @@ export function NetworkDetails({ network, store, onClose, onRemove }: NetworkDet
             <>
               <Divider label="Connect a container" labelPosition="left" />
               <ConnectForm
-                key={network.id}
+                key={itemKey(network)}
                 store={store}
                 networks={[network]}
                 containers={candidates}
@@ -202,6 +176,6 @@ export function NetworkDetails({ network, store, onClose, onRemove }: NetworkDet
           )}
         </Stack>
       )}
-    </Drawer>
+    </DetailsDrawer>
   );
 }

@@ -1,28 +1,24 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  EmptyState,
-  Group,
-  Loader,
-  Modal,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { IconNetwork, IconPlus, IconSearch, IconTrash, IconWashDry } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 
 import type { EngineId, NetworkSummary } from '../../../electron/common/bridge';
+import { type HostScope, useSingleHostScope } from '../../components/ResourceList/host-scope';
+import { countText } from '../../components/ResourceList/presentation';
+import {
+  hostColumn,
+  ResourceBody,
+  ResourcePage,
+  resourcePageClasses as classes,
+} from '../../components/ResourceList/ResourcePage';
+import { useDetailRoute } from '../../components/ResourceList/use-detail-route';
+import { useHostLists } from '../../components/ResourceList/use-host-lists';
 import { type TableColumn, type TableSort, VirtualTable } from '../../components/VirtualTable/VirtualTable';
 import { useNow } from '../../hooks/use-now';
-import { useEngine } from '../../stores/hooks';
-import { useHost, useNetworks } from '../../stores/resource-hooks';
+import { itemKey } from '../../lib/merge';
+import { useNetworks } from '../../stores/resource-hooks';
+import { useStores } from '../../stores/StoresProvider';
 import { formatCreated } from '../containers/presentation';
-import classes from '../volumes/VolumesPage.module.css';
 import { CreateNetworkModal } from './CreateNetworkModal';
 import { NetworkDetails } from './NetworkDetails';
 import {
@@ -31,49 +27,60 @@ import {
   gatewaysText,
   networkFlags,
   type NetworkSortKey,
-  removalProblem,
   sortNetworks,
   subnetsText,
 } from './presentation';
 import { PruneNetworksModal } from './PruneNetworksModal';
+import { RemoveNetworkModal } from './RemoveNetworkModal';
 
 export interface NetworksPageProps {
-  /** The engine whose networks are listed. @default 'local' */
+  /** The engine whose networks are listed when no `scope` is given. @default 'local' */
   engineId?: EngineId;
+  /** The hosts listed (the host switcher's); one merged table with a Host column under "All hosts". */
+  scope?: HostScope;
 }
 
-/** Every network of one engine, live: search, sort, create, remove, prune, connect and disconnect. */
-export function NetworksPage({ engineId = 'local' }: NetworksPageProps) {
-  const engine = useEngine(engineId);
-  const { state, store } = useNetworks(engineId);
-  const host = useHost(engineId);
+/**
+ * Every network of the listed hosts, live: search, sort, create, remove, prune, connect and disconnect. Each
+ * action goes to the network's own host; a network's details are the route `{ kind: 'network', engineId, id }`.
+ */
+export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageProps) {
+  const single = useSingleHostScope(engineId);
+  const scope = given ?? single;
+  const { all, hostName } = scope;
+  const stores = useStores();
+  const lists = useHostLists(scope.engineIds, stores.resources.networks);
+  const { detail, selectedKey, open, close } = useDetailRoute('networks', 'network');
+  // The drawer shows the network from its own host's store, whether or not that host is listed.
+  const detailStore = useNetworks(detail?.engineId ?? scope.defaultEngineId);
   const now = useNow(30_000);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<TableSort<NetworkSortKey>>({ key: 'name', direction: 'asc' });
   const [creating, setCreating] = useState(false);
   const [pruning, setPruning] = useState(false);
-  const [removingId, setRemovingId] = useState<string | null>(null);
-  const [detailId, setDetailId] = useState<string | null>(null);
+  const [removingKey, setRemovingKey] = useState<string | null>(null);
 
-  const snapshot = state.snapshot;
+  const { stateOf, stale } = lists;
+  const hostOf = all ? hostName : undefined;
   const items = useMemo(
-    () =>
-      snapshot === undefined
-        ? []
-        : sortNetworks(filterNetworks(snapshot.items, search), sort.key, sort.direction),
-    [snapshot, search, sort],
+    () => sortNetworks(filterNetworks(lists.items, search, hostOf), sort.key, sort.direction, hostOf),
+    [lists.items, search, sort, hostOf],
   );
-  const byId = useMemo(
-    () => new Map(snapshot?.items.map((network) => [network.id, network]) ?? []),
-    [snapshot],
+  const removing = useMemo(
+    () => lists.items.find((network) => itemKey(network) === removingKey) ?? null,
+    [lists.items, removingKey],
   );
-  const detail = detailId === null ? null : (byId.get(detailId) ?? null);
-  const removing = removingId === null ? null : (byId.get(removingId) ?? null);
-  const unreachable = engine?.status.state === 'unreachable';
-  const stale = unreachable && snapshot !== undefined;
+  const detailNetwork =
+    detail === undefined
+      ? null
+      : (detailStore.state.snapshot?.items.find((network) => network.id === detail.id) ?? null);
 
-  const columns = useMemo<TableColumn<NetworkSummary, NetworkSortKey>[]>(
-    () => [
+  const columns = useMemo<TableColumn<NetworkSummary, NetworkSortKey>[]>(() => {
+    const on = (network: NetworkSummary) => (all ? ` on ${hostName(network.engineId)}` : '');
+    const pendingOf = (network: NetworkSummary) =>
+      stateOf(network.engineId)?.pending.has(network.id) ?? false;
+    return [
+      ...(all ? [hostColumn<NetworkSummary, NetworkSortKey>(hostName, 'host')] : []),
       {
         id: 'name',
         label: 'Name',
@@ -152,12 +159,12 @@ export function NetworksPage({ engineId = 'local' }: NetworksPageProps) {
             <ActionIcon
               color="red"
               variant="subtle"
-              aria-label={`Remove network ${network.name}`}
-              disabled={stale || network.predefined || state.pending.has(network.id)}
-              loading={state.pending.has(network.id)}
+              aria-label={`Remove network ${network.name}${on(network)}`}
+              disabled={stale.has(network.engineId) || network.predefined || pendingOf(network)}
+              loading={pendingOf(network)}
               onClick={(event) => {
                 event.stopPropagation();
-                setRemovingId(network.id);
+                setRemovingKey(itemKey(network));
               }}
             >
               <IconTrash size={18} aria-hidden />
@@ -165,159 +172,122 @@ export function NetworksPage({ engineId = 'local' }: NetworksPageProps) {
           </div>
         ),
       },
-    ],
-    [now, stale, state.pending],
-  );
+    ];
+  }, [all, hostName, stateOf, now, stale]);
 
-  const engineName = engine?.name ?? engineId;
-  let body;
-  if (snapshot !== undefined && items.length > 0) {
-    body = (
-      <VirtualTable
-        items={items}
-        columns={columns}
-        getKey={(network) => network.id}
-        sort={sort}
-        onSortChange={setSort}
-        label="Networks"
-        minWidth="64rem"
-        stale={stale}
-        onRowActivate={(network) => setDetailId(network.id)}
-        rowData={(network) => ({ name: network.name, driver: network.driver })}
-        selectedKey={detailId ?? undefined}
-        testId="network-table"
-        rowTestId="network-row"
-      />
-    );
-  } else if (snapshot !== undefined) {
-    body = (
-      <Text className={classes.state} c="dimmed" data-testid="networks-no-match">
-        {snapshot.items.length === 0 ? 'No networks on this engine.' : 'No network matches.'}
-      </Text>
-    );
-  } else if (state.phase === 'failed' || unreachable) {
-    body = (
-      <EmptyState
-        className={classes.state}
-        data-testid="networks-failed"
-        icon={<IconNetwork size={28} aria-hidden />}
-        withIndicatorBackground
-        title="Could not load the networks"
-        description={state.error?.message ?? engine?.status.lastError}
-      >
-        <EmptyState.Actions>
-          <Button variant="light" onClick={() => void store.refresh()}>
-            Try again
-          </Button>
-        </EmptyState.Actions>
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <div className={classes.state} data-testid="networks-loading" role="status">
-        <Loader />
-        <Text c="dimmed">Loading networks…</Text>
-      </div>
-    );
-  }
+  const total = lists.items.length;
+  const hostChoice = { engineIds: scope.engineIds, hostName, initial: scope.defaultEngineId };
+  const noMatch =
+    total === 0 ? (all ? 'No networks on any host.' : 'No networks on this engine.') : 'No network matches.';
 
-  const removalReason = removing === null ? undefined : removalProblem(removing);
   return (
-    <div className={classes.page}>
-      <Group justify="space-between" align="baseline" className={classes.heading}>
-        <Title order={2}>Networks</Title>
-        {snapshot !== undefined && (
-          <Text size="sm" c="dimmed" data-testid="networks-count">
-            {snapshot.items.length === 1 ? '1 network' : `${snapshot.items.length} networks`} on {engineName}
+    <ResourcePage
+      title="Networks"
+      count={lists.phase === 'ready' ? countText(total, 'network', scope.engineIds.map(hostName)) : undefined}
+      countTestId="networks-count"
+      down={lists.down}
+      hostName={hostName}
+      toolbar={
+        <>
+          <TextInput
+            className={classes.search}
+            placeholder="Search networks"
+            aria-label="Search networks"
+            leftSection={<IconSearch size={16} aria-hidden />}
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+          />
+          <Button
+            leftSection={<IconPlus size={16} aria-hidden />}
+            disabled={lists.allStale}
+            onClick={() => setCreating(true)}
+          >
+            Create
+          </Button>
+          <Button
+            variant="light"
+            color="orange"
+            leftSection={<IconWashDry size={16} aria-hidden />}
+            disabled={lists.allStale}
+            onClick={() => setPruning(true)}
+          >
+            Prune unused
+          </Button>
+        </>
+      }
+    >
+      <ResourceBody
+        phase={lists.phase}
+        total={total}
+        shown={items.length}
+        noun="networks"
+        icon={<IconNetwork size={28} aria-hidden />}
+        error={lists.error}
+        onRetry={lists.retry}
+        table={
+          <VirtualTable
+            items={items}
+            columns={columns}
+            getKey={itemKey}
+            sort={sort}
+            onSortChange={setSort}
+            label={all ? 'Networks on all hosts' : 'Networks'}
+            minWidth={all ? '70rem' : '64rem'}
+            stale={lists.allStale}
+            onRowActivate={(network) => open(network.engineId, network.id)}
+            rowData={(network) => ({
+              name: network.name,
+              'engine-id': network.engineId,
+              driver: network.driver,
+              stale: stale.has(network.engineId) ? 'true' : undefined,
+            })}
+            selectedKey={selectedKey}
+            testId="network-table"
+            rowTestId="network-row"
+          />
+        }
+        empty={
+          <Text className={classes.state} c="dimmed" data-testid="networks-no-match">
+            {noMatch}
           </Text>
-        )}
-      </Group>
-      <Group gap="sm" className={classes.toolbar}>
-        <TextInput
-          className={classes.search}
-          placeholder="Search networks"
-          aria-label="Search networks"
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={search}
-          onChange={(event) => setSearch(event.currentTarget.value)}
-        />
-        <Button
-          leftSection={<IconPlus size={16} aria-hidden />}
-          disabled={stale}
-          onClick={() => setCreating(true)}
-        >
-          Create
-        </Button>
-        <Button
-          variant="light"
-          color="orange"
-          leftSection={<IconWashDry size={16} aria-hidden />}
-          disabled={stale}
-          onClick={() => setPruning(true)}
-        >
-          Prune unused
-        </Button>
-      </Group>
-      {unreachable && engine !== undefined && (
-        <Alert color="red" title={`Can’t reach ${engine.name}`} className={classes.banner}>
-          {engine.status.lastError ?? 'The daemon did not answer.'}
-        </Alert>
-      )}
-      {body}
+        }
+        noMatch={
+          <Text className={classes.state} c="dimmed" data-testid="networks-no-match">
+            {noMatch}
+          </Text>
+        }
+      />
       <CreateNetworkModal
         opened={creating}
-        store={store}
-        host={host.state.info.value}
+        hosts={hostChoice}
         onClose={() => setCreating(false)}
         onCreated={(network) => {
           setCreating(false);
-          setDetailId(network.id);
+          open(network.engineId, network.id);
         }}
       />
-      <PruneNetworksModal opened={pruning} store={store} onClose={() => setPruning(false)} />
-      <Modal
-        opened={removing !== null}
-        onClose={() => setRemovingId(null)}
-        title={removing === null ? '' : `Remove network ${removing.name}?`}
-        data-testid="remove-network-modal"
-      >
-        {removing !== null && (
-          <Stack gap="md">
-            {removalReason !== undefined ? (
-              <Alert color="orange" title="It cannot be removed now" data-testid="remove-network-refusal">
-                {removalReason}
-              </Alert>
-            ) : (
-              <Text size="sm">
-                Containers configured on it but stopped will fail to start until they are connected elsewhere.
-              </Text>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setRemovingId(null)}>
-                Cancel
-              </Button>
-              <Button
-                color="red"
-                disabled={removalReason !== undefined}
-                onClick={() => {
-                  setRemovingId(null);
-                  void store.removeNetwork(removing).then((removed) => {
-                    if (removed && detailId === removing.id) setDetailId(null);
-                  });
-                }}
-              >
-                Remove
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
-      <NetworkDetails
-        network={detail}
-        store={store}
-        onClose={() => setDetailId(null)}
-        onRemove={(network) => setRemovingId(network.id)}
+      <PruneNetworksModal opened={pruning} hosts={hostChoice} onClose={() => setPruning(false)} />
+      <RemoveNetworkModal
+        network={removing}
+        host={all && removing !== null ? hostName(removing.engineId) : undefined}
+        onCancel={() => setRemovingKey(null)}
+        onConfirm={(network) => {
+          setRemovingKey(null);
+          void stores.resources
+            .networks(network.engineId)
+            .removeNetwork(network)
+            .then((removed) => {
+              if (removed && selectedKey === itemKey(network)) close();
+            });
+        }}
       />
-    </div>
+      <NetworkDetails
+        network={detailNetwork}
+        host={all && detailNetwork !== null ? hostName(detailNetwork.engineId) : undefined}
+        store={detailStore.store}
+        onClose={close}
+        onRemove={(network) => setRemovingKey(itemKey(network))}
+      />
+    </ResourcePage>
   );
 }

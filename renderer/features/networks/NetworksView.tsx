@@ -1,7 +1,8 @@
-import { PerHost } from '../../components/PerHost/PerHost';
+import { useHostScope } from '../../components/ResourceList/host-scope';
 import { NetworksPage } from './NetworksPage';
 
-/** The Networks page as the host switcher says. */
+/** The Networks page as the host switcher says: one host's networks, or every host's in one table. */
 export function NetworksView() {
-  return <PerHost>{(engineId) => <NetworksPage key={engineId} engineId={engineId} />}</PerHost>;
+  const scope = useHostScope();
+  return <NetworksPage key={scope.all ? 'all' : scope.defaultEngineId} scope={scope} />;
 }

@@ -5,43 +5,62 @@ import {
   type NetworkAttachment,
   type NetworkSummary,
 } from '../../../electron/common/bridge';
+import {
+  collator,
+  compareHosts,
+  type HostNameOf,
+  labelTexts,
+  matchesAll,
+  searchWords,
+} from '../../components/ResourceList/presentation';
 import type { SortDirection } from '../../components/VirtualTable/VirtualTable';
 
-/** The columns the networks list can be sorted by. */
-export type NetworkSortKey = 'name' | 'driver' | 'scope' | 'containers' | 'created';
+/** The columns the networks list can be sorted by (`host` only under "All hosts"). */
+export type NetworkSortKey = 'host' | 'name' | 'driver' | 'scope' | 'containers' | 'created';
 
-/** The networks matching a search: name, id prefix, driver, subnets, labels and attached containers' names. */
-export function filterNetworks(items: readonly NetworkSummary[], search: string): NetworkSummary[] {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+/**
+ * The networks matching a search: name, id prefix, driver, subnets, labels, attached containers' names and,
+ * given `hostName` ("All hosts"), the host's name.
+ */
+export function filterNetworks(
+  items: readonly NetworkSummary[],
+  search: string,
+  hostName?: HostNameOf,
+): NetworkSummary[] {
+  const words = searchWords(search);
   if (words.length === 0) return [...items];
-  return items.filter((network) => {
-    const haystack = [
-      network.name,
-      network.id.slice(0, 12),
-      network.driver,
-      network.scope,
-      ...network.ipam.flatMap((pool) => [pool.subnet ?? '', pool.gateway ?? '']),
-      ...Object.entries(network.labels).flatMap(([key, value]) => [key, value, `${key}=${value}`]),
-      ...network.containers.map((container) => container.containerName),
-    ]
-      .join('\n')
-      .toLowerCase();
-    return words.every((word) => haystack.includes(word));
-  });
+  return items.filter((network) =>
+    matchesAll(
+      [
+        network.name,
+        network.id.slice(0, 12),
+        network.driver,
+        network.scope,
+        ...network.ipam.flatMap((pool) => [pool.subnet ?? '', pool.gateway ?? '']),
+        ...labelTexts(network.labels),
+        ...network.containers.map((container) => container.containerName),
+        ...(hostName === undefined ? [] : [hostName(network.engineId)]),
+      ],
+      words,
+    ),
+  );
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-/** A sorted copy; ties break by name so rows do not jump between updates. */
+/** A sorted copy; ties break by name, then host, so rows do not jump between updates. */
 export function sortNetworks(
   items: readonly NetworkSummary[],
   key: NetworkSortKey,
   direction: SortDirection,
+  hostName?: HostNameOf,
 ): NetworkSummary[] {
   const sign = direction === 'asc' ? 1 : -1;
   const byName = (a: NetworkSummary, b: NetworkSummary): number => collator.compare(a.name, b.name);
+  const byHost = (a: NetworkSummary, b: NetworkSummary): number =>
+    compareHosts(hostName, a.engineId, b.engineId);
   const primary = (a: NetworkSummary, b: NetworkSummary): number => {
     switch (key) {
+      case 'host':
+        return byHost(a, b);
       case 'name':
         return byName(a, b);
       case 'driver':
@@ -54,7 +73,7 @@ export function sortNetworks(
         return (a.created ?? 0) - (b.created ?? 0);
     }
   };
-  return [...items].sort((a, b) => sign * primary(a, b) || byName(a, b));
+  return [...items].sort((a, b) => sign * primary(a, b) || byName(a, b) || byHost(a, b));
 }
 
 /** The subnets, comma-separated (`—` when the network has none, like `host`). */

@@ -1,25 +1,30 @@
-import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
+import { TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 
-import type { IpcError, VolumeSummary } from '../../../electron/common/bridge';
-import type { VolumesStore } from '../../stores/volumes';
-import { parseKeyValueLines, volumeNameProblem } from './presentation';
+import type { VolumeSummary } from '../../../electron/common/bridge';
+import { CreateModal } from '../../components/CreateModal/CreateModal';
+import { type HostChoice, useHostChoice } from '../../components/HostPicker/HostPicker';
+import { KeyValueField } from '../../components/KeyValue/KeyValue';
+import { parseKeyValueLines } from '../../components/KeyValue/parse';
+import { useStores } from '../../stores/StoresProvider';
+import { volumeNameProblem } from './presentation';
 
 export interface CreateVolumeModalProps {
   opened: boolean;
-  store: VolumesStore;
+  /** The hosts it can create on; a picker under "All hosts". */
+  hosts: HostChoice;
   onClose: () => void;
   onCreated: (volume: VolumeSummary) => void;
 }
 
-/** Creates a volume: name (optional), driver, driver options and labels as `key=value` lines. */
-export function CreateVolumeModal({ opened, store, onClose, onCreated }: CreateVolumeModalProps) {
+/** Creates a volume: host (under "All hosts"), name (optional), driver, driver options and labels. */
+export function CreateVolumeModal({ opened, hosts, onClose, onCreated }: CreateVolumeModalProps) {
+  const { resources } = useStores();
+  const { engineId, setEngineId } = useHostChoice(hosts, opened);
   const [name, setName] = useState('');
   const [driver, setDriver] = useState('local');
   const [options, setOptions] = useState('');
   const [labels, setLabels] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<IpcError | null>(null);
 
   useEffect(() => {
     if (!opened) return;
@@ -27,7 +32,6 @@ export function CreateVolumeModal({ opened, store, onClose, onCreated }: CreateV
     setDriver('local');
     setOptions('');
     setLabels('');
-    setFailure(null);
   }, [opened]);
 
   const nameProblem = volumeNameProblem(name.trim());
@@ -42,79 +46,48 @@ export function CreateVolumeModal({ opened, store, onClose, onCreated }: CreateV
     parsedOptions.errors.length > 0 ||
     parsedLabels.errors.length > 0;
 
-  const submit = async () => {
-    if (invalid) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      const volume = await store.createVolume({
-        name: name.trim(),
-        driver: driver.trim(),
-        driverOptions: parsedOptions.pairs,
-        labels: parsedLabels.pairs,
-      });
-      onCreated(volume);
-    } catch (error) {
-      setFailure(error as IpcError);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Modal opened={opened} onClose={onClose} title="Create a volume" data-testid="create-volume-modal">
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack gap="sm">
-          <TextInput
-            label="Name"
-            description="Leave empty to let Docker pick a random name."
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-            error={nameProblem}
-            data-autofocus
-          />
-          <TextInput
-            label="Driver"
-            value={driver}
-            onChange={(event) => setDriver(event.currentTarget.value)}
-            error={driverProblem}
-          />
-          <Textarea
-            label="Driver options"
-            description="One key=value per line, e.g. type=tmpfs"
-            rows={3}
-            value={options}
-            onChange={(event) => setOptions(event.currentTarget.value)}
-            error={parsedOptions.errors.join(' ') || undefined}
-          />
-          <Textarea
-            label="Labels"
-            description="One key=value per line"
-            rows={3}
-            value={labels}
-            onChange={(event) => setLabels(event.currentTarget.value)}
-            error={parsedLabels.errors.join(' ') || undefined}
-          />
-          {failure !== null && (
-            <Alert color="red" title="Could not create the volume" data-testid="create-volume-error">
-              {failure.message}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy} disabled={invalid}>
-              Create
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <CreateModal
+      opened={opened}
+      onClose={onClose}
+      title="Create a volume"
+      testId="create-volume"
+      failureTitle="Could not create the volume"
+      hosts={hosts}
+      engineId={engineId}
+      onEngineChange={setEngineId}
+      invalid={invalid}
+      onSubmit={async () => {
+        const volume = await resources.volumes(engineId).createVolume({
+          name: name.trim(),
+          driver: driver.trim(),
+          driverOptions: parsedOptions.pairs,
+          labels: parsedLabels.pairs,
+        });
+        onCreated(volume);
+      }}
+    >
+      <TextInput
+        label="Name"
+        description="Leave empty to let Docker pick a random name."
+        value={name}
+        onChange={(event) => setName(event.currentTarget.value)}
+        error={nameProblem}
+        data-autofocus
+      />
+      <TextInput
+        label="Driver"
+        value={driver}
+        onChange={(event) => setDriver(event.currentTarget.value)}
+        error={driverProblem}
+      />
+      <KeyValueField
+        label="Driver options"
+        description="One key=value per line, e.g. type=tmpfs"
+        value={options}
+        onChange={setOptions}
+      />
+      <KeyValueField label="Labels" value={labels} onChange={setLabels} />
+    </CreateModal>
   );
 }

@@ -21,7 +21,7 @@ import {
 } from '../../../electron/common/bridge';
 import type { VolumesStore } from '../../stores/volumes';
 import { breadcrumbs, formatMode } from './presentation';
-import classes from './VolumesPage.module.css';
+import classes from './VolumeBrowser.module.css';
 
 export interface VolumeBrowserProps {
   volume: string;

@@ -1,19 +1,9 @@
-import {
-  Badge,
-  Button,
-  Code,
-  Divider,
-  Drawer,
-  Group,
-  Progress,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Code, Divider, Group, Progress, Stack, Table, Text } from '@mantine/core';
 import { IconFileExport, IconFileImport, IconTrash } from '@tabler/icons-react';
 
 import type { VolumeSummary } from '../../../electron/common/bridge';
+import { KeyValuePairs } from '../../components/KeyValue/KeyValue';
+import { DetailsDrawer } from '../../components/ResourceList/DetailsDrawer';
 import type { VolumesStore, VolumeTransfer } from '../../stores/volumes';
 import { displayVolumeName, formatVolumeSize } from './presentation';
 import { VolumeBrowser } from './VolumeBrowser';
@@ -21,28 +11,13 @@ import { VolumeBrowser } from './VolumeBrowser';
 export interface VolumeDetailsProps {
   /** The volume shown; `null` keeps the drawer closed. */
   volume: VolumeSummary | null;
+  /** The volume's host, named under "All hosts". */
+  host?: string | undefined;
   size: number | null | undefined;
   store: VolumesStore;
   transfers: readonly VolumeTransfer[];
   onClose: () => void;
   onRemove: (volume: VolumeSummary) => void;
-}
-
-function Pairs({ title, pairs }: { title: string; pairs: Record<string, string> }) {
-  const entries = Object.entries(pairs);
-  if (entries.length === 0) return null;
-  return (
-    <div>
-      <Text size="sm" fw={600}>
-        {title}
-      </Text>
-      {entries.map(([key, value]) => (
-        <Code key={key} block>
-          {key}={value}
-        </Code>
-      ))}
-    </div>
-  );
 }
 
 function TransferLine({ transfer }: { transfer: VolumeTransfer }) {
@@ -65,16 +40,22 @@ function TransferLine({ transfer }: { transfer: VolumeTransfer }) {
 }
 
 /** A volume's details: what it is, who uses it, its files, and export/import. */
-export function VolumeDetails({ volume, size, store, transfers, onClose, onRemove }: VolumeDetailsProps) {
+export function VolumeDetails({
+  volume,
+  host,
+  size,
+  store,
+  transfers,
+  onClose,
+  onRemove,
+}: VolumeDetailsProps) {
   const ours = volume === null ? [] : transfers.filter((transfer) => transfer.volume === volume.name);
   return (
-    <Drawer
-      opened={volume !== null}
+    <DetailsDrawer
+      title={volume === null ? undefined : displayVolumeName(volume)}
+      {...(host === undefined ? {} : { host })}
       onClose={onClose}
-      position="right"
-      size="xl"
-      title={volume === null ? '' : <Title order={3}>{displayVolumeName(volume)}</Title>}
-      data-testid="volume-details"
+      testId="volume-details"
     >
       {volume !== null && (
         <Stack gap="md">
@@ -119,8 +100,8 @@ export function VolumeDetails({ volume, size, store, transfers, onClose, onRemov
               </Table.Tr>
             </Table.Tbody>
           </Table>
-          <Pairs title="Labels" pairs={volume.labels} />
-          <Pairs title="Driver options" pairs={volume.options} />
+          <KeyValuePairs title="Labels" pairs={volume.labels} />
+          <KeyValuePairs title="Driver options" pairs={volume.options} />
           <Group gap="xs">
             <Button
               variant="light"
@@ -156,6 +137,6 @@ export function VolumeDetails({ volume, size, store, transfers, onClose, onRemov
           <VolumeBrowser volume={volume.name} store={store} />
         </Stack>
       )}
-    </Drawer>
+    </DetailsDrawer>
   );
 }

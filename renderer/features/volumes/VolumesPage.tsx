@@ -6,11 +6,9 @@ import {
   Checkbox,
   EmptyState,
   Group,
-  Loader,
   SegmentedControl,
   Text,
   TextInput,
-  Title,
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
@@ -18,10 +16,21 @@ import { IconDatabase, IconPlus, IconRuler, IconSearch, IconTrash, IconWashDry }
 import { useCallback, useMemo, useState } from 'react';
 
 import type { EngineId, VolumeSummary } from '../../../electron/common/bridge';
+import { type HostScope, useSingleHostScope } from '../../components/ResourceList/host-scope';
+import { countText } from '../../components/ResourceList/presentation';
+import {
+  hostColumn,
+  ResourceBody,
+  ResourcePage,
+  resourcePageClasses as classes,
+} from '../../components/ResourceList/ResourcePage';
+import { useDetailRoute } from '../../components/ResourceList/use-detail-route';
+import { useHostLists } from '../../components/ResourceList/use-host-lists';
 import { type TableColumn, type TableSort, VirtualTable } from '../../components/VirtualTable/VirtualTable';
 import { useNow } from '../../hooks/use-now';
-import { useEngine } from '../../stores/hooks';
+import { itemKey } from '../../lib/merge';
 import { useVolumes } from '../../stores/resource-hooks';
+import { useStores } from '../../stores/StoresProvider';
 import { formatCreated } from '../containers/presentation';
 import { CreateVolumeModal } from './CreateVolumeModal';
 import {
@@ -36,11 +45,12 @@ import {
 import { PruneVolumesModal } from './PruneVolumesModal';
 import { RemoveVolumesModal } from './RemoveVolumesModal';
 import { VolumeDetails } from './VolumeDetails';
-import classes from './VolumesPage.module.css';
 
 export interface VolumesPageProps {
-  /** The engine whose volumes are listed. @default 'local' */
+  /** The engine whose volumes are listed when no `scope` is given. @default 'local' */
   engineId?: EngineId;
+  /** The hosts listed (the host switcher's); one merged table with a Host column under "All hosts". */
+  scope?: HostScope;
 }
 
 const USAGE_OPTIONS: Array<{ label: string; value: VolumeUsageFilter }> = [
@@ -53,10 +63,22 @@ function isUsageFilter(value: string): value is VolumeUsageFilter {
   return USAGE_OPTIONS.some((option) => option.value === value);
 }
 
-/** Every volume of one engine, live: search, filters, sort, sizes on demand, create, remove, prune, files. */
-export function VolumesPage({ engineId = 'local' }: VolumesPageProps) {
-  const engine = useEngine(engineId);
-  const { state, store } = useVolumes(engineId);
+const keyOf = (volume: VolumeSummary): string => itemKey({ engineId: volume.engineId, id: volume.name });
+
+/**
+ * Every volume of the listed hosts, live: search, filters, sort, sizes on demand, create, remove, prune, files.
+ * Each action goes to the volume's own host; a volume's details are the route `{ kind: 'volume', engineId, id:
+ * name }`.
+ */
+export function VolumesPage({ engineId = 'local', scope: given }: VolumesPageProps) {
+  const single = useSingleHostScope(engineId);
+  const scope = given ?? single;
+  const { all, hostName } = scope;
+  const stores = useStores();
+  const lists = useHostLists(scope.engineIds, stores.resources.volumes);
+  const { detail, selectedKey, open, close } = useDetailRoute('volumes', 'volume');
+  // The drawer shows the volume from its own host's store, whether or not that host is listed.
+  const detailStore = useVolumes(detail?.engineId ?? scope.defaultEngineId);
   const now = useNow(30_000);
   const [search, setSearch] = useState('');
   const [usage, setUsage] = useState<VolumeUsageFilter>('all');
@@ -65,52 +87,64 @@ export function VolumesPage({ engineId = 'local' }: VolumesPageProps) {
   const [removing, setRemoving] = useState<readonly VolumeSummary[]>([]);
   const [creating, setCreating] = useState(false);
   const [pruning, setPruning] = useState(false);
-  const [detailName, setDetailName] = useState<string | null>(null);
 
-  const snapshot = state.snapshot;
-  const sizes = state.sizes?.sizes;
+  const { states, stateOf, stale } = lists;
+  const sizesLoading = states.some((state) => state.sizesLoading);
+  const sizesShown = states.some((state) => state.sizes !== undefined);
+  const sizeOf = useCallback(
+    (volume: VolumeSummary) => stateOf(volume.engineId)?.sizes?.sizes[volume.name],
+    [stateOf],
+  );
+  const hostOf = all ? hostName : undefined;
   const items = useMemo(
     () =>
-      snapshot === undefined
-        ? []
-        : sortVolumes(filterVolumes(snapshot.items, search, usage), sort.key, sort.direction, sizes),
-    [snapshot, search, usage, sort, sizes],
+      sortVolumes(
+        filterVolumes(lists.items, search, usage, hostOf),
+        sort.key,
+        sort.direction,
+        sizeOf,
+        hostOf,
+      ),
+    [lists.items, search, usage, sort, sizeOf, hostOf],
   );
-  const byName = useMemo(
-    () => new Map(snapshot?.items.map((volume) => [volume.name, volume]) ?? []),
-    [snapshot],
-  );
+  const byKey = useMemo(() => new Map(lists.items.map((volume) => [keyOf(volume), volume])), [lists.items]);
   // Only what still exists stays selected.
-  const selection = useMemo(() => [...selected].filter((name) => byName.has(name)), [selected, byName]);
-  const detail = detailName === null ? null : (byName.get(detailName) ?? null);
+  const selection = useMemo(
+    () => [...selected].map((key) => byKey.get(key)).filter((v): v is VolumeSummary => v !== undefined),
+    [selected, byKey],
+  );
+  const detailVolume =
+    detail === undefined
+      ? null
+      : (detailStore.state.snapshot?.items.find((volume) => volume.name === detail.id) ?? null);
 
-  const toggle = useCallback((name: string, on: boolean) => {
+  const toggle = useCallback((key: string, on: boolean) => {
     setSelected((current) => {
       const next = new Set(current);
-      if (on) next.add(name);
-      else next.delete(name);
+      if (on) next.add(key);
+      else next.delete(key);
       return next;
     });
   }, []);
 
-  const unreachable = engine?.status.state === 'unreachable';
-  const stale = unreachable && snapshot !== undefined;
-
-  const columns = useMemo<TableColumn<VolumeSummary, VolumeSortKey>[]>(
-    () => [
+  const columns = useMemo<TableColumn<VolumeSummary, VolumeSortKey>[]>(() => {
+    const on = (volume: VolumeSummary) => (all ? ` on ${hostName(volume.engineId)}` : '');
+    const pendingOf = (volume: VolumeSummary) => stateOf(volume.engineId)?.pending.has(volume.name) ?? false;
+    return [
       {
         id: 'select',
         label: '',
         width: '2rem',
         render: (volume) => (
           <Checkbox
-            aria-label={`Select ${displayVolumeName(volume)}`}
-            checked={selected.has(volume.name)}
+            aria-label={`Select ${displayVolumeName(volume)}${on(volume)}`}
+            checked={selected.has(keyOf(volume))}
             onClick={(event) => event.stopPropagation()}
-            onChange={(event) => toggle(volume.name, event.currentTarget.checked)}
+            onChange={(event) => toggle(keyOf(volume), event.currentTarget.checked)}
           />
         ),
       },
+      ...(all ? [hostColumn<VolumeSummary, VolumeSortKey>(hostName, 'host')] : []),
       {
         id: 'name',
         label: 'Name',
@@ -151,8 +185,12 @@ export function VolumesPage({ engineId = 'local' }: VolumesPageProps) {
         label: 'Size',
         width: '6rem',
         sortKey: 'size',
-        render: (volume) =>
-          state.sizesLoading && sizes === undefined ? '…' : formatVolumeSize(sizes?.[volume.name]),
+        render: (volume) => {
+          const state = stateOf(volume.engineId);
+          return state?.sizesLoading === true && state.sizes === undefined
+            ? '…'
+            : formatVolumeSize(sizeOf(volume));
+        },
       },
       {
         id: 'created',
@@ -192,9 +230,9 @@ export function VolumesPage({ engineId = 'local' }: VolumesPageProps) {
             <ActionIcon
               color="red"
               variant="subtle"
-              aria-label={`Remove ${displayVolumeName(volume)}`}
-              disabled={stale || state.pending.has(volume.name)}
-              loading={state.pending.has(volume.name)}
+              aria-label={`Remove ${displayVolumeName(volume)}${on(volume)}`}
+              disabled={stale.has(volume.engineId) || pendingOf(volume)}
+              loading={pendingOf(volume)}
               onClick={(event) => {
                 event.stopPropagation();
                 setRemoving([volume]);
@@ -205,193 +243,192 @@ export function VolumesPage({ engineId = 'local' }: VolumesPageProps) {
           </div>
         ),
       },
-    ],
-    [selected, toggle, sizes, state.sizesLoading, state.pending, now, stale],
-  );
+    ];
+  }, [all, hostName, selected, toggle, sizeOf, stateOf, now, stale]);
 
-  const engineName = engine?.name ?? engineId;
-  let body;
-  if (snapshot !== undefined && snapshot.items.length > 0) {
-    body =
-      items.length > 0 ? (
-        <VirtualTable
-          items={items}
-          columns={columns}
-          getKey={(volume) => volume.name}
-          sort={sort}
-          onSortChange={setSort}
-          label="Volumes"
-          minWidth="62rem"
-          stale={stale}
-          onRowActivate={(volume) => setDetailName(volume.name)}
-          rowData={(volume) => ({ name: volume.name, used: volume.usedBy.length > 0 ? 'true' : 'false' })}
-          selectedKey={detailName ?? undefined}
-          testId="volume-table"
-          rowTestId="volume-row"
-        />
-      ) : (
-        <Text className={classes.state} c="dimmed" data-testid="volumes-no-match">
-          No volume matches.
-        </Text>
-      );
-  } else if (snapshot !== undefined) {
-    body = (
-      <EmptyState
-        className={classes.state}
-        data-testid="volumes-empty"
-        icon={<IconDatabase size={28} aria-hidden />}
-        withIndicatorBackground
-        title="No volumes on this engine yet"
-        description="Volumes created here, with docker volume create or by containers, appear as soon as they exist."
-      />
-    );
-  } else if (state.phase === 'failed' || unreachable) {
-    body = (
-      <EmptyState
-        className={classes.state}
-        data-testid="volumes-failed"
-        icon={<IconDatabase size={28} aria-hidden />}
-        withIndicatorBackground
-        title="Could not load the volumes"
-        description={state.error?.message ?? engine?.status.lastError}
-      >
-        <EmptyState.Actions>
-          <Button variant="light" onClick={() => void store.refresh()}>
-            Try again
-          </Button>
-        </EmptyState.Actions>
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <div className={classes.state} data-testid="volumes-loading" role="status">
-        <Loader />
-        <Text c="dimmed">Loading volumes…</Text>
-      </div>
-    );
-  }
+  // Removes grouped per host, each host's volumes in one request; refusals are reported naming the host.
+  const remove = (volumes: readonly VolumeSummary[]) => {
+    setRemoving([]);
+    const byHost = new Map<EngineId, string[]>();
+    for (const volume of volumes)
+      byHost.set(volume.engineId, [...(byHost.get(volume.engineId) ?? []), volume.name]);
+    for (const [host, names] of byHost) {
+      void stores.resources
+        .volumes(host)
+        .removeVolumes(names, all ? hostName(host) : undefined)
+        .then((outcomes) => {
+          const removed = new Set(
+            outcomes
+              .filter((outcome) => outcome.removed)
+              .map((outcome) => itemKey({ engineId: host, id: outcome.name })),
+          );
+          setSelected((current) => new Set([...current].filter((key) => !removed.has(key))));
+          if (selectedKey !== undefined && removed.has(selectedKey)) close();
+        });
+    }
+  };
+
+  const total = lists.items.length;
+  const staleNote =
+    stale.size > 0
+      ? 'Showing the last known list; actions are disabled until the engine answers.'
+      : undefined;
+  const hostChoice = { engineIds: scope.engineIds, hostName, initial: scope.defaultEngineId };
+  const sizeErrors = states.filter((state) => state.sizesError !== undefined);
 
   return (
-    <div className={classes.page}>
-      <Group justify="space-between" align="baseline" className={classes.heading}>
-        <Title order={2}>Volumes</Title>
-        {snapshot !== undefined && (
-          <Text size="sm" c="dimmed" data-testid="volumes-count">
-            {snapshot.items.length === 1 ? '1 volume' : `${snapshot.items.length} volumes`} on {engineName}
-          </Text>
-        )}
-      </Group>
-
-      <Group gap="sm" className={classes.toolbar}>
-        <TextInput
-          className={classes.search}
-          placeholder="Search volumes"
-          aria-label="Search volumes"
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={search}
-          onChange={(event) => setSearch(event.currentTarget.value)}
-        />
-        <SegmentedControl
-          aria-label="Show volumes"
-          data={USAGE_OPTIONS}
-          value={usage}
-          onChange={(value) => {
-            if (isUsageFilter(value)) setUsage(value);
-          }}
-        />
-        <Tooltip label="Sizes come from docker system df, which can take a while on big hosts">
+    <ResourcePage
+      title="Volumes"
+      count={lists.phase === 'ready' ? countText(total, 'volume', scope.engineIds.map(hostName)) : undefined}
+      countTestId="volumes-count"
+      down={lists.down}
+      hostName={hostName}
+      staleNote={staleNote}
+      toolbar={
+        <>
+          <TextInput
+            className={classes.search}
+            placeholder="Search volumes"
+            aria-label="Search volumes"
+            leftSection={<IconSearch size={16} aria-hidden />}
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+          />
+          <SegmentedControl
+            aria-label="Show volumes"
+            data={USAGE_OPTIONS}
+            value={usage}
+            onChange={(value) => {
+              if (isUsageFilter(value)) setUsage(value);
+            }}
+          />
+          <Tooltip label="Sizes come from docker system df, which can take a while on big hosts">
+            <Button
+              variant="default"
+              leftSection={<IconRuler size={16} aria-hidden />}
+              loading={sizesLoading}
+              disabled={lists.allStale}
+              onClick={() => {
+                for (const host of scope.engineIds) {
+                  if (!stale.has(host)) void stores.resources.volumes(host).loadSizes();
+                }
+              }}
+            >
+              {sizesShown ? 'Refresh sizes' : 'Show sizes'}
+            </Button>
+          </Tooltip>
           <Button
-            variant="default"
-            leftSection={<IconRuler size={16} aria-hidden />}
-            loading={state.sizesLoading}
-            disabled={stale}
-            onClick={() => void store.loadSizes()}
+            leftSection={<IconPlus size={16} aria-hidden />}
+            disabled={lists.allStale}
+            onClick={() => setCreating(true)}
           >
-            {sizes === undefined ? 'Show sizes' : 'Refresh sizes'}
+            Create
           </Button>
-        </Tooltip>
-        <Button
-          leftSection={<IconPlus size={16} aria-hidden />}
-          disabled={stale}
-          onClick={() => setCreating(true)}
-        >
-          Create
-        </Button>
-        <Button
-          color="red"
-          variant="light"
-          leftSection={<IconTrash size={16} aria-hidden />}
-          disabled={stale || selection.length === 0}
-          onClick={() =>
-            setRemoving(
-              selection.map((name) => byName.get(name)).filter((v): v is VolumeSummary => v !== undefined),
-            )
-          }
-        >
-          {selection.length > 0 ? `Remove ${selection.length}` : 'Remove'}
-        </Button>
-        <Button
-          variant="light"
-          color="orange"
-          leftSection={<IconWashDry size={16} aria-hidden />}
-          disabled={stale}
-          onClick={() => setPruning(true)}
-        >
-          Prune unused
-        </Button>
-      </Group>
-
-      {state.sizesError !== undefined && (
-        <Alert color="yellow" title="Could not measure the sizes" className={classes.banner}>
-          {state.sizesError.message}
-        </Alert>
-      )}
-      {unreachable && engine !== undefined && (
+          <Button
+            color="red"
+            variant="light"
+            leftSection={<IconTrash size={16} aria-hidden />}
+            disabled={selection.length === 0 || selection.every((volume) => stale.has(volume.engineId))}
+            onClick={() => setRemoving(selection.filter((volume) => !stale.has(volume.engineId)))}
+          >
+            {selection.length > 0 ? `Remove ${selection.length}` : 'Remove'}
+          </Button>
+          <Button
+            variant="light"
+            color="orange"
+            leftSection={<IconWashDry size={16} aria-hidden />}
+            disabled={lists.allStale}
+            onClick={() => setPruning(true)}
+          >
+            Prune unused
+          </Button>
+        </>
+      }
+      banners={sizeErrors.map((state) => (
         <Alert
-          color="red"
-          title={`Can’t reach ${engine.name}`}
+          key={state.engineId}
+          color="yellow"
+          title={
+            all ? `Could not measure the sizes on ${hostName(state.engineId)}` : 'Could not measure the sizes'
+          }
           className={classes.banner}
-          data-testid="engine-unreachable"
         >
-          {engine.status.lastError ?? 'The daemon did not answer.'}
-          {stale && ' Showing the last known list; actions are disabled until the engine answers.'}
+          {state.sizesError?.message}
         </Alert>
-      )}
-
-      {body}
+      ))}
+    >
+      <ResourceBody
+        phase={lists.phase}
+        total={total}
+        shown={items.length}
+        noun="volumes"
+        icon={<IconDatabase size={28} aria-hidden />}
+        error={lists.error}
+        onRetry={lists.retry}
+        table={
+          <VirtualTable
+            items={items}
+            columns={columns}
+            getKey={keyOf}
+            sort={sort}
+            onSortChange={setSort}
+            label={all ? 'Volumes on all hosts' : 'Volumes'}
+            minWidth={all ? '68rem' : '62rem'}
+            stale={lists.allStale}
+            onRowActivate={(volume) => open(volume.engineId, volume.name)}
+            rowData={(volume) => ({
+              name: volume.name,
+              'engine-id': volume.engineId,
+              used: volume.usedBy.length > 0 ? 'true' : 'false',
+              stale: stale.has(volume.engineId) ? 'true' : undefined,
+            })}
+            selectedKey={selectedKey}
+            testId="volume-table"
+            rowTestId="volume-row"
+          />
+        }
+        empty={
+          <EmptyState
+            className={classes.state}
+            data-testid="volumes-empty"
+            icon={<IconDatabase size={28} aria-hidden />}
+            withIndicatorBackground
+            title={all ? 'No volumes on any host yet' : 'No volumes on this engine yet'}
+            description="Volumes created here, with docker volume create or by containers, appear as soon as they exist."
+          />
+        }
+        noMatch={
+          <Text className={classes.state} c="dimmed" data-testid="volumes-no-match">
+            No volume matches.
+          </Text>
+        }
+      />
 
       <CreateVolumeModal
         opened={creating}
-        store={store}
+        hosts={hostChoice}
         onClose={() => setCreating(false)}
         onCreated={(volume) => {
           setCreating(false);
-          setDetailName(volume.name);
+          open(volume.engineId, volume.name);
         }}
       />
       <RemoveVolumesModal
         volumes={removing}
+        hostName={all ? hostName : undefined}
         onCancel={() => setRemoving([])}
-        onConfirm={(volumes) => {
-          setRemoving([]);
-          void store.removeVolumes(volumes.map((volume) => volume.name)).then((outcomes) => {
-            const removed = new Set(
-              outcomes.filter((outcome) => outcome.removed).map((outcome) => outcome.name),
-            );
-            setSelected((current) => new Set([...current].filter((name) => !removed.has(name))));
-            if (detailName !== null && removed.has(detailName)) setDetailName(null);
-          });
-        }}
+        onConfirm={remove}
       />
-      <PruneVolumesModal opened={pruning} store={store} onClose={() => setPruning(false)} />
+      <PruneVolumesModal opened={pruning} hosts={hostChoice} onClose={() => setPruning(false)} />
       <VolumeDetails
-        volume={detail}
-        size={sizes?.[detail?.name ?? '']}
-        store={store}
-        transfers={state.transfers}
-        onClose={() => setDetailName(null)}
+        volume={detailVolume}
+        host={all && detailVolume !== null ? hostName(detailVolume.engineId) : undefined}
+        size={detailVolume === null ? undefined : detailStore.state.sizes?.sizes[detailVolume.name]}
+        store={detailStore.store}
+        transfers={detailStore.state.transfers}
+        onClose={close}
         onRemove={(volume) => setRemoving([volume])}
       />
-    </div>
+    </ResourcePage>
   );
 }

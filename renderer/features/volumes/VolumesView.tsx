@@ -1,7 +1,8 @@
-import { PerHost } from '../../components/PerHost/PerHost';
+import { useHostScope } from '../../components/ResourceList/host-scope';
 import { VolumesPage } from './VolumesPage';
 
-/** The Volumes page as the host switcher says. */
+/** The Volumes page as the host switcher says: one host's volumes, or every host's in one table. */
 export function VolumesView() {
-  return <PerHost>{(engineId) => <VolumesPage key={engineId} engineId={engineId} />}</PerHost>;
+  const scope = useHostScope();
+  return <VolumesPage key={scope.all ? 'all' : scope.defaultEngineId} scope={scope} />;
 }

@@ -1,56 +1,74 @@
 import type { VolumeEntry, VolumeSummary, VolumeUser } from '../../../electron/common/bridge';
 import { formatBytes } from '../../../electron/common/bridge';
+import {
+  collator,
+  compareHosts,
+  type HostNameOf,
+  labelTexts,
+  matchesAll,
+  searchWords,
+} from '../../components/ResourceList/presentation';
 import type { SortDirection } from '../../components/VirtualTable/VirtualTable';
+
+export { type ParsedPairs, parseKeyValueLines } from '../../components/KeyValue/parse';
 
 /** Which volumes the list shows. */
 export type VolumeUsageFilter = 'all' | 'used' | 'unused';
 
-/** The columns the volumes list can be sorted by. */
-export type VolumeSortKey = 'name' | 'driver' | 'users' | 'size' | 'created';
+/** The columns the volumes list can be sorted by (`host` only under "All hosts"). */
+export type VolumeSortKey = 'host' | 'name' | 'driver' | 'users' | 'size' | 'created';
 
 /**
  * The volumes matching a search and a usage filter. The search matches the name, driver, mountpoint, label
- * keys and values and the names of the containers using it, case-insensitively; words must all match.
+ * keys and values, the names of the containers using it and, given `hostName` ("All hosts"), the host's name,
+ * case-insensitively; words must all match.
  */
 export function filterVolumes(
   items: readonly VolumeSummary[],
   search: string,
   usage: VolumeUsageFilter,
+  hostName?: HostNameOf,
 ): VolumeSummary[] {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = searchWords(search);
   return items.filter((volume) => {
     if (usage === 'used' && volume.usedBy.length === 0) return false;
     if (usage === 'unused' && volume.usedBy.length > 0) return false;
-    if (words.length === 0) return true;
-    const haystack = [
-      volume.name,
-      volume.driver,
-      volume.mountpoint,
-      ...Object.entries(volume.labels).flatMap(([key, value]) => [key, value, `${key}=${value}`]),
-      ...volume.usedBy.map((user) => user.name),
-    ]
-      .join('\n')
-      .toLowerCase();
-    return words.every((word) => haystack.includes(word));
+    return matchesAll(
+      [
+        volume.name,
+        volume.driver,
+        volume.mountpoint,
+        ...labelTexts(volume.labels),
+        ...volume.usedBy.map((user) => user.name),
+        ...(hostName === undefined ? [] : [hostName(volume.engineId)]),
+      ],
+      words,
+    );
   });
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+/** A volume's measured size: by name for one host, or a function of the volume when sizes are per host. */
+export type VolumeSizes =
+  Readonly<Record<string, number | null>> | ((volume: VolumeSummary) => number | null | undefined);
 
 /**
- * A sorted copy. Unknown sizes sort after known ones whichever the direction; ties break by name, so rows do
- * not jump between updates.
+ * A sorted copy. Unknown sizes sort after known ones whichever the direction; ties break by name, then host,
+ * so rows do not jump between updates.
  */
 export function sortVolumes(
   items: readonly VolumeSummary[],
   key: VolumeSortKey,
   direction: SortDirection,
-  sizes: Readonly<Record<string, number | null>> = {},
+  sizes: VolumeSizes = {},
+  hostName?: HostNameOf,
 ): VolumeSummary[] {
   const sign = direction === 'asc' ? 1 : -1;
+  const sizeOf = typeof sizes === 'function' ? sizes : (volume: VolumeSummary) => sizes[volume.name];
   const byName = (a: VolumeSummary, b: VolumeSummary): number => collator.compare(a.name, b.name);
   const primary = (a: VolumeSummary, b: VolumeSummary): number => {
     switch (key) {
+      case 'host':
+        return sign * compareHosts(hostName, a.engineId, b.engineId);
       case 'name':
         return sign * byName(a, b);
       case 'driver':
@@ -60,15 +78,17 @@ export function sortVolumes(
       case 'created':
         return sign * ((a.created ?? 0) - (b.created ?? 0));
       case 'size': {
-        const sa = sizes[a.name];
-        const sb = sizes[b.name];
+        const sa = sizeOf(a);
+        const sb = sizeOf(b);
         if (sa === undefined || sa === null) return sb === undefined || sb === null ? 0 : 1;
         if (sb === undefined || sb === null) return -1;
         return sign * (sa - sb);
       }
     }
   };
-  return [...items].sort((a, b) => primary(a, b) || byName(a, b));
+  return [...items].sort(
+    (a, b) => primary(a, b) || byName(a, b) || compareHosts(hostName, a.engineId, b.engineId),
+  );
 }
 
 /** `web (running), job` — who uses a volume, running ones marked. */
@@ -87,35 +107,6 @@ export function formatVolumeSize(size: number | null | undefined): string {
 /** A short, readable name: anonymous volumes' 64-hex names shortened to 12 characters as the CLI does. */
 export function displayVolumeName(volume: Pick<VolumeSummary, 'name' | 'anonymous'>): string {
   return volume.anonymous && /^[0-9a-f]{64}$/.test(volume.name) ? volume.name.slice(0, 12) : volume.name;
-}
-
-/** `key=value` pairs, one per line, as entered in a form. */
-export interface ParsedPairs {
-  pairs: Record<string, string>;
-  /** 1-based line numbers with a problem, and what it is. */
-  errors: string[];
-}
-
-/** Reads `key=value` lines (labels, driver options). Blank lines are ignored; a key may not repeat. */
-export function parseKeyValueLines(text: string): ParsedPairs {
-  const pairs: Record<string, string> = {};
-  const errors: string[] = [];
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === '') return;
-    const equals = line.indexOf('=');
-    const key = (equals < 0 ? line : line.slice(0, equals)).trim();
-    if (equals <= 0 || key === '') {
-      errors.push(`Line ${index + 1}: write it as key=value.`);
-      return;
-    }
-    if (Object.hasOwn(pairs, key)) {
-      errors.push(`Line ${index + 1}: ${key} is given twice.`);
-      return;
-    }
-    pairs[key] = line.slice(equals + 1).trim();
-  });
-  return { pairs, errors };
 }
 
 /** Docker's rule for volume names; empty means "let the daemon pick one". */

@@ -55,6 +55,31 @@ describe('filterNetworks and sortNetworks', () => {
   });
 });
 
+describe('under All hosts', () => {
+  const hostName = (engineId: string) => ({ local: 'Local', 'context:rig': 'rig' })[engineId] ?? engineId;
+  const networks = [
+    makeNetwork({ engineId: 'local', name: 'bridge' }),
+    makeNetwork({ engineId: 'context:rig', name: 'bridge' }),
+    makeNetwork({ engineId: 'context:rig', name: 'apps' }),
+  ];
+  const shown = (list: readonly { engineId: string; name: string }[]) =>
+    list.map((network) => `${hostName(network.engineId)}/${network.name}`);
+  it.each([
+    ['host', 'asc', ['Local/bridge', 'rig/apps', 'rig/bridge']],
+    ['host', 'desc', ['rig/apps', 'rig/bridge', 'Local/bridge']],
+    ['name', 'asc', ['rig/apps', 'Local/bridge', 'rig/bridge']],
+  ] as const)('sorts by %s %s, ties by host', (key, direction, expected) => {
+    expect(shown(sortNetworks(networks, key, direction, hostName))).toEqual(expected);
+  });
+  it.each([
+    ['rig', undefined, []],
+    ['rig', hostName, ['rig/bridge', 'rig/apps']],
+    ['rig apps', hostName, ['rig/apps']],
+  ] as const)('%j matches the host only when hosts are shown', (search, names, expected) => {
+    expect(shown(filterNetworks(networks, search, names))).toEqual(expected);
+  });
+});
+
 describe('cells', () => {
   it.each([
     [[], '—', '—'],

@@ -65,6 +65,46 @@ describe('sortVolumes', () => {
   });
 });
 
+describe('under All hosts', () => {
+  const hostName = (engineId: string) => ({ local: 'Local', 'context:rig': 'rig' })[engineId] ?? engineId;
+  const volumes = [
+    makeVolume({ engineId: 'context:rig', name: 'data', created: 1 }),
+    makeVolume({ engineId: 'local', name: 'data', created: 2 }),
+    makeVolume({ engineId: 'local', name: 'cache', created: 3 }),
+  ];
+  const shown = (list: readonly { engineId: string; name: string }[]) =>
+    list.map((volume) => `${hostName(volume.engineId)}/${volume.name}`);
+  it.each([
+    ['host', 'asc', ['Local/cache', 'Local/data', 'rig/data']],
+    ['host', 'desc', ['rig/data', 'Local/cache', 'Local/data']],
+    ['name', 'asc', ['Local/cache', 'Local/data', 'rig/data']],
+    ['name', 'desc', ['Local/data', 'rig/data', 'Local/cache']],
+  ] as const)('sorts by %s %s, ties by host', (key, direction, expected) => {
+    expect(shown(sortVolumes(volumes, key, direction, {}, hostName))).toEqual(expected);
+  });
+  it('reads sizes per host when given a function', () => {
+    const sizes = new Map([
+      ['context:rig/data', 10],
+      ['local/data', 30],
+      ['local/cache', 20],
+    ]);
+    const sizeOf = (volume: { engineId: string; name: string }) =>
+      sizes.get(`${volume.engineId}/${volume.name}`);
+    expect(shown(sortVolumes(volumes, 'size', 'asc', sizeOf, hostName))).toEqual([
+      'rig/data',
+      'Local/cache',
+      'Local/data',
+    ]);
+  });
+  it.each([
+    ['rig', undefined, []],
+    ['rig', hostName, ['rig/data']],
+    ['local data', hostName, ['rig/data', 'Local/data', 'Local/cache']],
+  ] as const)('%j matches the host only when hosts are shown', (search, names, expected) => {
+    expect(shown(filterVolumes(volumes, search, 'all', names))).toEqual(expected);
+  });
+});
+
 describe('formatting', () => {
   it.each([
     [[], ''],
