@@ -1,4 +1,4 @@
-import { Badge, Drawer, Group, Title } from '@mantine/core';
+import { Badge, Drawer } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 export interface DetailsDrawerProps {
@@ -19,18 +19,26 @@ export function DetailsDrawer({ title, host, onClose, testId, children }: Detail
       onClose={onClose}
       position="right"
       size="xl"
+      // The drawer's title is already a heading: phrasing content only inside it.
       title={
         title === undefined ? (
           ''
         ) : (
-          <Group gap="xs">
-            <Title order={3}>{title}</Title>
+          <>
+            {title}
             {host !== undefined && (
-              <Badge variant="light" color="gray" data-testid="details-host">
+              <Badge
+                component="span"
+                variant="light"
+                color="gray"
+                ml="xs"
+                tt="none"
+                data-testid="details-host"
+              >
                 {host}
               </Badge>
             )}
-          </Group>
+          </>
         )
       }
       data-testid={testId}

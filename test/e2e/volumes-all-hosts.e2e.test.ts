@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+
+import { type AppRoute, EVENT_TRANSPORT_CHANNEL, type EventMessage, IpcEvent } from '../../electron/common';
+import {
+  docker,
+  dockerCli,
+  rigDockerHost,
+  rigRemote,
+  type RigRemoteInfo,
+  skipUnlessRemoteRig,
+  TEST_LABEL,
+} from '../rig';
+import { type BerthApp, launchBerth } from './harness';
+
+/** What a notification click or the command palette does: main asks the window to open a route. */
+async function openRoute(app: BerthApp, route: AppRoute): Promise<void> {
+  const message: EventMessage<typeof IpcEvent.CommandRequested> = {
+    name: IpcEvent.CommandRequested,
+    payload: { command: 'open', route },
+  };
+  await app.evaluate(
+    (electron, arg) => {
+      for (const window of electron.BrowserWindow.getAllWindows())
+        window.webContents.send(arg.channel, arg.message);
+    },
+    { channel: EVENT_TRANSPORT_CHANNEL, message },
+  );
+}
+
+skipUnlessRemoteRig('volumes and networks of two hosts under All hosts', () => {
+  const suffix = randomBytes(4).toString('hex');
+  const context = `e2e-res-${suffix}`;
+  const remoteId = `context:${context}`;
+  const shared = `berth-e2e-both-${suffix}`;
+  const remoteOnly = `berth-e2e-remote-${suffix}`;
+  const network = `berth-e2e-net-${suffix}`;
+  let remote: RigRemoteInfo;
+  let dockerConfig: string;
+  let app: BerthApp;
+  const remoteDocker = (...args: string[]): Promise<string> => dockerCli(remote.tls.socketHost, args);
+  const volumesOn = async (run: (...args: string[]) => Promise<string>) =>
+    (await run('volume', 'ls', '-q', '--filter', `label=${TEST_LABEL}=e2e-all-${suffix}`))
+      .split('\n')
+      .filter(Boolean);
+
+  beforeAll(async () => {
+    remote = rigRemote() as RigRemoteInfo;
+    // The second daemon reached as a docker CLI context, as a user with two hosts would have it.
+    dockerConfig = await mkdtemp(join(tmpdir(), 'berth-e2e-config-'));
+    await docker(
+      '--config',
+      dockerConfig,
+      'context',
+      'create',
+      context,
+      '--docker',
+      `host=${remote.tls.socketHost}`,
+    );
+    const label = ['--label', `${TEST_LABEL}=e2e-all-${suffix}`];
+    for (const run of [docker, remoteDocker]) {
+      await run('volume', 'create', ...label, shared);
+      await run('network', 'create', ...label, network);
+    }
+    await remoteDocker('volume', 'create', ...label, remoteOnly);
+    app = await launchBerth({ env: { DOCKER_HOST: rigDockerHost(), DOCKER_CONFIG: dockerConfig } });
+  });
+
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') {
+      console.log('main:', app.mainLogs().slice(-4000));
+      console.log('renderer:', app.rendererLogs().slice(-4000));
+    }
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    for (const run of [docker, remoteDocker]) {
+      await run('volume', 'rm', '-f', shared, remoteOnly).catch(() => undefined);
+      await run('network', 'rm', network).catch(() => undefined);
+    }
+    if (dockerConfig) await rm(dockerConfig, { recursive: true, force: true });
+  });
+
+  it('lists both hosts in one table, removes a volume on its own host only, and opens details from a route', async () => {
+    const page = app.window;
+    const hostSelect = page.getByRole('combobox', { name: 'Host' });
+    await page.locator(`option[value="${remoteId}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+    await hostSelect.selectOption('all');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Volumes' }).click();
+
+    // One table, the same name on both hosts, each row naming its host.
+    const table = page.getByRole('table', { name: 'Volumes on all hosts' });
+    const sharedRow = (engineId: string) =>
+      table.locator(`[data-testid="volume-row"][data-name="${shared}"][data-engine-id="${engineId}"]`);
+    await sharedRow('local').waitFor();
+    await sharedRow(remoteId).waitFor({ timeout: 30_000 });
+    expect(await sharedRow('local').locator('[data-column="host"]').innerText()).toBe('Local');
+    expect(await sharedRow(remoteId).locator('[data-column="host"]').innerText()).toBe(context);
+    expect(await table.getByRole('columnheader').allTextContents()).toContain('Host');
+
+    // Removing the second host's copy removes it there, and only there.
+    await sharedRow(remoteId)
+      .getByRole('button', { name: `Remove ${shared} on ${context}` })
+      .click();
+    const modal = page.getByTestId('remove-volumes-modal');
+    await modal.getByText(`Remove volume ${shared} on ${context}?`).waitFor();
+    await modal.getByRole('button', { name: 'Remove' }).click();
+    await sharedRow(remoteId).waitFor({ state: 'detached' });
+    expect(await sharedRow('local').count()).toBe(1);
+    expect(await volumesOn(remoteDocker)).toEqual([remoteOnly]);
+    expect(await volumesOn(docker)).toEqual([shared]);
+
+    // A details route (what the command palette opens) shows that host's volume.
+    await openRoute(app, { page: 'volumes', detail: { kind: 'volume', engineId: remoteId, id: remoteOnly } });
+    const details = page.getByTestId('volume-details');
+    await details.getByRole('heading').filter({ hasText: remoteOnly }).waitFor();
+    expect(await details.getByTestId('details-host').textContent()).toBe(context);
+    expect(
+      await table.locator(`[data-testid="volume-row"][data-selected="true"]`).getAttribute('data-engine-id'),
+    ).toBe(remoteId);
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'hidden' });
+
+    // Networks merge the same way.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Networks' }).click();
+    const networks = page.getByRole('table', { name: 'Networks on all hosts' });
+    const netRow = (engineId: string) =>
+      networks.locator(`[data-testid="network-row"][data-name="${network}"][data-engine-id="${engineId}"]`);
+    await netRow('local').waitFor();
+    await netRow(remoteId).waitFor();
+    expect(await netRow(remoteId).locator('[data-column="host"]').innerText()).toBe(context);
+    await netRow(remoteId).click();
+    const networkDetails = page.getByTestId('network-details');
+    expect(await networkDetails.getByTestId('details-host').textContent()).toBe(context);
+    const remoteNetworkId = await remoteDocker('network', 'inspect', '--format', '{{.Id}}', network);
+    expect(await networkDetails.innerText()).toContain(remoteNetworkId);
+  });
+});
