@@ -21,6 +21,7 @@ import { createContainerDetailsServices } from './docker/container-details';
 import { ContainerInventory } from './docker/container-inventory';
 import { ContainerService } from './docker/container-service';
 import { EventLogService } from './docker/event-log-service';
+import { HelperJanitor } from './docker/helper-janitor';
 import { HostService } from './docker/host-service';
 import { createImageServices } from './docker/image-composition';
 import { NetworkService } from './docker/network-service';
@@ -109,6 +110,8 @@ async function start(): Promise<void> {
     homedir: homedir(),
   });
   const inventory = new ContainerInventory(engines);
+  // Helper containers a crashed Berth left behind go on each connect.
+  const helperJanitor = new HelperJanitor(engines);
   const volumes = new VolumeService(engines, inventory);
   const networks = new NetworkService(engines, inventory);
   const resources = {
@@ -258,6 +261,7 @@ async function start(): Promise<void> {
     resources.events.dispose();
     void resources.volumeFiles.dispose();
     inventory.dispose();
+    helperJanitor.dispose();
     void engines.dispose();
     disposeDesktop();
   });

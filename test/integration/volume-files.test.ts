@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ErrorCode } from '../../electron/common';
 import { EngineRegistry } from '../../electron/main/docker/engine-registry';
+import { HELPER_OWNER_PID_LABEL } from '../../electron/main/docker/helper-janitor';
 import { HELPER_LABEL } from '../../electron/main/docker/mappers';
 import { type FileDialogs, VolumeFileService } from '../../electron/main/docker/volume-file-service';
 import { OperationRegistry } from '../../electron/main/ops/operation-registry';
@@ -52,8 +53,16 @@ async function contentOf(run: (...args: string[]) => Promise<string>, volume: st
   );
 }
 
+/** Helpers this test process's service made (other test files make helper-labelled containers of their own). */
 async function helpersLeft(run: (...args: string[]) => Promise<string>): Promise<string> {
-  return run('ps', '-aq', '--filter', `label=${HELPER_LABEL}`);
+  return run(
+    'ps',
+    '-aq',
+    '--filter',
+    `label=${HELPER_LABEL}`,
+    '--filter',
+    `label=${HELPER_OWNER_PID_LABEL}=${process.pid}`,
+  );
 }
 
 skipUnlessRig('VolumeFileService: browse, download, export and import through a helper container', () => {

@@ -20,7 +20,7 @@ import {
 import type { OperationContext, OperationRegistry } from '../ops/operation-registry';
 import type { EngineRegistry } from './engine-registry';
 import { toIpcError } from './errors';
-import { HELPER_LABEL } from './mappers';
+import { helperLabels } from './helper-janitor';
 import {
   extractArchiveInto,
   isTarHeader,
@@ -550,7 +550,8 @@ export class VolumeFileService {
       Image: image,
       Entrypoint: NEVER_RUN,
       Cmd: [],
-      Labels: { [HELPER_LABEL]: 'volume', 'io.berth.volume': volume },
+      // The owner labels let the janitor of a later run tell a crash's leftover from a helper in use.
+      Labels: { ...helperLabels('volume'), 'io.berth.volume': volume },
       NetworkDisabled: true,
       HostConfig: {
         NetworkMode: 'none',
