@@ -3,33 +3,27 @@ import {
   type EngineId,
   type ImageBuildRequest,
   type ImageDetails,
-  type ImageListSnapshot,
   type ImagePruneMode,
   type ImagePrunePreview,
   type ImagePruneResult,
   type ImageRemoveOutcome,
-  type ImagesChange,
   type ImageSummary,
-  type IpcError,
   IpcEvent,
   type OperationSummary,
 } from '../../electron/common/bridge';
 import { toIpcError } from '../lib/api';
+import { combineStores } from './combine-stores';
 import { createExternalStore, type ExternalStore } from './external-store';
 import type { ReportError } from './report-error';
+import { createRevisionedListStore, type RevisionedListState } from './revisioned-list';
 
-/** What the images store knows about one engine. */
-export interface ImagesState {
-  engineId: EngineId;
-  /** `ready` once there is a list (it stays when a later refresh fails), `failed` when none could be fetched. */
-  phase: 'idle' | 'loading' | 'ready' | 'failed';
-  snapshot?: ImageListSnapshot;
-  /** Why the last `images:list` failed; cleared by the next success. */
-  error?: IpcError;
-  refreshing: boolean;
-  /** Image ids with a remove or tag in flight. */
+/** Image ids of one engine with a remove or tag in flight. */
+export interface ImagesExtras {
   pending: ReadonlySet<string>;
 }
+
+/** What the images store knows about one engine: the revisioned list and the images with an action in flight. */
+export type ImagesState = RevisionedListState<ImageSummary> & ImagesExtras;
 
 export interface ImagesStore extends ExternalStore<ImagesState> {
   start: () => void;
@@ -57,127 +51,40 @@ export interface ImagesStore extends ExternalStore<ImagesState> {
   dispose: () => void;
 }
 
-/** Applies one change to a snapshot; the caller checks that `change.revision === snapshot.revision + 1`. */
-export function applyImagesChange(snapshot: ImageListSnapshot, change: ImagesChange): ImageListSnapshot {
-  const removed = new Set(change.removed);
-  const upserts = new Map(change.upserted.map((item) => [item.id, item]));
-  const items: ImageSummary[] = [];
-  for (const item of snapshot.items) {
-    if (removed.has(item.id)) continue;
-    const replacement = upserts.get(item.id);
-    if (replacement === undefined) {
-      items.push(item);
-    } else {
-      items.push(replacement);
-      upserts.delete(item.id);
-    }
-  }
-  for (const added of upserts.values()) if (!removed.has(added.id)) items.push(added);
-  return { engineId: snapshot.engineId, revision: change.revision, items };
-}
-
 /**
- * The images of one engine, kept current by `images:changed` exactly as the containers store is: subscribe before
- * listing, apply the next revision only, refetch on a gap. Actions report failures through `reportError`, except
+ * The images of one engine, kept current by `images:changed` through the generic revisioned list (subscribe
+ * before listing, apply the next revision only, refetch on a gap). Actions report failures through `reportError`, except
  * those whose form shows the error itself (inspect, build).
  */
 export function createImagesStore(api: BerthApi, engineId: EngineId, reportError: ReportError): ImagesStore {
-  let started = false;
   let disposed = false;
-  let inFlight: Promise<void> | undefined;
-  const disposers: Array<() => void> = [];
-  const waiting = new Map<number, ImagesChange>();
-  const state = createExternalStore<ImagesState>(
-    { engineId, phase: 'idle', refreshing: false, pending: new Set() },
-    () => start(),
-  );
-
-  function drain(): boolean {
-    const current = state.getSnapshot();
-    let snapshot = current.snapshot;
-    if (snapshot === undefined) return false;
-    for (const revision of [...waiting.keys()]) if (revision <= snapshot.revision) waiting.delete(revision);
-    let next = waiting.get(snapshot.revision + 1);
-    while (next !== undefined) {
-      waiting.delete(next.revision);
-      snapshot = applyImagesChange(snapshot, next);
-      next = waiting.get(snapshot.revision + 1);
-    }
-    if (snapshot !== current.snapshot) state.set({ ...current, snapshot });
-    return waiting.size > 0;
-  }
-
-  function receive(change: ImagesChange): void {
-    const snapshot = state.getSnapshot().snapshot;
-    if (snapshot !== undefined && change.revision <= snapshot.revision) return;
-    waiting.set(change.revision, change);
-    if (snapshot === undefined) return;
-    if (drain() && inFlight === undefined) void refresh();
-  }
-
-  function refresh(): Promise<void> {
-    if (inFlight !== undefined) return inFlight;
-    state.update((current) => ({
-      ...current,
-      phase: current.snapshot === undefined ? 'loading' : current.phase,
-      refreshing: true,
-    }));
-    const settle = (): void => {
-      inFlight = undefined;
-      if (!disposed) state.update((current) => ({ ...current, refreshing: false }));
-    };
-    inFlight = (async () => {
-      for (;;) {
-        const before = state.getSnapshot().snapshot?.revision;
-        try {
-          const listed = await api.images.list(engineId);
-          if (disposed) return settle();
-          state.update((current) => {
-            const keep = current.snapshot !== undefined && current.snapshot.revision > listed.revision;
-            const { error: _dropped, ...rest } = current;
-            return { ...rest, phase: 'ready', snapshot: keep ? current.snapshot : listed };
-          });
-        } catch (error) {
-          if (disposed) return settle();
-          const ipcError = toIpcError(error);
-          state.update((current) => ({
-            ...current,
-            phase: current.snapshot === undefined ? 'failed' : current.phase,
-            error: ipcError,
-          }));
-          return settle();
-        }
-        const gap = drain();
-        const after = state.getSnapshot().snapshot?.revision;
-        if (!gap || (before !== undefined && after !== undefined && after <= before)) return settle();
-      }
-    })();
-    return inFlight;
-  }
+  let statusUnsubscribe: (() => void) | undefined;
+  const list = createRevisionedListStore<ImageSummary>({
+    engineId,
+    list: () => api.images.list(engineId),
+    subscribe: (listener) => api.events.on(IpcEvent.ImagesChanged, listener),
+    keyOf: (image) => image.id,
+  });
+  const extras = createExternalStore<ImagesExtras>({ pending: new Set() }, () => start());
+  const combined = combineStores(list, extras, (listState, extraState) => ({ ...listState, ...extraState }));
 
   function start(): void {
-    if (started) return;
-    started = true;
+    list.start();
+    if (statusUnsubscribe !== undefined) return;
     try {
-      disposers.push(
-        api.events.on(IpcEvent.ImagesChanged, (change) => {
-          if (change.engineId === engineId) receive(change);
-        }),
-        api.events.on(IpcEvent.EngineStatusChanged, (engine) => {
-          if (engine.id !== engineId || engine.status.state !== 'connected') return;
-          if (state.getSnapshot().snapshot === undefined) void refresh();
-        }),
-      );
-    } catch (error) {
-      state.update((current) => ({ ...current, phase: 'failed', error: toIpcError(error) }));
-      return;
+      // A host that was down when the page opened lists once it connects.
+      statusUnsubscribe = api.events.on(IpcEvent.EngineStatusChanged, (engine) => {
+        if (engine.id !== engineId || engine.status.state !== 'connected') return;
+        if (list.getSnapshot().snapshot === undefined) void list.refresh();
+      });
+    } catch {
+      // The list store has already reported the failed subscription.
     }
-    void refresh();
   }
 
   function setPending(ids: readonly string[], busy: boolean): void {
     if (disposed || ids.length === 0) return;
-    state.update((current) => {
+    extras.update((current) => {
       const pending = new Set(current.pending);
       for (const id of ids) {
         if (busy) pending.add(id);
@@ -198,10 +105,10 @@ export function createImagesStore(api: BerthApi, engineId: EngineId, reportError
   }
 
   return {
-    getSnapshot: state.getSnapshot,
-    subscribe: state.subscribe,
+    getSnapshot: combined.getSnapshot,
+    subscribe: combined.subscribe,
     start,
-    refresh,
+    refresh: list.refresh,
     inspect: (id) => api.images.inspect({ engineId, id }),
     async remove(refs, options = {}) {
       const ids = options.ids ?? [];
@@ -236,8 +143,9 @@ export function createImagesStore(api: BerthApi, engineId: EngineId, reportError
     build: (request) => api.images.build({ engineId, ...request }),
     dispose() {
       disposed = true;
-      for (const dispose of disposers.splice(0)) dispose();
-      waiting.clear();
+      statusUnsubscribe?.();
+      statusUnsubscribe = undefined;
+      list.dispose();
     },
   };
 }

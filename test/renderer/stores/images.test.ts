@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 
 import { ErrorCode, IpcChannel, IpcEvent } from '../../../electron/common';
-import { applyImagesChange, createImagesStore } from '../../../renderer/stores/images';
+import { createImagesStore } from '../../../renderer/stores/images';
 import { FakeImages, makeImage } from '../features/images/fake-images';
+import { makeEngine } from '../support/fixtures';
 import { settled } from '../support/settled';
 import { waitForStore } from '../support/wait-for-store';
 
@@ -48,13 +49,17 @@ describe('images store', () => {
     expect(store.getSnapshot().snapshot?.items).toEqual([a]);
   });
 
-  it('applyImagesChange replaces, appends and removes', () => {
-    const [a, b, c] = [makeImage(), makeImage(), makeImage()];
-    const next = applyImagesChange(
-      { engineId: 'local', revision: 4, items: [a, b] },
-      { engineId: 'local', revision: 5, upserted: [{ ...b, size: 1 }, c], removed: [a.id] },
-    );
-    expect(next).toEqual({ engineId: 'local', revision: 5, items: [{ ...b, size: 1 }, c] });
+  it('lists once its engine connects when the first list failed, and not for other engines', async () => {
+    const a = makeImage();
+    const fake = new FakeImages([a]);
+    fake.berth.failNext(IpcChannel.ImagesList, { code: ErrorCode.EngineUnreachable, message: 'down' });
+    const store = createImagesStore(fake.berth.api, 'local', vi.fn());
+    await waitForStore(store, (state) => state.phase === 'failed');
+    fake.berth.emit(IpcEvent.EngineStatusChanged, makeEngine({ id: 'other' }));
+    expect(fake.berth.callsTo(IpcChannel.ImagesList)).toHaveLength(1);
+    fake.berth.emit(IpcEvent.EngineStatusChanged, makeEngine());
+    const ready = await waitForStore(store, (state) => state.phase === 'ready');
+    expect(ready.snapshot?.items).toEqual([a]);
   });
 
   it('keeps the last list when a refresh fails, and reports failed actions', async () => {
