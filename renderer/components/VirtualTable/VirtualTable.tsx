@@ -1,7 +1,7 @@
-import { UnstyledButton } from '@mantine/core';
+import { Checkbox, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type CSSProperties, type KeyboardEvent, memo, type ReactNode, useRef } from 'react';
+import { type CSSProperties, type KeyboardEvent, memo, type MouseEvent, type ReactNode, useRef } from 'react';
 
 import classes from './VirtualTable.module.css';
 
@@ -23,6 +23,21 @@ export interface TableColumn<T, K extends string> {
   render: (item: T) => ReactNode;
   /** The cell's tooltip text. */
   title?: (item: T) => string | undefined;
+  /** The cell holds controls (buttons, menus): clicks and keys in it do not activate the row. */
+  interactive?: boolean;
+}
+
+/** Multi-select: a checkbox column in front of the others, with a select-all checkbox in its header. */
+export interface TableSelection<T> {
+  /** Keys (as `getKey` makes them) of the checked rows. */
+  selected: ReadonlySet<string>;
+  onToggle: (item: T) => void;
+  /** Checks every shown row, or none when all are checked. */
+  onToggleAll: () => void;
+  /** The accessible name of a row's checkbox, e.g. `Select web:1`. */
+  itemLabel: (item: T) => string;
+  /** The accessible name of the header checkbox. */
+  allLabel: string;
 }
 
 export interface VirtualTableProps<T, K extends string> {
@@ -42,14 +57,22 @@ export interface VirtualTableProps<T, K extends string> {
   stale?: boolean;
   /** Called when a row is clicked or activated with Enter. */
   onRowActivate?: (item: T) => void;
-  /** Extra `data-*` attributes of a row (for styling and tests). */
+  /** Extra `data-*` attributes of a row (for styling and tests); `pending` or `stale` dims the row. */
   rowData?: (item: T) => Record<string, string | undefined>;
   selectedKey?: string;
+  /** Checkboxes to select several rows; absent, rows cannot be checked. */
+  selection?: TableSelection<T>;
   testId?: string;
   rowTestId?: string;
 }
 
 const HEADER_HEIGHT = 36;
+const CHECKBOX_TRACK = '2.25rem';
+
+/** Clicks and keys on a row's controls must not also activate the row. */
+function stop(event: MouseEvent | KeyboardEvent): void {
+  event.stopPropagation();
+}
 
 function SortHeader<K extends string>({
   label,
@@ -101,6 +124,9 @@ interface RowProps<T, K extends string> {
   offset: number;
   rowIndex: number;
   selected: boolean;
+  /** Absent without a selection column. */
+  checked: boolean | undefined;
+  selection: TableSelection<T> | undefined;
   data: Record<string, string | undefined>;
   testId: string | undefined;
   onActivate: ((item: T) => void) | undefined;
@@ -112,6 +138,8 @@ function RowView<T, K extends string>({
   offset,
   rowIndex,
   selected,
+  checked,
+  selection,
   data,
   testId,
   onActivate,
@@ -127,9 +155,9 @@ function RowView<T, K extends string>({
       role="row"
       className={classes.row}
       aria-rowindex={rowIndex}
-      aria-selected={onActivate !== undefined ? selected : undefined}
+      aria-selected={checked ?? (onActivate !== undefined ? selected : undefined)}
       data-testid={testId}
-      data-selected={selected || undefined}
+      data-selected={selected || checked || undefined}
       data-clickable={onActivate !== undefined || undefined}
       tabIndex={onActivate !== undefined ? 0 : undefined}
       onClick={onActivate !== undefined ? () => onActivate(item) : undefined}
@@ -138,6 +166,16 @@ function RowView<T, K extends string>({
       style={{ transform: `translateY(${offset}px)` }}
       {...dataAttributes}
     >
+      {selection !== undefined && (
+        <div role="cell" data-column="select" onClick={stop} onKeyDown={stop}>
+          <Checkbox
+            size="xs"
+            aria-label={selection.itemLabel(item)}
+            checked={checked === true}
+            onChange={() => selection.onToggle(item)}
+          />
+        </div>
+      )}
       {columns.map((column) => (
         <div
           role="cell"
@@ -145,6 +183,8 @@ function RowView<T, K extends string>({
           className={classes.cell}
           data-column={column.id}
           title={column.title?.(item)}
+          onClick={column.interactive === true ? stop : undefined}
+          onKeyDown={column.interactive === true ? stop : undefined}
         >
           {column.render(item)}
         </div>
@@ -172,6 +212,7 @@ export function VirtualTable<T, K extends string>({
   onRowActivate,
   rowData,
   selectedKey,
+  selection,
   testId,
   rowTestId,
 }: VirtualTableProps<T, K>) {
@@ -189,11 +230,16 @@ export function VirtualTable<T, K extends string>({
   });
   // Layout variables, not theming: the page decides the columns.
   const layout = {
-    '--table-columns': columns.map((column) => column.width).join(' '),
+    '--table-columns': [
+      ...(selection !== undefined ? [CHECKBOX_TRACK] : []),
+      ...columns.map((column) => column.width),
+    ].join(' '),
     '--table-min-width': minWidth,
     '--table-row-height': `${rowHeight}px`,
     '--table-header-height': `${HEADER_HEIGHT}px`,
   } as CSSProperties;
+  const checkedCount =
+    selection === undefined ? 0 : items.filter((item) => selection.selected.has(getKey(item))).length;
 
   return (
     <div
@@ -208,6 +254,17 @@ export function VirtualTable<T, K extends string>({
     >
       <div role="rowgroup" className={classes.header}>
         <div role="row" className={classes.headerRow} aria-rowindex={1}>
+          {selection !== undefined && (
+            <div role="columnheader" className={classes.headerCell}>
+              <Checkbox
+                size="xs"
+                aria-label={selection.allLabel}
+                checked={items.length > 0 && checkedCount === items.length}
+                indeterminate={checkedCount > 0 && checkedCount < items.length}
+                onChange={selection.onToggleAll}
+              />
+            </div>
+          )}
           {columns.map((column) => (
             <SortHeader
               key={column.id}
@@ -232,6 +289,8 @@ export function VirtualTable<T, K extends string>({
               offset={virtualRow.start - HEADER_HEIGHT}
               rowIndex={virtualRow.index + 2}
               selected={selectedKey === key}
+              checked={selection?.selected.has(key)}
+              selection={selection}
               data={rowData?.(item) ?? {}}
               testId={rowTestId}
               onActivate={onRowActivate}

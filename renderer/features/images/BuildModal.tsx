@@ -13,18 +13,21 @@ import {
 import { IconFolderOpen } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useState } from 'react';
 
-import type { IpcError, OperationSummary } from '../../../electron/common/bridge';
+import type { EngineId, IpcError, OperationSummary } from '../../../electron/common/bridge';
 import { OperationProgress } from '../../components/OperationProgress/OperationProgress';
 import { toIpcError } from '../../lib/api';
 import { useOperationActions, useOperations } from '../../stores/hooks';
 import type { ImagesStore } from '../../stores/images';
+import { type HostChoice, HostPicker, useHostChoice } from './HostPicker';
 import { imageNameProblem, parseBuildArgs, parseTags } from './presentation';
 
 export interface BuildModalProps {
   opened: boolean;
   onClose: () => void;
+  /** The host to build on (a picker under "All hosts"). */
+  host: HostChoice;
   chooseFolder: ImagesStore['chooseBuildContext'];
-  build: ImagesStore['build'];
+  build: (engineId: EngineId, request: Parameters<ImagesStore['build']>[0]) => Promise<OperationSummary>;
 }
 
 /**
@@ -32,7 +35,8 @@ export interface BuildModalProps {
  * args, target stage, no-cache and pull. Once started, the dialog follows the build's output like a terminal and
  * can cancel it; a failure shows the failing step.
  */
-export function BuildModal({ opened, onClose, chooseFolder, build }: BuildModalProps) {
+export function BuildModal({ opened, onClose, host, chooseFolder, build }: BuildModalProps) {
+  const [engineId, setEngineId] = useHostChoice(opened, host);
   const [folder, setFolder] = useState<string | undefined>();
   const [dockerfile, setDockerfile] = useState('Dockerfile');
   const [tags, setTags] = useState('');
@@ -75,11 +79,11 @@ export function BuildModal({ opened, onClose, chooseFolder, build }: BuildModalP
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (invalid || folder === undefined) return;
+    if (invalid || folder === undefined || engineId === undefined) return;
     setBusy(true);
     setError(undefined);
     try {
-      const operation = await build({
+      const operation = await build(engineId, {
         context: folder,
         ...(dockerfile.trim() !== '' ? { dockerfile: dockerfile.trim() } : {}),
         tags: tagList,
@@ -119,6 +123,12 @@ export function BuildModal({ opened, onClose, chooseFolder, build }: BuildModalP
       ) : (
         <form onSubmit={(event) => void submit(event)} noValidate>
           <Stack gap="md">
+            <HostPicker
+              choice={host}
+              value={engineId}
+              onChange={setEngineId}
+              description="The daemon that builds, and keeps the result"
+            />
             <Group gap="xs" align="flex-end" wrap="nowrap">
               <TextInput
                 label="Folder"
@@ -192,7 +202,7 @@ export function BuildModal({ opened, onClose, chooseFolder, build }: BuildModalP
               <Button variant="default" onClick={onClose}>
                 Cancel
               </Button>
-              <Button type="submit" loading={busy}>
+              <Button type="submit" loading={busy} disabled={engineId === undefined}>
                 Build
               </Button>
             </Group>

@@ -6,7 +6,9 @@ import {
   Group,
   Loader,
   Menu,
+  Modal,
   SegmentedControl,
+  Stack,
   Text,
   TextInput,
   Title,
@@ -26,22 +28,34 @@ import {
 } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-import type { EngineId, ImageDetails as ImageDetailsData } from '../../../electron/common/bridge';
+import type {
+  EngineId,
+  EngineInfo,
+  ImageDetails as ImageDetailsData,
+  ImagePruneMode,
+} from '../../../electron/common/bridge';
 import { TaskList } from '../../components/OperationProgress/TaskList';
+import { useEngineStores } from '../../hooks/use-hosts';
 import { useNow } from '../../hooks/use-now';
-import {
-  useEngine,
-  useEngineActions,
-  useImageActions,
-  useImages,
-  useNavigation,
-  useOperations,
-} from '../../stores/hooks';
+import { itemKey, mergeItems } from '../../lib/merge';
+import { useEngineActions, useEngines, useNavigation, useOperations } from '../../stores/hooks';
+import type { ImagesStore } from '../../stores/images';
+import { useStores } from '../../stores/StoresProvider';
 import { BuildModal } from './BuildModal';
+import { type HostChoice, HostPicker, useHostChoice } from './HostPicker';
 import { ImageDetails } from './ImageDetails';
 import classes from './ImagesPage.module.css';
 import { type ImageSort, ImageTable } from './ImageTable';
-import { filterRows, type ImageFilter, type ImageRow, sortRows, toImageRows } from './presentation';
+import {
+  defaultHost,
+  filterRows,
+  groupByEngine,
+  type ImageFilter,
+  type ImageRow,
+  rowReference,
+  sortRows,
+  toImageRows,
+} from './presentation';
 import { PruneModal } from './PruneModal';
 import { PullModal } from './PullModal';
 import { RegistriesModal } from './RegistriesModal';
@@ -58,25 +72,81 @@ const FILTERS: Array<{ value: ImageFilter; label: string }> = [
   { value: 'dangling', label: 'Dangling' },
 ];
 
+/** "All hosts": the engines whose images are merged, and how to name them. */
+export interface AllHostsImages {
+  engineIds: readonly EngineId[];
+  hostName: (engineId: EngineId) => string;
+  /** The host dialogs not tied to a row start on (the active host), when it is connected. */
+  activeEngineId?: EngineId;
+}
+
 export interface ImagesPageProps {
   /** The engine whose images are listed. @default 'local' */
   engineId?: EngineId;
+  /** Every listed host's images in one table with a Host column; `engineId` is then not used. */
+  allHosts?: AllHostsImages;
 }
 
-/** The rows that stand for one image's details (all its names), for actions started from the details. */
-function rowsOfImage(rows: readonly ImageRow[], details: ImageDetailsData): ImageRow[] {
-  return rows.filter((row) => row.image.id === details.id);
+/** The rows that stand for one image's details (all its names on its host), for actions from the details. */
+function rowsOfImage(rows: readonly ImageRow[], engineId: EngineId, details: ImageDetailsData): ImageRow[] {
+  return rows.filter((row) => row.image.engineId === engineId && row.image.id === details.id);
+}
+
+/** Whether a host can take new work (pull, build, load, prune, log in). */
+function usable(engine: EngineInfo | undefined): boolean {
+  return engine?.status.state === 'connected' || engine?.status.state === 'connecting';
+}
+
+/** Asks which host a tar file is loaded into ("All hosts" only; one host loads at once). */
+function LoadModal({
+  opened,
+  onClose,
+  host,
+  onLoad,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  host: HostChoice;
+  onLoad: (engineId: EngineId) => void;
+}) {
+  const [engineId, setEngineId] = useHostChoice(opened, host);
+  return (
+    <Modal opened={opened} onClose={onClose} title="Load images from a tar file">
+      <Stack gap="md">
+        <HostPicker choice={host} value={engineId} onChange={setEngineId} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            disabled={engineId === undefined}
+            onClick={() => {
+              if (engineId === undefined) return;
+              onClose();
+              onLoad(engineId);
+            }}
+          >
+            Choose a file…
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
 }
 
 /**
- * Every image of one engine, live: search, filter (in use, unused, dangling), sort, select; pull, push, tag,
- * remove, prune, build, save and load; the details of one image; and the task list of running and finished
- * image operations.
+ * Every image of one engine, or of every host at once ("All hosts", with a Host column), live: search, filter (in
+ * use, unused, dangling), sort, select; pull, push, tag, remove, prune, build, save and load; the details of one
+ * image; and the task list of running and finished image operations. Every row's action goes to the row's own
+ * host; dialogs not tied to a row ask for the host under "All hosts".
  */
-export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
-  const engine = useEngine(engineId);
-  const images = useImages(engineId);
-  const store = useImageActions(engineId);
+export function ImagesPage({ engineId = 'local', allHosts }: ImagesPageProps) {
+  const all = allHosts !== undefined;
+  const stores = useStores();
+  const { engines } = useEngines();
+  const singleIds = useMemo(() => [engineId], [engineId]);
+  const engineIds = allHosts?.engineIds ?? singleIds;
+  const states = useEngineStores(engineIds, stores.images);
   const { reconnect } = useEngineActions();
   const { route, navigate, findRequests } = useNavigation();
   const { operations } = useOperations();
@@ -87,18 +157,55 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
   const [filter, setFilter] = useState<ImageFilter>('all');
   const [sort, setSort] = useState<ImageSort>({ key: 'created', direction: 'desc' });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [modal, setModal] = useState<'pull' | 'build' | 'prune' | 'registries' | undefined>();
+  const [modal, setModal] = useState<'pull' | 'build' | 'prune' | 'registries' | 'load' | undefined>();
   const [removing, setRemoving] = useState<readonly ImageRow[]>([]);
   const [tagging, setTagging] = useState<ImageRow | null>(null);
   const [tasksOpen, setTasksOpen] = useState(true);
 
-  const snapshot = images.snapshot;
-  const allRows = useMemo(() => (snapshot === undefined ? [] : toImageRows(snapshot.items)), [snapshot]);
+  const storeOf = useCallback((id: EngineId): ImagesStore => stores.images(id), [stores]);
+  const engineOf = useCallback((id: EngineId) => engines.find((engine) => engine.id === id), [engines]);
+  const hostName = allHosts?.hostName;
+  const nameOf = useCallback(
+    (id: EngineId) => hostName?.(id) ?? engineOf(id)?.name ?? id,
+    [hostName, engineOf],
+  );
+
+  const allRows = useMemo(
+    () =>
+      toImageRows(
+        mergeItems(states, (state) => state.snapshot?.items),
+        hostName,
+      ),
+    [states, hostName],
+  );
   const rows = useMemo(
     () => sortRows(filterRows(allRows, filter, search), sort.key, sort.direction),
     [allRows, filter, search, sort],
   );
   const selectedRows = useMemo(() => allRows.filter((row) => selected.has(row.key)), [allRows, selected]);
+  const pending = useMemo(() => {
+    const keys = new Set<string>();
+    for (const state of states)
+      for (const id of state.pending) keys.add(itemKey({ engineId: state.engineId, id }));
+    return keys;
+  }, [states]);
+  const down = engineIds.filter((id) => engineOf(id)?.status.state === 'unreachable');
+  const downKey = down.join('\u0000');
+  // Rows of a host that does not answer may be out of date: their actions wait until it answers.
+  const stale = useMemo(() => new Set(downKey.split('\u0000').filter(Boolean)), [downKey]);
+
+  // Dialogs not tied to a row: the one host, or under "All hosts" a picker of the hosts that can take work.
+  const usableKey = engineIds.filter((id) => usable(engineOf(id))).join('\u0000');
+  const activeEngineId = allHosts?.activeEngineId;
+  const hostChoice = useMemo<HostChoice>(() => {
+    if (!all) return { hosts: [{ engineId, name: nameOf(engineId) }], initial: engineId, pick: false };
+    const ids = usableKey.split('\u0000').filter(Boolean);
+    return {
+      hosts: ids.map((id) => ({ engineId: id, name: nameOf(id) })),
+      initial: defaultHost(ids, activeEngineId),
+      pick: true,
+    };
+  }, [all, engineId, usableKey, activeEngineId, nameOf]);
 
   // Ctrl/Cmd+F from the app menu focuses the search.
   const seenFind = useRef(findRequests);
@@ -117,21 +224,23 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
   }, [allRows]);
 
   const detail =
-    route.detail?.kind === 'image' && route.detail.engineId === engineId ? route.detail : undefined;
+    route.detail?.kind === 'image' && engineIds.includes(route.detail.engineId) ? route.detail : undefined;
+  const detailEngineId = detail?.engineId ?? engineIds[0] ?? engineId;
+  const detailStore = storeOf(detailEngineId);
+  const detailState = states.find((state) => state.engineId === detailEngineId);
   const openDetails = useCallback(
-    (row: ImageRow) => navigate({ page: 'images', detail: { kind: 'image', engineId, id: row.image.id } }),
-    [navigate, engineId],
+    (row: ImageRow) =>
+      navigate({ page: 'images', detail: { kind: 'image', engineId: row.image.engineId, id: row.image.id } }),
+    [navigate],
   );
   const closeDetails = useCallback(() => navigate({ page: 'images' }), [navigate]);
   const run = useCallback(
-    (ref: string) => navigate({ page: 'containers', runImage: { engineId, reference: ref } }),
-    [navigate, engineId],
+    (onEngine: EngineId, reference: string) =>
+      navigate({ page: 'containers', runImage: { engineId: onEngine, reference } }),
+    [navigate],
   );
-  const onRun = useCallback(
-    (row: ImageRow) => run(row.image.repoTags.length > 0 ? row.ref : row.image.id),
-    [run],
-  );
-  const onPush = useCallback((row: ImageRow) => void store.push(row.ref), [store]);
+  const onRun = useCallback((row: ImageRow) => run(row.image.engineId, rowReference(row)), [run]);
+  const onPush = useCallback((row: ImageRow) => void storeOf(row.image.engineId).push(row.ref), [storeOf]);
   const onTag = useCallback((row: ImageRow) => setTagging(row), []);
   const onRemove = useCallback((row: ImageRow) => setRemoving([row]), []);
   const onToggle = useCallback((row: ImageRow) => {
@@ -149,17 +258,40 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
         : new Set(rows.map((row) => row.key)),
     );
   }, [rows]);
+  // One save per host: each host writes its own tar file.
+  const saveSelected = async () => {
+    for (const [onEngine, group] of groupByEngine(selectedRows)) {
+      await storeOf(onEngine).save([...new Set(group.map(rowReference))]);
+    }
+  };
+  const preview = useCallback(
+    (onEngine: EngineId, mode: ImagePruneMode) => storeOf(onEngine).prunePreview(mode),
+    [storeOf],
+  );
+  const prune = useCallback(
+    (onEngine: EngineId, mode: ImagePruneMode) => storeOf(onEngine).prune(mode),
+    [storeOf],
+  );
 
-  const detailsRows = (details: ImageDetailsData): ImageRow[] => rowsOfImage(allRows, details);
+  const detailsRows = (details: ImageDetailsData): ImageRow[] =>
+    rowsOfImage(allRows, detailEngineId, details);
   const imageOperations = operations.filter((entry) => IMAGE_OPERATION_KINDS.includes(entry.summary.kind));
   const runningTasks = imageOperations.filter((entry) => entry.summary.state === 'running').length;
 
+  // One host: the page as it always was. "All hosts": the same, summed over the hosts that answered.
+  const single = states[0];
+  const engine = engineOf(engineId);
   const engineName = engine?.name ?? engineId;
-  const unreachable = engine?.status.state === 'unreachable';
-  const stale = unreachable && snapshot !== undefined;
+  const unreachable = !all && engine?.status.state === 'unreachable';
+  const listed = states.filter((state) => state.snapshot !== undefined);
+  const imageCount = listed.reduce((sum, state) => sum + (state.snapshot?.items.length ?? 0), 0);
+  const loadingAny = states.some(
+    (state) => state.snapshot === undefined && state.phase !== 'failed' && !stale.has(state.engineId),
+  );
+  const noWork = all ? hostChoice.hosts.length === 0 : unreachable;
 
   let body;
-  if (snapshot !== undefined && snapshot.items.length > 0) {
+  if (imageCount > 0) {
     body =
       rows.length > 0 ? (
         <ImageTable
@@ -169,9 +301,10 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
           selected={selected}
           onToggle={onToggle}
           onToggleAll={onToggleAll}
-          pending={images.pending}
+          pending={pending}
           stale={stale}
           now={now}
+          showHost={all}
           onOpen={openDetails}
           onRun={onRun}
           onPush={onPush}
@@ -188,7 +321,40 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
           description="Change the search or the filter to see more."
         />
       );
-  } else if (snapshot !== undefined) {
+  } else if (all && engineIds.length === 0) {
+    body = (
+      <EmptyState
+        className={classes.state}
+        data-testid="images-no-host"
+        icon={<IconPlugConnectedX size={28} aria-hidden />}
+        withIndicatorBackground
+        title="No host is connected"
+        description="Connect a host on the Hosts page, and its images appear here."
+      />
+    );
+  } else if (all && !loadingAny && listed.length > 0) {
+    body = (
+      <EmptyState
+        className={classes.state}
+        data-testid="images-empty"
+        icon={<IconStack2 size={28} aria-hidden />}
+        withIndicatorBackground
+        title="No images on any host"
+        description="Pull, build or load an image, and it appears here with the host it is on."
+      />
+    );
+  } else if (all && !loadingAny) {
+    body = (
+      <EmptyState
+        className={classes.state}
+        data-testid="images-unavailable"
+        icon={<IconPlugConnectedX size={28} aria-hidden />}
+        withIndicatorBackground
+        title="No list yet"
+        description="No host has listed its images yet. They appear when the hosts answer."
+      />
+    );
+  } else if (!all && single?.snapshot !== undefined) {
     body = (
       <EmptyState
         className={classes.state}
@@ -199,7 +365,7 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
         description={`Pull, build or load an image, and it appears here. Images made on ${engineName} with any other tool appear too.`}
       />
     );
-  } else if (images.phase === 'failed' && !unreachable) {
+  } else if (!all && single?.phase === 'failed' && !unreachable) {
     body = (
       <EmptyState
         className={classes.state}
@@ -207,10 +373,10 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
         icon={<IconPlugConnectedX size={28} aria-hidden />}
         withIndicatorBackground
         title="Could not load the images"
-        description={images.error?.message}
+        description={single.error?.message}
       >
         <EmptyState.Actions>
-          <Button variant="light" onClick={() => void store.refresh()}>
+          <Button variant="light" onClick={() => void storeOf(engineId).refresh()}>
             Try again
           </Button>
         </EmptyState.Actions>
@@ -236,16 +402,20 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
     );
   }
 
-  const imageCount = snapshot?.items.length ?? 0;
+  // "All hosts": one banner for every host that does not answer or could not list.
+  const troubled = all
+    ? states.filter((state) => stale.has(state.engineId) || state.error !== undefined)
+    : [];
 
   return (
     <div className={classes.page}>
       <Group justify="space-between" align="center" className={classes.heading}>
         <Group gap="sm" align="baseline">
           <Title order={2}>Images</Title>
-          {snapshot !== undefined && (
+          {listed.length > 0 && (
             <Text size="sm" c="dimmed" data-testid="images-count">
-              {imageCount === 1 ? '1 image' : `${imageCount} images`} on {engineName}
+              {imageCount === 1 ? '1 image' : `${imageCount} images`} on{' '}
+              {all ? (engineIds.length === 1 ? '1 host' : `${engineIds.length} hosts`) : engineName}
             </Text>
           )}
         </Group>
@@ -253,7 +423,7 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
           <Button
             leftSection={<IconCloudDownload size={16} aria-hidden />}
             onClick={() => setModal('pull')}
-            disabled={unreachable}
+            disabled={noWork}
           >
             Pull
           </Button>
@@ -261,15 +431,15 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
             variant="default"
             leftSection={<IconHammer size={16} aria-hidden />}
             onClick={() => setModal('build')}
-            disabled={unreachable}
+            disabled={noWork}
           >
             Build
           </Button>
           <Button
             variant="default"
             leftSection={<IconUpload size={16} aria-hidden />}
-            onClick={() => void store.load()}
-            disabled={unreachable}
+            onClick={() => (all ? setModal('load') : void storeOf(engineId).load())}
+            disabled={noWork}
           >
             Load…
           </Button>
@@ -277,7 +447,7 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
             variant="default"
             leftSection={<IconTrash size={16} aria-hidden />}
             onClick={() => setModal('prune')}
-            disabled={unreachable}
+            disabled={noWork}
           >
             Prune…
           </Button>
@@ -300,7 +470,7 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
           data-testid="engine-unreachable"
         >
           <Text size="sm">{engine.status.lastError ?? 'The daemon did not answer.'}</Text>
-          {stale && (
+          {single?.snapshot !== undefined && (
             <Text size="sm" fw={600}>
               Showing the last known list. It may be out of date, and actions are disabled until the engine
               answers.
@@ -311,12 +481,50 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
           </Button>
         </Alert>
       )}
-      {!unreachable && snapshot !== undefined && images.error !== undefined && (
+      {!all && !unreachable && single?.snapshot !== undefined && single.error !== undefined && (
         <Alert color="yellow" title="Could not refresh the list" className={classes.banner}>
-          <Text size="sm">{images.error.message}</Text>
-          <Button mt="xs" size="xs" variant="light" color="yellow" onClick={() => void store.refresh()}>
+          <Text size="sm">{single.error.message}</Text>
+          <Button
+            mt="xs"
+            size="xs"
+            variant="light"
+            color="yellow"
+            onClick={() => void storeOf(engineId).refresh()}
+          >
             Try again
           </Button>
+        </Alert>
+      )}
+      {troubled.length > 0 && (
+        <Alert
+          color="red"
+          icon={<IconPlugConnectedX size={20} aria-hidden />}
+          title="Some hosts do not answer"
+          className={classes.banner}
+          data-testid="hosts-troubled"
+        >
+          {troubled.map((state) => (
+            <Group key={state.engineId} gap="xs" wrap="nowrap">
+              <Text size="sm">
+                <strong>{nameOf(state.engineId)}</strong>:{' '}
+                {stale.has(state.engineId)
+                  ? (engineOf(state.engineId)?.status.lastError ?? 'The daemon did not answer.')
+                  : `could not list the images: ${state.error?.message ?? ''}`}
+              </Text>
+              <Button
+                size="compact-xs"
+                variant="light"
+                color="red"
+                onClick={() =>
+                  void (stale.has(state.engineId)
+                    ? reconnect(state.engineId)
+                    : storeOf(state.engineId).refresh())
+                }
+              >
+                {stale.has(state.engineId) ? 'Reconnect now' : 'Try again'}
+              </Button>
+            </Group>
+          ))}
         </Alert>
       )}
 
@@ -324,7 +532,7 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
         <TextInput
           ref={searchRef}
           className={classes.search}
-          placeholder="Search repository, tag or id"
+          placeholder={all ? 'Search repository, tag, id or host' : 'Search repository, tag or id'}
           aria-label="Search images"
           leftSection={<IconSearch size={16} aria-hidden />}
           value={search}
@@ -348,17 +556,7 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
               <Menu.Item color="red" onClick={() => setRemoving(selectedRows)}>
                 Remove…
               </Menu.Item>
-              <Menu.Item
-                onClick={() =>
-                  void store.save([
-                    ...new Set(
-                      selectedRows.map((row) => (row.image.repoTags.length > 0 ? row.ref : row.image.id)),
-                    ),
-                  ])
-                }
-              >
-                Save to a tar file…
-              </Menu.Item>
+              <Menu.Item onClick={() => void saveSelected()}>Save to a tar file…</Menu.Item>
               <Menu.Item onClick={() => setSelected(new Set())}>Clear selection</Menu.Item>
             </Menu.Dropdown>
           </Menu>
@@ -390,43 +588,64 @@ export function ImagesPage({ engineId = 'local' }: ImagesPageProps) {
 
       <ImageDetails
         imageId={detail?.id}
-        version={snapshot?.items.find((image) => image.id === detail?.id)}
-        load={store.inspect}
+        version={detailState?.snapshot?.items.find((image) => image.id === detail?.id)}
+        load={detailStore.inspect}
         onClose={closeDetails}
         now={now}
         tab={detail?.tab}
         onTabChange={(tab) =>
           detail !== undefined && navigate({ page: 'images', detail: { ...detail, tab } })
         }
-        onRun={run}
-        onPush={(ref) => void store.push(ref)}
+        onRun={(reference) => run(detailEngineId, reference)}
+        onPush={(ref) => void detailStore.push(ref)}
         onTag={(details) => {
           const row = detailsRows(details)[0];
           if (row !== undefined) setTagging(row);
         }}
-        onSave={(details) => void store.save([details.repoTags[0] ?? details.id])}
+        onSave={(details) => void detailStore.save([details.repoTags[0] ?? details.id])}
         onRemove={(details) => setRemoving(detailsRows(details))}
       />
-      <PullModal opened={modal === 'pull'} onClose={() => setModal(undefined)} onPull={store.pull} />
+      <PullModal
+        opened={modal === 'pull'}
+        onClose={() => setModal(undefined)}
+        host={hostChoice}
+        onPull={(onEngine, ref) => storeOf(onEngine).pull(ref)}
+      />
       <BuildModal
         opened={modal === 'build'}
         onClose={() => setModal(undefined)}
-        chooseFolder={store.chooseBuildContext}
-        build={store.build}
+        host={hostChoice}
+        chooseFolder={detailStore.chooseBuildContext}
+        build={(onEngine, request) => storeOf(onEngine).build(request)}
+      />
+      <LoadModal
+        opened={modal === 'load'}
+        onClose={() => setModal(undefined)}
+        host={hostChoice}
+        onLoad={(onEngine) => void storeOf(onEngine).load()}
       />
       <PruneModal
         opened={modal === 'prune'}
         onClose={() => setModal(undefined)}
-        preview={store.prunePreview}
-        prune={store.prune}
+        host={hostChoice}
+        preview={preview}
+        prune={prune}
       />
       <RegistriesModal
         opened={modal === 'registries'}
         onClose={() => setModal(undefined)}
-        engineId={engineId}
+        host={hostChoice}
       />
-      <TagModal row={tagging} onClose={() => setTagging(null)} onTag={store.tag} />
-      <RemoveImagesModal rows={removing} onClose={() => setRemoving([])} onRemove={store.remove} />
+      <TagModal
+        row={tagging}
+        onClose={() => setTagging(null)}
+        onTag={(row, source, target) => storeOf(row.image.engineId).tag(source, target)}
+      />
+      <RemoveImagesModal
+        rows={removing}
+        onClose={() => setRemoving([])}
+        onRemove={(onEngine, refs, options) => storeOf(onEngine).remove(refs, options)}
+      />
     </div>
   );
 }

@@ -1,7 +1,18 @@
-import { PerHost } from '../../components/PerHost/PerHost';
-import { ImagesPage } from './ImagesPage';
+import { useMemo } from 'react';
 
-/** The Images page as the host switcher says. */
+import { useSelectedEngines } from '../../hooks/use-hosts';
+import { useSettings } from '../../stores/hooks';
+import { type AllHostsImages, ImagesPage } from './ImagesPage';
+
+/** The Images page as the host switcher says: one host's images, or every host's in one table ("All hosts"). */
 export function ImagesView() {
-  return <PerHost>{(engineId) => <ImagesPage key={engineId} engineId={engineId} />}</PerHost>;
+  const { all, selection, engineIds, hostName } = useSelectedEngines();
+  const { settings } = useSettings();
+  const activeEngineId = settings.activeEngineId;
+  const allHosts = useMemo<AllHostsImages | undefined>(
+    () => (all ? { engineIds, hostName, activeEngineId } : undefined),
+    [all, engineIds, hostName, activeEngineId],
+  );
+  if (allHosts === undefined) return <ImagesPage key={selection} engineId={selection} />;
+  return <ImagesPage key="all" allHosts={allHosts} />;
 }

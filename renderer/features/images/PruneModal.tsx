@@ -1,7 +1,8 @@
 import { Alert, Button, Group, List, Loader, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
 import type {
+  EngineId,
   ImagePruneMode,
   ImagePrunePreview,
   ImagePruneResult,
@@ -9,118 +10,220 @@ import type {
 } from '../../../electron/common/bridge';
 import { formatBytes } from '../../components/OperationProgress/presentation';
 import { toIpcError } from '../../lib/api';
+import { type HostChoice, type HostOption, HostPicker } from './HostPicker';
 import { shortId } from './presentation';
 
 export interface PruneModalProps {
   opened: boolean;
   onClose: () => void;
-  preview: (mode: ImagePruneMode) => Promise<ImagePrunePreview>;
-  prune: (mode: ImagePruneMode) => Promise<ImagePruneResult | undefined>;
+  /** The host to prune (under "All hosts" a picker, which also offers every host at once). */
+  host: HostChoice;
+  preview: (engineId: EngineId, mode: ImagePruneMode) => Promise<ImagePrunePreview>;
+  prune: (engineId: EngineId, mode: ImagePruneMode) => Promise<ImagePruneResult | undefined>;
 }
 
-/** Shows what a prune would remove (and up to how much space) before it runs, then what it freed. */
-export function PruneModal({ opened, onClose, preview, prune }: PruneModalProps) {
+/** The picker's value for "every host". */
+const EVERY_HOST = '\u0000every';
+
+/** One host's preview: still loading, failed, or what would go. */
+interface HostPreview {
+  preview?: ImagePrunePreview;
+  error?: IpcError;
+}
+
+/** The body of one host's preview (the whole preview on one host). */
+function PreviewOf({ mode, state }: { mode: ImagePruneMode; state: HostPreview | undefined }) {
+  if (state?.error !== undefined) {
+    return (
+      <Alert color="red" title="Could not compute the preview">
+        {state.error.message}
+      </Alert>
+    );
+  }
+  const candidates = state?.preview;
+  if (candidates === undefined) {
+    return (
+      <Group gap="xs">
+        <Loader size="sm" />
+        <Text size="sm">Looking for images to prune…</Text>
+      </Group>
+    );
+  }
+  if (candidates.images.length === 0) {
+    return (
+      <Text size="sm" data-testid="prune-nothing">
+        Nothing to prune: {mode === 'dangling' ? 'no unnamed image is left unused' : 'every image is used'}.
+      </Text>
+    );
+  }
+  return (
+    <>
+      <Text size="sm" data-testid="prune-preview">
+        {candidates.images.length} image(s) no container uses, up to{' '}
+        <strong>{formatBytes(candidates.reclaimableBytes)}</strong> (layers shared with kept images stay).
+      </Text>
+      <List size="sm" spacing={2}>
+        {candidates.images.slice(0, 15).map((image) => (
+          <List.Item key={image.id}>
+            <Text span ff="monospace" size="sm">
+              {image.repoTags[0] ?? shortId(image.id)}
+            </Text>{' '}
+            <Text span c="dimmed" size="sm">
+              {formatBytes(image.size)}
+            </Text>
+          </List.Item>
+        ))}
+        {candidates.images.length > 15 && <List.Item>… and {candidates.images.length - 15} more</List.Item>}
+      </List>
+    </>
+  );
+}
+
+/** What one host's prune removed and freed. */
+function resultText(result: ImagePruneResult): string {
+  const layers = result.deleted.filter((id) => id.startsWith('sha256:')).length;
+  const names = result.untagged.length > 0 ? ` and ${result.untagged.length} name(s)` : '';
+  return `Removed ${layers} image layer(s)${names}; reclaimed ${formatBytes(result.reclaimedBytes)}.`;
+}
+
+/**
+ * Shows what a prune would remove (and up to how much space) before it runs, then what it freed. Under "All
+ * hosts" it prunes the chosen host or every host, previewing and reporting each host on its own.
+ */
+export function PruneModal({ opened, onClose, host, preview, prune }: PruneModalProps) {
   const [mode, setMode] = useState<ImagePruneMode>('dangling');
-  const [candidates, setCandidates] = useState<ImagePrunePreview | undefined>();
-  const [error, setError] = useState<IpcError | undefined>();
-  const [result, setResult] = useState<ImagePruneResult | undefined>();
+  const [scope, setScope] = useState<string | undefined>(host.initial);
+  const [previews, setPreviews] = useState<ReadonlyMap<EngineId, HostPreview>>(new Map());
+  const [results, setResults] = useState<ReadonlyMap<EngineId, ImagePruneResult | undefined> | undefined>();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
+    if (opened) setScope(host.initial);
+  }, [opened, host.initial]);
+
+  const targets = useMemo<HostOption[]>(() => {
+    if (scope === EVERY_HOST) return [...host.hosts];
+    const one = host.hosts.find((option) => option.engineId === scope);
+    return one !== undefined ? [one] : [];
+  }, [scope, host.hosts]);
+
+  useEffect(() => {
     if (!opened) return;
-    setResult(undefined);
-    setCandidates(undefined);
-    setError(undefined);
+    setResults(undefined);
+    setPreviews(new Map());
     let current = true;
-    preview(mode).then(
-      (answer) => {
-        if (current) setCandidates(answer);
-      },
-      (failure: unknown) => {
-        if (current) setError(toIpcError(failure));
-      },
-    );
+    for (const target of targets) {
+      const settle = (state: HostPreview) => {
+        if (current) setPreviews((before) => new Map(before).set(target.engineId, state));
+      };
+      preview(target.engineId, mode).then(
+        (answer) => settle({ preview: answer }),
+        (failure: unknown) => settle({ error: toIpcError(failure) }),
+      );
+    }
     return () => {
       current = false;
     };
-  }, [opened, mode, preview]);
+  }, [opened, mode, targets, preview]);
+
+  const withCandidates = targets.filter(
+    (target) => (previews.get(target.engineId)?.preview?.images.length ?? 0) > 0,
+  );
+  const several = targets.length > 1;
 
   const run = async () => {
     setBusy(true);
     try {
-      const answer = await prune(mode);
-      if (answer !== undefined) setResult(answer);
+      const answers = await Promise.all(
+        withCandidates.map(async (target) => [target.engineId, await prune(target.engineId, mode)] as const),
+      );
+      // One host alone reports as before: a refused prune (reported by the store) leaves the preview up.
+      if (!several && answers[0]?.[1] === undefined) return;
+      setResults(new Map(answers));
     } finally {
       setBusy(false);
     }
   };
 
+  const reclaimed = [...(results?.values() ?? [])].reduce(
+    (sum, result) => sum + (result?.reclaimedBytes ?? 0),
+    0,
+  );
+
   return (
     <Modal opened={opened} onClose={onClose} title="Prune images" size="lg" data-testid="prune-modal">
       <Stack gap="md">
+        <HostPicker
+          choice={host}
+          value={scope}
+          onChange={setScope}
+          extra={host.hosts.length > 1 ? [{ value: EVERY_HOST, label: 'Every host' }] : []}
+          disabled={results !== undefined}
+        />
         <SegmentedControl
           fullWidth
           value={mode}
-          disabled={result !== undefined}
+          disabled={results !== undefined}
           onChange={(value) => setMode(value === 'unused' ? 'unused' : 'dangling')}
           data={[
             { value: 'dangling', label: 'Dangling (no name)' },
             { value: 'unused', label: 'Every unused image' },
           ]}
         />
-        {result !== undefined ? (
+        {results !== undefined && !several ? (
           <Alert color="green" title="Pruned" data-testid="prune-result">
-            Removed {result.deleted.filter((id) => id.startsWith('sha256:')).length} image layer(s)
-            {result.untagged.length > 0 ? ` and ${result.untagged.length} name(s)` : ''}; reclaimed{' '}
-            <strong>{formatBytes(result.reclaimedBytes)}</strong>.
+            {[...results.values()].map((result) => (result === undefined ? '' : resultText(result)))}
           </Alert>
-        ) : error !== undefined ? (
-          <Alert color="red" title="Could not compute the preview">
-            {error.message}
-          </Alert>
-        ) : candidates === undefined ? (
-          <Group gap="xs">
-            <Loader />
-            <Text size="sm">Looking for images to prune…</Text>
-          </Group>
-        ) : candidates.images.length === 0 ? (
-          <Text size="sm" data-testid="prune-nothing">
-            Nothing to prune:{' '}
-            {mode === 'dangling' ? 'no unnamed image is left unused' : 'every image is used'}.
-          </Text>
-        ) : (
-          <>
-            <Text size="sm" data-testid="prune-preview">
-              {candidates.images.length} image(s) no container uses, up to{' '}
-              <strong>{formatBytes(candidates.reclaimableBytes)}</strong> (layers shared with kept images
-              stay).
-            </Text>
-            <List size="sm" spacing={2}>
-              {candidates.images.slice(0, 15).map((image) => (
-                <List.Item key={image.id}>
-                  <Text span ff="monospace" size="sm">
-                    {image.repoTags[0] ?? shortId(image.id)}
-                  </Text>{' '}
-                  <Text span c="dimmed" size="sm">
-                    {formatBytes(image.size)}
+        ) : results !== undefined ? (
+          <Alert color="green" title="Pruned" data-testid="prune-result">
+            <Stack gap={4}>
+              {targets.map((target) => {
+                const done = results.has(target.engineId);
+                const result = results.get(target.engineId);
+                return (
+                  <Text
+                    size="sm"
+                    key={target.engineId}
+                    data-testid="prune-host-result"
+                    data-engine-id={target.engineId}
+                  >
+                    <strong>{target.name}</strong>:{' '}
+                    {!done
+                      ? 'nothing to prune.'
+                      : result === undefined
+                        ? 'the prune failed.'
+                        : resultText(result)}
                   </Text>
-                </List.Item>
-              ))}
-              {candidates.images.length > 15 && (
-                <List.Item>… and {candidates.images.length - 15} more</List.Item>
-              )}
-            </List>
-          </>
+                );
+              })}
+              <Text size="sm" fw={600}>
+                Reclaimed {formatBytes(reclaimed)} in all.
+              </Text>
+            </Stack>
+          </Alert>
+        ) : several ? (
+          targets.map((target) => (
+            <Stack gap={4} key={target.engineId} data-testid="prune-host" data-engine-id={target.engineId}>
+              <Text size="sm" fw={600}>
+                {target.name}
+              </Text>
+              <PreviewOf mode={mode} state={previews.get(target.engineId)} />
+            </Stack>
+          ))
+        ) : targets[0] !== undefined ? (
+          <PreviewOf mode={mode} state={previews.get(targets[0].engineId)} />
+        ) : (
+          <Text size="sm">No host to prune.</Text>
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            {result !== undefined ? 'Close' : 'Cancel'}
+            {results !== undefined ? 'Close' : 'Cancel'}
           </Button>
-          {result === undefined && (
+          {results === undefined && (
             <Button
               color="red"
               loading={busy}
-              disabled={candidates === undefined || candidates.images.length === 0}
+              disabled={withCandidates.length === 0}
               onClick={() => void run()}
             >
               Prune

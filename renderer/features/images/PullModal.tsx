@@ -1,17 +1,22 @@
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 
+import type { EngineId } from '../../../electron/common/bridge';
+import { type HostChoice, HostPicker, useHostChoice } from './HostPicker';
 import { imageNameProblem } from './presentation';
 
 export interface PullModalProps {
   opened: boolean;
   onClose: () => void;
+  /** The host to pull on (a picker under "All hosts"). */
+  host: HostChoice;
   /** Starts the pull; resolves once it started (or was refused, which the store reports). */
-  onPull: (ref: string) => Promise<unknown>;
+  onPull: (engineId: EngineId, ref: string) => Promise<unknown>;
 }
 
 /** Asks for an image reference and starts pulling it; progress shows in the task list. */
-export function PullModal({ opened, onClose, onPull }: PullModalProps) {
+export function PullModal({ opened, onClose, host, onPull }: PullModalProps) {
+  const [engineId, setEngineId] = useHostChoice(opened, host);
   const [ref, setRef] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -28,10 +33,10 @@ export function PullModal({ opened, onClose, onPull }: PullModalProps) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (problem !== undefined) return;
+    if (problem !== undefined || engineId === undefined) return;
     setBusy(true);
     try {
-      await onPull(ref.trim());
+      await onPull(engineId, ref.trim());
       onClose();
     } finally {
       setBusy(false);
@@ -42,6 +47,7 @@ export function PullModal({ opened, onClose, onPull }: PullModalProps) {
     <Modal opened={opened} onClose={onClose} title="Pull an image">
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="md">
+          <HostPicker choice={host} value={engineId} onChange={setEngineId} />
           <TextInput
             label="Image"
             placeholder="registry.example.com/team/app:1.0"
@@ -61,7 +67,7 @@ export function PullModal({ opened, onClose, onPull }: PullModalProps) {
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={busy} disabled={engineId === undefined}>
               Pull
             </Button>
           </Group>

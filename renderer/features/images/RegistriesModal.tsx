@@ -16,15 +16,16 @@ import {
 import { IconLogout } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useState } from 'react';
 
-import type { EngineId, IpcError, RegistryLogin } from '../../../electron/common/bridge';
+import type { IpcError, RegistryLogin } from '../../../electron/common/bridge';
 import { toIpcError } from '../../lib/api';
 import { useRegistries, useRegistryActions } from '../../stores/hooks';
+import { type HostChoice, HostPicker, useHostChoice } from './HostPicker';
 
 export interface RegistriesModalProps {
   opened: boolean;
   onClose: () => void;
-  /** The engine whose daemon checks a login against the registry. */
-  engineId: EngineId;
+  /** The engine whose daemon checks a login against the registry (a picker under "All hosts"). */
+  host: HostChoice;
 }
 
 const DOCKER_HUB = 'https://index.docker.io/v1/';
@@ -43,7 +44,8 @@ function sourceLabel(login: RegistryLogin): string {
  * Logging in checks the password with the registry before it is stored; the password field is cleared as soon
  * as it was sent and is never shown again.
  */
-export function RegistriesModal({ opened, onClose, engineId }: RegistriesModalProps) {
+export function RegistriesModal({ opened, onClose, host }: RegistriesModalProps) {
+  const [engineId, setEngineId] = useHostChoice(opened, host);
   const { phase, list, error } = useRegistries();
   const { login, logout, refresh } = useRegistryActions();
   const [registry, setRegistry] = useState('');
@@ -63,7 +65,7 @@ export function RegistriesModal({ opened, onClose, engineId }: RegistriesModalPr
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (username.trim() === '' || password === '') return;
+    if (username.trim() === '' || password === '' || engineId === undefined) return;
     const secret = password;
     // The password is not kept in the form once it has been handed to main.
     setPassword('');
@@ -150,6 +152,12 @@ export function RegistriesModal({ opened, onClose, engineId }: RegistriesModalPr
         ) : (
           <form onSubmit={(event) => void submit(event)} noValidate>
             <Stack gap="sm">
+              <HostPicker
+                choice={host}
+                value={engineId}
+                onChange={setEngineId}
+                description="Its daemon checks the login with the registry"
+              />
               <TextInput
                 label="Registry"
                 placeholder="registry.example.com:5000 (empty for Docker Hub)"
@@ -191,7 +199,11 @@ export function RegistriesModal({ opened, onClose, engineId }: RegistriesModalPr
                 </Alert>
               )}
               <Group justify="flex-end">
-                <Button type="submit" loading={busy} disabled={username.trim() === '' || password === ''}>
+                <Button
+                  type="submit"
+                  loading={busy}
+                  disabled={username.trim() === '' || password === '' || engineId === undefined}
+                >
                   Log in
                 </Button>
               </Group>

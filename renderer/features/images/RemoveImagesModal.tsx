@@ -1,18 +1,46 @@
 import { Alert, Button, Checkbox, Group, List, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 
-import { ErrorCode, type ImageRemoveOutcome } from '../../../electron/common/bridge';
-import { type ImageRow, imagesOf, removalRefs, type RemoveMode, shortId } from './presentation';
+import { type EngineId, ErrorCode, type ImageRemoveOutcome } from '../../../electron/common/bridge';
+import {
+  groupByEngine,
+  type ImageRow,
+  imagesOf,
+  removalRefs,
+  type RemoveMode,
+  shortId,
+} from './presentation';
 
 export interface RemoveImagesModalProps {
-  /** The rows to remove; empty keeps the modal closed. */
+  /** The rows to remove (of one host or several); empty keeps the modal closed. */
   rows: readonly ImageRow[];
   onClose: () => void;
-  /** Removes refs; resolves each one's outcome, or `undefined` when the request failed (reported). */
+  /**
+   * Removes refs on one engine; resolves each one's outcome, or `undefined` when the request failed (reported).
+   * Rows of several hosts make one call per host.
+   */
   onRemove: (
+    engineId: EngineId,
     refs: string[],
     options: { force: boolean; ids: string[] },
   ) => Promise<ImageRemoveOutcome[] | undefined>;
+}
+
+/** A refusal, with the host it came from when the rows span hosts. */
+interface Failure {
+  engineId: EngineId;
+  host: string | undefined;
+  outcome: ImageRemoveOutcome;
+}
+
+/** The refs to send, per host: one request each. */
+function plan(rows: readonly ImageRow[], mode: RemoveMode) {
+  return groupByEngine(rows).map(([engineId, group]) => ({
+    engineId,
+    host: group[0]?.host,
+    refs: removalRefs(group, mode),
+    ids: imagesOf(group).map((image) => image.id),
+  }));
 }
 
 /**
@@ -25,31 +53,60 @@ export function RemoveImagesModal({ rows, onClose, onRemove }: RemoveImagesModal
   const [mode, setMode] = useState<RemoveMode>('untag');
   const [force, setForce] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [failures, setFailures] = useState<ImageRemoveOutcome[]>([]);
+  const [failures, setFailures] = useState<Failure[]>([]);
+  // After a partial failure only what was refused is sent again (the rest is gone already).
+  const [remaining, setRemaining] = useState<readonly ImageRow[]>(rows);
   const opened = rows.length > 0;
 
   useEffect(() => {
     if (!opened) return;
     setForce(false);
     setFailures([]);
+    setRemaining(rows);
     setMode(rows.some((row) => row.image.repoTags.length > 1) ? 'untag' : 'delete');
   }, [opened, rows]);
 
   const images = useMemo(() => imagesOf(rows), [rows]);
-  const refs = useMemo(() => removalRefs(rows, mode), [rows, mode]);
+  const groups = useMemo(() => plan(rows, mode), [rows, mode]);
+  const refs = groups.flatMap((group) =>
+    group.refs.map((ref) => ({ ref, host: group.host, key: `${group.engineId}\u0000${ref}` })),
+  );
   const multiNamed = rows.some((row) => row.image.repoTags.length > 1);
   const inUse = images.filter((image) => image.containers > 0);
-  const refusedForConflict = failures.some((failure) => failure.error?.code === ErrorCode.Conflict);
+  const refusedForConflict = failures.some((failure) => failure.outcome.error?.code === ErrorCode.Conflict);
   const offerForce = inUse.length > 0 || refusedForConflict;
 
   const submit = async () => {
     setBusy(true);
     try {
-      const outcomes = await onRemove(refs, { force, ids: images.map((image) => image.id) });
-      if (outcomes === undefined) return;
-      const failed = outcomes.filter((outcome) => outcome.error !== undefined);
-      if (failed.length === 0) onClose();
-      else setFailures(failed);
+      const answers = await Promise.all(
+        plan(remaining, mode).map(async (group) => ({
+          group,
+          outcomes: await onRemove(group.engineId, group.refs, { force, ids: group.ids }),
+        })),
+      );
+      const failed: Failure[] = answers.flatMap(({ group, outcomes }) =>
+        (outcomes ?? [])
+          .filter((outcome) => outcome.error !== undefined)
+          .map((outcome) => ({ engineId: group.engineId, host: group.host, outcome })),
+      );
+      // A request that failed as a whole was reported by the store; its rows stay to try again.
+      const unanswered = new Set(
+        answers.filter(({ outcomes }) => outcomes === undefined).map(({ group }) => group.engineId),
+      );
+      if (failed.length === 0 && unanswered.size === 0) {
+        onClose();
+        return;
+      }
+      const refused = new Set(failed.map((failure) => `${failure.engineId}\u0000${failure.outcome.ref}`));
+      setRemaining(
+        remaining.filter(
+          (row) =>
+            unanswered.has(row.image.engineId) ||
+            removalRefs([row], mode).some((ref) => refused.has(`${row.image.engineId}\u0000${ref}`)),
+        ),
+      );
+      setFailures(failed);
     } finally {
       setBusy(false);
     }
@@ -77,11 +134,17 @@ export function RemoveImagesModal({ rows, onClose, onRemove }: RemoveImagesModal
             : 'Every name of these images is removed and the images are deleted. Layers other images share are kept.'}
         </Text>
         <List size="sm" spacing={2} data-testid="remove-refs">
-          {refs.slice(0, 12).map((ref) => (
-            <List.Item key={ref}>
+          {refs.slice(0, 12).map(({ ref, host, key }) => (
+            <List.Item key={key}>
               <Text span ff="monospace" size="sm">
                 {ref.startsWith('sha256:') ? shortId(ref) : ref}
               </Text>
+              {host !== undefined && (
+                <Text span c="dimmed" size="sm">
+                  {' '}
+                  on {host}
+                </Text>
+              )}
             </List.Item>
           ))}
           {refs.length > 12 && <List.Item>… and {refs.length - 12} more</List.Item>}
@@ -98,9 +161,10 @@ export function RemoveImagesModal({ rows, onClose, onRemove }: RemoveImagesModal
         {failures.length > 0 && (
           <Alert color="red" title="Not removed" data-testid="remove-failures">
             <Stack gap={4}>
-              {failures.map((failure) => (
-                <Text key={failure.ref} size="sm">
-                  {failure.error?.message}
+              {failures.map(({ engineId, host, outcome }) => (
+                <Text key={`${engineId}\u0000${outcome.ref}`} size="sm">
+                  {host !== undefined ? `${host}: ` : ''}
+                  {outcome.error?.message}
                 </Text>
               ))}
             </Stack>

@@ -1,14 +1,14 @@
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 
-import { imageNameProblem, type ImageRow, splitRepoTag } from './presentation';
+import { imageNameProblem, type ImageRow, rowReference, splitRepoTag } from './presentation';
 
 export interface TagModalProps {
   /** The row to give another name; `null` keeps the modal closed. */
   row: ImageRow | null;
   onClose: () => void;
-  /** Resolves `true` when the image got the name. */
-  onTag: (source: string, target: string) => Promise<boolean>;
+  /** Resolves `true` when the image got the name (on the row's own host). */
+  onTag: (row: ImageRow, source: string, target: string) => Promise<boolean>;
 }
 
 /** Gives an image another name (`docker tag`). */
@@ -24,7 +24,7 @@ export function TagModal({ row, onClose, onTag }: TagModalProps) {
   }, [row]);
 
   if (row === null) return null;
-  const source = row.image.repoTags.length > 0 ? row.ref : row.image.id;
+  const source = rowReference(row);
   const problem = target.trim() === '' ? 'Enter a name, like team/app:1.0.' : imageNameProblem(target);
 
   const submit = async (event: FormEvent) => {
@@ -33,14 +33,18 @@ export function TagModal({ row, onClose, onTag }: TagModalProps) {
     if (problem !== undefined) return;
     setBusy(true);
     try {
-      if (await onTag(source, target.trim())) onClose();
+      if (await onTag(row, source, target.trim())) onClose();
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <Modal opened onClose={onClose} title={`Tag ${row.ref}`}>
+    <Modal
+      opened
+      onClose={onClose}
+      title={`Tag ${row.ref}${row.host !== undefined ? ` on ${row.host}` : ''}`}
+    >
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="md">
           <Text size="sm">The image keeps its current names; this adds one.</Text>

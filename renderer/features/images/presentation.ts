@@ -1,9 +1,10 @@
-import type { ImageSummary } from '../../../electron/common/bridge';
+import type { EngineId, ImageSummary } from '../../../electron/common/bridge';
 import { parseImageReference } from '../../../electron/common/docker/image-reference';
+import { itemKey } from '../../lib/merge';
 
 /** One row of the images list: one name of an image (`docker image ls` shows one row per tag). */
 export interface ImageRow {
-  /** Unique per row: the image id and the name. */
+  /** Unique per row, across hosts: the engine, the image id and the name. */
   key: string;
   image: ImageSummary;
   /** `<none>` for an image without a name. */
@@ -11,10 +12,12 @@ export interface ImageRow {
   tag: string;
   /** What to call the row in an action: `repository:tag`, or the short id for an unnamed image. */
   ref: string;
+  /** The host's name, in the "All hosts" list only (its Host column; search and sort use it). */
+  host?: string;
 }
 
 export type ImageFilter = 'all' | 'inUse' | 'unused' | 'dangling';
-export type ImageSortKey = 'repository' | 'tag' | 'size' | 'created' | 'containers';
+export type ImageSortKey = 'host' | 'repository' | 'tag' | 'size' | 'created' | 'containers';
 export type SortDirection = 'asc' | 'desc';
 
 /** `sha256:abc…` → `abc…` (12 characters), as the docker CLI prints ids. */
@@ -29,21 +32,61 @@ export function splitRepoTag(repoTag: string): { repository: string; tag: string
   return { repository: repoTag.slice(0, colon), tag: repoTag.slice(colon + 1) };
 }
 
-/** One row per name, and one `<none>` row for an image without a name. */
-export function toImageRows(images: readonly ImageSummary[]): ImageRow[] {
+/**
+ * One row per name, and one `<none>` row for an image without a name. With `hostName` ("All hosts"), each row
+ * carries its host's name.
+ */
+export function toImageRows(
+  images: readonly ImageSummary[],
+  hostName?: (engineId: EngineId) => string,
+): ImageRow[] {
   const rows: ImageRow[] = [];
   for (const image of images) {
+    const base = itemKey(image);
+    const host = hostName === undefined ? {} : { host: hostName(image.engineId) };
     if (image.repoTags.length === 0) {
       const repository = image.repoDigests[0]?.split('@')[0] ?? '<none>';
-      rows.push({ key: `${image.id}|`, image, repository, tag: '<none>', ref: shortId(image.id) });
+      rows.push({ key: `${base}|`, image, repository, tag: '<none>', ref: shortId(image.id), ...host });
       continue;
     }
     for (const repoTag of image.repoTags) {
       const { repository, tag } = splitRepoTag(repoTag);
-      rows.push({ key: `${image.id}|${repoTag}`, image, repository, tag, ref: repoTag });
+      rows.push({ key: `${base}|${repoTag}`, image, repository, tag, ref: repoTag, ...host });
     }
   }
   return rows;
+}
+
+/** How actions name a row: `web:1`, `image 0123456789ab`, and `… on <host>` in the "All hosts" list. */
+export function rowLabel(row: ImageRow): string {
+  const name = row.image.repoTags.length > 0 ? row.ref : `image ${row.ref}`;
+  return row.host === undefined ? name : `${name} on ${row.host}`;
+}
+
+/** What an action sends to the daemon for a row: its name, or the id of an unnamed image. */
+export function rowReference(row: ImageRow): string {
+  return row.image.repoTags.length > 0 ? row.ref : row.image.id;
+}
+
+/** Rows grouped by their engine, in first-seen order: bulk actions send one request per host. */
+export function groupByEngine<T extends { image: { engineId: EngineId } }>(
+  rows: readonly T[],
+): Array<[EngineId, T[]]> {
+  const groups = new Map<EngineId, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.image.engineId);
+    if (group === undefined) groups.set(row.image.engineId, [row]);
+    else group.push(row);
+  }
+  return [...groups];
+}
+
+/**
+ * The host a dialog not tied to a row (pull, build, load, prune, log in) starts on: the active host when it is
+ * among the usable ones, else the first usable one.
+ */
+export function defaultHost(usable: readonly EngineId[], active: EngineId | undefined): EngineId | undefined {
+  return active !== undefined && usable.includes(active) ? active : usable[0];
 }
 
 /** Whether an image passes the in-use / unused / dangling filter. */
@@ -60,13 +103,14 @@ export function matchesFilter(image: ImageSummary, filter: ImageFilter): boolean
   }
 }
 
-/** Rows passing the filter whose repository, tag or id contains every word of `search` (any case). */
+/** Rows passing the filter whose repository, tag, id or host contains every word of `search` (any case). */
 export function filterRows(rows: readonly ImageRow[], filter: ImageFilter, search: string): ImageRow[] {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
   return rows.filter((row) => {
     if (!matchesFilter(row.image, filter)) return false;
     if (words.length === 0) return true;
-    const haystack = `${row.repository}:${row.tag} ${row.image.id.replace(/^sha256:/, '')}`.toLowerCase();
+    const haystack =
+      `${row.repository}:${row.tag} ${row.image.id.replace(/^sha256:/, '')} ${row.host ?? ''}`.toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
 }
@@ -74,6 +118,7 @@ export function filterRows(rows: readonly ImageRow[], filter: ImageFilter, searc
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 const COMPARE_BY: Record<ImageSortKey, (a: ImageRow, b: ImageRow) => number> = {
+  host: (a, b) => collator.compare(a.host ?? '', b.host ?? ''),
   repository: (a, b) => collator.compare(a.repository, b.repository),
   tag: (a, b) => collator.compare(a.tag, b.tag),
   size: (a, b) => a.image.size - b.image.size,
