@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  defaultHost,
   filterRows,
+  groupByEngine,
   imageNameProblem,
   parseBuildArgs,
   parseTags,
   removalRefs,
+  rowLabel,
+  rowReference,
   shortId,
   sortRows,
   splitRepoTag,
@@ -86,5 +90,74 @@ describe('form input', () => {
     expect(parseBuildArgs('A=1\n\n# note\nB=x=y\nC=')).toEqual({ args: { A: '1', B: 'x=y', C: '' } });
     expect(parseBuildArgs('A=1\nnot an arg').problem).toBe('Line 2 is not NAME=value.');
     expect(parseTags(' a:1, b:2\nc ')).toEqual(['a:1', 'b:2', 'c']);
+  });
+});
+
+describe('image rows of several hosts ("All hosts")', () => {
+  const id = `sha256:${'d'.repeat(64)}`;
+  const local = makeImage({ id, repoTags: ['web:1'], size: 3 });
+  const remote = makeImage({ engineId: 'context:rig', id, repoTags: ['web:1'], size: 1 });
+  const remoteDangling = makeImage({ engineId: 'context:rig', repoTags: [], size: 2 });
+  const names: Record<string, string> = { local: 'Local', 'context:rig': 'rig' };
+  const hostName = (engineId: string) => names[engineId] ?? engineId;
+  const rows = toImageRows([local, remote, remoteDangling], hostName);
+
+  it('keys rows per engine (the same image id and name on two hosts are two rows) and names the host', () => {
+    expect(rows.map((row) => [row.host, row.ref])).toEqual([
+      ['Local', 'web:1'],
+      ['rig', 'web:1'],
+      ['rig', shortId(remoteDangling.id)],
+    ]);
+    expect(new Set(rows.map((row) => row.key)).size).toBe(3);
+    // One host: no host on the rows, so nothing else (search, labels) changes.
+    expect(toImageRows([local]).map((row) => row.host)).toEqual([undefined]);
+  });
+
+  it.each([
+    ['rig', [remote.id, remoteDangling.id]],
+    ['loc web', [local.id]],
+    ['web', [local.id, remote.id]],
+    ['nowhere', []],
+  ])('search %j matches the host name too', (search, expected) => {
+    expect(filterRows(rows, 'all', search).map((row) => row.image.id)).toEqual(expected);
+  });
+
+  it.each([
+    ['asc', ['Local', 'rig', 'rig']],
+    ['desc', ['rig', 'rig', 'Local']],
+  ] as const)('sorts by host (%s), ties by repository, tag, then engine', (direction, hosts) => {
+    const sorted = sortRows(rows, 'host', direction);
+    expect(sorted.map((row) => row.host)).toEqual(hosts);
+    // Ties stay in one order whatever the direction: <none> before web.
+    expect(sorted.filter((row) => row.host === 'rig').map((row) => row.repository)).toEqual([
+      '<none>',
+      'web',
+    ]);
+  });
+
+  it.each([
+    [rows[0], 'web:1 on Local', 'web:1'],
+    [rows[2], `image ${shortId(remoteDangling.id)} on rig`, remoteDangling.id],
+    [toImageRows([local])[0], 'web:1', 'web:1'],
+  ])('labels and references a row', (row, label, reference) => {
+    expect(rowLabel(row)).toBe(label);
+    expect(rowReference(row)).toBe(reference);
+  });
+
+  it('groups rows per engine in first-seen order, for one request per host', () => {
+    const groups = groupByEngine([rows[1], rows[0], rows[2]]);
+    expect(groups.map(([engineId, group]) => [engineId, group.map((row) => row.ref)])).toEqual([
+      ['context:rig', ['web:1', shortId(remoteDangling.id)]],
+      ['local', ['web:1']],
+    ]);
+  });
+
+  it.each([
+    [['local', 'context:rig'], 'context:rig', 'context:rig'],
+    [['local', 'context:rig'], 'gone', 'local'],
+    [['local'], undefined, 'local'],
+    [[], 'local', undefined],
+  ])('dialogs start on the active host when usable (%j, active %j)', (usable, active, expected) => {
+    expect(defaultHost(usable, active)).toBe(expected);
   });
 });

@@ -1,0 +1,136 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { useState } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+
+import {
+  type TableColumn,
+  type TableSelection,
+  VirtualTable,
+} from '../../../renderer/components/VirtualTable/VirtualTable';
+import { render } from '../render';
+
+interface Item {
+  name: string;
+}
+
+const columns: TableColumn<Item, 'name'>[] = [
+  { id: 'name', label: 'Name', width: '1fr', sortKey: 'name', render: (item) => item.name },
+  {
+    id: 'actions',
+    label: 'Actions',
+    width: '4rem',
+    interactive: true,
+    render: (item) => <button type="button">Act on {item.name}</button>,
+  },
+];
+
+const items: Item[] = [{ name: 'a' }, { name: 'b' }, { name: 'c' }];
+
+/** The table with the page's usual selection state around it. */
+function Selectable({ onActivate, shown = items }: { onActivate: (item: Item) => void; shown?: Item[] }) {
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const selection: TableSelection<Item> = {
+    selected,
+    onToggle: (item) =>
+      setSelected((current) => {
+        const next = new Set(current);
+        if (next.has(item.name)) next.delete(item.name);
+        else next.add(item.name);
+        return next;
+      }),
+    onToggleAll: () =>
+      setSelected((current) =>
+        shown.every((item) => current.has(item.name)) ? new Set() : new Set(shown.map((item) => item.name)),
+      ),
+    itemLabel: (item) => `Select ${item.name}`,
+    allLabel: 'Select all',
+  };
+  return (
+    <VirtualTable
+      items={shown}
+      columns={columns}
+      getKey={(item) => item.name}
+      sort={{ key: 'name', direction: 'asc' }}
+      onSortChange={vi.fn()}
+      label="Things"
+      minWidth="10rem"
+      onRowActivate={onActivate}
+      rowData={(item) => ({ name: item.name, pending: item.name === 'c' ? 'true' : undefined })}
+      selection={selection}
+      rowTestId="thing"
+    />
+  );
+}
+
+const rowOf = (name: string) =>
+  screen.getAllByTestId('thing').find((row) => row.dataset.name === name) ?? screen.getByText('no row');
+
+describe('VirtualTable', () => {
+  it('without a selection, has no checkbox column (Volumes, Networks and Events keep their columns)', () => {
+    render(
+      <VirtualTable
+        items={items}
+        columns={columns}
+        getKey={(item) => item.name}
+        sort={{ key: 'name', direction: 'asc' }}
+        onSortChange={vi.fn()}
+        label="Things"
+        minWidth="10rem"
+        rowData={(item) => ({ name: item.name })}
+        rowTestId="thing"
+      />,
+    );
+    expect(screen.queryAllByRole('checkbox')).toEqual([]);
+    expect(screen.getAllByRole('columnheader').map((header) => header.textContent)).toEqual([
+      'Name',
+      'Actions',
+    ]);
+    expect(rowOf('a')).not.toHaveAttribute('aria-selected');
+    expect(screen.getByRole('table', { name: 'Things' }).style.getPropertyValue('--table-columns')).toBe(
+      '1fr 4rem',
+    );
+  });
+
+  it('checks rows one by one and all at once, with an indeterminate header in between', () => {
+    const onActivate = vi.fn();
+    render(<Selectable onActivate={onActivate} />);
+    const table = screen.getByRole('table', { name: 'Things' });
+    expect(table.style.getPropertyValue('--table-columns')).toBe('2.25rem 1fr 4rem');
+    const all = screen.getByRole('checkbox', { name: 'Select all' });
+    expect(all).not.toBeChecked();
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select b' }));
+    expect(rowOf('b')).toHaveAttribute('aria-selected', 'true');
+    expect(rowOf('a')).toHaveAttribute('aria-selected', 'false');
+    expect(all).not.toBeChecked();
+    expect(all).toHaveAttribute('data-indeterminate', 'true');
+    // Checking a row does not open it.
+    expect(onActivate).not.toHaveBeenCalled();
+
+    fireEvent.click(all);
+    expect(screen.getAllByRole('checkbox', { checked: true })).toHaveLength(4);
+    expect(all).toBeChecked();
+    fireEvent.click(all);
+    expect(screen.queryAllByRole('checkbox', { checked: true })).toEqual([]);
+  });
+
+  it('activates a row on click and Enter, but not from an interactive cell; marks pending rows', () => {
+    const onActivate = vi.fn();
+    render(<Selectable onActivate={onActivate} />);
+    fireEvent.click(within(rowOf('a')).getByRole('button', { name: 'Act on a' }));
+    expect(onActivate).not.toHaveBeenCalled();
+    fireEvent.click(within(rowOf('a')).getByText('a'));
+    expect(onActivate).toHaveBeenLastCalledWith({ name: 'a' });
+    fireEvent.keyDown(rowOf('b'), { key: 'Enter' });
+    expect(onActivate).toHaveBeenLastCalledWith({ name: 'b' });
+    expect(rowOf('c')).toHaveAttribute('data-pending', 'true');
+    expect(rowOf('a')).not.toHaveAttribute('data-pending');
+  });
+
+  it('an empty table has an unchecked select-all', () => {
+    render(<Selectable onActivate={vi.fn()} shown={[]} />);
+    const all = screen.getByRole('checkbox', { name: 'Select all' });
+    expect(all).not.toBeChecked();
+    expect(all).not.toHaveAttribute('data-indeterminate');
+  });
+});
