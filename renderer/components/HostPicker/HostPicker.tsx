@@ -30,16 +30,23 @@ export interface HostPickerProps {
   value: EngineId;
   onChange: (engineId: EngineId) => void;
   disabled?: boolean;
+  /** Options ahead of the hosts, e.g. every host at once (the value is then the option's). */
+  extra?: ReadonlyArray<{ value: string; label: string }>;
+  description?: string;
 }
 
 /** Picks the host of an action; renders nothing when there is only one host to act on. */
-export function HostPicker({ choice, value, onChange, disabled }: HostPickerProps) {
+export function HostPicker({ choice, value, onChange, disabled, extra = [], description }: HostPickerProps) {
   if (choice.engineIds.length < 2) return null;
   return (
     <NativeSelect
       label="On host"
+      description={description}
       data-testid="host-picker"
-      data={choice.engineIds.map((engineId) => ({ value: engineId, label: choice.hostName(engineId) }))}
+      data={[
+        ...extra,
+        ...choice.engineIds.map((engineId) => ({ value: engineId, label: choice.hostName(engineId) })),
+      ]}
       value={value}
       disabled={disabled}
       onChange={(event) => onChange(event.currentTarget.value)}

@@ -14,11 +14,11 @@ import { IconFolderOpen } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useState } from 'react';
 
 import type { EngineId, IpcError, OperationSummary } from '../../../electron/common/bridge';
+import { type HostChoice, HostPicker, useHostChoice } from '../../components/HostPicker/HostPicker';
 import { OperationProgress } from '../../components/OperationProgress/OperationProgress';
 import { toIpcError } from '../../lib/api';
 import { useOperationActions, useOperations } from '../../stores/hooks';
 import type { ImagesStore } from '../../stores/images';
-import { type HostChoice, HostPicker, useHostChoice } from './HostPicker';
 import { imageNameProblem, parseBuildArgs, parseTags } from './presentation';
 
 export interface BuildModalProps {
@@ -36,7 +36,7 @@ export interface BuildModalProps {
  * can cancel it; a failure shows the failing step.
  */
 export function BuildModal({ opened, onClose, host, chooseFolder, build }: BuildModalProps) {
-  const [engineId, setEngineId] = useHostChoice(opened, host);
+  const { engineId, setEngineId } = useHostChoice(host, opened);
   const [folder, setFolder] = useState<string | undefined>();
   const [dockerfile, setDockerfile] = useState('Dockerfile');
   const [tags, setTags] = useState('');
@@ -79,7 +79,7 @@ export function BuildModal({ opened, onClose, host, chooseFolder, build }: Build
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (invalid || folder === undefined || engineId === undefined) return;
+    if (invalid || folder === undefined) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -202,7 +202,7 @@ export function BuildModal({ opened, onClose, host, chooseFolder, build }: Build
               <Button variant="default" onClick={onClose}>
                 Cancel
               </Button>
-              <Button type="submit" loading={busy} disabled={engineId === undefined}>
+              <Button type="submit" loading={busy}>
                 Build
               </Button>
             </Group>

@@ -34,6 +34,7 @@ import type {
   ImageDetails as ImageDetailsData,
   ImagePruneMode,
 } from '../../../electron/common/bridge';
+import { type HostChoice, HostPicker, useHostChoice } from '../../components/HostPicker/HostPicker';
 import { TaskList } from '../../components/OperationProgress/TaskList';
 import { useEngineStores } from '../../hooks/use-hosts';
 import { useNow } from '../../hooks/use-now';
@@ -42,7 +43,6 @@ import { useEngineActions, useEngines, useNavigation, useOperations } from '../.
 import type { ImagesStore } from '../../stores/images';
 import { useStores } from '../../stores/StoresProvider';
 import { BuildModal } from './BuildModal';
-import { type HostChoice, HostPicker, useHostChoice } from './HostPicker';
 import { ImageDetails } from './ImageDetails';
 import classes from './ImagesPage.module.css';
 import { type ImageSort, ImageTable } from './ImageTable';
@@ -109,7 +109,7 @@ function LoadModal({
   host: HostChoice;
   onLoad: (engineId: EngineId) => void;
 }) {
-  const [engineId, setEngineId] = useHostChoice(opened, host);
+  const { engineId, setEngineId } = useHostChoice(host, opened);
   return (
     <Modal opened={opened} onClose={onClose} title="Load images from a tar file">
       <Stack gap="md">
@@ -119,9 +119,7 @@ function LoadModal({
             Cancel
           </Button>
           <Button
-            disabled={engineId === undefined}
             onClick={() => {
-              if (engineId === undefined) return;
               onClose();
               onLoad(engineId);
             }}
@@ -198,13 +196,9 @@ export function ImagesPage({ engineId = 'local', allHosts }: ImagesPageProps) {
   const usableKey = engineIds.filter((id) => usable(engineOf(id))).join('\u0000');
   const activeEngineId = allHosts?.activeEngineId;
   const hostChoice = useMemo<HostChoice>(() => {
-    if (!all) return { hosts: [{ engineId, name: nameOf(engineId) }], initial: engineId, pick: false };
+    if (!all) return { engineIds: [engineId], hostName: nameOf, initial: engineId };
     const ids = usableKey.split('\u0000').filter(Boolean);
-    return {
-      hosts: ids.map((id) => ({ engineId: id, name: nameOf(id) })),
-      initial: defaultHost(ids, activeEngineId),
-      pick: true,
-    };
+    return { engineIds: ids, hostName: nameOf, initial: defaultHost(ids, activeEngineId) ?? engineId };
   }, [all, engineId, usableKey, activeEngineId, nameOf]);
 
   // Ctrl/Cmd+F from the app menu focuses the search.
@@ -288,7 +282,7 @@ export function ImagesPage({ engineId = 'local', allHosts }: ImagesPageProps) {
   const loadingAny = states.some(
     (state) => state.snapshot === undefined && state.phase !== 'failed' && !stale.has(state.engineId),
   );
-  const noWork = all ? hostChoice.hosts.length === 0 : unreachable;
+  const noWork = all ? hostChoice.engineIds.length === 0 : unreachable;
 
   let body;
   if (imageCount > 0) {

@@ -8,9 +8,9 @@ import type {
   ImagePruneResult,
   IpcError,
 } from '../../../electron/common/bridge';
+import { type HostChoice, HostPicker } from '../../components/HostPicker/HostPicker';
 import { formatBytes } from '../../components/OperationProgress/presentation';
 import { toIpcError } from '../../lib/api';
-import { type HostChoice, type HostOption, HostPicker } from './HostPicker';
 import { shortId } from './presentation';
 
 export interface PruneModalProps {
@@ -20,6 +20,12 @@ export interface PruneModalProps {
   host: HostChoice;
   preview: (engineId: EngineId, mode: ImagePruneMode) => Promise<ImagePrunePreview>;
   prune: (engineId: EngineId, mode: ImagePruneMode) => Promise<ImagePruneResult | undefined>;
+}
+
+/** A host the modal previews and prunes. */
+interface HostOption {
+  engineId: EngineId;
+  name: string;
 }
 
 /** The picker's value for "every host". */
@@ -92,7 +98,7 @@ function resultText(result: ImagePruneResult): string {
  */
 export function PruneModal({ opened, onClose, host, preview, prune }: PruneModalProps) {
   const [mode, setMode] = useState<ImagePruneMode>('dangling');
-  const [scope, setScope] = useState<string | undefined>(host.initial);
+  const [scope, setScope] = useState<string>(host.initial);
   const [previews, setPreviews] = useState<ReadonlyMap<EngineId, HostPreview>>(new Map());
   const [results, setResults] = useState<ReadonlyMap<EngineId, ImagePruneResult | undefined> | undefined>();
   const [busy, setBusy] = useState(false);
@@ -102,10 +108,9 @@ export function PruneModal({ opened, onClose, host, preview, prune }: PruneModal
   }, [opened, host.initial]);
 
   const targets = useMemo<HostOption[]>(() => {
-    if (scope === EVERY_HOST) return [...host.hosts];
-    const one = host.hosts.find((option) => option.engineId === scope);
-    return one !== undefined ? [one] : [];
-  }, [scope, host.hosts]);
+    const ids = scope === EVERY_HOST ? host.engineIds : host.engineIds.filter((id) => id === scope);
+    return ids.map((engineId) => ({ engineId, name: host.hostName(engineId) }));
+  }, [scope, host]);
 
   useEffect(() => {
     if (!opened) return;
@@ -157,7 +162,7 @@ export function PruneModal({ opened, onClose, host, preview, prune }: PruneModal
           choice={host}
           value={scope}
           onChange={setScope}
-          extra={host.hosts.length > 1 ? [{ value: EVERY_HOST, label: 'Every host' }] : []}
+          extra={[{ value: EVERY_HOST, label: 'Every host' }]}
           disabled={results !== undefined}
         />
         <SegmentedControl

@@ -2,7 +2,7 @@ import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 
 import type { EngineId } from '../../../electron/common/bridge';
-import { type HostChoice, HostPicker, useHostChoice } from './HostPicker';
+import { type HostChoice, HostPicker, useHostChoice } from '../../components/HostPicker/HostPicker';
 import { imageNameProblem } from './presentation';
 
 export interface PullModalProps {
@@ -16,7 +16,7 @@ export interface PullModalProps {
 
 /** Asks for an image reference and starts pulling it; progress shows in the task list. */
 export function PullModal({ opened, onClose, host, onPull }: PullModalProps) {
-  const [engineId, setEngineId] = useHostChoice(opened, host);
+  const { engineId, setEngineId } = useHostChoice(host, opened);
   const [ref, setRef] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -33,7 +33,7 @@ export function PullModal({ opened, onClose, host, onPull }: PullModalProps) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (problem !== undefined || engineId === undefined) return;
+    if (problem !== undefined) return;
     setBusy(true);
     try {
       await onPull(engineId, ref.trim());
@@ -67,7 +67,7 @@ export function PullModal({ opened, onClose, host, onPull }: PullModalProps) {
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy} disabled={engineId === undefined}>
+            <Button type="submit" loading={busy}>
               Pull
             </Button>
           </Group>

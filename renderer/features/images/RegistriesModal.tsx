@@ -17,9 +17,9 @@ import { IconLogout } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useState } from 'react';
 
 import type { IpcError, RegistryLogin } from '../../../electron/common/bridge';
+import { type HostChoice, HostPicker, useHostChoice } from '../../components/HostPicker/HostPicker';
 import { toIpcError } from '../../lib/api';
 import { useRegistries, useRegistryActions } from '../../stores/hooks';
-import { type HostChoice, HostPicker, useHostChoice } from './HostPicker';
 
 export interface RegistriesModalProps {
   opened: boolean;
@@ -45,7 +45,7 @@ function sourceLabel(login: RegistryLogin): string {
  * as it was sent and is never shown again.
  */
 export function RegistriesModal({ opened, onClose, host }: RegistriesModalProps) {
-  const [engineId, setEngineId] = useHostChoice(opened, host);
+  const { engineId, setEngineId } = useHostChoice(host, opened);
   const { phase, list, error } = useRegistries();
   const { login, logout, refresh } = useRegistryActions();
   const [registry, setRegistry] = useState('');
@@ -65,7 +65,7 @@ export function RegistriesModal({ opened, onClose, host }: RegistriesModalProps)
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (username.trim() === '' || password === '' || engineId === undefined) return;
+    if (username.trim() === '' || password === '') return;
     const secret = password;
     // The password is not kept in the form once it has been handed to main.
     setPassword('');
@@ -199,11 +199,7 @@ export function RegistriesModal({ opened, onClose, host }: RegistriesModalProps)
                 </Alert>
               )}
               <Group justify="flex-end">
-                <Button
-                  type="submit"
-                  loading={busy}
-                  disabled={username.trim() === '' || password === '' || engineId === undefined}
-                >
+                <Button type="submit" loading={busy} disabled={username.trim() === '' || password === ''}>
                   Log in
                 </Button>
               </Group>
