@@ -54,7 +54,7 @@ export function createImageServices(options: ImageCompositionOptions): {
   );
   const builds = new BuildService(engines, operations, registries, dialogs);
   const runs = new RunService(engines, operations, {
-    registryAuth: () => Promise.resolve(undefined),
+    registryAuth: (registry) => registries.resolve(registry),
   });
   return { images, transfers, builds, runs, registries, dispose: () => images.dispose() };
 }
