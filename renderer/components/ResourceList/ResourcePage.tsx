@@ -1,54 +1,202 @@
-import { Alert, Button, EmptyState, Group, Loader, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Alert, Button, EmptyState, Group, Loader, Text, TextInput, Title } from '@mantine/core';
+import { IconPlus, IconSearch, IconWashDry } from '@tabler/icons-react';
+import { type ReactNode, useMemo } from 'react';
 
-import type { EngineId, EngineInfo } from '../../../electron/common/bridge';
-import type { PerEngine } from '../../lib/merge';
-import type { TableColumn } from '../VirtualTable/VirtualTable';
+import type { EngineId } from '../../../electron/common/bridge';
+import { itemKey, type PerEngine } from '../../lib/merge';
+import { type TableColumn, type TableSort, VirtualTable } from '../VirtualTable/VirtualTable';
+import type { HostScope } from './host-scope';
+import { countText } from './presentation';
 import classes from './ResourcePage.module.css';
+import type { HostLists } from './use-host-lists';
 
 export { classes as resourcePageClasses };
 
-export interface ResourcePageProps {
+export interface ResourceListPageProps<T extends PerEngine, K extends string> {
+  /** `Volumes`. */
   title: string;
-  /** `3 volumes on local`; absent while nothing is listed. */
-  count: string | undefined;
-  countTestId: string;
-  toolbar: ReactNode;
-  /** Listed hosts that do not answer. */
-  down: readonly EngineInfo[];
-  hostName: (engineId: EngineId) => string;
+  /** `volume`: the count says `3 volumes`, the test ids are `volumes-count`, `volume-table`, `volume-row`… */
+  noun: string;
+  icon: ReactNode;
+  scope: HostScope;
+  lists: HostLists<T, unknown>;
+  /** The rows, filtered and sorted. */
+  items: readonly T[];
+  /** The columns of one host; under "All hosts" a sortable Host column comes after `select` (or first). */
+  columns: readonly TableColumn<T, K>[];
+  /** The sort key of the Host column. */
+  hostSortKey: K;
+  sort: TableSort<K>;
+  onSortChange: (sort: TableSort<K>) => void;
+  /** The row's id in its host (a volume's name, a network's id): its key and its details route's `id`. */
+  idOf: (item: T) => string;
+  /** The details route's selected row (`itemKey`), and opening a row's details. */
+  selectedKey: string | undefined;
+  onOpen: (item: T) => void;
+  /** Extra `data-*` of a row; `name`, `engine-id` and `stale` are always there. */
+  rowData: (item: T) => Record<string, string | undefined>;
+  nameOf: (item: T) => string;
+  /** The rows' minimum width with one host (the Host column adds its own). */
+  minWidth: string;
+  search: string;
+  onSearchChange: (search: string) => void;
+  /** Controls after the search (filters) and between Create and Prune (actions on the selection). */
+  filters?: ReactNode;
+  actions?: ReactNode;
+  onCreate: () => void;
+  onPrune: () => void;
   /** Said under the unreachable banner when the rows shown are the last known ones. */
   staleNote?: string;
   /** Extra alerts under the toolbar. */
   banners?: ReactNode;
+  /** Shown when the hosts have no item at all, and when nothing passes the filters. */
+  empty: ReactNode;
+  noMatch: ReactNode;
+  /** The page's dialogs and drawers. */
   children: ReactNode;
 }
 
-/** The frame of a resource list page: heading with the count, toolbar, alerts (hosts that do not answer), body. */
-export function ResourcePage({
+/**
+ * A resource list page (volumes, networks) over the hosts of a scope: heading with the count, toolbar (search,
+ * the page's filters, Create, the page's actions, Prune), the hosts that do not answer, and the virtualised table,
+ * or why there is none. Under "All hosts" the table has a Host column and rows are keyed per engine.
+ */
+export function ResourceListPage<T extends PerEngine, K extends string>({
   title,
-  count,
-  countTestId,
-  toolbar,
-  down,
-  hostName,
+  noun,
+  icon,
+  scope,
+  lists,
+  items,
+  columns,
+  hostSortKey,
+  sort,
+  onSortChange,
+  idOf,
+  selectedKey,
+  onOpen,
+  rowData,
+  nameOf,
+  minWidth,
+  search,
+  onSearchChange,
+  filters,
+  actions,
+  onCreate,
+  onPrune,
   staleNote,
   banners,
+  empty,
+  noMatch,
   children,
-}: ResourcePageProps) {
+}: ResourceListPageProps<T, K>) {
+  const { all, hostName } = scope;
+  const { down, stale } = lists;
+  const plural = `${noun}s`;
+  const total = lists.items.length;
+  const withHost = useMemo(() => {
+    if (!all) return columns;
+    const host: TableColumn<T, K> = {
+      id: 'host',
+      label: 'Host',
+      width: 'minmax(6rem, 1fr)',
+      sortKey: hostSortKey,
+      title: (item) => hostName(item.engineId),
+      render: (item) => hostName(item.engineId),
+    };
+    const at = columns[0]?.id === 'select' ? 1 : 0;
+    return [...columns.slice(0, at), host, ...columns.slice(at)];
+  }, [all, columns, hostName, hostSortKey]);
+
+  let body: ReactNode;
+  if (lists.phase === 'ready') {
+    body =
+      total === 0 ? (
+        empty
+      ) : items.length === 0 ? (
+        noMatch
+      ) : (
+        <VirtualTable
+          items={items}
+          columns={withHost}
+          getKey={(item) => itemKey({ engineId: item.engineId, id: idOf(item) })}
+          sort={sort}
+          onSortChange={onSortChange}
+          label={all ? `${title} on all hosts` : title}
+          minWidth={all ? `calc(${minWidth} + 6rem)` : minWidth}
+          stale={lists.allStale}
+          onRowActivate={onOpen}
+          rowData={(item) => ({
+            name: nameOf(item),
+            'engine-id': item.engineId,
+            stale: stale.has(item.engineId) ? 'true' : undefined,
+            ...rowData(item),
+          })}
+          selectedKey={selectedKey}
+          testId={`${noun}-table`}
+          rowTestId={`${noun}-row`}
+        />
+      );
+  } else if (lists.phase === 'failed') {
+    body = (
+      <EmptyState
+        className={classes.state}
+        data-testid={`${plural}-failed`}
+        icon={icon}
+        withIndicatorBackground
+        title={`Could not load the ${plural}`}
+        description={lists.error}
+      >
+        <EmptyState.Actions>
+          <Button variant="light" onClick={lists.retry}>
+            Try again
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <div className={classes.state} data-testid={`${plural}-loading`} role="status">
+        <Loader />
+        <Text c="dimmed">Loading {plural}…</Text>
+      </div>
+    );
+  }
+
   const [only] = down;
   return (
     <div className={classes.page}>
       <Group justify="space-between" align="baseline" className={classes.heading}>
         <Title order={2}>{title}</Title>
-        {count !== undefined && (
-          <Text size="sm" c="dimmed" data-testid={countTestId}>
-            {count}
+        {lists.phase === 'ready' && (
+          <Text size="sm" c="dimmed" data-testid={`${plural}-count`}>
+            {countText(total, noun, scope.engineIds.map(hostName))}
           </Text>
         )}
       </Group>
       <Group gap="sm" className={classes.toolbar}>
-        {toolbar}
+        <TextInput
+          className={classes.search}
+          placeholder={`Search ${plural}`}
+          aria-label={`Search ${plural}`}
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={search}
+          onChange={(event) => onSearchChange(event.currentTarget.value)}
+        />
+        {filters}
+        <Button leftSection={<IconPlus size={16} aria-hidden />} disabled={lists.allStale} onClick={onCreate}>
+          Create
+        </Button>
+        {actions}
+        <Button
+          variant="light"
+          color="orange"
+          leftSection={<IconWashDry size={16} aria-hidden />}
+          disabled={lists.allStale}
+          onClick={onPrune}
+        >
+          Prune unused
+        </Button>
       </Group>
       {banners}
       {only !== undefined && (
@@ -58,93 +206,23 @@ export function ResourcePage({
           className={classes.banner}
           data-testid="engine-unreachable"
         >
-          {down.length === 1 ? (
-            (only.status.lastError ?? 'The daemon did not answer.')
-          ) : (
-            <>
-              {down.map((engine) => (
+          {down.length === 1
+            ? (only.status.lastError ?? 'The daemon did not answer.')
+            : down.map((engine) => (
                 <Text size="sm" key={engine.id}>
                   {hostName(engine.id)}: {engine.status.lastError ?? 'unreachable'}
                 </Text>
               ))}
-            </>
-          )}
-          {staleNote !== undefined && ` ${staleNote}`}
+          {staleNote !== undefined && stale.size > 0 && ` ${staleNote}`}
         </Alert>
       )}
+      {body}
       {children}
     </div>
   );
 }
 
-export interface ResourceBodyProps {
-  phase: 'loading' | 'ready' | 'failed';
-  /** How many items the hosts have, and how many pass the filters. */
-  total: number;
-  shown: number;
-  table: ReactNode;
-  /** Shown when the hosts have no item at all. */
-  empty: ReactNode;
-  /** Shown when no item passes the filters. */
-  noMatch: ReactNode;
-  /** e.g. `volumes`: "Could not load the volumes", "Loading volumes…", test ids `volumes-failed`… */
-  noun: string;
-  icon: ReactNode;
-  error: string | undefined;
-  onRetry: () => void;
-}
-
-/** The list, or why there is none: loading, could not load (with a retry), nothing there, nothing matches. */
-export function ResourceBody({
-  phase,
-  total,
-  shown,
-  table,
-  empty,
-  noMatch,
-  noun,
-  icon,
-  error,
-  onRetry,
-}: ResourceBodyProps) {
-  if (phase === 'ready') return total === 0 ? empty : shown === 0 ? noMatch : table;
-  if (phase === 'failed') {
-    return (
-      <EmptyState
-        className={classes.state}
-        data-testid={`${noun}-failed`}
-        icon={icon}
-        withIndicatorBackground
-        title={`Could not load the ${noun}`}
-        description={error}
-      >
-        <EmptyState.Actions>
-          <Button variant="light" onClick={onRetry}>
-            Try again
-          </Button>
-        </EmptyState.Actions>
-      </EmptyState>
-    );
-  }
-  return (
-    <div className={classes.state} data-testid={`${noun}-loading`} role="status">
-      <Loader />
-      <Text c="dimmed">Loading {noun}…</Text>
-    </div>
-  );
-}
-
-/** The Host column of a merged list ("All hosts"), sortable by host name. */
-export function hostColumn<T extends PerEngine, K extends string>(
-  hostName: (engineId: EngineId) => string,
-  sortKey: K,
-): TableColumn<T, K> {
-  return {
-    id: 'host',
-    label: 'Host',
-    width: 'minmax(6rem, 1fr)',
-    sortKey,
-    title: (item) => hostName(item.engineId),
-    render: (item) => hostName(item.engineId),
-  };
+/** ` on rig` under "All hosts" (for labels that must say which host a row's button acts on), else nothing. */
+export function onHost(scope: HostScope, engineId: EngineId): string {
+  return scope.all ? ` on ${scope.hostName(engineId)}` : '';
 }

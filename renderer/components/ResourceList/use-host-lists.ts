@@ -6,6 +6,7 @@ import { mergeItems, type PerEngine } from '../../lib/merge';
 import type { ExternalStore } from '../../stores/external-store';
 import { useEngines } from '../../stores/hooks';
 import type { RevisionedListState } from '../../stores/revisioned-list';
+import type { ItemOf } from './use-resource-list';
 
 /** One resource list (volumes, networks) over the hosts of a scope. */
 export interface HostLists<T, S> {
@@ -27,9 +28,6 @@ export interface HostLists<T, S> {
   /** Lists again every host that has no list. */
   retry: () => void;
 }
-
-/** The items of a list store's state. */
-type ItemOf<S> = S extends RevisionedListState<infer T> ? T : never;
 
 /**
  * The lists of one resource on several hosts, one store per host (`useEngineStores`), merged as the README's

@@ -1,10 +1,10 @@
-import { ActionIcon, Badge, Divider, Stack, Table, Text } from '@mantine/core';
-import { IconPlugConnectedX } from '@tabler/icons-react';
+import { Badge, Divider, Stack, Table, Text } from '@mantine/core';
 import { useMemo } from 'react';
 
 import type { EngineId } from '../../../electron/common/bridge';
 import { useNetworks } from '../../stores/resource-hooks';
 import { ConnectForm } from './ConnectForm';
+import { DisconnectButton } from './DisconnectButton';
 
 export interface ContainerNetworksProps {
   engineId: EngineId;
@@ -73,20 +73,12 @@ export function ContainerNetworks({ engineId, containerId, containerName }: Cont
                 <Table.Td>{attachment.aliases.join(', ')}</Table.Td>
                 <Table.Td>
                   {!network.predefined && (
-                    <ActionIcon
-                      variant="subtle"
-                      color="orange"
-                      aria-label={`Disconnect from ${network.name}`}
-                      onClick={() =>
-                        void store.disconnect({
-                          network: network.id,
-                          container: containerId,
-                          force: attachment.state !== 'running',
-                        })
-                      }
-                    >
-                      <IconPlugConnectedX size={16} aria-hidden />
-                    </ActionIcon>
+                    <DisconnectButton
+                      store={store}
+                      networkId={network.id}
+                      attachment={{ containerId, state: attachment.state }}
+                      label={`Disconnect from ${network.name}`}
+                    />
                   )}
                 </Table.Td>
               </Table.Tr>

@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Code, Divider, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconPlugConnectedX, IconTrash } from '@tabler/icons-react';
+import { IconTrash } from '@tabler/icons-react';
 import { useMemo } from 'react';
 
 import type { NetworkSummary } from '../../../electron/common/bridge';
@@ -9,6 +9,7 @@ import { itemKey } from '../../lib/merge';
 import { useContainers } from '../../stores/hooks';
 import type { NetworksStore } from '../../stores/networks';
 import { ConnectForm } from './ConnectForm';
+import { DisconnectButton } from './DisconnectButton';
 import { networkFlags, removalProblem } from './presentation';
 
 export interface NetworkDetailsProps {
@@ -141,21 +142,12 @@ export function NetworkDetails({ network, host, store, onClose, onRemove }: Netw
                     <Table.Td>{attachment.ipv6 ?? '—'}</Table.Td>
                     <Table.Td>{attachment.macAddress ?? '—'}</Table.Td>
                     <Table.Td>
-                      <ActionIcon
-                        variant="subtle"
-                        color="orange"
-                        aria-label={`Disconnect ${attachment.containerName}`}
-                        onClick={() =>
-                          void store.disconnect({
-                            network: network.id,
-                            container: attachment.containerId,
-                            // A stopped container has no endpoint; only force removes its configuration.
-                            force: attachment.state !== 'running',
-                          })
-                        }
-                      >
-                        <IconPlugConnectedX size={16} aria-hidden />
-                      </ActionIcon>
+                      <DisconnectButton
+                        store={store}
+                        networkId={network.id}
+                        attachment={attachment}
+                        label={`Disconnect ${attachment.containerName}`}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -1,22 +1,18 @@
-import { ActionIcon, Badge, Button, Group, Text, TextInput, VisuallyHidden } from '@mantine/core';
-import { IconNetwork, IconPlus, IconSearch, IconTrash, IconWashDry } from '@tabler/icons-react';
+import { ActionIcon, Badge, Group, Text, VisuallyHidden } from '@mantine/core';
+import { IconNetwork, IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 
 import type { EngineId, NetworkSummary } from '../../../electron/common/bridge';
-import { type HostScope, useSingleHostScope } from '../../components/ResourceList/host-scope';
-import { countText } from '../../components/ResourceList/presentation';
+import type { HostScope } from '../../components/ResourceList/host-scope';
 import {
-  hostColumn,
-  ResourceBody,
-  ResourcePage,
+  onHost,
+  ResourceListPage,
   resourcePageClasses as classes,
 } from '../../components/ResourceList/ResourcePage';
-import { useDetailRoute } from '../../components/ResourceList/use-detail-route';
-import { useHostLists } from '../../components/ResourceList/use-host-lists';
-import { type TableColumn, type TableSort, VirtualTable } from '../../components/VirtualTable/VirtualTable';
+import { useResourceList } from '../../components/ResourceList/use-resource-list';
+import type { TableColumn, TableSort } from '../../components/VirtualTable/VirtualTable';
 import { useNow } from '../../hooks/use-now';
 import { itemKey } from '../../lib/merge';
-import { useNetworks } from '../../stores/resource-hooks';
 import { useStores } from '../../stores/StoresProvider';
 import { formatCreated } from '../containers/presentation';
 import { CreateNetworkModal } from './CreateNetworkModal';
@@ -40,28 +36,30 @@ export interface NetworksPageProps {
   scope?: HostScope;
 }
 
+const BY_NAME: TableSort<NetworkSortKey> = { key: 'name', direction: 'asc' };
+
 /**
  * Every network of the listed hosts, live: search, sort, create, remove, prune, connect and disconnect. Each
  * action goes to the network's own host; a network's details are the route `{ kind: 'network', engineId, id }`.
  */
 export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageProps) {
-  const single = useSingleHostScope(engineId);
-  const scope = given ?? single;
-  const { all, hostName } = scope;
   const stores = useStores();
-  const lists = useHostLists(scope.engineIds, stores.resources.networks);
-  const { detail, selectedKey, open, close } = useDetailRoute('networks', 'network');
-  // The drawer shows the network from its own host's store, whether or not that host is listed.
-  const detailStore = useNetworks(detail?.engineId ?? scope.defaultEngineId);
+  const list = useResourceList({
+    engineId,
+    scope: given,
+    page: 'networks',
+    kind: 'network',
+    storeFor: stores.resources.networks,
+    initialSort: BY_NAME,
+  });
+  const { scope, lists, hostOf, search, sort, detail, selectedKey, open, close, detailState } = list;
+  const { all, hostName } = scope;
+  const { stateOf, stale } = lists;
   const now = useNow(30_000);
-  const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<TableSort<NetworkSortKey>>({ key: 'name', direction: 'asc' });
   const [creating, setCreating] = useState(false);
   const [pruning, setPruning] = useState(false);
   const [removingKey, setRemovingKey] = useState<string | null>(null);
 
-  const { stateOf, stale } = lists;
-  const hostOf = all ? hostName : undefined;
   const items = useMemo(
     () => sortNetworks(filterNetworks(lists.items, search, hostOf), sort.key, sort.direction, hostOf),
     [lists.items, search, sort, hostOf],
@@ -73,14 +71,12 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
   const detailNetwork =
     detail === undefined
       ? null
-      : (detailStore.state.snapshot?.items.find((network) => network.id === detail.id) ?? null);
+      : (detailState.snapshot?.items.find((network) => network.id === detail.id) ?? null);
 
   const columns = useMemo<TableColumn<NetworkSummary, NetworkSortKey>[]>(() => {
-    const on = (network: NetworkSummary) => (all ? ` on ${hostName(network.engineId)}` : '');
     const pendingOf = (network: NetworkSummary) =>
       stateOf(network.engineId)?.pending.has(network.id) ?? false;
     return [
-      ...(all ? [hostColumn<NetworkSummary, NetworkSortKey>(hostName, 'host')] : []),
       {
         id: 'name',
         label: 'Name',
@@ -159,7 +155,7 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
             <ActionIcon
               color="red"
               variant="subtle"
-              aria-label={`Remove network ${network.name}${on(network)}`}
+              aria-label={`Remove network ${network.name}${onHost(scope, network.engineId)}`}
               disabled={stale.has(network.engineId) || network.predefined || pendingOf(network)}
               loading={pendingOf(network)}
               onClick={(event) => {
@@ -173,100 +169,53 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
         ),
       },
     ];
-  }, [all, hostName, stateOf, now, stale]);
+  }, [scope, stateOf, now, stale]);
 
-  const total = lists.items.length;
-  const hostChoice = { engineIds: scope.engineIds, hostName, initial: scope.defaultEngineId };
-  const noMatch =
-    total === 0 ? (all ? 'No networks on any host.' : 'No networks on this engine.') : 'No network matches.';
+  const noMatch = (
+    <Text className={classes.state} c="dimmed" data-testid="networks-no-match">
+      {lists.items.length > 0
+        ? 'No network matches.'
+        : all
+          ? 'No networks on any host.'
+          : 'No networks on this engine.'}
+    </Text>
+  );
 
   return (
-    <ResourcePage
+    <ResourceListPage
       title="Networks"
-      count={lists.phase === 'ready' ? countText(total, 'network', scope.engineIds.map(hostName)) : undefined}
-      countTestId="networks-count"
-      down={lists.down}
-      hostName={hostName}
-      toolbar={
-        <>
-          <TextInput
-            className={classes.search}
-            placeholder="Search networks"
-            aria-label="Search networks"
-            leftSection={<IconSearch size={16} aria-hidden />}
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-          />
-          <Button
-            leftSection={<IconPlus size={16} aria-hidden />}
-            disabled={lists.allStale}
-            onClick={() => setCreating(true)}
-          >
-            Create
-          </Button>
-          <Button
-            variant="light"
-            color="orange"
-            leftSection={<IconWashDry size={16} aria-hidden />}
-            disabled={lists.allStale}
-            onClick={() => setPruning(true)}
-          >
-            Prune unused
-          </Button>
-        </>
-      }
+      noun="network"
+      icon={<IconNetwork size={28} aria-hidden />}
+      scope={scope}
+      lists={lists}
+      items={items}
+      columns={columns}
+      hostSortKey="host"
+      sort={sort}
+      onSortChange={list.setSort}
+      idOf={(network) => network.id}
+      nameOf={(network) => network.name}
+      selectedKey={selectedKey}
+      onOpen={(network) => open(network.engineId, network.id)}
+      rowData={(network) => ({ driver: network.driver })}
+      minWidth="64rem"
+      search={search}
+      onSearchChange={list.setSearch}
+      onCreate={() => setCreating(true)}
+      onPrune={() => setPruning(true)}
+      empty={noMatch}
+      noMatch={noMatch}
     >
-      <ResourceBody
-        phase={lists.phase}
-        total={total}
-        shown={items.length}
-        noun="networks"
-        icon={<IconNetwork size={28} aria-hidden />}
-        error={lists.error}
-        onRetry={lists.retry}
-        table={
-          <VirtualTable
-            items={items}
-            columns={columns}
-            getKey={itemKey}
-            sort={sort}
-            onSortChange={setSort}
-            label={all ? 'Networks on all hosts' : 'Networks'}
-            minWidth={all ? '70rem' : '64rem'}
-            stale={lists.allStale}
-            onRowActivate={(network) => open(network.engineId, network.id)}
-            rowData={(network) => ({
-              name: network.name,
-              'engine-id': network.engineId,
-              driver: network.driver,
-              stale: stale.has(network.engineId) ? 'true' : undefined,
-            })}
-            selectedKey={selectedKey}
-            testId="network-table"
-            rowTestId="network-row"
-          />
-        }
-        empty={
-          <Text className={classes.state} c="dimmed" data-testid="networks-no-match">
-            {noMatch}
-          </Text>
-        }
-        noMatch={
-          <Text className={classes.state} c="dimmed" data-testid="networks-no-match">
-            {noMatch}
-          </Text>
-        }
-      />
       <CreateNetworkModal
         opened={creating}
-        hosts={hostChoice}
+        hosts={list.hostChoice}
         onClose={() => setCreating(false)}
         onCreated={(network) => {
           setCreating(false);
           open(network.engineId, network.id);
         }}
       />
-      <PruneNetworksModal opened={pruning} hosts={hostChoice} onClose={() => setPruning(false)} />
+      <PruneNetworksModal opened={pruning} hosts={list.hostChoice} onClose={() => setPruning(false)} />
       <RemoveNetworkModal
         network={removing}
         host={all && removing !== null ? hostName(removing.engineId) : undefined}
@@ -284,10 +233,10 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
       <NetworkDetails
         network={detailNetwork}
         host={all && detailNetwork !== null ? hostName(detailNetwork.engineId) : undefined}
-        store={detailStore.store}
+        store={list.detailStore}
         onClose={close}
         onRemove={(network) => setRemovingKey(itemKey(network))}
       />
-    </ResourcePage>
+    </ResourceListPage>
   );
 }

@@ -8,28 +8,23 @@ import {
   Group,
   SegmentedControl,
   Text,
-  TextInput,
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconDatabase, IconPlus, IconRuler, IconSearch, IconTrash, IconWashDry } from '@tabler/icons-react';
+import { IconDatabase, IconRuler, IconTrash } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 
 import type { EngineId, VolumeSummary } from '../../../electron/common/bridge';
-import { type HostScope, useSingleHostScope } from '../../components/ResourceList/host-scope';
-import { countText } from '../../components/ResourceList/presentation';
+import type { HostScope } from '../../components/ResourceList/host-scope';
 import {
-  hostColumn,
-  ResourceBody,
-  ResourcePage,
+  onHost,
+  ResourceListPage,
   resourcePageClasses as classes,
 } from '../../components/ResourceList/ResourcePage';
-import { useDetailRoute } from '../../components/ResourceList/use-detail-route';
-import { useHostLists } from '../../components/ResourceList/use-host-lists';
-import { type TableColumn, type TableSort, VirtualTable } from '../../components/VirtualTable/VirtualTable';
+import { useResourceList } from '../../components/ResourceList/use-resource-list';
+import type { TableColumn, TableSort } from '../../components/VirtualTable/VirtualTable';
 import { useNow } from '../../hooks/use-now';
 import { itemKey } from '../../lib/merge';
-import { useVolumes } from '../../stores/resource-hooks';
 import { useStores } from '../../stores/StoresProvider';
 import { formatCreated } from '../containers/presentation';
 import { CreateVolumeModal } from './CreateVolumeModal';
@@ -65,37 +60,39 @@ function isUsageFilter(value: string): value is VolumeUsageFilter {
 
 const keyOf = (volume: VolumeSummary): string => itemKey({ engineId: volume.engineId, id: volume.name });
 
+const BY_NAME: TableSort<VolumeSortKey> = { key: 'name', direction: 'asc' };
+
 /**
  * Every volume of the listed hosts, live: search, filters, sort, sizes on demand, create, remove, prune, files.
  * Each action goes to the volume's own host; a volume's details are the route `{ kind: 'volume', engineId, id:
  * name }`.
  */
 export function VolumesPage({ engineId = 'local', scope: given }: VolumesPageProps) {
-  const single = useSingleHostScope(engineId);
-  const scope = given ?? single;
-  const { all, hostName } = scope;
   const stores = useStores();
-  const lists = useHostLists(scope.engineIds, stores.resources.volumes);
-  const { detail, selectedKey, open, close } = useDetailRoute('volumes', 'volume');
-  // The drawer shows the volume from its own host's store, whether or not that host is listed.
-  const detailStore = useVolumes(detail?.engineId ?? scope.defaultEngineId);
+  const list = useResourceList({
+    engineId,
+    scope: given,
+    page: 'volumes',
+    kind: 'volume',
+    storeFor: stores.resources.volumes,
+    initialSort: BY_NAME,
+  });
+  const { scope, lists, hostOf, search, sort, detail, selectedKey, open, close, detailState } = list;
+  const { all, hostName } = scope;
+  const { states, stateOf, stale } = lists;
   const now = useNow(30_000);
-  const [search, setSearch] = useState('');
   const [usage, setUsage] = useState<VolumeUsageFilter>('all');
-  const [sort, setSort] = useState<TableSort<VolumeSortKey>>({ key: 'name', direction: 'asc' });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [removing, setRemoving] = useState<readonly VolumeSummary[]>([]);
   const [creating, setCreating] = useState(false);
   const [pruning, setPruning] = useState(false);
 
-  const { states, stateOf, stale } = lists;
   const sizesLoading = states.some((state) => state.sizesLoading);
   const sizesShown = states.some((state) => state.sizes !== undefined);
   const sizeOf = useCallback(
     (volume: VolumeSummary) => stateOf(volume.engineId)?.sizes?.sizes[volume.name],
     [stateOf],
   );
-  const hostOf = all ? hostName : undefined;
   const items = useMemo(
     () =>
       sortVolumes(
@@ -116,7 +113,7 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
   const detailVolume =
     detail === undefined
       ? null
-      : (detailStore.state.snapshot?.items.find((volume) => volume.name === detail.id) ?? null);
+      : (detailState.snapshot?.items.find((volume) => volume.name === detail.id) ?? null);
 
   const toggle = useCallback((key: string, on: boolean) => {
     setSelected((current) => {
@@ -128,7 +125,6 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
   }, []);
 
   const columns = useMemo<TableColumn<VolumeSummary, VolumeSortKey>[]>(() => {
-    const on = (volume: VolumeSummary) => (all ? ` on ${hostName(volume.engineId)}` : '');
     const pendingOf = (volume: VolumeSummary) => stateOf(volume.engineId)?.pending.has(volume.name) ?? false;
     return [
       {
@@ -137,14 +133,13 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
         width: '2rem',
         render: (volume) => (
           <Checkbox
-            aria-label={`Select ${displayVolumeName(volume)}${on(volume)}`}
+            aria-label={`Select ${displayVolumeName(volume)}${onHost(scope, volume.engineId)}`}
             checked={selected.has(keyOf(volume))}
             onClick={(event) => event.stopPropagation()}
             onChange={(event) => toggle(keyOf(volume), event.currentTarget.checked)}
           />
         ),
       },
-      ...(all ? [hostColumn<VolumeSummary, VolumeSortKey>(hostName, 'host')] : []),
       {
         id: 'name',
         label: 'Name',
@@ -230,7 +225,7 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
             <ActionIcon
               color="red"
               variant="subtle"
-              aria-label={`Remove ${displayVolumeName(volume)}${on(volume)}`}
+              aria-label={`Remove ${displayVolumeName(volume)}${onHost(scope, volume.engineId)}`}
               disabled={stale.has(volume.engineId) || pendingOf(volume)}
               loading={pendingOf(volume)}
               onClick={(event) => {
@@ -244,14 +239,15 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
         ),
       },
     ];
-  }, [all, hostName, selected, toggle, sizeOf, stateOf, now, stale]);
+  }, [scope, selected, toggle, sizeOf, stateOf, now, stale]);
 
-  // Removes grouped per host, each host's volumes in one request; refusals are reported naming the host.
+  // One request per host with that host's volumes; refusals are reported naming the host.
   const remove = (volumes: readonly VolumeSummary[]) => {
     setRemoving([]);
     const byHost = new Map<EngineId, string[]>();
-    for (const volume of volumes)
+    for (const volume of volumes) {
       byHost.set(volume.engineId, [...(byHost.get(volume.engineId) ?? []), volume.name]);
+    }
     for (const [host, names] of byHost) {
       void stores.resources
         .volumes(host)
@@ -268,32 +264,31 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
     }
   };
 
-  const total = lists.items.length;
-  const staleNote =
-    stale.size > 0
-      ? 'Showing the last known list; actions are disabled until the engine answers.'
-      : undefined;
-  const hostChoice = { engineIds: scope.engineIds, hostName, initial: scope.defaultEngineId };
-  const sizeErrors = states.filter((state) => state.sizesError !== undefined);
-
   return (
-    <ResourcePage
+    <ResourceListPage
       title="Volumes"
-      count={lists.phase === 'ready' ? countText(total, 'volume', scope.engineIds.map(hostName)) : undefined}
-      countTestId="volumes-count"
-      down={lists.down}
-      hostName={hostName}
-      staleNote={staleNote}
-      toolbar={
+      noun="volume"
+      icon={<IconDatabase size={28} aria-hidden />}
+      scope={scope}
+      lists={lists}
+      items={items}
+      columns={columns}
+      hostSortKey="host"
+      sort={sort}
+      onSortChange={list.setSort}
+      idOf={(volume) => volume.name}
+      nameOf={(volume) => volume.name}
+      selectedKey={selectedKey}
+      onOpen={(volume) => open(volume.engineId, volume.name)}
+      rowData={(volume) => ({ used: volume.usedBy.length > 0 ? 'true' : 'false' })}
+      minWidth="62rem"
+      search={search}
+      onSearchChange={list.setSearch}
+      onCreate={() => setCreating(true)}
+      onPrune={() => setPruning(true)}
+      staleNote="Showing the last known list; actions are disabled until the engine answers."
+      filters={
         <>
-          <TextInput
-            className={classes.search}
-            placeholder="Search volumes"
-            aria-label="Search volumes"
-            leftSection={<IconSearch size={16} aria-hidden />}
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-          />
           <SegmentedControl
             aria-label="Show volumes"
             data={USAGE_OPTIONS}
@@ -317,96 +312,50 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
               {sizesShown ? 'Refresh sizes' : 'Show sizes'}
             </Button>
           </Tooltip>
-          <Button
-            leftSection={<IconPlus size={16} aria-hidden />}
-            disabled={lists.allStale}
-            onClick={() => setCreating(true)}
-          >
-            Create
-          </Button>
-          <Button
-            color="red"
-            variant="light"
-            leftSection={<IconTrash size={16} aria-hidden />}
-            disabled={selection.length === 0 || selection.every((volume) => stale.has(volume.engineId))}
-            onClick={() => setRemoving(selection.filter((volume) => !stale.has(volume.engineId)))}
-          >
-            {selection.length > 0 ? `Remove ${selection.length}` : 'Remove'}
-          </Button>
-          <Button
-            variant="light"
-            color="orange"
-            leftSection={<IconWashDry size={16} aria-hidden />}
-            disabled={lists.allStale}
-            onClick={() => setPruning(true)}
-          >
-            Prune unused
-          </Button>
         </>
       }
-      banners={sizeErrors.map((state) => (
-        <Alert
-          key={state.engineId}
-          color="yellow"
-          title={
-            all ? `Could not measure the sizes on ${hostName(state.engineId)}` : 'Could not measure the sizes'
-          }
-          className={classes.banner}
+      actions={
+        <Button
+          color="red"
+          variant="light"
+          leftSection={<IconTrash size={16} aria-hidden />}
+          disabled={selection.every((volume) => stale.has(volume.engineId))}
+          onClick={() => setRemoving(selection.filter((volume) => !stale.has(volume.engineId)))}
         >
-          {state.sizesError?.message}
-        </Alert>
-      ))}
+          {selection.length > 0 ? `Remove ${selection.length}` : 'Remove'}
+        </Button>
+      }
+      banners={states
+        .filter((state) => state.sizesError !== undefined)
+        .map((state) => (
+          <Alert
+            key={state.engineId}
+            color="yellow"
+            title={`Could not measure the sizes${onHost(scope, state.engineId)}`}
+            className={classes.banner}
+          >
+            {state.sizesError?.message}
+          </Alert>
+        ))}
+      empty={
+        <EmptyState
+          className={classes.state}
+          data-testid="volumes-empty"
+          icon={<IconDatabase size={28} aria-hidden />}
+          withIndicatorBackground
+          title={all ? 'No volumes on any host yet' : 'No volumes on this engine yet'}
+          description="Volumes created here, with docker volume create or by containers, appear as soon as they exist."
+        />
+      }
+      noMatch={
+        <Text className={classes.state} c="dimmed" data-testid="volumes-no-match">
+          No volume matches.
+        </Text>
+      }
     >
-      <ResourceBody
-        phase={lists.phase}
-        total={total}
-        shown={items.length}
-        noun="volumes"
-        icon={<IconDatabase size={28} aria-hidden />}
-        error={lists.error}
-        onRetry={lists.retry}
-        table={
-          <VirtualTable
-            items={items}
-            columns={columns}
-            getKey={keyOf}
-            sort={sort}
-            onSortChange={setSort}
-            label={all ? 'Volumes on all hosts' : 'Volumes'}
-            minWidth={all ? '68rem' : '62rem'}
-            stale={lists.allStale}
-            onRowActivate={(volume) => open(volume.engineId, volume.name)}
-            rowData={(volume) => ({
-              name: volume.name,
-              'engine-id': volume.engineId,
-              used: volume.usedBy.length > 0 ? 'true' : 'false',
-              stale: stale.has(volume.engineId) ? 'true' : undefined,
-            })}
-            selectedKey={selectedKey}
-            testId="volume-table"
-            rowTestId="volume-row"
-          />
-        }
-        empty={
-          <EmptyState
-            className={classes.state}
-            data-testid="volumes-empty"
-            icon={<IconDatabase size={28} aria-hidden />}
-            withIndicatorBackground
-            title={all ? 'No volumes on any host yet' : 'No volumes on this engine yet'}
-            description="Volumes created here, with docker volume create or by containers, appear as soon as they exist."
-          />
-        }
-        noMatch={
-          <Text className={classes.state} c="dimmed" data-testid="volumes-no-match">
-            No volume matches.
-          </Text>
-        }
-      />
-
       <CreateVolumeModal
         opened={creating}
-        hosts={hostChoice}
+        hosts={list.hostChoice}
         onClose={() => setCreating(false)}
         onCreated={(volume) => {
           setCreating(false);
@@ -415,20 +364,20 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
       />
       <RemoveVolumesModal
         volumes={removing}
-        hostName={all ? hostName : undefined}
+        hostName={hostOf}
         onCancel={() => setRemoving([])}
         onConfirm={remove}
       />
-      <PruneVolumesModal opened={pruning} hosts={hostChoice} onClose={() => setPruning(false)} />
+      <PruneVolumesModal opened={pruning} hosts={list.hostChoice} onClose={() => setPruning(false)} />
       <VolumeDetails
         volume={detailVolume}
         host={all && detailVolume !== null ? hostName(detailVolume.engineId) : undefined}
-        size={detailVolume === null ? undefined : detailStore.state.sizes?.sizes[detailVolume.name]}
-        store={detailStore.store}
-        transfers={detailStore.state.transfers}
+        size={detailVolume === null ? undefined : detailState.sizes?.sizes[detailVolume.name]}
+        store={list.detailStore}
+        transfers={detailState.transfers}
         onClose={close}
         onRemove={(volume) => setRemoving([volume])}
       />
-    </ResourcePage>
+    </ResourceListPage>
   );
 }
