@@ -1,3 +1,4 @@
+import type { EngineId } from '../../common';
 import { ArchiveService } from './archive-service';
 import type { EngineRegistry } from './engine-registry';
 import { ExecService } from './exec-service';
@@ -15,6 +16,8 @@ export interface ContainerDetailsServices {
   inspector: InspectService;
   /** Ends every log/stats stream and terminal session (the page that opened them reloaded or closed). */
   closeAll(): void;
+  /** Ends those of one engine; done by itself when the engine is removed. */
+  closeEngine(engineId: EngineId): void;
 }
 
 export interface ContainerDetailsOptions {
@@ -31,6 +34,13 @@ export function createContainerDetailsServices(
   const logs = new LogService(engines, { publish, chooseSavePath });
   const execs = new ExecService(engines, { publish });
   const stats = new StatsStreams(engines, { publish });
+  const closeEngine = (engineId: EngineId): void => {
+    logs.closeEngine(engineId);
+    execs.closeEngine(engineId);
+    stats.closeEngine(engineId);
+  };
+  // A removed host's streams would otherwise stay open (a socket's connection is not closed by the removal).
+  engines.onRemoved(closeEngine);
   return {
     logs,
     execs,
@@ -42,5 +52,6 @@ export function createContainerDetailsServices(
       execs.closeAll();
       stats.closeAll();
     },
+    closeEngine,
   };
 }

@@ -16,12 +16,18 @@ export class ContainerInventory {
     EngineId,
     { generation: number; promise: Promise<Dockerode.ContainerInfo[]> }
   >();
-  private readonly unsubscribe: () => void;
+  private readonly unsubscribe: Array<() => void>;
 
   constructor(private readonly engines: EngineRegistry) {
-    this.unsubscribe = engines.onEvent((engineId, event) => {
-      if (affectsContainerList(event)) this.generations.set(engineId, this.generation(engineId) + 1);
-    });
+    this.unsubscribe = [
+      engines.onEvent((engineId, event) => {
+        if (affectsContainerList(event)) this.generations.set(engineId, this.generation(engineId) + 1);
+      }),
+      engines.onRemoved((engineId) => {
+        this.generations.delete(engineId);
+        this.inFlight.delete(engineId);
+      }),
+    ];
   }
 
   /** Every container of the engine, running or not (cancelled only by the registry's own disposal). */
@@ -39,7 +45,7 @@ export class ContainerInventory {
   }
 
   dispose(): void {
-    this.unsubscribe();
+    for (const off of this.unsubscribe) off();
     this.inFlight.clear();
   }
 

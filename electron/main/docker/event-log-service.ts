@@ -50,7 +50,7 @@ export class EventLogService {
   private readonly logger: Pick<Console, 'warn'>;
   private readonly logs = new Map<EngineId, EngineLog>();
   private readonly listeners = new Set<(batch: EngineEventsBatch) => void>();
-  private readonly unsubscribe: () => void;
+  private readonly unsubscribe: Array<() => void>;
   private flushTimer: NodeJS.Timeout | undefined;
   private lastFlush = 0;
 
@@ -63,7 +63,11 @@ export class EventLogService {
     this.historyMs = options.historyMs ?? 24 * 3600_000;
     this.now = options.now ?? Date.now;
     this.logger = options.logger ?? console;
-    this.unsubscribe = engines.onEvent((engineId, event) => this.receive(engineId, event));
+    this.unsubscribe = [
+      engines.onEvent((engineId, event) => this.receive(engineId, event)),
+      // A removed host's timeline goes with it (a history fetch in flight fills a log nobody holds).
+      engines.onRemoved((engineId) => this.logs.delete(engineId)),
+    ];
   }
 
   /**
@@ -91,7 +95,7 @@ export class EventLogService {
   }
 
   dispose(): void {
-    this.unsubscribe();
+    for (const off of this.unsubscribe) off();
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.listeners.clear();

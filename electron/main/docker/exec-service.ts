@@ -220,6 +220,13 @@ export class ExecService {
     for (const sessionId of [...this.sessions.keys()]) this.close(sessionId);
   }
 
+  /** Closes the sessions of one engine (its host was removed). */
+  closeEngine(engineId: EngineId): void {
+    for (const session of [...this.sessions.values()]) {
+      if (session.engineId === engineId) this.close(session.sessionId);
+    }
+  }
+
   get openCount(): number {
     return this.sessions.size;
   }

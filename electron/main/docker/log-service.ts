@@ -50,6 +50,7 @@ export const MAX_UNACKNOWLEDGED_BATCHES = 2;
 
 interface OpenLog {
   streamId: string;
+  engineId: EngineId;
   response: Readable;
   controller: AbortController;
   queue: LogLine[];
@@ -111,6 +112,7 @@ export class LogService {
     const streamId = newStreamId('logs');
     const log: OpenLog = {
       streamId,
+      engineId: request.engineId,
       response,
       controller,
       queue: [],
@@ -182,6 +184,11 @@ export class LogService {
   closeAll(): void {
     this.generation += 1;
     for (const streamId of [...this.streams.keys()]) this.close(streamId);
+  }
+
+  /** Closes the streams of one engine (its host was removed). */
+  closeEngine(engineId: EngineId): void {
+    for (const log of [...this.streams.values()]) if (log.engineId === engineId) this.close(log.streamId);
   }
 
   /** Streams currently open (for tests and diagnostics). */

@@ -84,6 +84,8 @@ interface EngineList<T, R> {
   items: Map<string, T>;
   /** The daemon's last answer, for re-joining without a request. */
   answer?: { value: R };
+  /** The engine was removed: a fetch still in flight must push nothing. */
+  removed?: boolean;
   /** Someone listed it since the engine (re)connected: events keep it current from then on. */
   watched: boolean;
   loaded: boolean;
@@ -138,6 +140,7 @@ export class RevisionedList<T, R = T[], J = undefined> {
         clearTimeout(state.coalesceTimer);
         state.coalesceTimer = undefined;
       }),
+      engines.onRemoved((engineId) => this.forget(engineId)),
     ];
   }
 
@@ -218,6 +221,18 @@ export class RevisionedList<T, R = T[], J = undefined> {
     this.listeners.clear();
   }
 
+  /** A removed engine's list goes with everything pending on it; a fetch in flight pushes nothing. */
+  private forget(engineId: EngineId): void {
+    const state = this.states.get(engineId);
+    if (state === undefined) return;
+    this.states.delete(engineId);
+    state.removed = true;
+    clearTimeout(state.coalesceTimer);
+    state.coalesceTimer = undefined;
+    state.queued?.reject(new IpcError(ErrorCode.NotFound, `The host ${engineId} was removed.`));
+    state.queued = undefined;
+  }
+
   private state(engineId: EngineId): EngineList<T, R> {
     let state = this.states.get(engineId);
     if (!state) {
@@ -292,13 +307,16 @@ export class RevisionedList<T, R = T[], J = undefined> {
       state.running = undefined;
       const queued = state.queued;
       state.queued = undefined;
-      if (queued && !this.lifetime.signal.aborted) this.fetch(state).then(queued.resolve, queued.reject);
+      if (queued && !this.lifetime.signal.aborted && state.removed !== true) {
+        this.fetch(state).then(queued.resolve, queued.reject);
+      }
     };
     run.then(next, next);
     return run;
   }
 
   private apply(state: EngineList<T, R>, next: T[]): void {
+    if (state.removed === true) return;
     const { upserted, removed } = diffByKey(state.items, next, this.spec.keyOf, this.same);
     state.items = new Map(next.map((item) => [this.spec.keyOf(item), item]));
     if (upserted.length === 0 && removed.length === 0) return;

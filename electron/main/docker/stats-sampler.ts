@@ -59,6 +59,7 @@ export class ContainerStatsSampler {
   private readonly listeners = new Set<(batch: ContainerUsageBatch) => void>();
   private windowVisible: boolean;
   private disposed = false;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly engines: EngineRegistry,
@@ -70,11 +71,13 @@ export class ContainerStatsSampler {
     this.logger = options.logger ?? console;
     this.timers = options.timers ?? realTimers;
     this.windowVisible = options.windowVisible ?? true;
+    this.unsubscribe = engines.onRemoved((engineId) => this.forget(engineId));
   }
 
   /** What the renderer shows: replaces the engine's watch list. An empty list or a hidden page stops it. */
   watch(request: ContainerStatsWatch): void {
-    if (this.disposed) return;
+    // A watch that crossed its engine's removal must not start sampling a host that is gone.
+    if (this.disposed || !this.engines.has(request.engineId)) return;
     let watch = this.watches.get(request.engineId);
     if (watch === undefined) {
       watch = { engineId: request.engineId, ids: [], pageVisible: true };
@@ -108,10 +111,21 @@ export class ContainerStatsSampler {
   /** Stops every round and timer. */
   dispose(): void {
     this.disposed = true;
+    this.unsubscribe();
     for (const watch of this.watches.values()) this.stop(watch);
     this.watches.clear();
     this.listeners.clear();
     this.previous.clear();
+  }
+
+  /** A removed engine: its round stops, and its watch and last readings go. */
+  private forget(engineId: EngineId): void {
+    const watch = this.watches.get(engineId);
+    if (watch !== undefined) this.stop(watch);
+    this.watches.delete(engineId);
+    for (const key of [...this.previous.keys()]) {
+      if (key.startsWith(`${engineId}/`)) this.previous.delete(key);
+    }
   }
 
   private isActive(watch: EngineWatch): boolean {

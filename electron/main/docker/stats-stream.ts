@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 
-import { ErrorCode, IpcError, IpcEvent, type StatsOpened } from '../../common';
+import { type EngineId, ErrorCode, IpcError, IpcEvent, type StatsOpened } from '../../common';
 import type { ContainerRef } from './container-service';
 import type { EngineRegistry } from './engine-registry';
 import { dialStream, openEngineStream } from './engine-stream';
@@ -17,6 +17,7 @@ export interface StatsStreamOptions {
 }
 
 interface OpenStats {
+  engineId: EngineId;
   response: Readable;
   controller: AbortController;
   finished: boolean;
@@ -62,7 +63,7 @@ export class StatsStreams {
       throw new IpcError(ErrorCode.Cancelled, 'The stats view was closed.');
     }
     const streamId = newStreamId('stats');
-    const stats: OpenStats = { response, controller, finished: false };
+    const stats: OpenStats = { engineId: ref.engineId, response, controller, finished: false };
     this.streams.set(streamId, stats);
     const parser = new NdjsonParser({
       onValue: (value) => {
@@ -100,6 +101,11 @@ export class StatsStreams {
   closeAll(): void {
     this.generation += 1;
     for (const streamId of [...this.streams.keys()]) this.close(streamId);
+  }
+
+  /** Closes the streams of one engine (its host was removed). */
+  closeEngine(engineId: EngineId): void {
+    for (const [streamId, stats] of [...this.streams]) if (stats.engineId === engineId) this.close(streamId);
   }
 
   get openCount(): number {

@@ -22,6 +22,8 @@ export interface NotificationSources {
   onEvent: (listener: (engineId: EngineId, event: DockerEvent) => void) => () => void;
   onStatusChanged: (listener: (info: EngineInfo) => void) => () => void;
   onOperationUpdated: (listener: (update: OperationUpdate) => void) => () => void;
+  /** A host was removed: what is remembered about its engine goes. */
+  onEngineRemoved?: (listener: (engineId: EngineId) => void) => () => void;
 }
 
 export interface NotificationServiceOptions {
@@ -81,11 +83,20 @@ export class NotificationService {
       sources.onEvent((engineId, event) => this.onDockerEvent(engineId, event)),
       sources.onStatusChanged((info) => this.onStatus(info)),
       sources.onOperationUpdated((update) => this.onOperation(update.operation)),
+      sources.onEngineRemoved?.((engineId) => this.forget(engineId)) ?? (() => undefined),
     ];
   }
 
   dispose(): void {
     for (const unsubscribe of this.unsubscribes) unsubscribe();
+  }
+
+  private forget(engineId: EngineId): void {
+    this.connected.delete(engineId);
+    this.dropped.delete(engineId);
+    for (const key of [...this.lastStopRequest.keys()]) {
+      if (key.startsWith(`${engineId}/`)) this.lastStopRequest.delete(key);
+    }
   }
 
   private emit(notification: DesktopNotification): void {

@@ -53,6 +53,7 @@ export function installDesktopIntegration(deps: DesktopIntegrationDeps): () => v
       onEvent: (listener) => engines.onEvent(listener),
       onStatusChanged: (listener) => engines.onStatusChanged(listener),
       onOperationUpdated: (listener) => operations.onUpdated(listener),
+      onEngineRemoved: (listener) => engines.onRemoved(listener),
     },
     { settings: () => settings.get(), show: notify },
   );
