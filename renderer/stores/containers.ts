@@ -4,15 +4,16 @@ import {
   type ContainersChange,
   type ContainerSummary,
   type EngineId,
-  ErrorCode,
   IpcError,
   IpcEvent,
   type OperationSummary,
   type RunSpec,
 } from '../../electron/common/bridge';
 import { toIpcError } from '../lib/api';
+import { combineStores } from './combine-stores';
 import { createExternalStore, type ExternalStore } from './external-store';
 import type { ReportError } from './report-error';
+import { applyListChange, createRevisionedListStore, type RevisionedListState } from './revisioned-list';
 
 /** An action the user started on one container and that has not answered yet. */
 export type PendingAction =
@@ -30,20 +31,8 @@ export interface BulkOutcome {
   failed: Array<{ id: string; name: string; error: IpcError }>;
 }
 
-/** What the containers store knows about one engine. */
-export interface ContainersState {
-  engineId: EngineId;
-  /**
-   * `loading` until the first snapshot, `ready` once there is one (it stays: a later failure keeps the
-   * last known list), `failed` when no snapshot could be fetched at all.
-   */
-  phase: 'idle' | 'loading' | 'ready' | 'failed';
-  /** The last known list; `revision` is the last change applied. */
-  snapshot?: ContainerListSnapshot;
-  /** Why the last `containers:list` failed; cleared by the next success. */
-  error?: IpcError;
-  /** A list request is in flight (first load, a revision gap or a retry). */
-  refreshing: boolean;
+/** What the containers store knows about one engine: its revisioned list, and the actions in flight. */
+export interface ContainersState extends RevisionedListState<ContainerSummary> {
   /** Per-container action in flight, by container id. */
   pending: ReadonlyMap<string, PendingAction>;
 }
@@ -76,6 +65,10 @@ export interface ContainersStore extends ExternalStore<ContainersState> {
    * together in one notification. Containers with an action already in flight are skipped.
    */
   bulk: (action: BulkAction, ids: readonly string[], options?: RemoveOptions) => Promise<BulkOutcome>;
+  /** {@link bulk} without the report, for an action that spans several engines and is reported once. */
+  runBulk: (action: BulkAction, ids: readonly string[], options?: RemoveOptions) => Promise<BulkOutcome>;
+  /** Reports the failures of one bulk action, over one or several engines, in one notification. */
+  reportBulk: (action: BulkAction, parts: readonly BulkPart[]) => void;
   /**
    * Asks main to run a container (pull if needed, create, start): resolves with the operation to follow, or
    * with why main refused to start it. Not reported: the Run dialog shows it next to the field.
@@ -116,159 +109,148 @@ export function applyChange(
   snapshot: ContainerListSnapshot,
   change: ContainersChange,
 ): ContainerListSnapshot {
-  const removed = new Set(change.removed);
-  const upserts = new Map(change.upserted.map((item) => [item.id, item]));
-  const items: ContainerSummary[] = [];
-  for (const item of snapshot.items) {
-    if (removed.has(item.id)) continue;
-    const replacement = upserts.get(item.id);
-    if (replacement === undefined) {
-      items.push(item);
-    } else {
-      items.push(replacement);
-      upserts.delete(item.id);
-    }
-  }
-  for (const added of upserts.values()) {
-    if (!removed.has(added.id)) items.push(added);
-  }
-  return { engineId: snapshot.engineId, revision: change.revision, items };
+  return applyListChange(snapshot, change, (item) => item.id);
+}
+
+/** One engine's part of a bulk action, for {@link ContainersStore.reportBulk}. */
+export interface BulkPart {
+  /** Shown before each failed container's name when the action spanned several hosts. */
+  host?: string;
+  outcome: BulkOutcome;
 }
 
 /**
- * Builds the containers store of one engine. It subscribes to `containers:changed` before it lists, applies
- * a change only when it is the next revision, ignores older ones, and refetches on a gap. Changes that
- * arrive before the first snapshot (or ahead of a gap) wait in a buffer keyed by revision.
+ * The one notification for a bulk action's failures, or undefined when nothing failed: the title counts them
+ * (or names the container when there was one), the message has one line per failure. Parts that name a host
+ * say which host each failed container is on.
+ */
+export function bulkFailure(
+  action: BulkAction,
+  parts: readonly BulkPart[],
+): { error: IpcError; title: string } | undefined {
+  const { verb } = BULK_VERBS[action];
+  let attempted = 0;
+  const failed: Array<{ label: string; error: IpcError }> = [];
+  for (const { host, outcome } of parts) {
+    attempted += outcome.succeeded.length + outcome.failed.length;
+    for (const { name, error } of outcome.failed) {
+      failed.push({ label: host === undefined ? name : `${name} on ${host}`, error });
+    }
+  }
+  const [first] = failed;
+  if (first === undefined) return undefined;
+  const lines = failed.map((failure) => `${failure.label}: ${failure.error.message}`);
+  return {
+    error: new IpcError(first.error.code, lines.join('\n')),
+    title:
+      attempted === 1
+        ? `Could not ${verb} ${first.label}`
+        : `Could not ${verb} ${failed.length} of ${attempted} containers`,
+  };
+}
+
+/** Items grouped by engine, engines and items in first-seen order. */
+export function groupByEngine<T extends { engineId: EngineId }>(items: readonly T[]): Map<EngineId, T[]> {
+  const groups = new Map<EngineId, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.engineId);
+    if (group === undefined) groups.set(item.engineId, [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
+/** A container on its engine. */
+export interface ContainerRef {
+  engineId: EngineId;
+  id: string;
+}
+
+/**
+ * One bulk action over containers of one or several engines: each engine's store runs its share at the same
+ * time (each {@link BULK_CONCURRENCY} at a time), and every failure is reported together in one notification,
+ * naming the host when `hostName` is given. Resolves with the containers it succeeded on.
+ */
+export async function bulkOnEngines(
+  storeOf: (engineId: EngineId) => ContainersStore,
+  action: BulkAction,
+  targets: readonly ContainerRef[],
+  options: RemoveOptions = {},
+  hostName?: (engineId: EngineId) => string,
+): Promise<ContainerRef[]> {
+  const parts = await Promise.all(
+    [...groupByEngine(targets)].map(async ([engineId, items]) => ({
+      engineId,
+      outcome: await storeOf(engineId).runBulk(
+        action,
+        items.map((item) => item.id),
+        options,
+      ),
+    })),
+  );
+  const [first] = parts;
+  if (first === undefined) return [];
+  storeOf(first.engineId).reportBulk(
+    action,
+    parts.map(({ engineId, outcome }) =>
+      hostName === undefined ? { outcome } : { host: hostName(engineId), outcome },
+    ),
+  );
+  return parts.flatMap(({ engineId, outcome }) => outcome.succeeded.map((id) => ({ engineId, id })));
+}
+
+/**
+ * Builds the containers store of one engine: the generic revisioned list (subscribe to `containers:changed`
+ * before listing, apply only the next revision, refetch on a gap) plus the actions in flight per container.
  */
 export function createContainersStore(
   api: BerthApi,
   engineId: EngineId,
   reportError: ReportError,
 ): ContainersStore {
-  let started = false;
   let disposed = false;
-  let inFlight: Promise<void> | undefined;
-  const disposers: Array<() => void> = [];
-  const waiting = new Map<number, ContainersChange>();
-  const state = createExternalStore<ContainersState>(
-    { engineId, phase: 'idle', refreshing: false, pending: new Map() },
-    () => start(),
-  );
-
-  /** Applies every waiting change that fits; returns whether changes are still waiting behind a gap. */
-  function drain(): boolean {
-    const current = state.getSnapshot();
-    let snapshot = current.snapshot;
-    if (snapshot === undefined) return false;
-    for (const revision of [...waiting.keys()]) {
-      if (revision <= snapshot.revision) waiting.delete(revision);
-    }
-    let next = waiting.get(snapshot.revision + 1);
-    while (next !== undefined) {
-      waiting.delete(next.revision);
-      snapshot = applyChange(snapshot, next);
-      next = waiting.get(snapshot.revision + 1);
-    }
-    if (snapshot !== current.snapshot) state.set({ ...current, snapshot });
-    return waiting.size > 0;
-  }
-
-  function receive(change: ContainersChange): void {
-    const snapshot = state.getSnapshot().snapshot;
-    if (snapshot !== undefined && change.revision <= snapshot.revision) return;
-    waiting.set(change.revision, change);
-    if (snapshot === undefined) return;
-    // A gap means a change was lost: only a fresh list can tell what happened in it.
-    if (drain() && inFlight === undefined) void refresh();
-  }
-
-  function accept(listed: ContainerListSnapshot): void {
-    state.update((current) => {
-      // Changes applied while the list was in flight may already be newer than the list.
-      const keep = current.snapshot !== undefined && current.snapshot.revision > listed.revision;
-      const { error: _dropped, ...rest } = current;
-      return { ...rest, phase: 'ready', snapshot: keep ? current.snapshot : listed };
-    });
-  }
-
-  function refresh(): Promise<void> {
-    if (inFlight !== undefined) return inFlight;
-    state.update((current) => ({
-      ...current,
-      phase: current.snapshot === undefined ? 'loading' : current.phase,
-      refreshing: true,
-    }));
-    // Ends in the same synchronous step as the last state update, so a change that arrives right after
-    // it sees no list in flight and can ask for its own.
-    const settle = (): void => {
-      inFlight = undefined;
-      if (!disposed) state.update((current) => ({ ...current, refreshing: false }));
-    };
-    inFlight = (async () => {
-      // Refetch while a gap remains and the lists keep moving forward; if main stops advancing, the next
-      // change asks again.
-      for (;;) {
-        const before = state.getSnapshot().snapshot?.revision;
-        try {
-          const listed = await api.containers.list(engineId);
-          if (disposed) return settle();
-          accept(listed);
-        } catch (error) {
-          if (disposed) return settle();
-          const ipcError = toIpcError(error);
-          state.update((current) => ({
-            ...current,
-            phase: current.snapshot === undefined ? 'failed' : current.phase,
-            error: ipcError,
-          }));
-          return settle();
-        }
-        const gap = drain();
-        const after = state.getSnapshot().snapshot?.revision;
-        if (!gap || (before !== undefined && after !== undefined && after <= before)) return settle();
-      }
-    })();
-    return inFlight;
-  }
+  let statusUnsubscribe: (() => void) | undefined;
+  const list = createRevisionedListStore<ContainerSummary>({
+    engineId,
+    list: () => api.containers.list(engineId),
+    subscribe: (listener) => api.events.on(IpcEvent.ContainersChanged, listener),
+    keyOf: (item) => item.id,
+  });
+  const pendingStore = createExternalStore<ReadonlyMap<string, PendingAction>>(new Map());
+  const state = combineStores(list, pendingStore, (listState, pending) => ({ ...listState, pending }));
 
   function start(): void {
-    if (started) return;
-    started = true;
+    if (statusUnsubscribe !== undefined || disposed) return;
     try {
-      // Subscribe first: a change emitted while the list is in flight must not be lost.
-      disposers.push(
-        api.events.on(IpcEvent.ContainersChanged, (change) => {
-          if (change.engineId === engineId) receive(change);
-        }),
-        api.events.on(IpcEvent.EngineStatusChanged, (engine) => {
-          // Main pushes changes after a reconnect; only a store that never had a list must ask.
-          if (engine.id !== engineId || engine.status.state !== 'connected') return;
-          if (state.getSnapshot().snapshot === undefined) void refresh();
-        }),
-      );
-    } catch (error) {
-      state.update((current) => ({ ...current, phase: 'failed', error: toIpcError(error) }));
-      return;
+      statusUnsubscribe = api.events.on(IpcEvent.EngineStatusChanged, (engine) => {
+        // Main pushes changes after a reconnect; only a store that never had a list must ask.
+        if (engine.id !== engineId || engine.status.state !== 'connected') return;
+        if (list.getSnapshot().snapshot === undefined) void list.refresh();
+      });
+    } catch {
+      // The list below fails the same way and says why.
     }
-    void refresh();
+    list.start();
   }
 
   function setPending(id: string, action: PendingAction | undefined): void {
-    state.update((current) => {
-      const pending = new Map(current.pending);
+    pendingStore.update((current) => {
+      const pending = new Map(current);
       if (action === undefined) pending.delete(id);
       else pending.set(id, action);
-      return { ...current, pending };
+      return pending;
     });
   }
 
+  const isPending = (id: string): boolean => pendingStore.getSnapshot().has(id);
+
   function nameOf(id: string): string {
-    return state.getSnapshot().snapshot?.items.find((item) => item.id === id)?.name ?? id.slice(0, 12);
+    return list.getSnapshot().snapshot?.items.find((item) => item.id === id)?.name ?? id.slice(0, 12);
   }
 
   /** Runs one action with the container marked pending; resolves to its error, if any (not reported). */
   async function perform(id: string, action: PendingAction, call: () => Promise<void>) {
-    if (state.getSnapshot().pending.has(id)) return undefined;
+    if (isPending(id)) return undefined;
     setPending(id, action);
     try {
       await call();
@@ -281,7 +263,7 @@ export function createContainersStore(
   }
 
   async function run(id: string, action: PendingAction, verb: string, call: () => Promise<void>) {
-    if (state.getSnapshot().pending.has(id)) return false;
+    if (isPending(id)) return false;
     const name = nameOf(id);
     const error = await perform(id, action, call);
     if (error !== undefined && !disposed) reportError(error, `Could not ${verb} ${name}`);
@@ -305,34 +287,34 @@ export function createContainersStore(
     remove: (id, options) => api.containers.remove({ ...ref(id), ...removeOptions(options) }),
   };
 
-  async function bulk(action: BulkAction, ids: readonly string[], options: RemoveOptions = {}) {
+  async function runBulk(action: BulkAction, ids: readonly string[], options: RemoveOptions = {}) {
     const outcome: BulkOutcome = { succeeded: [], failed: [] };
-    const { pending, verb } = BULK_VERBS[action];
-    const todo = [...new Set(ids)].filter((id) => !state.getSnapshot().pending.has(id));
+    const { pending } = BULK_VERBS[action];
+    const todo = [...new Set(ids)].filter((id) => !isPending(id));
     const names = new Map(todo.map((id) => [id, nameOf(id)]));
     await forEachBounded(todo, BULK_CONCURRENCY, async (id) => {
       const error = await perform(id, pending, () => calls[action](id, options));
       if (error === undefined) outcome.succeeded.push(id);
       else outcome.failed.push({ id, name: names.get(id) ?? id.slice(0, 12), error });
     });
-    if (outcome.failed.length > 0 && !disposed) {
-      const [first] = outcome.failed;
-      const lines = outcome.failed.map((failure) => `${failure.name}: ${failure.error.message}`);
-      reportError(
-        new IpcError(first?.error.code ?? ErrorCode.Internal, lines.join('\n')),
-        todo.length === 1
-          ? `Could not ${verb} ${first?.name ?? ''}`
-          : `Could not ${verb} ${outcome.failed.length} of ${todo.length} containers`,
-      );
-    }
     return outcome;
+  }
+
+  function reportBulk(action: BulkAction, parts: readonly BulkPart[]): void {
+    if (disposed) return;
+    const failure = bulkFailure(action, parts);
+    if (failure !== undefined) reportError(failure.error, failure.title);
   }
 
   return {
     getSnapshot: state.getSnapshot,
-    subscribe: state.subscribe,
+    subscribe: (listener) => {
+      const unsubscribe = state.subscribe(listener);
+      start();
+      return unsubscribe;
+    },
     start,
-    refresh,
+    refresh: list.refresh,
     startContainer: (id) => run(id, 'starting', 'start', () => api.containers.start(ref(id))),
     stopContainer: (id, options = {}) =>
       run(id, 'stopping', 'stop', () =>
@@ -355,7 +337,13 @@ export function createContainersStore(
       run(id, 'renaming', 'rename', () => api.containers.rename({ ...ref(id), name })),
     removeContainer: (id, options = {}) =>
       run(id, 'removing', 'remove', () => api.containers.remove({ ...ref(id), ...removeOptions(options) })),
-    bulk,
+    runBulk,
+    reportBulk,
+    async bulk(action, ids, options) {
+      const outcome = await runBulk(action, ids, options);
+      reportBulk(action, [{ outcome }]);
+      return outcome;
+    },
     async runContainer(spec) {
       try {
         return { operation: await api.containers.run(spec) };
@@ -365,8 +353,9 @@ export function createContainersStore(
     },
     dispose() {
       disposed = true;
-      for (const dispose of disposers.splice(0)) dispose();
-      waiting.clear();
+      statusUnsubscribe?.();
+      statusUnsubscribe = undefined;
+      list.dispose();
     },
   };
 }
