@@ -10,6 +10,7 @@ import { createRoot } from 'react-dom/client';
 import type { ContainerState, ContainerSummary, ContainerUsage } from '../../electron/common/bridge';
 import { ContainerTable } from '../../renderer/features/containers/ContainerTable';
 import { buildListModel, type ListQuery } from '../../renderer/features/containers/list-model';
+import { itemKey } from '../../renderer/lib/merge';
 import { theme } from '../../renderer/styles/theme';
 
 const STATES: ContainerState[] = ['running', 'running', 'exited', 'created', 'paused', 'exited'];
@@ -41,7 +42,12 @@ function makeContainers(count: number): { items: ContainerSummary[]; usage: Map<
       labels,
     });
     if (state === 'running')
-      usage.set(id, { id, cpuPercent: (index % 400) / 7, memoryBytes: index * 4096, sampledAt: 1 });
+      usage.set(itemKey({ engineId: 'local', id }), {
+        id,
+        cpuPercent: (index % 400) / 7,
+        memoryBytes: index * 4096,
+        sampledAt: 1,
+      });
   }
   return { items, usage };
 }

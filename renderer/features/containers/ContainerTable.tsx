@@ -14,10 +14,12 @@ import { memo, type ReactNode, useEffect, useRef, useState } from 'react';
 import {
   type ContainerSummary,
   type ContainerUsage,
+  type EngineId,
   formatBytes,
   type PortBinding,
 } from '../../../electron/common/bridge';
-import type { BulkAction, PendingAction } from '../../stores/containers';
+import { itemKey } from '../../lib/merge';
+import type { BulkAction, ContainerRef, PendingAction } from '../../stores/containers';
 import classes from './ContainerTable.module.css';
 import type { ContainerSort, ListRow, ProjectRow } from './list-model';
 import { PinToTrayMenuItem } from './PinToTray';
@@ -33,6 +35,7 @@ import {
   formatCreated,
   formatMemory,
   formatPort,
+  type HostNameOf,
   portUrl,
   shortImageName,
   type SortDirection,
@@ -65,31 +68,38 @@ export interface ContainerTableProps {
   /** How many containers match the query, and how many of those are selected (the header checkbox). */
   matchedCount: number;
   selectedMatchedCount: number;
-  /** Actions in flight, by container id. */
+  /** Actions in flight, by `itemKey` (engine and id). */
   pending: ReadonlyMap<string, PendingAction>;
-  /** Selected container ids. */
+  /** Selected containers, by `itemKey`. */
   selected: ReadonlySet<string>;
-  /** Latest CPU/memory samples by container id. */
+  /** Latest CPU/memory samples, by `itemKey`. */
   usage: ReadonlyMap<string, ContainerUsage>;
   /** Current sort, shown in the header and announced via `aria-sort`. */
   sort: ContainerSort;
   onSortChange: (sort: ContainerSort) => void;
   /** The list may be out of date (engine unreachable): rows are dimmed and actions disabled. */
   stale: boolean;
+  /** All hosts: the hosts that do not answer, whose rows are out of date like a stale list's. */
+  staleEngines?: ReadonlySet<EngineId>;
   /** Epoch ms used for the "Created" column. */
   now: number;
-  /** The engine's address, so port links point at the right host. */
-  engineAddress?: string;
+  /** Each engine's address, so port links point at the right host. */
+  engineAddressOf?: (engineId: EngineId) => string | undefined;
+  /** All hosts: names the host of each row, shown in a Host column and in the row's button labels. */
+  hostName?: HostNameOf;
   onAction: (action: RowAction, container: ContainerSummary) => void;
-  onSelect: (ids: readonly string[], selected: boolean) => void;
+  /** Selects or deselects containers, by `itemKey`. */
+  onSelect: (keys: readonly string[], selected: boolean) => void;
   onSelectAll: (selected: boolean) => void;
-  onToggleProject: (project: string) => void;
+  /** Folds or unfolds a project, by its row's `group`. */
+  onToggleProject: (group: string) => void;
   onProjectAction: (action: BulkAction, row: ProjectRow) => void;
   onOpenUrl: (url: string) => void;
   /** The running containers whose rows are rendered now (re-sent when it changes). */
-  onVisibleRunningChange?: (ids: readonly string[]) => void;
+  onVisibleRunningChange?: (containers: readonly ContainerRef[]) => void;
 }
 
+const HOST_COLUMN: { label: string; sortKey?: ContainerSortKey } = { label: 'Host', sortKey: 'host' };
 const COLUMNS: ReadonlyArray<{ label: string; sortKey?: ContainerSortKey }> = [
   { label: 'Name', sortKey: 'name' },
   { label: 'Image', sortKey: 'image' },
@@ -221,6 +231,8 @@ function LazyMenu({
 
 interface ContainerRowProps {
   container: ContainerSummary;
+  /** All hosts: the row's host, shown in its own column and in the labels of its buttons. */
+  host: string | undefined;
   usage: ContainerUsage | undefined;
   pending: PendingAction | undefined;
   selected: boolean;
@@ -231,13 +243,14 @@ interface ContainerRowProps {
   rowIndex: number;
   engineAddress: string | undefined;
   onAction: (action: RowAction, container: ContainerSummary) => void;
-  onSelect: (ids: readonly string[], selected: boolean) => void;
+  onSelect: (keys: readonly string[], selected: boolean) => void;
   onOpenUrl: (url: string) => void;
 }
 
 /** One container; memoised so an update to one container (or its sample) re-renders one row. */
 const ContainerRow = memo(function ContainerRow({
   container,
+  host,
   usage,
   pending,
   selected,
@@ -256,6 +269,8 @@ const ContainerRow = memo(function ContainerRow({
   const { state, name } = container;
   const live = state === 'running';
   const act = (action: RowAction) => () => onAction(action, container);
+  // In All hosts the same name can be on two hosts: the labels say which.
+  const label = host === undefined ? name : `${name} on ${host}`;
   return (
     <div
       role="row"
@@ -263,6 +278,7 @@ const ContainerRow = memo(function ContainerRow({
       aria-rowindex={rowIndex}
       aria-selected={selected}
       data-testid="container-row"
+      data-engine-id={container.engineId}
       data-container-id={container.id}
       data-state={state}
       data-pending={pending}
@@ -273,11 +289,16 @@ const ContainerRow = memo(function ContainerRow({
       <div role="cell" className={classes.selectCell}>
         <Checkbox
           size="xs"
-          aria-label={`Select ${name}`}
+          aria-label={`Select ${label}`}
           checked={selected}
-          onChange={(event) => onSelect([container.id], event.currentTarget.checked)}
+          onChange={(event) => onSelect([itemKey(container)], event.currentTarget.checked)}
         />
       </div>
+      {host !== undefined && (
+        <div role="cell" className={classes.cell} data-column="host" title={host}>
+          {host}
+        </div>
+      )}
       <div role="cell" className={classes.cell} data-column="name" data-indented={indented || undefined}>
         <UnstyledButton className={classes.nameButton} title={name} onClick={act('details')}>
           {name}
@@ -321,7 +342,7 @@ const ContainerRow = memo(function ContainerRow({
       </div>
       <div role="cell" className={classes.actions} data-column="actions">
         <ActionIcon
-          aria-label={`Start ${name}`}
+          aria-label={`Start ${label}`}
           color="green"
           disabled={busy || !canStart(state)}
           loading={pending === 'starting'}
@@ -330,7 +351,7 @@ const ContainerRow = memo(function ContainerRow({
           <IconPlayerPlay size={18} aria-hidden />
         </ActionIcon>
         <ActionIcon
-          aria-label={`Stop ${name}`}
+          aria-label={`Stop ${label}`}
           color="orange"
           disabled={busy || !canStop(state)}
           loading={pending === 'stopping'}
@@ -339,7 +360,7 @@ const ContainerRow = memo(function ContainerRow({
           <IconPlayerStop size={18} aria-hidden />
         </ActionIcon>
         <ActionIcon
-          aria-label={`Remove ${name}`}
+          aria-label={`Remove ${label}`}
           color="red"
           disabled={busy}
           loading={pending === 'removing'}
@@ -347,7 +368,7 @@ const ContainerRow = memo(function ContainerRow({
         >
           <IconTrash size={18} aria-hidden />
         </ActionIcon>
-        <LazyMenu label={`More actions for ${name}`} disabled={stale} loading={busy && !stale}>
+        <LazyMenu label={`More actions for ${label}`} disabled={stale} loading={busy && !stale}>
           <Menu.Dropdown>
             <Menu.Item onClick={act('logs')}>Logs</Menu.Item>
             <Menu.Item onClick={act('details')}>Details</Menu.Item>
@@ -397,8 +418,8 @@ interface ProjectRowViewProps {
   stale: boolean;
   offset: number;
   rowIndex: number;
-  onToggle: (project: string) => void;
-  onSelect: (ids: readonly string[], selected: boolean) => void;
+  onToggle: (group: string) => void;
+  onSelect: (keys: readonly string[], selected: boolean) => void;
   onAction: (action: BulkAction, row: ProjectRow) => void;
 }
 
@@ -413,9 +434,11 @@ const ProjectRowView = memo(function ProjectRowView({
   onSelect,
   onAction,
 }: ProjectRowViewProps) {
-  const { project, containers, allContainers, active, collapsed } = row;
-  const ids = containers.map((container) => container.id);
+  const { project, host, containers, allContainers, active, collapsed } = row;
+  const keys = containers.map(itemKey);
   const total = allContainers.length;
+  // In All hosts a project on two hosts is two groups: the labels say which.
+  const label = host === undefined ? project : `${project} on ${host}`;
   return (
     <div
       role="row"
@@ -424,35 +447,36 @@ const ProjectRowView = memo(function ProjectRowView({
       aria-expanded={!collapsed}
       data-testid="project-row"
       data-project={project}
+      data-engine-id={row.engineId}
       style={{ transform: `translateY(${offset}px)` }}
     >
       <div role="cell" className={classes.selectCell}>
         <Checkbox
           size="xs"
-          aria-label={`Select the containers of ${project}`}
-          checked={selectedCount > 0 && selectedCount === ids.length}
-          indeterminate={selectedCount > 0 && selectedCount < ids.length}
-          onChange={(event) => onSelect(ids, event.currentTarget.checked)}
+          aria-label={`Select the containers of ${label}`}
+          checked={selectedCount > 0 && selectedCount === keys.length}
+          indeterminate={selectedCount > 0 && selectedCount < keys.length}
+          onChange={(event) => onSelect(keys, event.currentTarget.checked)}
         />
       </div>
       <div role="cell" className={classes.projectTitle}>
         <UnstyledButton
           className={classes.projectToggle}
-          aria-label={`${collapsed ? 'Show' : 'Hide'} the containers of ${project}`}
-          onClick={() => onToggle(project)}
+          aria-label={`${collapsed ? 'Show' : 'Hide'} the containers of ${label}`}
+          onClick={() => onToggle(row.group)}
         >
           {collapsed ? <IconChevronRight size={16} aria-hidden /> : <IconChevronDown size={16} aria-hidden />}
           <span className={classes.projectName}>{project}</span>
         </UnstyledButton>
         <span className={classes.projectMeta}>
-          Compose · {active} of {total} running
+          Compose{host === undefined ? '' : ` on ${host}`} · {active} of {total} running
           {containers.length < total ? ` · ${containers.length} shown` : ''}
         </span>
       </div>
       <div role="cell" className={classes.actions}>
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
-            <ActionIcon aria-label={`Actions for project ${project}`} disabled={stale}>
+            <ActionIcon aria-label={`Actions for project ${label}`} disabled={stale}>
               <IconDots size={18} aria-hidden />
             </ActionIcon>
           </Menu.Target>
@@ -487,8 +511,10 @@ export function ContainerTable({
   sort,
   onSortChange,
   stale,
+  staleEngines,
   now,
-  engineAddress,
+  engineAddressOf,
+  hostName,
   onAction,
   onSelect,
   onSelectAll,
@@ -512,13 +538,17 @@ export function ContainerTable({
   const visibleRunning = virtualRows
     .map((virtualRow) => rows[virtualRow.index])
     .flatMap((row) =>
-      row?.kind === 'container' && row.container.state === 'running' ? [row.container.id] : [],
+      row?.kind === 'container' && row.container.state === 'running'
+        ? [{ engineId: row.container.engineId, id: row.container.id }]
+        : [],
     );
-  const visibleKey = visibleRunning.join(',');
+  const visibleKey = visibleRunning.map(itemKey).join('\n');
+  const latestVisible = useRef(visibleRunning);
+  latestVisible.current = visibleRunning;
   const reportVisible = useRef(onVisibleRunningChange);
   reportVisible.current = onVisibleRunningChange;
   useEffect(() => {
-    reportVisible.current?.(visibleKey === '' ? [] : visibleKey.split(','));
+    reportVisible.current?.(latestVisible.current);
   }, [visibleKey]);
   // Nothing of this table is on screen once it is gone.
   useEffect(() => () => reportVisible.current?.([]), []);
@@ -528,10 +558,11 @@ export function ContainerTable({
       ref={viewportRef}
       className={classes.viewport}
       role="table"
-      aria-label="Containers"
+      aria-label={hostName === undefined ? 'Containers' : 'Containers on all hosts'}
       aria-rowcount={rows.length + 1}
       aria-multiselectable
       data-stale={stale || undefined}
+      data-hosts={hostName === undefined ? undefined : true}
       data-testid="container-table"
     >
       <div role="rowgroup" className={classes.header}>
@@ -545,7 +576,7 @@ export function ContainerTable({
               onChange={(event) => onSelectAll(event.currentTarget.checked)}
             />
           </div>
-          {COLUMNS.map((column) => (
+          {(hostName === undefined ? COLUMNS : [HOST_COLUMN, ...COLUMNS]).map((column) => (
             <SortHeader
               key={column.label}
               label={column.label}
@@ -569,13 +600,13 @@ export function ContainerTable({
           const rowIndex = virtualRow.index + 2;
           if (row.kind === 'project') {
             let count = 0;
-            for (const container of row.containers) if (selected.has(container.id)) count += 1;
+            for (const container of row.containers) if (selected.has(itemKey(container))) count += 1;
             return (
               <ProjectRowView
                 key={virtualRow.key}
                 row={row}
                 selectedCount={count}
-                stale={stale}
+                stale={stale || (staleEngines?.has(row.engineId) ?? false)}
                 offset={offset}
                 rowIndex={rowIndex}
                 onToggle={onToggleProject}
@@ -589,15 +620,16 @@ export function ContainerTable({
             <ContainerRow
               key={virtualRow.key}
               container={container}
-              usage={usage.get(container.id)}
-              pending={pending.get(container.id)}
-              selected={selected.has(container.id)}
+              host={hostName?.(container.engineId)}
+              usage={usage.get(row.key)}
+              pending={pending.get(row.key)}
+              selected={selected.has(row.key)}
               indented={row.project !== undefined}
-              stale={stale}
+              stale={stale || (staleEngines?.has(container.engineId) ?? false)}
               now={now}
               offset={offset}
               rowIndex={rowIndex}
-              engineAddress={engineAddress}
+              engineAddress={engineAddressOf?.(container.engineId)}
               onAction={onAction}
               onSelect={onSelect}
               onOpenUrl={onOpenUrl}

@@ -14,35 +14,51 @@ import {
 import { IconBox, IconPlayerPlay, IconPlugConnectedX, IconSearch } from '@tabler/icons-react';
 import { type ReactNode, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 
-import type { ContainerSummary, EngineId } from '../../../electron/common/bridge';
+import type { ContainerSummary, ContainerUsage, EngineId, RunSpec } from '../../../electron/common/bridge';
+import { useEngineStores } from '../../hooks/use-hosts';
 import { useNow } from '../../hooks/use-now';
-import type { BulkAction, RemoveOptions } from '../../stores/containers';
+import { itemKey, mergeItems } from '../../lib/merge';
 import {
-  useContainerActions,
-  useContainers,
-  useContainerUsage,
-  useContainerUsageWatch,
+  type BulkAction,
+  bulkOnEngines,
+  type ContainerRef,
+  groupByEngine,
+  type PendingAction,
+  type RemoveOptions,
+} from '../../stores/containers';
+import {
   useEngine,
   useEngineActions,
+  useEngines,
   useNavigation,
   useOperationActions,
   useOperations,
   useShell,
 } from '../../stores/hooks';
+import { useStores } from '../../stores/StoresProvider';
 import { ConfirmActionModal, type ConfirmRequest } from './ConfirmActionModal';
 import classes from './ContainersPage.module.css';
 import { ContainerTable, type RowAction } from './ContainerTable';
 import { ContainerDetails } from './details/ContainerDetails';
 import { buildListModel, type ContainerSort, type ProjectRow, type StateFilter } from './list-model';
-import { canPause, canUnpause, isActive } from './presentation';
+import { canPause, canUnpause, type HostNameOf, isActive } from './presentation';
 import { RemoveContainerModal } from './RemoveContainerModal';
 import { RenameContainerModal } from './RenameContainerModal';
 import { RunContainerDialog } from './RunContainerDialog';
 import { StopContainerModal } from './StopContainerModal';
 
 export interface ContainersPageProps {
-  /** The engine whose containers are listed. @default 'local' */
+  /** The engine whose containers are listed (without `allHosts`). @default 'local' */
   engineId?: EngineId;
+  /**
+   * All hosts: the engines whose containers are merged into one table with a Host column, their names, and the
+   * host the Run dialog offers first. Every action goes to the container's own host.
+   */
+  allHosts?: {
+    engineIds: readonly EngineId[];
+    hostName: HostNameOf;
+    runOn?: EngineId;
+  };
 }
 
 const STATE_FILTERS: Array<{ value: StateFilter; label: string }> = [
@@ -80,18 +96,23 @@ const BULK_BUTTONS: readonly { action: BulkAction; label: string; color?: string
   { action: 'remove', label: 'Remove…', color: 'red' },
 ];
 
-export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
+export function ContainersPage({ engineId = 'local', allHosts }: ContainersPageProps) {
+  const stores = useStores();
+  const hostName = allHosts?.hostName;
+  // One engine, or every engine of All hosts; the key keeps the list's identity while the ids are the same.
+  const idsKey = allHosts === undefined ? engineId : allHosts.engineIds.join('\u0000');
+  const engineIds = useMemo(() => idsKey.split('\u0000').filter(Boolean), [idsKey]);
+  const states = useEngineStores(engineIds, stores.containers);
+  const usageStates = useEngineStores(engineIds, stores.usage);
+  const { engines: allEngines } = useEngines();
   const engine = useEngine(engineId);
-  const containers = useContainers(engineId);
-  const actions = useContainerActions(engineId);
-  const { samples: usage } = useContainerUsage(engineId);
-  const watchUsage = useContainerUsageWatch(engineId);
   const { reconnect } = useEngineActions();
   const { route, navigate, findRequests } = useNavigation();
   const shell = useShell();
   const { operations } = useOperations();
   const { cancel: cancelOperation } = useOperationActions();
   const now = useNow(30_000);
+  const storeOf = stores.containers;
 
   const [stateFilter, setStateFilter] = useState<StateFilter>('all');
   const [search, setSearch] = useState('');
@@ -104,12 +125,26 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
   const [renaming, setRenaming] = useState<ContainerSummary | null>(null);
   const [stopping, setStopping] = useState<ContainerSummary | null>(null);
   const [confirm, setConfirm] = useState<PendingConfirm | null>(null);
-  const [runDialog, setRunDialog] = useState<{ image?: string } | null>(null);
+  const [runDialog, setRunDialog] = useState<{ image?: string; engineId?: EngineId } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  const snapshot = containers.snapshot;
-  const items = useMemo(() => snapshot?.items ?? [], [snapshot]);
-  const byId = useMemo(() => new Map(items.map((item) => [item.id, item])), [items]);
+  const listed = states.some((state) => state.snapshot !== undefined);
+  const items = useMemo(() => mergeItems(states, (state) => state.snapshot?.items), [states]);
+  const byKey = useMemo(() => new Map(items.map((item) => [itemKey(item), item])), [items]);
+  const pending = useMemo(() => {
+    const [only] = states;
+    if (states.length === 1 && only !== undefined) return prefixKeys(only.engineId, only.pending);
+    const merged = new Map<string, PendingAction>();
+    for (const state of states)
+      for (const [key, action] of prefixKeys(state.engineId, state.pending)) merged.set(key, action);
+    return merged;
+  }, [states]);
+  const usage = useMemo(() => {
+    const merged = new Map<string, ContainerUsage>();
+    for (const state of usageStates)
+      for (const [key, sample] of prefixKeys(state.engineId, state.samples)) merged.set(key, sample);
+    return merged;
+  }, [usageStates]);
   // Sorting by CPU or memory follows the samples; other sorts ignore them so rows do not move every 5 s.
   const usageForSort = sort.key === 'cpu' || sort.key === 'memory' ? usage : undefined;
   const model = useMemo(
@@ -118,21 +153,44 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
         items,
         { state: stateFilter, search: deferredSearch, sort, groupByProject, collapsed },
         usageForSort,
+        hostName,
       ),
-    [items, stateFilter, deferredSearch, sort, groupByProject, collapsed, usageForSort],
+    [items, stateFilter, deferredSearch, sort, groupByProject, collapsed, usageForSort, hostName],
   );
-  const selectedIds = useMemo(() => [...selected].filter((id) => byId.has(id)), [selected, byId]);
   const selectedMatchedCount = useMemo(
-    () => model.matched.reduce((count, item) => count + (selected.has(item.id) ? 1 : 0), 0),
+    () => model.matched.reduce((count, item) => count + (selected.has(itemKey(item)) ? 1 : 0), 0),
     [model, selected],
   );
 
-  // The images page's "Run" arrives as a route with the engine and image to prefill; the page of that engine
-  // consumes it once.
-  const runImage = route.runImage?.engineId === engineId ? route.runImage.reference : undefined;
+  // The engines listed, with their status: the one engine, or each host of All hosts.
+  const listedEngines = useMemo(
+    () => allEngines.filter((candidate) => engineIds.includes(candidate.id)),
+    [allEngines, engineIds],
+  );
+  const multi = allHosts !== undefined;
+  const { downEngines, staleEngines, runnable } = useMemo(() => {
+    // A host that does not answer keeps its last list, dimmed and without actions.
+    const down = listedEngines.filter((candidate) =>
+      multi
+        ? candidate.status.state !== 'connected' && candidate.status.state !== 'connecting'
+        : candidate.status.state === 'unreachable',
+    );
+    const withList = new Set(
+      states.flatMap((state) => (state.snapshot === undefined ? [] : [state.engineId])),
+    );
+    return {
+      downEngines: down,
+      staleEngines: new Set(down.flatMap((candidate) => (withList.has(candidate.id) ? [candidate.id] : []))),
+      runnable: listedEngines.filter((candidate) => candidate.status.state === 'connected'),
+    };
+  }, [listedEngines, states, multi]);
+
+  // The images page's "Run" arrives as a route with the engine and image to prefill: consumed once, and the
+  // dialog runs on that engine.
+  const runImage = route.runImage;
   useEffect(() => {
     if (runImage === undefined) return;
-    setRunDialog({ image: runImage });
+    setRunDialog({ image: runImage.reference, engineId: runImage.engineId });
     navigate({ page: 'containers' });
   }, [runImage, navigate]);
 
@@ -145,18 +203,40 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
     searchRef.current?.select();
   }, [findRequests]);
 
+  // Main samples CPU and memory per engine: each engine hears which of its running containers are on screen.
+  const watchUsage = useCallback(
+    (visible: readonly ContainerRef[]) => {
+      const byEngine = groupByEngine(visible);
+      for (const id of engineIds) stores.usage(id).watch((byEngine.get(id) ?? []).map((ref) => ref.id));
+    },
+    [engineIds, stores],
+  );
+  // An engine that leaves the list (disconnected from All hosts) stops being sampled.
+  useEffect(
+    () => () => {
+      for (const id of engineIds) stores.usage(id).watch([]);
+    },
+    [engineIds, stores],
+  );
+
   const openDetails = useCallback(
     (container: ContainerSummary, tab?: string) =>
       navigate({
         page: 'containers',
-        detail: { kind: 'container', engineId, id: container.id, ...(tab === undefined ? {} : { tab }) },
+        detail: {
+          kind: 'container',
+          engineId: container.engineId,
+          id: container.id,
+          ...(tab === undefined ? {} : { tab }),
+        },
       }),
-    [navigate, engineId],
+    [navigate],
   );
 
   const onAction = useCallback(
     (action: RowAction, container: ContainerSummary) => {
       const { id, name } = container;
+      const actions = storeOf(container.engineId);
       switch (action) {
         case 'start':
           void actions.startContainer(id);
@@ -179,7 +259,7 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
         case 'kill':
           setConfirm({
             request: {
-              title: `Kill ${name}?`,
+              title: `Kill ${name}${hostName === undefined ? '' : ` on ${hostName(container.engineId)}`}?`,
               body: (
                 <>
                   Its processes get SIGKILL and stop at once: they cannot shut down cleanly, and whatever they
@@ -205,40 +285,40 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
           break;
       }
     },
-    [actions, openDetails],
+    [storeOf, openDetails, hostName],
   );
 
-  const onSelect = useCallback((ids: readonly string[], on: boolean) => {
+  const onSelect = useCallback((keys: readonly string[], on: boolean) => {
     setSelected((current) => {
       const next = new Set(current);
-      for (const id of ids) {
-        if (on) next.add(id);
-        else next.delete(id);
+      for (const key of keys) {
+        if (on) next.add(key);
+        else next.delete(key);
       }
       return next;
     });
   }, []);
   const matched = model.matched;
-  const onSelectAll = useCallback(
-    (on: boolean) =>
-      onSelect(
-        matched.map((item) => item.id),
-        on,
-      ),
-    [matched, onSelect],
-  );
-  const onToggleProject = useCallback((project: string) => {
+  const onSelectAll = useCallback((on: boolean) => onSelect(matched.map(itemKey), on), [matched, onSelect]);
+  const onToggleProject = useCallback((group: string) => {
     setCollapsed((current) => {
       const next = new Set(current);
-      if (next.has(project)) next.delete(project);
-      else next.add(project);
+      if (next.has(group)) next.delete(group);
+      else next.add(group);
       return next;
     });
   }, []);
 
+  /** One action on containers of one or several hosts, each sent to its own host, failures reported once. */
+  const bulk = useCallback(
+    (action: BulkAction, targets: readonly ContainerSummary[], options?: RemoveOptions) =>
+      bulkOnEngines(storeOf, action, targets, options, hostName),
+    [storeOf, hostName],
+  );
+
   /** Asks before removing several containers and says what goes with them. */
   const confirmRemoveAll = useCallback(
-    (targets: readonly ContainerSummary[], title: string, after?: () => void) => {
+    (targets: readonly ContainerSummary[], title: string) => {
       const running = targets.filter((item) => isActive(item.state)).length;
       setConfirm({
         request: {
@@ -252,43 +332,43 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
                 ` ${plural(running, 'running container is', 'running containers are')} killed first.`}
             </>
           ),
-          names: targets.map((item) => item.name),
+          names: targets.map((item) =>
+            hostName === undefined ? item.name : `${item.name} on ${hostName(item.engineId)}`,
+          ),
           confirmLabel: `Remove ${plural(targets.length, 'container')}`,
           offerVolumes: true,
         },
         confirm: ({ removeVolumes }) => {
-          const ids = targets.map((item) => item.id);
-          void actions.bulk('remove', ids, { force: true, removeVolumes }).then((outcome) => {
-            onSelect(outcome.succeeded, false);
-            after?.();
-          });
+          void bulk('remove', targets, { force: true, removeVolumes }).then((removed) =>
+            onSelect(removed.map(itemKey), false),
+          );
         },
       });
     },
-    [actions, onSelect],
+    [bulk, onSelect, hostName],
   );
 
   const runBulk = useCallback(
     (action: BulkAction, targets: readonly ContainerSummary[]) => {
+      // A host that does not answer cannot act; the rest of the selection can.
+      const reachable = targets.filter((item) => !staleEngines.has(item.engineId));
       if (action === 'remove') {
-        confirmRemoveAll(targets, `Remove ${plural(targets.length, 'container')}?`);
+        confirmRemoveAll(reachable, `Remove ${plural(reachable.length, 'container')}?`);
         return;
       }
-      const applicable = targets.filter((item) =>
+      const applicable = reachable.filter((item) =>
         action === 'pause' ? canPause(item.state) : action === 'unpause' ? canUnpause(item.state) : true,
       );
-      void actions.bulk(
-        action,
-        applicable.map((item) => item.id),
-      );
+      void bulk(action, applicable);
     },
-    [actions, confirmRemoveAll],
+    [bulk, confirmRemoveAll, staleEngines],
   );
 
   const onProjectAction = useCallback(
     (action: BulkAction, row: ProjectRow) => {
       if (action === 'remove') {
-        confirmRemoveAll(row.allContainers, `Remove every container of ${row.project}?`);
+        const label = row.host === undefined ? row.project : `${row.project} on ${row.host}`;
+        confirmRemoveAll(row.allContainers, `Remove every container of ${label}?`);
         return;
       }
       runBulk(action, row.allContainers);
@@ -299,11 +379,13 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
   const onConfirmRemove = useCallback(
     (container: ContainerSummary, options: RemoveOptions) => {
       setRemoving(null);
-      void actions.removeContainer(container.id, options).then((removed) => {
-        if (removed) onSelect([container.id], false);
-      });
+      void storeOf(container.engineId)
+        .removeContainer(container.id, options)
+        .then((removed) => {
+          if (removed) onSelect([itemKey(container)], false);
+        });
     },
-    [actions, onSelect],
+    [storeOf, onSelect],
   );
 
   const onOpenUrl = useCallback((url: string) => void shell.openExternal(url), [shell]);
@@ -311,21 +393,49 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
     (id: string) => operations.find((entry) => entry.summary.id === id),
     [operations],
   );
+  const onRun = useCallback((spec: RunSpec) => storeOf(spec.engineId).runContainer(spec), [storeOf]);
   const onStarted = useCallback(
-    (containerId: string) => {
+    (containerId: string, startedOn: EngineId) => {
       setRunDialog(null);
-      navigate({ page: 'containers', detail: { kind: 'container', engineId, id: containerId, tab: 'logs' } });
+      navigate({
+        page: 'containers',
+        detail: { kind: 'container', engineId: startedOn, id: containerId, tab: 'logs' },
+      });
     },
-    [navigate, engineId],
+    [navigate],
+  );
+  const engineAddressOf = useCallback(
+    (id: EngineId) => allEngines.find((candidate) => candidate.id === id)?.address,
+    [allEngines],
   );
 
   const engineName = engine?.name ?? engineId;
-  const unreachable = engine?.status.state === 'unreachable';
-  const stale = unreachable && snapshot !== undefined;
-  const selectedItems = selectedIds.flatMap((id) => {
-    const item = byId.get(id);
+  // One host: its list's phase and error as they are. All hosts: any host's list counts.
+  const unreachable =
+    allHosts === undefined
+      ? engine?.status.state === 'unreachable'
+      : runnable.length === 0 && downEngines.length > 0;
+  const stale = allHosts === undefined ? staleEngines.has(engineId) : false;
+  const failed = states.length > 0 && states.every((state) => state.phase === 'failed');
+  const firstError = states.find((state) => state.error !== undefined)?.error;
+  const selectedItems = [...selected].flatMap((key) => {
+    const item = byKey.get(key);
     return item === undefined ? [] : [item];
   });
+  const runOn = runDialog?.engineId ?? engineId;
+  const hostChoices = useMemo(
+    () =>
+      hostName === undefined
+        ? undefined
+        : runnable.map((candidate) => ({ value: candidate.id, label: hostName(candidate.id) })),
+    [hostName, runnable],
+  );
+  const refreshFailures = states.filter(
+    (state) =>
+      state.snapshot !== undefined &&
+      state.error !== undefined &&
+      !downEngines.some((candidate) => candidate.id === state.engineId),
+  );
 
   const modals = (
     <>
@@ -338,7 +448,7 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
         container={renaming}
         onCancel={() => setRenaming(null)}
         onRename={async (container, name) => {
-          const renamed = await actions.renameContainer(container.id, name);
+          const renamed = await storeOf(container.engineId).renameContainer(container.id, name);
           if (renamed) setRenaming(null);
           return renamed;
         }}
@@ -348,7 +458,7 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
         onCancel={() => setStopping(null)}
         onStop={(container, timeoutSeconds) => {
           setStopping(null);
-          void actions.stopContainer(container.id, { timeoutSeconds });
+          void storeOf(container.engineId).stopContainer(container.id, { timeoutSeconds });
         }}
       />
       <ConfirmActionModal
@@ -361,10 +471,11 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
       />
       <RunContainerDialog
         opened={runDialog !== null}
-        engineId={engineId}
+        engineId={runOn}
+        {...(hostChoices === undefined ? {} : { hosts: hostChoices })}
         {...(runDialog?.image === undefined ? {} : { initialImage: runDialog.image })}
         onClose={() => setRunDialog(null)}
-        onRun={actions.runContainer}
+        onRun={onRun}
         operationOf={operationOf}
         onCancelOperation={(id) => void cancelOperation(id)}
         onStarted={onStarted}
@@ -387,21 +498,24 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
     );
   }
 
+  const where = allHosts === undefined ? 'on this engine' : 'on any host';
   let body: ReactNode;
-  if (snapshot !== undefined && model.rows.length > 0) {
+  if (listed && model.rows.length > 0) {
     body = (
       <ContainerTable
         rows={model.rows}
         matchedCount={model.matched.length}
         selectedMatchedCount={selectedMatchedCount}
-        pending={containers.pending}
+        pending={pending}
         selected={selected}
         usage={usage}
         sort={sort}
         onSortChange={setSort}
         stale={stale}
+        staleEngines={staleEngines}
         now={now}
-        {...(engine?.address === undefined ? {} : { engineAddress: engine.address })}
+        engineAddressOf={engineAddressOf}
+        {...(hostName === undefined ? {} : { hostName })}
         onAction={onAction}
         onSelect={onSelect}
         onSelectAll={onSelectAll}
@@ -411,7 +525,7 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
         onVisibleRunningChange={watchUsage}
       />
     );
-  } else if (snapshot !== undefined && items.length > 0) {
+  } else if (listed && items.length > 0) {
     body = (
       <EmptyState
         className={classes.state}
@@ -419,7 +533,7 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
         icon={<IconSearch size={28} aria-hidden />}
         withIndicatorBackground
         title="No container matches"
-        description="Nothing on this engine matches the search and the state filter."
+        description={`Nothing ${where} matches the search and the state filter.`}
       >
         <EmptyState.Actions>
           <Button
@@ -434,18 +548,22 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
         </EmptyState.Actions>
       </EmptyState>
     );
-  } else if (snapshot !== undefined) {
+  } else if (listed) {
     body = (
       <EmptyState
         className={classes.state}
         data-testid="containers-empty"
         icon={<IconBox size={28} aria-hidden />}
         withIndicatorBackground
-        title="No containers on this engine yet"
-        description={`Containers created on ${engineName} (with docker run, compose or any other tool) appear here as soon as they exist.`}
+        title={allHosts === undefined ? 'No containers on this engine yet' : 'No containers on any host yet'}
+        description={
+          allHosts === undefined
+            ? `Containers created on ${engineName} (with docker run, compose or any other tool) appear here as soon as they exist.`
+            : 'Containers of every connected host appear here, with the host they run on, as soon as they exist.'
+        }
       />
     );
-  } else if (containers.phase === 'failed' && !unreachable) {
+  } else if (failed && !unreachable) {
     body = (
       <EmptyState
         className={classes.state}
@@ -453,10 +571,13 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
         icon={<IconPlugConnectedX size={28} aria-hidden />}
         withIndicatorBackground
         title="Could not load the containers"
-        description={containers.error?.message}
+        description={firstError?.message}
       >
         <EmptyState.Actions>
-          <Button variant="light" onClick={() => void actions.refresh()}>
+          <Button
+            variant="light"
+            onClick={() => void Promise.all(engineIds.map((id) => storeOf(id).refresh()))}
+          >
             Try again
           </Button>
         </EmptyState.Actions>
@@ -470,7 +591,11 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
         icon={<IconPlugConnectedX size={28} aria-hidden />}
         withIndicatorBackground
         title="No list yet"
-        description={`Berth has not been able to list the containers of ${engineName}. The list appears when the engine answers.`}
+        description={
+          allHosts === undefined
+            ? `Berth has not been able to list the containers of ${engineName}. The list appears when the engine answers.`
+            : 'No host has answered yet. The list appears when one does.'
+        }
       />
     );
   } else {
@@ -487,22 +612,27 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
       <Group justify="space-between" align="baseline" className={classes.heading}>
         <Group gap="sm" align="baseline">
           <Title order={2}>Containers</Title>
-          {snapshot !== undefined && (
+          {listed && (
             <Text size="sm" c="dimmed" data-testid="containers-count">
-              {plural(snapshot.items.length, 'container')} on {engineName}
+              {plural(items.length, 'container')} on{' '}
+              {allHosts === undefined ? engineName : plural(engineIds.length, 'host')}
             </Text>
           )}
         </Group>
         <Button
           leftSection={<IconPlayerPlay size={16} aria-hidden />}
-          disabled={unreachable}
-          onClick={() => setRunDialog({})}
+          disabled={allHosts === undefined ? unreachable : runnable.length === 0}
+          onClick={() => {
+            // All hosts: the active host when it answers, else the first that does; the dialog can change it.
+            const first = allHosts?.runOn ?? runnable[0]?.id;
+            setRunDialog(first === undefined ? {} : { engineId: first });
+          }}
         >
           Run a container…
         </Button>
       </Group>
 
-      {unreachable && engine !== undefined && (
+      {allHosts === undefined && unreachable && engine !== undefined && (
         <Alert
           color="red"
           icon={<IconPlugConnectedX size={20} aria-hidden />}
@@ -525,16 +655,58 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
         </Alert>
       )}
 
-      {!unreachable && snapshot !== undefined && containers.error !== undefined && (
-        <Alert color="yellow" title="Could not refresh the list" className={classes.banner}>
-          <Text size="sm">{containers.error.message}</Text>
-          <Button mt="xs" size="xs" variant="light" color="yellow" onClick={() => void actions.refresh()}>
-            Try again
-          </Button>
+      {allHosts !== undefined && downEngines.length > 0 && (
+        <Alert
+          color="red"
+          icon={<IconPlugConnectedX size={20} aria-hidden />}
+          title={downEngines.length === 1 ? 'A host does not answer' : 'Some hosts do not answer'}
+          data-testid="engine-unreachable"
+          className={classes.banner}
+        >
+          {downEngines.map((candidate) => (
+            <Group key={candidate.id} gap="xs" wrap="nowrap">
+              <Text size="sm" data-testid="engine-unreachable-reason">
+                {hostName?.(candidate.id) ?? candidate.name}: {candidate.status.lastError ?? 'unreachable'}
+                {staleEngines.has(candidate.id) && ' (its last known containers are shown, without actions)'}
+              </Text>
+              <Button
+                size="compact-xs"
+                variant="light"
+                color="red"
+                onClick={() => void reconnect(candidate.id)}
+              >
+                Reconnect
+              </Button>
+            </Group>
+          ))}
         </Alert>
       )}
 
-      {snapshot !== undefined && items.length > 0 && (
+      {refreshFailures.map((state) => (
+        <Alert
+          key={state.engineId}
+          color="yellow"
+          title={
+            allHosts === undefined
+              ? 'Could not refresh the list'
+              : `Could not refresh the list of ${hostName?.(state.engineId) ?? state.engineId}`
+          }
+          className={classes.banner}
+        >
+          <Text size="sm">{state.error?.message}</Text>
+          <Button
+            mt="xs"
+            size="xs"
+            variant="light"
+            color="yellow"
+            onClick={() => void storeOf(state.engineId).refresh()}
+          >
+            Try again
+          </Button>
+        </Alert>
+      ))}
+
+      {listed && items.length > 0 && (
         <Group gap="sm" className={classes.toolbar} wrap="wrap">
           <SegmentedControl
             size="xs"
@@ -550,7 +722,11 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
             size="xs"
             className={classes.search}
             aria-label="Search containers"
-            placeholder="Search by name, image, id or label"
+            placeholder={
+              allHosts === undefined
+                ? 'Search by name, image, id or label'
+                : 'Search by name, image, id, label or host'
+            }
             leftSection={<IconSearch size={14} aria-hidden />}
             rightSection={
               search === '' ? undefined : (
@@ -582,6 +758,8 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
         >
           <Text size="sm" fw={600} data-testid="selected-count">
             {plural(selectedItems.length, 'container')} selected
+            {allHosts !== undefined &&
+              ` on ${plural(new Set(selectedItems.map((item) => item.engineId)).size, 'host')}`}
           </Text>
           {BULK_BUTTONS.map(({ action, label, color }) => (
             <Button
@@ -589,7 +767,7 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
               size="xs"
               variant="light"
               color={color}
-              disabled={stale}
+              disabled={stale || selectedItems.every((item) => staleEngines.has(item.engineId))}
               onClick={() => runBulk(action, selectedItems)}
             >
               {label}
@@ -605,4 +783,11 @@ export function ContainersPage({ engineId = 'local' }: ContainersPageProps) {
       {modals}
     </div>
   );
+}
+
+/** A per-engine map keyed by container id, keyed by `itemKey` instead (ids can repeat across hosts). */
+function prefixKeys<V>(engineId: EngineId, byId: ReadonlyMap<string, V>): Map<string, V> {
+  const keyed = new Map<string, V>();
+  for (const [id, value] of byId) keyed.set(itemKey({ engineId, id }), value);
+  return keyed;
 }

@@ -45,7 +45,10 @@ import classes from './RunContainerDialog.module.css';
 
 export interface RunContainerDialogProps {
   opened: boolean;
+  /** The host it runs on (the one picked first when `hosts` offers a choice). */
   engineId: EngineId;
+  /** All hosts: the hosts to choose from (connected ones), shown as a Host field. */
+  hosts?: ReadonlyArray<{ value: EngineId; label: string }>;
   /** Prefills the image (the images page's "Run"). */
   initialImage?: string;
   onClose: () => void;
@@ -54,8 +57,8 @@ export interface RunContainerDialogProps {
   /** The operation's live state, from the task list (by id). */
   operationOf: (id: string) => OperationEntry | undefined;
   onCancelOperation: (id: string) => void;
-  /** The container is running: the page opens its logs. */
-  onStarted: (containerId: string) => void;
+  /** The container is running on `engineId`: the page opens its logs. */
+  onStarted: (containerId: string, engineId: EngineId) => void;
 }
 
 const RESTART_POLICIES: Array<{ value: RestartPolicyName; label: string }> = [
@@ -75,7 +78,8 @@ const NETWORKS = ['bridge', 'host', 'none'];
  */
 export function RunContainerDialog({
   opened,
-  engineId,
+  engineId: initialEngineId,
+  hosts,
   initialImage,
   onClose,
   onRun,
@@ -91,17 +95,19 @@ export function RunContainerDialog({
   const [showProgress, setShowProgress] = useState(false);
   const [copied, setCopied] = useState(false);
   const [sending, setSending] = useState(false);
+  const [engineId, setEngineId] = useState(initialEngineId);
 
   // A new opening starts from a clean form (prefilled when the images page asked).
   useEffect(() => {
     if (!opened) return;
+    setEngineId(initialEngineId);
     setForm(emptyRunForm(initialImage));
     setTouched(new Set());
     setSubmitted(false);
     setRefusal(undefined);
     setStarted(undefined);
     setShowProgress(false);
-  }, [opened, initialImage]);
+  }, [opened, initialImage, initialEngineId]);
 
   const { spec, errors } = useMemo(() => formToSpec(form, engineId), [form, engineId]);
   const command = useMemo(() => (spec === undefined ? undefined : dockerRunCommand(spec)), [spec]);
@@ -115,8 +121,8 @@ export function RunContainerDialog({
   // Done: hand over to the container's logs. Failed: the error stays on the progress view until "Back to the form".
   useEffect(() => {
     if (!showProgress || operation?.state !== 'succeeded' || operation.resultId === undefined) return;
-    onStarted(operation.resultId);
-  }, [showProgress, operation?.state, operation?.resultId, onStarted]);
+    onStarted(operation.resultId, operation.engineId);
+  }, [showProgress, operation?.state, operation?.resultId, operation?.engineId, onStarted]);
 
   const failure: IpcErrorData | undefined =
     refusal ?? (operation?.state === 'failed' ? operation.error : undefined);
@@ -191,6 +197,20 @@ export function RunContainerDialog({
               >
                 {failure.message}
               </Alert>
+            )}
+            {hosts !== undefined && (
+              <Select
+                label="Host"
+                description="The Docker host it runs on."
+                data={hosts.map((host) => ({ value: host.value, label: host.label }))}
+                allowDeselect={false}
+                value={engineId}
+                onChange={(value) => {
+                  if (value === null) return;
+                  setEngineId(value);
+                  setRefusal(undefined);
+                }}
+              />
             )}
             <TextInput
               label="Image"

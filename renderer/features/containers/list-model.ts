@@ -1,8 +1,10 @@
-import type { ContainerSummary } from '../../../electron/common/bridge';
+import type { ContainerSummary, EngineId } from '../../../electron/common/bridge';
+import { itemKey } from '../../lib/merge';
 import {
   composeProject,
   containerComparator,
   type ContainerSortKey,
+  type HostNameOf,
   isActive,
   type SortDirection,
   type UsageById,
@@ -19,12 +21,15 @@ export interface ContainerSort {
 /** Everything the user chose about how the list looks. */
 export interface ListQuery {
   state: StateFilter;
-  /** Words that must all appear in the name, image, id or a label (`key=value`), case-insensitively. */
+  /**
+   * Words that must all appear in the name, image, id or a label (`key=value`), or the host's name in All hosts,
+   * case-insensitively.
+   */
   search: string;
   sort: ContainerSort;
   /** Group containers under their Compose project (label `com.docker.compose.project`). */
   groupByProject: boolean;
-  /** Projects whose containers are folded away. */
+  /** Projects whose containers are folded away, by their row's `group`. */
   collapsed: ReadonlySet<string>;
 }
 
@@ -32,7 +37,12 @@ export interface ListQuery {
 export interface ProjectRow {
   kind: 'project';
   key: string;
+  /** What folds it (`query.collapsed`): the project's name, or its host and name in All hosts. */
+  group: string;
   project: string;
+  engineId: EngineId;
+  /** The host's name in All hosts, where a project on two hosts is two groups. */
+  host?: string;
   /** Its containers that match the query, in display order (shown unless collapsed). */
   containers: ContainerSummary[];
   /** Every container of the project, matched or not: what the project's actions apply to. */
@@ -44,6 +54,7 @@ export interface ProjectRow {
 
 export interface ContainerRow {
   kind: 'container';
+  /** `itemKey` of the container: unique across hosts. */
   key: string;
   container: ContainerSummary;
   /** Set when the row is shown under a project heading. */
@@ -77,80 +88,105 @@ export function searchTerms(search: string): string[] {
   return search.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-/** Whether a container passes the state filter and every search word. */
+/** Whether a container passes the state filter and every search word (in its text or its host's name). */
 export function matchesQuery(
   container: ContainerSummary,
   state: StateFilter,
   terms: readonly string[],
+  hostName?: HostNameOf,
 ): boolean {
   if (state === 'running' && !isActive(container.state)) return false;
   if (state === 'stopped' && isActive(container.state)) return false;
   if (terms.length === 0) return true;
   const haystack = haystackOf(container);
-  return terms.every((term) => haystack.includes(term));
+  const host = hostName?.(container.engineId).toLowerCase() ?? '';
+  return terms.every((term) => haystack.includes(term) || host.includes(term));
 }
 
 /**
  * The rows of the list for a query: filtered, sorted by the chosen column and, when grouping, Compose projects
  * first (by name) with their containers under them, then the containers of no project. Linear in the number of
  * containers plus one sort, so 5,000 rows re-filter in a few milliseconds.
+ *
+ * `hostName` is given for All hosts (items of several engines): the search also matches the host's name, the
+ * Host column sorts, and a project is grouped per host (the same project on two hosts is two groups, each
+ * labelled with its host).
  */
 export function buildListModel(
   items: readonly ContainerSummary[],
   query: ListQuery,
   usage?: UsageById,
+  hostName?: HostNameOf,
 ): ListModel {
   const terms = searchTerms(query.search);
-  const compare = containerComparator(query.sort.key, query.sort.direction, usage);
-  const matched = items.filter((container) => matchesQuery(container, query.state, terms)).sort(compare);
-  if (!query.groupByProject) {
-    return {
-      rows: matched.map((container) => ({ kind: 'container', key: container.id, container })),
-      matched,
-    };
-  }
+  const compare = containerComparator(query.sort.key, query.sort.direction, usage, hostName);
+  const matched = items
+    .filter((container) => matchesQuery(container, query.state, terms, hostName))
+    .sort(compare);
+  const containerRow = (container: ContainerSummary, project?: string): ContainerRow => ({
+    kind: 'container',
+    key: itemKey(container),
+    container,
+    ...(project === undefined ? {} : { project }),
+  });
+  if (!query.groupByProject) return { rows: matched.map((container) => containerRow(container)), matched };
 
-  const projects = new Map<string, { matched: ContainerSummary[]; all: ContainerSummary[] }>();
+  // One engine's project names are unique; across engines the group is the engine and the name.
+  const groupOf = (container: ContainerSummary, project: string): string =>
+    hostName === undefined ? project : itemKey({ engineId: container.engineId, id: project });
+  interface Group {
+    project: string;
+    engineId: EngineId;
+    matched: ContainerSummary[];
+    all: ContainerSummary[];
+  }
+  const projects = new Map<string, Group>();
   for (const container of items) {
     const project = composeProject(container);
     if (project === undefined) continue;
-    let group = projects.get(project);
-    if (group === undefined) {
-      group = { matched: [], all: [] };
-      projects.set(project, group);
+    const group = groupOf(container, project);
+    let entry = projects.get(group);
+    if (entry === undefined) {
+      entry = { project, engineId: container.engineId, matched: [], all: [] };
+      projects.set(group, entry);
     }
-    group.all.push(container);
+    entry.all.push(container);
   }
   const loose: ContainerSummary[] = [];
   for (const container of matched) {
     const project = composeProject(container);
     if (project === undefined) loose.push(container);
-    else projects.get(project)?.matched.push(container);
+    else projects.get(groupOf(container, project))?.matched.push(container);
   }
 
   const rows: ListRow[] = [];
   const ordered: ContainerSummary[] = [];
-  const names = [...projects.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  if (query.sort.key === 'project' && query.sort.direction === 'desc') names.reverse();
-  for (const project of names) {
-    const group = projects.get(project);
-    if (group === undefined || group.matched.length === 0) continue;
-    const collapsed = query.collapsed.has(project);
+  const groups = [...projects].sort(
+    ([, a], [, b]) =>
+      a.project.localeCompare(b.project, 'en', { numeric: true }) ||
+      (hostName === undefined ? 0 : hostName(a.engineId).localeCompare(hostName(b.engineId), 'en')),
+  );
+  if (query.sort.key === 'project' && query.sort.direction === 'desc') groups.reverse();
+  for (const [group, entry] of groups) {
+    if (entry.matched.length === 0) continue;
+    const collapsed = query.collapsed.has(group);
     rows.push({
       kind: 'project',
-      key: `project:${project}`,
-      project,
-      containers: group.matched,
-      allContainers: group.all.sort(compare),
-      active: group.all.filter((container) => isActive(container.state)).length,
+      key: `project:${group}`,
+      group,
+      project: entry.project,
+      engineId: entry.engineId,
+      ...(hostName === undefined ? {} : { host: hostName(entry.engineId) }),
+      containers: entry.matched,
+      allContainers: entry.all.sort(compare),
+      active: entry.all.filter((container) => isActive(container.state)).length,
       collapsed,
     });
-    ordered.push(...group.matched);
+    ordered.push(...entry.matched);
     if (collapsed) continue;
-    for (const container of group.matched)
-      rows.push({ kind: 'container', key: container.id, container, project });
+    for (const container of entry.matched) rows.push(containerRow(container, entry.project));
   }
-  for (const container of loose) rows.push({ kind: 'container', key: container.id, container });
+  for (const container of loose) rows.push(containerRow(container));
   ordered.push(...loose);
   return { rows, matched: ordered };
 }

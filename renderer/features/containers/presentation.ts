@@ -4,9 +4,11 @@ import {
   type ContainerState,
   type ContainerSummary,
   type ContainerUsage,
+  type EngineId,
   formatBytes,
   type PortBinding,
 } from '../../../electron/common/bridge';
+import { itemKey } from '../../lib/merge';
 
 const PROTOCOL_ORDER: Record<PortBinding['protocol'], number> = { tcp: 0, udp: 1, sctp: 2 };
 
@@ -179,7 +181,7 @@ export function portUrl(port: PortBinding, engineAddress?: string): string | und
 
 /** The columns the list can be sorted by. */
 export type ContainerSortKey =
-  'name' | 'image' | 'state' | 'status' | 'created' | 'ports' | 'cpu' | 'memory' | 'project';
+  'host' | 'name' | 'image' | 'state' | 'status' | 'created' | 'ports' | 'cpu' | 'memory' | 'project';
 export type SortDirection = 'asc' | 'desc';
 
 /** Running first, then the states that still need attention, then the stopped ones. */
@@ -204,11 +206,21 @@ function firstPort(container: ContainerSummary): number {
   return lowest;
 }
 
-/** Usage by container id, for sorting by CPU and memory; rows without a sample sort last. */
+/**
+ * Usage by container, keyed by `itemKey` (engine and id: ids can repeat across hosts), for sorting by CPU and
+ * memory; rows without a sample sort last.
+ */
 export type UsageById = ReadonlyMap<string, ContainerUsage>;
 
-function compareBy(key: ContainerSortKey, usage: UsageById | undefined): Compare {
+/** The name of a host, for the Host column and its sort. */
+export type HostNameOf = (engineId: EngineId) => string;
+
+function compareBy(key: ContainerSortKey, usage: UsageById | undefined, hostName?: HostNameOf): Compare {
+  const sample = (container: ContainerSummary) => usage?.get(itemKey(container));
   switch (key) {
+    case 'host':
+      return (a, b) =>
+        hostName === undefined ? 0 : collator.compare(hostName(a.engineId), hostName(b.engineId));
     case 'name':
       return (a, b) => collator.compare(a.name, b.name);
     case 'image':
@@ -224,26 +236,30 @@ function compareBy(key: ContainerSortKey, usage: UsageById | undefined): Compare
     case 'project':
       return (a, b) => collator.compare(composeProject(a) ?? '\uffff', composeProject(b) ?? '\uffff');
     case 'cpu':
-      return (a, b) => (usage?.get(a.id)?.cpuPercent ?? 0) - (usage?.get(b.id)?.cpuPercent ?? 0);
+      return (a, b) => (sample(a)?.cpuPercent ?? 0) - (sample(b)?.cpuPercent ?? 0);
     case 'memory':
-      return (a, b) => (usage?.get(a.id)?.memoryBytes ?? 0) - (usage?.get(b.id)?.memoryBytes ?? 0);
+      return (a, b) => (sample(a)?.memoryBytes ?? 0) - (sample(b)?.memoryBytes ?? 0);
   }
 }
 
 /** For CPU and memory, whether a row has a value at all: rows without one sort last in both directions. */
 function hasValue(key: ContainerSortKey, usage: UsageById | undefined, container: ContainerSummary): boolean {
-  if (key === 'cpu') return usage?.get(container.id)?.cpuPercent !== undefined;
-  if (key === 'memory') return usage?.get(container.id)?.memoryBytes !== undefined;
+  if (key === 'cpu') return usage?.get(itemKey(container))?.cpuPercent !== undefined;
+  if (key === 'memory') return usage?.get(itemKey(container))?.memoryBytes !== undefined;
   return true;
 }
 
-/** A comparator for `key` and `direction`, with the stable tie-breaks of {@link sortContainers}. */
+/**
+ * A comparator for `key` and `direction`, with the stable tie-breaks of {@link sortContainers}. `hostName`
+ * names the hosts for the Host column (All hosts); without it that column does not order anything.
+ */
 export function containerComparator(
   key: ContainerSortKey,
   direction: SortDirection,
   usage?: UsageById,
+  hostName?: HostNameOf,
 ): Compare {
-  const primary = compareBy(key, usage);
+  const primary = compareBy(key, usage, hostName);
   const byName = compareBy('name', undefined);
   const sign = direction === 'asc' ? 1 : -1;
   const usageKey = key === 'cpu' || key === 'memory';
@@ -251,7 +267,8 @@ export function containerComparator(
     (usageKey ? Number(hasValue(key, usage, b)) - Number(hasValue(key, usage, a)) : 0) ||
     sign * primary(a, b) ||
     byName(a, b) ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
+    (a.engineId < b.engineId ? -1 : a.engineId > b.engineId ? 1 : 0);
 }
 
 /**

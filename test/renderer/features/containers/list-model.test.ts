@@ -6,6 +6,7 @@ import {
   type ListQuery,
   type ListRow,
 } from '../../../../renderer/features/containers/list-model';
+import { itemKey } from '../../../../renderer/lib/merge';
 import { makeContainer } from '../../support/fixtures';
 
 const project = (name: string) => ({ 'com.docker.compose.project': name });
@@ -69,9 +70,9 @@ describe('buildListModel', () => {
 
   it('sorts by CPU and memory with unsampled rows last in both directions', () => {
     const usage = new Map<string, ContainerUsage>([
-      [web.id, { id: web.id, cpuPercent: 50, memoryBytes: 100, sampledAt: 1 }],
-      [api.id, { id: api.id, cpuPercent: 5, memoryBytes: 300, sampledAt: 1 }],
-      [cache.id, { id: cache.id, memoryBytes: 200, sampledAt: 1 }],
+      [itemKey(web), { id: web.id, cpuPercent: 50, memoryBytes: 100, sampledAt: 1 }],
+      [itemKey(api), { id: api.id, cpuPercent: 5, memoryBytes: 300, sampledAt: 1 }],
+      [itemKey(cache), { id: cache.id, memoryBytes: 200, sampledAt: 1 }],
     ]);
     const sorted = (key: 'cpu' | 'memory', direction: 'asc' | 'desc') =>
       names(buildListModel(all, query({ sort: { key, direction } }), usage).matched);
