@@ -1,16 +1,31 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { type ContainerSummary, ErrorCode, IpcChannel, type IpcError } from '../../../electron/common';
+import {
+  type ContainerSummary,
+  ErrorCode,
+  IpcChannel,
+  IpcError,
+  type IpcError as IpcErrorType,
+} from '../../../electron/common';
 import type { RunSpec } from '../../../electron/common/types/run';
-import { BULK_CONCURRENCY, createContainersStore, forEachBounded } from '../../../renderer/stores/containers';
+import {
+  BULK_CONCURRENCY,
+  type BulkPart,
+  bulkFailure,
+  bulkOnEngines,
+  type ContainersStore,
+  createContainersStore,
+  forEachBounded,
+  groupByEngine,
+} from '../../../renderer/stores/containers';
 import { FakeBerth } from '../support/fake-bridge';
-import { makeContainer } from '../support/fixtures';
+import { makeContainer, makeEngine } from '../support/fixtures';
 import { waitForStore } from '../support/wait-for-store';
 
 function setup(seed: ContainerSummary[] = []) {
   const berth = new FakeBerth();
   berth.seed('local', seed);
-  const reportError = vi.fn<(error: IpcError, title: string) => void>();
+  const reportError = vi.fn<(error: IpcErrorType, title: string) => void>();
   const store = createContainersStore(berth.api, 'local', reportError);
   const ready = () => waitForStore(store, (state) => state.phase === 'ready');
   const stateOf = (id: string) =>
@@ -195,5 +210,111 @@ describe('forEachBounded', () => {
     const task = vi.fn(() => Promise.resolve());
     await forEachBounded([], 4, task);
     expect(task).not.toHaveBeenCalled();
+  });
+});
+
+describe('bulk actions over several hosts', () => {
+  const refused = (message: string) => new IpcError(ErrorCode.Conflict, message);
+  const failure = (id: string, name: string, message: string) => ({ id, name, error: refused(message) });
+
+  it.each<{ name: string; parts: BulkPart[]; title?: string; lines?: string[] }>([
+    { name: 'nothing failed', parts: [{ outcome: { succeeded: ['a', 'b'], failed: [] } }] },
+    {
+      name: 'one container, one host',
+      parts: [{ outcome: { succeeded: [], failed: [failure('a', 'web', 'is paused')] } }],
+      title: 'Could not stop web',
+      lines: ['web: is paused'],
+    },
+    {
+      name: 'some of one host',
+      parts: [{ outcome: { succeeded: ['b'], failed: [failure('a', 'web', 'is paused')] } }],
+      title: 'Could not stop 1 of 2 containers',
+      lines: ['web: is paused'],
+    },
+    {
+      name: 'two hosts, counted together, each failure naming its host',
+      parts: [
+        { host: 'Local', outcome: { succeeded: ['b'], failed: [failure('a', 'web', 'is paused')] } },
+        { host: 'rig', outcome: { succeeded: [], failed: [failure('a', 'web', 'no such container')] } },
+      ],
+      title: 'Could not stop 2 of 3 containers',
+      lines: ['web on Local: is paused', 'web on rig: no such container'],
+    },
+    {
+      name: 'one container on a named host',
+      parts: [
+        { host: 'Local', outcome: { succeeded: [], failed: [] } },
+        { host: 'rig', outcome: { succeeded: [], failed: [failure('a', 'job', 'gone')] } },
+      ],
+      title: 'Could not stop job on rig',
+      lines: ['job on rig: gone'],
+    },
+  ])('bulkFailure: $name', ({ parts, title, lines }) => {
+    const report = bulkFailure('stop', parts);
+    if (title === undefined) {
+      expect(report).toBeUndefined();
+      return;
+    }
+    expect(report?.title).toBe(title);
+    expect(report?.error.code).toBe(ErrorCode.Conflict);
+    expect(report?.error.message.split('\n')).toEqual(lines);
+  });
+
+  it('groupByEngine keeps the first-seen order of engines and of items', () => {
+    const items = [
+      { engineId: 'b', id: '1' },
+      { engineId: 'a', id: '2' },
+      { engineId: 'b', id: '3' },
+    ];
+    expect([...groupByEngine(items)]).toEqual([
+      ['b', [items[0], items[2]]],
+      ['a', [items[1]]],
+    ]);
+    expect(groupByEngine([]).size).toBe(0);
+  });
+
+  it('bulkOnEngines sends each container to its own host and reports every failure once', async () => {
+    const berth = new FakeBerth([makeEngine(), makeEngine({ id: 'context:rig', name: 'rig' })]);
+    const web = makeContainer({ name: 'web', state: 'running' });
+    const job = makeContainer({ engineId: 'context:rig', name: 'job', state: 'running' });
+    const db = makeContainer({ engineId: 'context:rig', name: 'db', state: 'exited' });
+    berth.seed('local', [web]);
+    berth.seed('context:rig', [job, db]);
+    const reportError = vi.fn<(error: IpcErrorType, title: string) => void>();
+    const stores = new Map<string, ContainersStore>();
+    const storeOf = (engineId: string): ContainersStore => {
+      let store = stores.get(engineId);
+      if (store === undefined) {
+        store = createContainersStore(berth.api, engineId, reportError);
+        stores.set(engineId, store);
+        store.start();
+      }
+      return store;
+    };
+    await waitForStore(storeOf('local'), (state) => state.phase === 'ready');
+    await waitForStore(storeOf('context:rig'), (state) => state.phase === 'ready');
+
+    const succeeded = await bulkOnEngines(storeOf, 'pause', [web, job, db], {}, (id) =>
+      id === 'local' ? 'Local' : 'rig',
+    );
+
+    expect(berth.callsTo(IpcChannel.ContainersPause).map(([ref]) => ref)).toEqual(
+      expect.arrayContaining([
+        { engineId: 'local', id: web.id },
+        { engineId: 'context:rig', id: job.id },
+        { engineId: 'context:rig', id: db.id },
+      ]),
+    );
+    expect(succeeded).toEqual(
+      expect.arrayContaining([
+        { engineId: 'local', id: web.id },
+        { engineId: 'context:rig', id: job.id },
+      ]),
+    );
+    expect(succeeded).toHaveLength(2);
+    expect(reportError).toHaveBeenCalledOnce();
+    const [error, title] = reportError.mock.calls[0] ?? [];
+    expect(title).toBe('Could not pause 1 of 3 containers');
+    expect(error?.message).toBe(`db on rig: Container ${db.id} is not running`);
   });
 });

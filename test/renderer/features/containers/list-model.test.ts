@@ -131,3 +131,99 @@ describe('buildListModel', () => {
     );
   });
 });
+
+describe('buildListModel over several hosts (All hosts)', () => {
+  const hosts: Record<string, string> = { local: 'Local', 'context:rig': 'rig' };
+  const hostName = (engineId: string) => hosts[engineId] ?? engineId;
+  const remote = (overrides: Parameters<typeof makeContainer>[0]) =>
+    makeContainer({ engineId: 'context:rig', ...overrides });
+  // The same id on two hosts (one daemon reached twice), and the same project on both.
+  const twin = makeContainer({ name: 'twin', state: 'running' });
+  const remoteTwin = remote({ id: twin.id, name: 'twin', state: 'exited' });
+  const localShop = makeContainer({ name: 'shop-web', state: 'running', labels: project('shop') });
+  const remoteShop = remote({ name: 'shop-db', state: 'exited', labels: project('shop') });
+  const remoteJob = remote({ name: 'nightly', state: 'running', image: 'busybox' });
+  const merged = [twin, localShop, remoteTwin, remoteShop, remoteJob];
+  const hostsOf = (items: readonly ContainerSummary[]) => items.map((item) => hostName(item.engineId));
+
+  it.each([
+    { search: 'rig', expected: ['nightly', 'shop-db', 'twin'] },
+    { search: 'local twin', expected: ['twin'] },
+    { search: 'RIG nightly', expected: ['nightly'] },
+    { search: 'shop', expected: ['shop-db', 'shop-web'] },
+  ])('search "$search" matches the host name too', ({ search, expected }) => {
+    expect(names(buildListModel(merged, query({ search }), undefined, hostName).matched)).toEqual(expected);
+  });
+
+  it('does not match host names on one host (no Host column there)', () => {
+    expect(buildListModel(merged, query({ search: 'rig' })).matched).toEqual([]);
+  });
+
+  it('filters by state across hosts', () => {
+    const running = buildListModel(merged, query({ state: 'running' }), undefined, hostName).matched;
+    expect(running.map((item) => `${item.name}@${hostName(item.engineId)}`)).toEqual([
+      'nightly@rig',
+      'shop-web@Local',
+      'twin@Local',
+    ]);
+  });
+
+  it('sorts by host both ways, by name within a host', () => {
+    const asc = buildListModel(
+      merged,
+      query({ sort: { key: 'host', direction: 'asc' } }),
+      undefined,
+      hostName,
+    );
+    expect(hostsOf(asc.matched)).toEqual(['Local', 'Local', 'rig', 'rig', 'rig']);
+    expect(names(asc.matched)).toEqual(['shop-web', 'twin', 'nightly', 'shop-db', 'twin']);
+    const desc = buildListModel(
+      merged,
+      query({ sort: { key: 'host', direction: 'desc' } }),
+      undefined,
+      hostName,
+    );
+    expect(names(desc.matched)).toEqual(['nightly', 'shop-db', 'twin', 'shop-web', 'twin']);
+  });
+
+  it('keys rows by host and id, so the same id on two hosts is two rows', () => {
+    const rows = buildListModel(merged, query(), undefined, hostName).rows;
+    const keys = rows.map((row) => row.key);
+    expect(new Set(keys).size).toBe(merged.length);
+    expect(keys).toContain(itemKey(twin));
+    expect(keys).toContain(itemKey(remoteTwin));
+  });
+
+  it('groups a Compose project per host: the same project on two hosts is two groups, labelled with the host', () => {
+    const model = buildListModel(merged, query({ groupByProject: true }), undefined, hostName);
+    const projects = model.rows.flatMap((row) => (row.kind === 'project' ? [row] : []));
+    expect(projects.map((row) => [row.project, row.host, names(row.allContainers)])).toEqual([
+      ['shop', 'Local', ['shop-web']],
+      ['shop', 'rig', ['shop-db']],
+    ]);
+    expect(new Set(projects.map((row) => row.group)).size).toBe(2);
+    // Folding one host's project leaves the other host's open.
+    const [localGroup] = projects;
+    const folded = buildListModel(
+      merged,
+      query({ groupByProject: true, collapsed: new Set([localGroup?.group ?? '']) }),
+      undefined,
+      hostName,
+    );
+    expect(describeRows(folded.rows).slice(0, 3)).toEqual(['[shop +]', '[shop]', '  shop-db']);
+  });
+
+  it('sorts CPU by the sample of the row’s own host', () => {
+    const usage = new Map<string, ContainerUsage>([
+      [itemKey(twin), { id: twin.id, cpuPercent: 1, sampledAt: 1 }],
+      [itemKey(remoteTwin), { id: twin.id, cpuPercent: 90, sampledAt: 1 }],
+    ]);
+    const sorted = buildListModel(
+      merged,
+      query({ sort: { key: 'cpu', direction: 'desc' } }),
+      usage,
+      hostName,
+    );
+    expect(sorted.matched.slice(0, 2).map((item) => hostName(item.engineId))).toEqual(['rig', 'Local']);
+  });
+});
