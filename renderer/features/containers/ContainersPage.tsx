@@ -203,20 +203,18 @@ export function ContainersPage({ engineId = 'local', allHosts }: ContainersPageP
     searchRef.current?.select();
   }, [findRequests]);
 
-  // Main samples CPU and memory per engine: each engine hears which of its running containers are on screen.
+  // Main samples CPU and memory per engine: each engine hears which of its running containers are on screen,
+  // and an engine whose rows left the screen (or the list) hears that none are.
+  const watched = useRef<ReadonlySet<EngineId>>(new Set());
   const watchUsage = useCallback(
     (visible: readonly ContainerRef[]) => {
       const byEngine = groupByEngine(visible);
-      for (const id of engineIds) stores.usage(id).watch((byEngine.get(id) ?? []).map((ref) => ref.id));
+      for (const id of new Set([...watched.current, ...byEngine.keys()])) {
+        stores.usage(id).watch((byEngine.get(id) ?? []).map((ref) => ref.id));
+      }
+      watched.current = new Set(byEngine.keys());
     },
-    [engineIds, stores],
-  );
-  // An engine that leaves the list (disconnected from All hosts) stops being sampled.
-  useEffect(
-    () => () => {
-      for (const id of engineIds) stores.usage(id).watch([]);
-    },
-    [engineIds, stores],
+    [stores],
   );
 
   const openDetails = useCallback(

@@ -10,9 +10,9 @@ import {
 import type { RunSpec } from '../../../electron/common/types/run';
 import {
   BULK_CONCURRENCY,
-  type BulkPart,
   bulkFailure,
   bulkOnEngines,
+  type BulkPart,
   type ContainersStore,
   createContainersStore,
   forEachBounded,
