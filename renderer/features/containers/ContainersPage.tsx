@@ -425,8 +425,8 @@ export function ContainersPage({ engineId = 'local', allHosts }: ContainersPageP
     () =>
       hostName === undefined
         ? undefined
-        : runnable.map((candidate) => ({ value: candidate.id, label: hostName(candidate.id) })),
-    [hostName, runnable],
+        : { engineIds: runnable.map((candidate) => candidate.id), hostName, initial: runOn },
+    [hostName, runnable, runOn],
   );
   const refreshFailures = states.filter(
     (state) =>

@@ -28,6 +28,7 @@ import {
   type RestartPolicyName,
   type RunSpec,
 } from '../../../electron/common/bridge';
+import { type HostChoice, HostPicker, useHostChoice } from '../../components/HostPicker/HostPicker';
 import { OperationProgress } from '../../components/OperationProgress/OperationProgress';
 import { copyText } from '../../lib/clipboard';
 import type { OperationEntry } from '../../stores/operations';
@@ -45,10 +46,10 @@ import classes from './RunContainerDialog.module.css';
 
 export interface RunContainerDialogProps {
   opened: boolean;
-  /** The host it runs on (the one picked first when `hosts` offers a choice). */
+  /** The host it runs on, unless `hosts` offers a choice. */
   engineId: EngineId;
-  /** All hosts: the hosts to choose from (connected ones), shown as a Host field. */
-  hosts?: ReadonlyArray<{ value: EngineId; label: string }>;
+  /** All hosts: the hosts to choose from (connected ones) and the one offered first, shown as a picker. */
+  hosts?: HostChoice;
   /** Prefills the image (the images page's "Run"). */
   initialImage?: string;
   onClose: () => void;
@@ -95,19 +96,22 @@ export function RunContainerDialog({
   const [showProgress, setShowProgress] = useState(false);
   const [copied, setCopied] = useState(false);
   const [sending, setSending] = useState(false);
-  const [engineId, setEngineId] = useState(initialEngineId);
+  const single = useMemo(
+    (): HostChoice => ({ engineIds: [initialEngineId], hostName: (id) => id, initial: initialEngineId }),
+    [initialEngineId],
+  );
+  const { engineId, setEngineId } = useHostChoice(hosts ?? single, opened);
 
   // A new opening starts from a clean form (prefilled when the images page asked).
   useEffect(() => {
     if (!opened) return;
-    setEngineId(initialEngineId);
     setForm(emptyRunForm(initialImage));
     setTouched(new Set());
     setSubmitted(false);
     setRefusal(undefined);
     setStarted(undefined);
     setShowProgress(false);
-  }, [opened, initialImage, initialEngineId]);
+  }, [opened, initialImage]);
 
   const { spec, errors } = useMemo(() => formToSpec(form, engineId), [form, engineId]);
   const command = useMemo(() => (spec === undefined ? undefined : dockerRunCommand(spec)), [spec]);
@@ -199,14 +203,10 @@ export function RunContainerDialog({
               </Alert>
             )}
             {hosts !== undefined && (
-              <Select
-                label="Host"
-                description="The Docker host it runs on."
-                data={hosts.map((host) => ({ value: host.value, label: host.label }))}
-                allowDeselect={false}
+              <HostPicker
+                choice={hosts}
                 value={engineId}
                 onChange={(value) => {
-                  if (value === null) return;
                   setEngineId(value);
                   setRefusal(undefined);
                 }}

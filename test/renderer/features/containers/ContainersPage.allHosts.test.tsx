@@ -266,10 +266,9 @@ describe('Containers: All hosts', () => {
     await allHostsTable();
     fireEvent.click(screen.getByRole('button', { name: 'Run a container…' }));
     const dialog = await screen.findByTestId('run-dialog');
-    const host = within(dialog).getByRole('combobox', { name: 'Host' });
-    expect(host).toHaveValue('Local');
-    fireEvent.click(host);
-    fireEvent.click(await within(dialog).findByRole('option', { name: 'rig' }));
+    const host = within(dialog).getByRole('combobox', { name: 'On host' });
+    expect(host).toHaveValue('local');
+    fireEvent.change(host, { target: { value: 'context:rig' } });
     fireEvent.change(within(dialog).getByRole('textbox', { name: /Image/ }), {
       target: { value: 'redis:7' },
     });
@@ -291,7 +290,7 @@ describe('Containers: All hosts', () => {
       }),
     );
     const dialog = await screen.findByTestId('run-dialog');
-    expect(within(dialog).getByRole('combobox', { name: 'Host' })).toHaveValue('rig');
+    expect(within(dialog).getByRole('combobox', { name: 'On host' })).toHaveValue('context:rig');
     expect(within(dialog).getByRole('textbox', { name: /Image/ })).toHaveValue('redis:7');
     expect(stores.navigation.getSnapshot().route).toEqual({ page: 'containers' });
   });
