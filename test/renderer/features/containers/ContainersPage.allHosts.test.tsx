@@ -5,9 +5,8 @@ import { ErrorCode, IpcChannel } from '../../../../electron/common';
 import { HostSwitcher } from '../../../../renderer/components/HostSwitcher/HostSwitcher';
 import { ContainersView } from '../../../../renderer/features/containers/ContainersView';
 import { render } from '../../render';
-import { FakeBerth } from '../../support/fake-bridge';
-import { makeContainer, makeEngine } from '../../support/fixtures';
-import { makeHost } from '../../support/host-fixtures';
+import { makeContainer } from '../../support/fixtures';
+import { twoHosts } from '../../support/two-hosts';
 
 const shop = { 'com.docker.compose.project': 'shop' };
 const web = makeContainer({ name: 'web', state: 'running', status: 'Up 1 minute', labels: shop });
@@ -21,22 +20,8 @@ const remoteJob = makeContainer({
 const remoteWeb = makeContainer({ engineId: 'context:rig', name: 'web', state: 'running', labels: shop });
 
 function setUp({ allHosts = false } = {}) {
-  const berth = new FakeBerth([
-    makeEngine({ name: 'Local' }),
-    makeEngine({ id: 'context:rig', name: 'rig', kind: 'ssh', address: 'ssh://root@127.0.0.1:2222' }),
-  ]);
-  berth.answer(IpcChannel.HostsList, () => [
-    makeHost(),
-    makeHost({
-      engineId: 'context:rig',
-      name: 'rig',
-      source: 'context',
-      url: 'ssh://root@127.0.0.1:2222',
-      kind: 'ssh',
-      current: false,
-    }),
-  ]);
-  if (allHosts) berth.settings = { ...berth.settings, allHosts: true };
+  const berth = twoHosts();
+  berth.settings = { ...berth.settings, allHosts };
   berth.seed('local', [web, db]);
   berth.seed('context:rig', [remoteJob, remoteWeb]);
   const { stores } = render(
