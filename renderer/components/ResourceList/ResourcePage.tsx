@@ -4,7 +4,12 @@ import { type ReactNode, useMemo } from 'react';
 
 import type { EngineId } from '../../../electron/common/bridge';
 import { itemKey, type PerEngine } from '../../lib/merge';
-import { type TableColumn, type TableSort, VirtualTable } from '../VirtualTable/VirtualTable';
+import {
+  type TableColumn,
+  type TableSelection,
+  type TableSort,
+  VirtualTable,
+} from '../VirtualTable/VirtualTable';
 import type { HostScope } from './host-scope';
 import { countText } from './presentation';
 import classes from './ResourcePage.module.css';
@@ -22,7 +27,7 @@ export interface ResourceListPageProps<T extends PerEngine, K extends string> {
   lists: HostLists<T, unknown>;
   /** The rows, filtered and sorted. */
   items: readonly T[];
-  /** The columns of one host; under "All hosts" a sortable Host column comes after `select` (or first). */
+  /** The columns of one host; under "All hosts" a sortable Host column comes first. */
   columns: readonly TableColumn<T, K>[];
   /** The sort key of the Host column. */
   hostSortKey: K;
@@ -36,6 +41,8 @@ export interface ResourceListPageProps<T extends PerEngine, K extends string> {
   /** Extra `data-*` of a row; `name`, `engine-id` and `stale` are always there. */
   rowData: (item: T) => Record<string, string | undefined>;
   nameOf: (item: T) => string;
+  /** Checkboxes to select rows (of any host). */
+  selection?: TableSelection<T>;
   /** The rows' minimum width with one host (the Host column adds its own). */
   minWidth: string;
   search: string;
@@ -77,6 +84,7 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
   onOpen,
   rowData,
   nameOf,
+  selection,
   minWidth,
   search,
   onSearchChange,
@@ -104,12 +112,17 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
       title: (item) => hostName(item.engineId),
       render: (item) => hostName(item.engineId),
     };
-    const at = columns[0]?.id === 'select' ? 1 : 0;
-    return [...columns.slice(0, at), host, ...columns.slice(at)];
+    return [host, ...columns];
   }, [all, columns, hostName, hostSortKey]);
 
   let body: ReactNode;
-  if (lists.phase === 'ready') {
+  if (scope.engineIds.length === 0) {
+    body = (
+      <Text className={classes.state} c="dimmed" data-testid="no-host">
+        No host is connected.
+      </Text>
+    );
+  } else if (lists.phase === 'ready') {
     body =
       total === 0 ? (
         empty
@@ -133,6 +146,7 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
             ...rowData(item),
           })}
           selectedKey={selectedKey}
+          {...(selection === undefined ? {} : { selection })}
           testId={`${noun}-table`}
           rowTestId={`${noun}-row`}
         />

@@ -3,7 +3,6 @@ import {
   Alert,
   Badge,
   Button,
-  Checkbox,
   EmptyState,
   Group,
   SegmentedControl,
@@ -22,7 +21,7 @@ import {
   resourcePageClasses as classes,
 } from '../../components/ResourceList/ResourcePage';
 import { useResourceList } from '../../components/ResourceList/use-resource-list';
-import type { TableColumn, TableSort } from '../../components/VirtualTable/VirtualTable';
+import type { TableColumn, TableSelection, TableSort } from '../../components/VirtualTable/VirtualTable';
 import { useNow } from '../../hooks/use-now';
 import { itemKey } from '../../lib/merge';
 import { useStores } from '../../stores/StoresProvider';
@@ -115,31 +114,30 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
       ? null
       : (detailState.snapshot?.items.find((volume) => volume.name === detail.id) ?? null);
 
-  const toggle = useCallback((key: string, on: boolean) => {
-    setSelected((current) => {
-      const next = new Set(current);
-      if (on) next.add(key);
-      else next.delete(key);
-      return next;
-    });
-  }, []);
+  const tableSelection: TableSelection<VolumeSummary> = {
+    selected,
+    onToggle: (volume) =>
+      setSelected((current) => {
+        const next = new Set(current);
+        if (!next.delete(keyOf(volume))) next.add(keyOf(volume));
+        return next;
+      }),
+    // Checks every shown row (of every host), or unchecks them when they all are; hidden rows keep their state.
+    onToggleAll: () =>
+      setSelected((current) => {
+        const next = new Set(current);
+        const shown = items.map(keyOf);
+        if (shown.every((key) => current.has(key))) for (const key of shown) next.delete(key);
+        else for (const key of shown) next.add(key);
+        return next;
+      }),
+    itemLabel: (volume) => `Select ${displayVolumeName(volume)}${onHost(scope, volume.engineId)}`,
+    allLabel: 'Select all shown volumes',
+  };
 
   const columns = useMemo<TableColumn<VolumeSummary, VolumeSortKey>[]>(() => {
     const pendingOf = (volume: VolumeSummary) => stateOf(volume.engineId)?.pending.has(volume.name) ?? false;
     return [
-      {
-        id: 'select',
-        label: '',
-        width: '2rem',
-        render: (volume) => (
-          <Checkbox
-            aria-label={`Select ${displayVolumeName(volume)}${onHost(scope, volume.engineId)}`}
-            checked={selected.has(keyOf(volume))}
-            onClick={(event) => event.stopPropagation()}
-            onChange={(event) => toggle(keyOf(volume), event.currentTarget.checked)}
-          />
-        ),
-      },
       {
         id: 'name',
         label: 'Name',
@@ -239,7 +237,7 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
         ),
       },
     ];
-  }, [scope, selected, toggle, sizeOf, stateOf, now, stale]);
+  }, [scope, sizeOf, stateOf, now, stale]);
 
   // One request per host with that host's volumes; refusals are reported naming the host.
   const remove = (volumes: readonly VolumeSummary[]) => {
@@ -280,7 +278,11 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
       nameOf={(volume) => volume.name}
       selectedKey={selectedKey}
       onOpen={(volume) => open(volume.engineId, volume.name)}
-      rowData={(volume) => ({ used: volume.usedBy.length > 0 ? 'true' : 'false' })}
+      rowData={(volume) => ({
+        used: volume.usedBy.length > 0 ? 'true' : 'false',
+        pending: stateOf(volume.engineId)?.pending.has(volume.name) === true ? 'true' : undefined,
+      })}
+      selection={tableSelection}
       minWidth="62rem"
       search={search}
       onSearchChange={list.setSearch}

@@ -43,6 +43,28 @@ const rowOf = (engineId: string, name: string) => {
 };
 
 describe('Volumes under All hosts', () => {
+  it('shows only the selected host’s volumes when one host is selected', async () => {
+    const berth = twoHosts();
+    berth.settings = { ...berth.settings, allHosts: false, activeEngineId: 'context:rig' };
+    berth.resources.seedVolumes('local', [makeVolume({ name: 'local-data' })]);
+    berth.resources.seedVolumes('context:rig', [
+      makeVolume({ engineId: 'context:rig', name: 'remote-data' }),
+    ]);
+    render(<VolumesView />, { berth });
+    await waitFor(() => expect(rows().map((row) => row.getAttribute('data-name'))).toEqual(['remote-data']));
+    expect(screen.getByRole('table', { name: 'Volumes' })).toBeVisible();
+    expect(screen.queryByRole('columnheader', { name: 'Host' })).not.toBeInTheDocument();
+    expect(screen.getByTestId('volumes-count')).toHaveTextContent('1 volume on rig');
+  });
+
+  it('says so when no host is connected', async () => {
+    const berth = twoHosts();
+    berth.setStatus('local', { state: 'disconnected' });
+    berth.setStatus('context:rig', { state: 'disconnected' });
+    render(<VolumesView />, { berth });
+    expect(await screen.findByTestId('no-host')).toHaveTextContent('No host is connected.');
+  });
+
   it('merges every host into one table with a sortable Host column; search matches the host', async () => {
     setUp();
     await waitFor(() => expect(rows()).toHaveLength(5));
@@ -94,6 +116,18 @@ describe('Volumes under All hosts', () => {
     expect(await screen.findByTestId('error-notification')).toHaveTextContent(
       'Could not remove volume busy on rig',
     );
+  });
+
+  it('selects every shown row across hosts at once', async () => {
+    setUp();
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Search volumes' }), { target: { value: 'data' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all shown volumes' }));
+    expect(screen.getByRole('button', { name: 'Remove 5' })).toBeEnabled();
+    fireEvent.change(screen.getByRole('textbox', { name: 'Search volumes' }), { target: { value: 'rig' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all shown volumes' }));
+    // Unchecks the rig's three; Local's two stay checked.
+    expect(screen.getByRole('button', { name: 'Remove 2' })).toBeEnabled();
   });
 
   it('opens the details of the row’s own host, from a click and from a route', async () => {
