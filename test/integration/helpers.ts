@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
+import type { RunSpec } from '../../electron/common/types/run';
 import { type EngineEndpoint, resolveLocalEndpoint } from '../../electron/main/docker/endpoint';
 import { type EngineRegistryOptions } from '../../electron/main/docker/engine-registry';
 import { docker, FIXTURE_IMAGE, TEST_LABEL } from '../rig';
@@ -67,4 +68,22 @@ export function leftovers(before: Map<string, number>, after: Map<string, number
   return [...after]
     .filter(([kind, count]) => count > (before.get(kind) ?? 0))
     .map(([kind, count]) => `${kind}×${count}`);
+}
+
+/** A Run request for the fixture image on `local` (sleeping, no network, nothing published), with overrides. */
+export function runSpec(overrides: Partial<RunSpec> = {}): RunSpec {
+  return {
+    engineId: 'local',
+    image: FIXTURE_IMAGE,
+    command: ['sleep', '3600'],
+    env: [],
+    ports: [],
+    mounts: [],
+    network: 'none',
+    restartPolicy: { name: 'no' },
+    autoRemove: false,
+    interactive: false,
+    tty: false,
+    ...overrides,
+  };
 }

@@ -12,7 +12,7 @@ import { createImageServices } from '../../electron/main/docker/image-compositio
 import { OperationRegistry } from '../../electron/main/ops/operation-registry';
 import { TestCipher } from '../mocks/secret-cipher';
 import { docker, rigDockerHost, rigRegistry, skipUnlessRegistry } from '../rig';
-import { endpointFor, fastBackoff } from './helpers';
+import { endpointFor, fastBackoff, runSpec } from './helpers';
 import { ScriptedDialogs } from './image-harness';
 import { pushFreshImage } from './support/registry-images';
 
@@ -62,19 +62,7 @@ skipUnlessRegistry('Run of an image only the auth-protected rig registry has', (
     await rm(dir, { recursive: true, force: true });
   });
 
-  const spec = (): RunSpec => ({
-    engineId: 'local',
-    image: reference,
-    command: [],
-    env: [],
-    ports: [],
-    mounts: [],
-    network: 'none',
-    restartPolicy: { name: 'no' },
-    autoRemove: false,
-    interactive: false,
-    tty: false,
-  });
+  const spec = (): RunSpec => runSpec({ image: reference, command: [] });
 
   it('fails UNAUTHORIZED without a login, and runs once Berth has stored one', async () => {
     await expect(docker('image', 'inspect', reference)).rejects.toThrow();

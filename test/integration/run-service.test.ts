@@ -20,27 +20,12 @@ import {
   TEST_LABEL,
   waitFor,
 } from '../rig';
-import { endpointFor, fastBackoff, removeGroup, uniqueName } from './helpers';
+import { endpointFor, fastBackoff, removeGroup, runSpec, uniqueName } from './helpers';
 import { pushFreshImage } from './support/registry-images';
 
 const GROUP = 'run-service';
 
-function spec(overrides: Partial<RunSpec> = {}): RunSpec {
-  return {
-    engineId: 'local',
-    image: FIXTURE_IMAGE,
-    command: ['sleep', '3600'],
-    env: [],
-    ports: [],
-    mounts: [],
-    network: 'none',
-    restartPolicy: { name: 'no' },
-    autoRemove: false,
-    interactive: false,
-    tty: false,
-    ...overrides,
-  };
-}
+const spec = runSpec;
 
 const inspect = (id: string, format: string): Promise<string> => docker('inspect', '--format', format, id);
 
