@@ -92,6 +92,15 @@ function rowsOfImage(rows: readonly ImageRow[], engineId: EngineId, details: Ima
   return rows.filter((row) => row.image.engineId === engineId && row.image.id === details.id);
 }
 
+/** A page without a table: its icon, words and, when it helps, a retry. */
+interface EmptyPage {
+  testId: string;
+  icon: typeof IconSearch;
+  title: string;
+  description: string | undefined;
+  retry?: () => void;
+}
+
 /** Whether a host can take new work (pull, build, load, prune, log in). */
 function usable(engine: EngineInfo | undefined): boolean {
   return engine?.status.state === 'connected' || engine?.status.state === 'connecting';
@@ -284,107 +293,102 @@ export function ImagesPage({ engineId = 'local', allHosts }: ImagesPageProps) {
   );
   const noWork = all ? hostChoice.engineIds.length === 0 : unreachable;
 
-  let body;
+  // What the page shows instead of the table: nothing matches, nothing there (yet), or why not.
+  let empty: EmptyPage | undefined;
   if (imageCount > 0) {
-    body =
-      rows.length > 0 ? (
-        <ImageTable
-          rows={rows}
-          sort={sort}
-          onSortChange={setSort}
-          selected={selected}
-          onToggle={onToggle}
-          onToggleAll={onToggleAll}
-          pending={pending}
-          stale={stale}
-          now={now}
-          showHost={all}
-          onOpen={openDetails}
-          onRun={onRun}
-          onPush={onPush}
-          onTag={onTag}
-          onRemove={onRemove}
-        />
-      ) : (
-        <EmptyState
-          className={classes.state}
-          data-testid="images-no-match"
-          icon={<IconSearch size={28} aria-hidden />}
-          withIndicatorBackground
-          title="No image matches"
-          description="Change the search or the filter to see more."
-        />
-      );
+    if (rows.length === 0) {
+      empty = {
+        testId: 'images-no-match',
+        icon: IconSearch,
+        title: 'No image matches',
+        description: 'Change the search or the filter to see more.',
+      };
+    }
   } else if (all && engineIds.length === 0) {
-    body = (
-      <EmptyState
-        className={classes.state}
-        data-testid="images-no-host"
-        icon={<IconPlugConnectedX size={28} aria-hidden />}
-        withIndicatorBackground
-        title="No host is connected"
-        description="Connect a host on the Hosts page, and its images appear here."
-      />
-    );
-  } else if (all && !loadingAny && listed.length > 0) {
-    body = (
-      <EmptyState
-        className={classes.state}
-        data-testid="images-empty"
-        icon={<IconStack2 size={28} aria-hidden />}
-        withIndicatorBackground
-        title="No images on any host"
-        description="Pull, build or load an image, and it appears here with the host it is on."
-      />
-    );
+    empty = {
+      testId: 'images-no-host',
+      icon: IconPlugConnectedX,
+      title: 'No host is connected',
+      description: 'Connect a host on the Hosts page, and its images appear here.',
+    };
   } else if (all && !loadingAny) {
-    body = (
-      <EmptyState
-        className={classes.state}
-        data-testid="images-unavailable"
-        icon={<IconPlugConnectedX size={28} aria-hidden />}
-        withIndicatorBackground
-        title="No list yet"
-        description="No host has listed its images yet. They appear when the hosts answer."
-      />
-    );
+    empty =
+      listed.length > 0
+        ? {
+            testId: 'images-empty',
+            icon: IconStack2,
+            title: 'No images on any host',
+            description: 'Pull, build or load an image, and it appears here with the host it is on.',
+          }
+        : {
+            testId: 'images-unavailable',
+            icon: IconPlugConnectedX,
+            title: 'No list yet',
+            description: 'No host has listed its images yet. They appear when the hosts answer.',
+          };
   } else if (!all && single?.snapshot !== undefined) {
-    body = (
-      <EmptyState
-        className={classes.state}
-        data-testid="images-empty"
-        icon={<IconStack2 size={28} aria-hidden />}
-        withIndicatorBackground
-        title="No images on this engine yet"
-        description={`Pull, build or load an image, and it appears here. Images made on ${engineName} with any other tool appear too.`}
-      />
-    );
+    empty = {
+      testId: 'images-empty',
+      icon: IconStack2,
+      title: 'No images on this engine yet',
+      description: `Pull, build or load an image, and it appears here. Images made on ${engineName} with any other tool appear too.`,
+    };
   } else if (!all && single?.phase === 'failed' && !unreachable) {
+    empty = {
+      testId: 'images-failed',
+      icon: IconPlugConnectedX,
+      title: 'Could not load the images',
+      description: single.error?.message,
+      retry: () => void storeOf(engineId).refresh(),
+    };
+  } else if (unreachable) {
+    empty = {
+      testId: 'images-unavailable',
+      icon: IconPlugConnectedX,
+      title: 'No list yet',
+      description: `Berth has not been able to list the images of ${engineName}. The list appears when the engine answers.`,
+    };
+  }
+
+  let body;
+  if (empty !== undefined) {
+    const Icon = empty.icon;
     body = (
       <EmptyState
         className={classes.state}
-        data-testid="images-failed"
-        icon={<IconPlugConnectedX size={28} aria-hidden />}
+        data-testid={empty.testId}
+        icon={<Icon size={28} aria-hidden />}
         withIndicatorBackground
-        title="Could not load the images"
-        description={single.error?.message}
+        title={empty.title}
+        description={empty.description}
       >
-        <EmptyState.Actions>
-          <Button variant="light" onClick={() => void storeOf(engineId).refresh()}>
-            Try again
-          </Button>
-        </EmptyState.Actions>
+        {empty.retry !== undefined && (
+          <EmptyState.Actions>
+            <Button variant="light" onClick={empty.retry}>
+              Try again
+            </Button>
+          </EmptyState.Actions>
+        )}
       </EmptyState>
     );
-  } else if (unreachable) {
+  } else if (imageCount > 0) {
     body = (
-      <EmptyState
-        className={classes.state}
-        data-testid="images-unavailable"
-        icon={<IconPlugConnectedX size={28} aria-hidden />}
-        withIndicatorBackground
-        title="No list yet"
-        description={`Berth has not been able to list the images of ${engineName}. The list appears when the engine answers.`}
+      <ImageTable
+        rows={rows}
+        sort={sort}
+        onSortChange={setSort}
+        selected={selected}
+        onToggle={onToggle}
+        onToggleAll={onToggleAll}
+        pending={pending}
+        stale={stale}
+        now={now}
+        showHost={all}
+        onOpen={openDetails}
+        onRun={onRun}
+        onPush={onPush}
+        onTag={onTag}
+        onRemove={onRemove}
       />
     );
   } else {

@@ -63,6 +63,18 @@ describe('ImagesPage', () => {
     expect(screen.getByTestId('images-no-match')).toBeInTheDocument();
   });
 
+  it('says why there is no list, retries on request, and says when the engine has no images', async () => {
+    const fake = new FakeImages([makeImage({ repoTags: ['back:1'] })]);
+    fake.berth.failNext(IpcChannel.ImagesList, { code: ErrorCode.Internal, message: 'daemon hiccup' });
+    renderPage(fake);
+    const failed = await screen.findByTestId('images-failed');
+    expect(failed).toHaveTextContent('daemon hiccup');
+    fireEvent.click(within(failed).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(rows().map((row) => row.dataset.ref)).toEqual(['back:1']));
+    fake.delete([...fake.images.keys()][0]);
+    expect(await screen.findByTestId('images-empty')).toHaveTextContent('No images on this engine yet');
+  });
+
   it('stays virtualised with thousands of images', async () => {
     const images = Array.from({ length: 3000 }, (_, index) =>
       makeImage({ repoTags: [`bulk/img-${index}:1`] }),
