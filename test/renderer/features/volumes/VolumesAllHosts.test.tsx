@@ -57,6 +57,25 @@ describe('Volumes under All hosts', () => {
     expect(screen.getByTestId('volumes-count')).toHaveTextContent('1 volume on rig');
   });
 
+  it('opens a route to another host’s volume over the selected host’s list', async () => {
+    const berth = twoHosts();
+    berth.settings = { ...berth.settings, allHosts: false, activeEngineId: 'local' };
+    berth.resources.seedVolumes('local', [makeVolume({ name: 'local-data' })]);
+    berth.resources.seedVolumes('context:rig', [
+      makeVolume({ engineId: 'context:rig', name: 'remote-data' }),
+    ]);
+    const { stores } = render(<VolumesView />, { berth });
+    await waitFor(() => expect(rows().map((row) => row.getAttribute('data-name'))).toEqual(['local-data']));
+    openRoute(stores, {
+      page: 'volumes',
+      detail: { kind: 'volume', engineId: 'context:rig', id: 'remote-data' },
+    });
+    const details = await screen.findByTestId('volume-details');
+    expect(details).toHaveTextContent('/var/lib/docker/volumes/remote-data/_data');
+    expect(berth.callsTo(IpcChannel.VolumesList)).toContainEqual(['context:rig']);
+    expect(rows().map((row) => row.getAttribute('data-name'))).toEqual(['local-data']);
+  });
+
   it('says so when no host is connected', async () => {
     const berth = twoHosts();
     berth.setStatus('local', { state: 'disconnected' });
