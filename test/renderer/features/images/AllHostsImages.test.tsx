@@ -17,7 +17,8 @@ const SHARED = `sha256:${'5'.repeat(64)}`;
 function setUp({
   activeEngineId = 'local',
   rigDown = false,
-}: { activeEngineId?: string; rigDown?: boolean } = {}) {
+  empty = false,
+}: { activeEngineId?: string; rigDown?: boolean; empty?: boolean } = {}) {
   const berth = new FakeBerth([
     makeEngine({ name: 'Local' }),
     makeEngine({
@@ -41,18 +42,22 @@ function setUp({
     }),
   ]);
   const local = new FakeImages(
-    [
-      makeImage({ id: SHARED, repoTags: ['web:1'], size: 3_000_000 }),
-      makeImage({ repoTags: ['db:5'], containers: 1, size: 9_000_000 }),
-    ],
+    empty
+      ? []
+      : [
+          makeImage({ id: SHARED, repoTags: ['web:1'], size: 3_000_000 }),
+          makeImage({ repoTags: ['db:5'], containers: 1, size: 9_000_000 }),
+        ],
     berth,
   );
   const remote = new FakeImages(
-    [
-      makeImage({ id: SHARED, repoTags: ['web:1'], size: 3_000_000 }),
-      makeImage({ repoTags: ['job:2', 'job:latest'], size: 1_000_000 }),
-      makeImage({ repoTags: [], size: 4_000_000 }),
-    ],
+    empty
+      ? []
+      : [
+          makeImage({ id: SHARED, repoTags: ['web:1'], size: 3_000_000 }),
+          makeImage({ repoTags: ['job:2', 'job:latest'], size: 1_000_000 }),
+          makeImage({ repoTags: [], size: 4_000_000 }),
+        ],
     berth,
     RIG,
   );
@@ -315,5 +320,27 @@ describe('Images under All hosts', { timeout: 20_000 }, () => {
     await waitFor(() =>
       expect(berth.callsTo(IpcChannel.ImagesPull)).toEqual([[{ engineId: 'local', ref: 'busybox:1' }]]),
     );
+  });
+
+  it('says when no host has any image, and logs in through the picked host', async () => {
+    const { berth } = setUp({ empty: true });
+    expect(await screen.findByTestId('images-empty')).toHaveTextContent('No images on any host');
+    expect(screen.getByTestId('images-count')).toHaveTextContent('0 images on 2 hosts');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Registries' }));
+    const modal = await screen.findByTestId('registries-modal');
+    fireEvent.change(within(modal).getByRole('combobox', { name: 'On host' }), { target: { value: RIG } });
+    fireEvent.change(within(modal).getByRole('textbox', { name: 'Registry' }), {
+      target: { value: '127.0.0.1:5000' },
+    });
+    fireEvent.change(within(modal).getByRole('textbox', { name: 'User name' }), {
+      target: { value: 'berth' },
+    });
+    fireEvent.change(within(modal).getByLabelText('Password or access token'), { target: { value: 'pw' } });
+    fireEvent.click(within(modal).getByRole('button', { name: 'Log in' }));
+    await within(modal).findByTestId('login-done');
+    expect(berth.callsTo(IpcChannel.RegistriesLogin)).toEqual([
+      [{ engineId: RIG, registry: '127.0.0.1:5000', username: 'berth', password: 'pw' }],
+    ]);
   });
 });
