@@ -6,11 +6,15 @@ export interface ConfirmRequest {
   title: string;
   /** What will happen and what will be lost, in plain words. */
   body: ReactNode;
+  /** A warning shown under the body (e.g. that a running container is killed first). */
+  warning?: ReactNode;
   /** The names it applies to, listed (the first ten) so nobody confirms the wrong ones. */
   names?: readonly string[];
   confirmLabel: string;
-  /** Offer "Also remove their anonymous volumes". */
-  offerVolumes?: boolean;
+  /** Offer "Also remove their anonymous volumes" (`its` for one container). */
+  offerVolumes?: boolean | 'its';
+  /** The modal's test id. @default 'confirm-modal' */
+  testId?: string;
 }
 
 export interface ConfirmActionModalProps {
@@ -22,7 +26,7 @@ export interface ConfirmActionModalProps {
 
 const LISTED = 10;
 
-/** Asks before a destructive action (kill, removing several containers) and says what will be lost. */
+/** Asks before a destructive action (kill, removing containers) and says what will be lost. */
 export function ConfirmActionModal({ request, onCancel, onConfirm }: ConfirmActionModalProps) {
   const [removeVolumes, setRemoveVolumes] = useState(false);
   // Keeps the content while the modal animates closed.
@@ -37,11 +41,17 @@ export function ConfirmActionModal({ request, onCancel, onConfirm }: ConfirmActi
   if (shown === null) return null;
   const names = shown.names ?? [];
   return (
-    <Modal opened={request !== null} onClose={onCancel} title={shown.title} data-testid="confirm-modal">
+    <Modal
+      opened={request !== null}
+      onClose={onCancel}
+      title={shown.title}
+      data-testid={shown.testId ?? 'confirm-modal'}
+    >
       <Stack gap="md">
         <Text size="sm" component="div">
           {shown.body}
         </Text>
+        {shown.warning}
         {names.length > 0 && (
           <List size="sm" data-testid="confirm-names">
             {names.slice(0, LISTED).map((name) => (
@@ -50,9 +60,9 @@ export function ConfirmActionModal({ request, onCancel, onConfirm }: ConfirmActi
             {names.length > LISTED && <List.Item>… and {names.length - LISTED} more</List.Item>}
           </List>
         )}
-        {shown.offerVolumes === true && (
+        {shown.offerVolumes !== undefined && shown.offerVolumes !== false && (
           <Checkbox
-            label="Also remove their anonymous volumes"
+            label={`Also remove ${shown.offerVolumes === 'its' ? 'its' : 'their'} anonymous volumes`}
             checked={removeVolumes}
             onChange={(event) => setRemoveVolumes(event.currentTarget.checked)}
           />

@@ -439,6 +439,7 @@ export function ContainersPage({ engineId = 'local', allHosts }: ContainersPageP
     <>
       <RemoveContainerModal
         container={removing}
+        {...(removing === null || hostName === undefined ? {} : { host: hostName(removing.engineId) })}
         onCancel={() => setRemoving(null)}
         onConfirm={onConfirmRemove}
       />

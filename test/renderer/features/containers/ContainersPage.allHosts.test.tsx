@@ -164,6 +164,22 @@ describe('Containers: All hosts', () => {
     );
   });
 
+  it('removes one container on its host after a confirmation naming that host', async () => {
+    const { berth } = setUp({ allHosts: true });
+    await allHostsTable();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove web on rig' }));
+    const modal = await screen.findByTestId('remove-container-modal');
+    expect(modal).toHaveTextContent('Remove container web on rig?');
+    fireEvent.click(within(modal).getByRole('button', { name: 'Force remove' }));
+    await waitFor(() =>
+      expect(berth.callsTo(IpcChannel.ContainersRemove)).toEqual([
+        [{ engineId: 'context:rig', id: remoteWeb.id, force: true, removeVolumes: false }],
+      ]),
+    );
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(rowOf('web', 'local')).toBeInTheDocument();
+  });
+
   it('acts on a selection spanning both hosts, each container on its own host, failures in one notification', async () => {
     const { berth } = setUp({ allHosts: true });
     await allHostsTable();
