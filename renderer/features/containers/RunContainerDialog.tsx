@@ -16,7 +16,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconCopy, IconPlus, IconX } from '@tabler/icons-react';
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 'react';
 
 import {
   dockerRunCommand,
@@ -70,6 +70,68 @@ const RESTART_POLICIES: Array<{ value: RestartPolicyName; label: string }> = [
 ];
 const PROTOCOLS: PortProtocol[] = ['tcp', 'udp', 'sctp'];
 const NETWORKS = ['bridge', 'host', 'none'];
+
+interface RowsFieldsetProps<R> {
+  legend: string;
+  /** Names a row in its remove button: `Remove port 2`. */
+  noun: string;
+  addLabel: string;
+  rowTestId: string;
+  /** A problem of the list as a whole. */
+  error: string | undefined;
+  errorTestId?: string;
+  rows: readonly R[];
+  onChange: (rows: R[]) => void;
+  onAdd: () => R;
+  renderRow: (row: R, index: number) => ReactNode;
+}
+
+/** A fieldset of repeatable rows (ports, mounts): each with its remove button, the list's error, and "Add". */
+function RowsFieldset<R>({
+  legend,
+  noun,
+  addLabel,
+  rowTestId,
+  error,
+  errorTestId,
+  rows,
+  onChange,
+  onAdd,
+  renderRow,
+}: RowsFieldsetProps<R>) {
+  return (
+    <Fieldset legend={legend} className={classes.fieldset}>
+      <Stack gap="xs">
+        {rows.map((row, index) => (
+          <Group key={index} gap="xs" align="flex-start" wrap="nowrap" data-testid={rowTestId}>
+            {renderRow(row, index)}
+            <ActionIcon
+              aria-label={`Remove ${noun} ${index + 1}`}
+              className={classes.removeRow}
+              onClick={() => onChange(rows.filter((_, at) => at !== index))}
+            >
+              <IconX size={16} aria-hidden />
+            </ActionIcon>
+          </Group>
+        ))}
+        {error !== undefined && (
+          <Text size="xs" c="red" data-testid={errorTestId}>
+            {error}
+          </Text>
+        )}
+        <Button
+          variant="subtle"
+          size="xs"
+          leftSection={<IconPlus size={14} aria-hidden />}
+          className={classes.addButton}
+          onClick={() => onChange([...rows, onAdd()])}
+        >
+          {addLabel}
+        </Button>
+      </Stack>
+    </Fieldset>
+  );
+}
 
 /**
  * `docker run` as a dialog: image, name, command, environment, ports, mounts, network, restart policy, `--rm`
@@ -249,147 +311,114 @@ export function RunContainerDialog({
               onChange={(event) => update({ env: event.currentTarget.value }, 'env')}
             />
 
-            <Fieldset legend="Published ports" className={classes.fieldset}>
-              <Stack gap="xs">
-                {form.ports.map((row, index) => (
-                  <Group key={index} gap="xs" align="flex-start" wrap="nowrap" data-testid="port-row">
-                    <TextInput
-                      aria-label={`Host IP of port ${index + 1}`}
-                      placeholder="All addresses"
-                      className={classes.hostIp}
-                      value={row.hostIp}
-                      error={portError(index, 'hostIp')}
-                      onChange={(event) => updatePort(index, { hostIp: event.currentTarget.value }, 'hostIp')}
-                    />
-                    <TextInput
-                      aria-label={`Host port of port ${index + 1}`}
-                      placeholder="Any free port"
-                      className={classes.port}
-                      value={row.hostPort}
-                      error={portError(index, 'hostPort')}
-                      onChange={(event) =>
-                        updatePort(index, { hostPort: event.currentTarget.value }, 'hostPort')
-                      }
-                    />
-                    <Text className={classes.arrow} aria-hidden>
-                      →
-                    </Text>
-                    <TextInput
-                      aria-label={`Container port of port ${index + 1}`}
-                      placeholder="80 or 8000-8010"
-                      className={classes.port}
-                      value={row.containerPort}
-                      error={portError(index, 'containerPort')}
-                      onChange={(event) =>
-                        updatePort(index, { containerPort: event.currentTarget.value }, 'containerPort')
-                      }
-                    />
-                    <Select
-                      aria-label={`Protocol of port ${index + 1}`}
-                      className={classes.protocol}
-                      data={PROTOCOLS}
-                      allowDeselect={false}
-                      value={row.protocol}
-                      onChange={(value) => updatePort(index, { protocol: value ?? 'tcp' }, 'protocol')}
-                    />
-                    <ActionIcon
-                      aria-label={`Remove port ${index + 1}`}
-                      className={classes.removeRow}
-                      onClick={() => update({ ports: form.ports.filter((_, at) => at !== index) })}
-                    >
-                      <IconX size={16} aria-hidden />
-                    </ActionIcon>
-                  </Group>
-                ))}
-                {errorOf('ports') !== undefined && (
-                  <Text size="xs" c="red" data-testid="ports-error">
-                    {errorOf('ports')}
+            <RowsFieldset
+              legend="Published ports"
+              noun="port"
+              addLabel="Add a port"
+              rowTestId="port-row"
+              errorTestId="ports-error"
+              error={errorOf('ports')}
+              rows={form.ports}
+              onChange={(ports) => update({ ports })}
+              onAdd={emptyPortRow}
+              renderRow={(row, index) => (
+                <>
+                  <TextInput
+                    aria-label={`Host IP of port ${index + 1}`}
+                    placeholder="All addresses"
+                    className={classes.hostIp}
+                    value={row.hostIp}
+                    error={portError(index, 'hostIp')}
+                    onChange={(event) => updatePort(index, { hostIp: event.currentTarget.value }, 'hostIp')}
+                  />
+                  <TextInput
+                    aria-label={`Host port of port ${index + 1}`}
+                    placeholder="Any free port"
+                    className={classes.port}
+                    value={row.hostPort}
+                    error={portError(index, 'hostPort')}
+                    onChange={(event) =>
+                      updatePort(index, { hostPort: event.currentTarget.value }, 'hostPort')
+                    }
+                  />
+                  <Text className={classes.arrow} aria-hidden>
+                    →
                   </Text>
-                )}
-                <Button
-                  variant="subtle"
-                  size="xs"
-                  leftSection={<IconPlus size={14} aria-hidden />}
-                  className={classes.addButton}
-                  onClick={() => update({ ports: [...form.ports, emptyPortRow()] })}
-                >
-                  Add a port
-                </Button>
-              </Stack>
-            </Fieldset>
+                  <TextInput
+                    aria-label={`Container port of port ${index + 1}`}
+                    placeholder="80 or 8000-8010"
+                    className={classes.port}
+                    value={row.containerPort}
+                    error={portError(index, 'containerPort')}
+                    onChange={(event) =>
+                      updatePort(index, { containerPort: event.currentTarget.value }, 'containerPort')
+                    }
+                  />
+                  <Select
+                    aria-label={`Protocol of port ${index + 1}`}
+                    className={classes.protocol}
+                    data={PROTOCOLS}
+                    allowDeselect={false}
+                    value={row.protocol}
+                    onChange={(value) => updatePort(index, { protocol: value ?? 'tcp' }, 'protocol')}
+                  />
+                </>
+              )}
+            />
 
-            <Fieldset legend="Volumes" className={classes.fieldset}>
-              <Stack gap="xs">
-                {form.mounts.map((row, index) => (
-                  <Group key={index} gap="xs" align="flex-start" wrap="nowrap" data-testid="mount-row">
-                    <Select
-                      aria-label={`Kind of mount ${index + 1}`}
-                      className={classes.mountType}
-                      data={[
-                        { value: 'volume', label: 'Named volume' },
-                        { value: 'bind', label: 'Host path' },
-                      ]}
-                      allowDeselect={false}
-                      value={row.type}
-                      onChange={(value) =>
-                        updateMount(index, { type: value === 'bind' ? 'bind' : 'volume' }, 'type')
-                      }
-                    />
-                    <TextInput
-                      aria-label={`Source of mount ${index + 1}`}
-                      placeholder={
-                        row.type === 'bind' ? '/absolute/path/on/the/host' : 'Volume name (empty: a new one)'
-                      }
-                      className={classes.grow}
-                      value={row.source}
-                      error={errorOf(`mounts.${index}.source`)}
-                      onChange={(event) =>
-                        updateMount(index, { source: event.currentTarget.value }, 'source')
-                      }
-                    />
-                    <TextInput
-                      aria-label={`Path in the container of mount ${index + 1}`}
-                      placeholder="/path/in/the/container"
-                      className={classes.grow}
-                      value={row.target}
-                      error={errorOf(`mounts.${index}.target`)}
-                      onChange={(event) =>
-                        updateMount(index, { target: event.currentTarget.value }, 'target')
-                      }
-                    />
-                    <Switch
-                      label="Read-only"
-                      className={classes.readOnly}
-                      checked={row.readOnly}
-                      onChange={(event) =>
-                        updateMount(index, { readOnly: event.currentTarget.checked }, 'readOnly')
-                      }
-                    />
-                    <ActionIcon
-                      aria-label={`Remove mount ${index + 1}`}
-                      className={classes.removeRow}
-                      onClick={() => update({ mounts: form.mounts.filter((_, at) => at !== index) })}
-                    >
-                      <IconX size={16} aria-hidden />
-                    </ActionIcon>
-                  </Group>
-                ))}
-                {errorOf('mounts') !== undefined && (
-                  <Text size="xs" c="red">
-                    {errorOf('mounts')}
-                  </Text>
-                )}
-                <Button
-                  variant="subtle"
-                  size="xs"
-                  leftSection={<IconPlus size={14} aria-hidden />}
-                  className={classes.addButton}
-                  onClick={() => update({ mounts: [...form.mounts, emptyMountRow()] })}
-                >
-                  Add a volume
-                </Button>
-              </Stack>
-            </Fieldset>
+            <RowsFieldset
+              legend="Volumes"
+              noun="mount"
+              addLabel="Add a volume"
+              rowTestId="mount-row"
+              error={errorOf('mounts')}
+              rows={form.mounts}
+              onChange={(mounts) => update({ mounts })}
+              onAdd={emptyMountRow}
+              renderRow={(row, index) => (
+                <>
+                  <Select
+                    aria-label={`Kind of mount ${index + 1}`}
+                    className={classes.mountType}
+                    data={[
+                      { value: 'volume', label: 'Named volume' },
+                      { value: 'bind', label: 'Host path' },
+                    ]}
+                    allowDeselect={false}
+                    value={row.type}
+                    onChange={(value) =>
+                      updateMount(index, { type: value === 'bind' ? 'bind' : 'volume' }, 'type')
+                    }
+                  />
+                  <TextInput
+                    aria-label={`Source of mount ${index + 1}`}
+                    placeholder={
+                      row.type === 'bind' ? '/absolute/path/on/the/host' : 'Volume name (empty: a new one)'
+                    }
+                    className={classes.grow}
+                    value={row.source}
+                    error={errorOf(`mounts.${index}.source`)}
+                    onChange={(event) => updateMount(index, { source: event.currentTarget.value }, 'source')}
+                  />
+                  <TextInput
+                    aria-label={`Path in the container of mount ${index + 1}`}
+                    placeholder="/path/in/the/container"
+                    className={classes.grow}
+                    value={row.target}
+                    error={errorOf(`mounts.${index}.target`)}
+                    onChange={(event) => updateMount(index, { target: event.currentTarget.value }, 'target')}
+                  />
+                  <Switch
+                    label="Read-only"
+                    className={classes.readOnly}
+                    checked={row.readOnly}
+                    onChange={(event) =>
+                      updateMount(index, { readOnly: event.currentTarget.checked }, 'readOnly')
+                    }
+                  />
+                </>
+              )}
+            />
 
             <Group grow align="flex-start">
               <Autocomplete
