@@ -87,11 +87,6 @@ export interface ImagesPageProps {
   allHosts?: AllHostsImages;
 }
 
-/** The rows that stand for one image's details (all its names on its host), for actions from the details. */
-function rowsOfImage(rows: readonly ImageRow[], engineId: EngineId, details: ImageDetailsData): ImageRow[] {
-  return rows.filter((row) => row.image.engineId === engineId && row.image.id === details.id);
-}
-
 /** A page without a table: its icon, words and, when it helps, a retry. */
 interface EmptyPage {
   testId: string;
@@ -226,11 +221,15 @@ export function ImagesPage({ engineId = 'local', allHosts }: ImagesPageProps) {
     });
   }, [allRows]);
 
-  const detail =
-    route.detail?.kind === 'image' && engineIds.includes(route.detail.engineId) ? route.detail : undefined;
+  // An image's details belong to its host, listed here or not (the command palette opens any host's image).
+  const detail = route.detail?.kind === 'image' ? route.detail : undefined;
   const detailEngineId = detail?.engineId ?? engineIds[0] ?? engineId;
   const detailStore = storeOf(detailEngineId);
-  const detailState = states.find((state) => state.engineId === detailEngineId);
+  const otherHost = useEngineStores(
+    detail !== undefined && !engineIds.includes(detail.engineId) ? [detail.engineId] : [],
+    stores.images,
+  );
+  const detailState = [...states, ...otherHost].find((state) => state.engineId === detailEngineId);
   const openDetails = useCallback(
     (row: ImageRow) =>
       navigate({ page: 'images', detail: { kind: 'image', engineId: row.image.engineId, id: row.image.id } }),
@@ -276,8 +275,9 @@ export function ImagesPage({ engineId = 'local', allHosts }: ImagesPageProps) {
     [storeOf],
   );
 
+  // The rows that stand for the details' image (all its names on its host), for actions from the details.
   const detailsRows = (details: ImageDetailsData): ImageRow[] =>
-    rowsOfImage(allRows, detailEngineId, details);
+    toImageRows(detailState?.snapshot?.items.filter((image) => image.id === details.id) ?? [], hostName);
   const imageOperations = operations.filter((entry) => IMAGE_OPERATION_KINDS.includes(entry.summary.kind));
   const runningTasks = imageOperations.filter((entry) => entry.summary.state === 'running').length;
 

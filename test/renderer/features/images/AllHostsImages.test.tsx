@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { IpcChannel } from '../../../../electron/common';
@@ -18,7 +18,8 @@ function setUp({
   activeEngineId = 'local',
   rigDown = false,
   empty = false,
-}: { activeEngineId?: string; rigDown?: boolean; empty?: boolean } = {}) {
+  allHosts = true,
+}: { activeEngineId?: string; rigDown?: boolean; empty?: boolean; allHosts?: boolean } = {}) {
   const berth = new FakeBerth([
     makeEngine({ name: 'Local' }),
     makeEngine({
@@ -29,7 +30,7 @@ function setUp({
       ...(rigDown ? { status: { state: 'unreachable', since: 1, lastError: 'connection refused' } } : {}),
     }),
   ]);
-  berth.settings = { ...berth.settings, allHosts: true, activeEngineId };
+  berth.settings = { ...berth.settings, allHosts, activeEngineId };
   berth.answer(IpcChannel.HostsList, () => [
     makeHost(),
     makeHost({
@@ -342,5 +343,31 @@ describe('Images under All hosts', { timeout: 20_000 }, () => {
     expect(berth.callsTo(IpcChannel.RegistriesLogin)).toEqual([
       [{ engineId: RIG, registry: '127.0.0.1:5000', username: 'berth', password: 'pw' }],
     ]);
+  });
+
+  it('a details route to another host’s image opens over the selected host’s list, and acts on that host', async () => {
+    const { berth, stores, local } = setUp({ allHosts: false });
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    // What the command palette does for an image of rig while Local is selected.
+    act(() =>
+      stores.navigation.navigate({ page: 'images', detail: { kind: 'image', engineId: RIG, id: SHARED } }),
+    );
+    const drawer = await screen.findByTestId('image-details');
+    await waitFor(() =>
+      expect(berth.callsTo(IpcChannel.ImagesInspect)).toContainEqual([{ engineId: RIG, id: SHARED }]),
+    );
+    // Read again once rig's list arrives (the drawer follows the image), always from rig.
+    expect(
+      berth
+        .callsTo(IpcChannel.ImagesInspect)
+        .every(([request]) => (request as { engineId: string }).engineId === RIG),
+    ).toBe(true);
+    fireEvent.click(await within(drawer).findByRole('button', { name: 'Remove' }));
+    const modal = await screen.findByTestId('remove-images-modal');
+    fireEvent.click(within(modal).getByRole('button', { name: 'Delete' }));
+    await waitFor(() =>
+      expect(berth.callsTo(IpcChannel.ImagesRemove)).toEqual([[{ engineId: RIG, refs: ['web:1'] }]]),
+    );
+    expect(local.images.has(SHARED)).toBe(true);
   });
 });
