@@ -445,6 +445,7 @@ export function ContainersPage({ engineId = 'local', allHosts }: ContainersPageP
       />
       <RenameContainerModal
         container={renaming}
+        {...(renaming === null || hostName === undefined ? {} : { host: hostName(renaming.engineId) })}
         onCancel={() => setRenaming(null)}
         onRename={async (container, name) => {
           const renamed = await storeOf(container.engineId).renameContainer(container.id, name);
@@ -454,6 +455,7 @@ export function ContainersPage({ engineId = 'local', allHosts }: ContainersPageP
       />
       <StopContainerModal
         container={stopping}
+        {...(stopping === null || hostName === undefined ? {} : { host: hostName(stopping.engineId) })}
         onCancel={() => setStopping(null)}
         onStop={(container, timeoutSeconds) => {
           setStopping(null);

@@ -4,6 +4,8 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type ContainerSummary, isValidContainerName } from '../../../electron/common/bridge';
 
 export interface RenameContainerModalProps {
+  /** All hosts: the container's host, named in the title (the same name can be on two hosts). */
+  host?: string;
   /** `null` keeps the modal closed. */
   container: ContainerSummary | null;
   onCancel: () => void;
@@ -12,7 +14,7 @@ export interface RenameContainerModalProps {
 }
 
 /** Renames a container; the name is checked as Docker checks it before anything is sent. */
-export function RenameContainerModal({ container, onCancel, onRename }: RenameContainerModalProps) {
+export function RenameContainerModal({ container, host, onCancel, onRename }: RenameContainerModalProps) {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const last = useRef(container);
@@ -39,7 +41,11 @@ export function RenameContainerModal({ container, onCancel, onRename }: RenameCo
   };
 
   return (
-    <Modal opened={container !== null} onClose={onCancel} title={`Rename ${shown.name}`}>
+    <Modal
+      opened={container !== null}
+      onClose={onCancel}
+      title={`Rename ${shown.name}${host === undefined ? '' : ` on ${host}`}`}
+    >
       <form onSubmit={submit}>
         <Stack gap="md">
           <TextInput

@@ -4,6 +4,8 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { ContainerSummary } from '../../../electron/common/bridge';
 
 export interface StopContainerModalProps {
+  /** All hosts: the container's host, named in the title (the same name can be on two hosts). */
+  host?: string;
   /** `null` keeps the modal closed. */
   container: ContainerSummary | null;
   onCancel: () => void;
@@ -13,7 +15,7 @@ export interface StopContainerModalProps {
 const DEFAULT_TIMEOUT = 10;
 
 /** Stop with a chosen grace period: SIGTERM (or the image's stop signal), then SIGKILL when time is up. */
-export function StopContainerModal({ container, onCancel, onStop }: StopContainerModalProps) {
+export function StopContainerModal({ container, host, onCancel, onStop }: StopContainerModalProps) {
   const [seconds, setSeconds] = useState<number | string>(DEFAULT_TIMEOUT);
   const last = useRef(container);
   if (container !== null) last.current = container;
@@ -32,7 +34,11 @@ export function StopContainerModal({ container, onCancel, onStop }: StopContaine
   };
 
   return (
-    <Modal opened={container !== null} onClose={onCancel} title={`Stop ${shown.name}`}>
+    <Modal
+      opened={container !== null}
+      onClose={onCancel}
+      title={`Stop ${shown.name}${host === undefined ? '' : ` on ${host}`}`}
+    >
       <form onSubmit={submit}>
         <Stack gap="md">
           <Text size="sm">

@@ -180,6 +180,25 @@ describe('Containers: All hosts', () => {
     expect(rowOf('web', 'local')).toBeInTheDocument();
   });
 
+  it('renames a container on its own host, from a dialog naming that host', async () => {
+    const { berth } = setUp({ allHosts: true });
+    await allHostsTable();
+    fireEvent.click(screen.getByRole('button', { name: 'More actions for web on rig' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Rename…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Rename web on rig' });
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'New name' }), {
+      target: { value: 'front' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Rename' }));
+    await waitFor(() =>
+      expect(berth.callsTo(IpcChannel.ContainersRename)).toEqual([
+        [{ engineId: 'context:rig', id: remoteWeb.id, name: 'front' }],
+      ]),
+    );
+    await waitFor(() => expect(rowOf('front', 'context:rig')).toBeInTheDocument());
+    expect(rowOf('web', 'local')).toBeInTheDocument();
+  });
+
   it('acts on a selection spanning both hosts, each container on its own host, failures in one notification', async () => {
     const { berth } = setUp({ allHosts: true });
     await allHostsTable();
