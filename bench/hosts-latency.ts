@@ -9,13 +9,10 @@ import { EngineRegistry } from '../electron/main/docker/engine-registry';
 import { refusingPrompts } from '../electron/main/docker/ssh/ssh-session';
 import { startSshd } from '../test/rig/sshd';
 import { startTlsDaemon } from '../test/rig/tls-daemon';
-import { printRatios, printTable, summarize, type Summary, writeResults } from './log-bench-support';
+import { printRatios, printTimings, type Rounds, summarizeAll, timeRotating, writeResults } from './support';
 
 /** What one run measures; see bench/README.md. */
-export interface HostsLatencyOptions {
-  iterations: number;
-  warmup: number;
-}
+export type HostsLatencyOptions = Rounds;
 
 type VariantName = 'tls' | 'sshPersistent' | 'sshReused' | 'sshPerRequest';
 
@@ -87,44 +84,23 @@ export async function main(options: HostsLatencyOptions): Promise<void> {
       sshOptions: { privateKey: await readFile(sshd.keyFile) },
     });
 
-    const ping = async (variant: VariantName): Promise<number> => {
-      const started = performance.now();
-      if (variant === 'sshPerRequest') await perRequest.ping();
-      else {
-        const engines = variant === 'sshReused' ? reusing : registry;
-        await engines.request(variant === 'tls' ? 'tls' : 'ssh', (client, abortSignal) =>
-          (client as unknown as SignalledPing).ping({ abortSignal }),
-        );
-      }
-      return performance.now() - started;
-    };
-
-    const variants: VariantName[] = ['tls', 'sshPersistent', 'sshReused', 'sshPerRequest'];
-    const samples: Record<VariantName, number[]> = {
-      tls: [],
-      sshPersistent: [],
-      sshReused: [],
-      sshPerRequest: [],
-    };
-    for (let round = 0; round < options.warmup + options.iterations; round++) {
-      const order = variants.map((_, index) => variants[(index + round) % variants.length]);
-      for (const variant of order) {
-        const elapsed = await ping(variant);
-        if (round >= options.warmup) samples[variant].push(elapsed);
-      }
-    }
-
-    const stats = Object.fromEntries(
-      variants.map((variant) => [variant, summarize(samples[variant])]),
-    ) as Record<VariantName, Summary>;
-    console.log(`GET /_ping, ${options.iterations} rounds after ${options.warmup} warm-up, milliseconds:\n`);
-    printTable(
-      ['path', 'median', 'p95', 'mean', 'min', 'max'],
-      variants.map((variant) => [
-        labels[variant],
-        ...(['median', 'p95', 'mean', 'min', 'max'] as const).map((key) => stats[variant][key].toFixed(2)),
-      ]),
+    const viaRegistry = (engines: EngineRegistry, id: string) => () =>
+      engines.request(id, (client, abortSignal) =>
+        (client as unknown as SignalledPing).ping({ abortSignal }),
+      );
+    const samples = await timeRotating<VariantName>(
+      {
+        tls: viaRegistry(registry, 'tls'),
+        sshPersistent: viaRegistry(registry, 'ssh'),
+        sshReused: viaRegistry(reusing, 'ssh'),
+        sshPerRequest: () => perRequest.ping(),
+      },
+      options,
     );
+
+    const stats = summarizeAll(samples);
+    console.log(`GET /_ping, ${options.iterations} rounds after ${options.warmup} warm-up:\n`);
+    printTimings(labels, stats);
     const ratio = {
       'ssh persistent / tls (median)': stats.sshPersistent.median / stats.tls.median,
       'ssh per request / ssh persistent (median)': stats.sshPerRequest.median / stats.sshPersistent.median,
@@ -135,9 +111,8 @@ export async function main(options: HostsLatencyOptions): Promise<void> {
       'ssh persistent / tls (p95)': stats.sshPersistent.p95 / stats.tls.p95,
       'ssh per request / ssh persistent (p95)': stats.sshPerRequest.p95 / stats.sshPersistent.p95,
     };
-    console.log('');
     printRatios(ratio);
-    await writeResults('hosts-latency', registry.client('tls'), { options, labels, stats, ratio });
+    await writeResults('hosts-latency', { options, labels, stats, ratio }, registry.client('tls'));
   } finally {
     await Promise.all(registries.map((registry) => registry.dispose()));
     await sshd.stop();

@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,11 +8,21 @@ import react from '@vitejs/plugin-react';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 
+import {
+  inMs,
+  printHeading,
+  printRatios,
+  printTable,
+  rotate,
+  type Rounds,
+  summarize,
+  type SummaryMs,
+  writeResults,
+} from './support';
+
 /** What one run measures; see bench/README.md. */
-export interface ListRenderOptions {
+export interface ListRenderOptions extends Rounds {
   rows: number;
-  iterations: number;
-  warmup: number;
 }
 
 interface Timing {
@@ -35,35 +45,7 @@ interface BenchPage {
   };
 }
 
-interface Stats {
-  n: number;
-  medianMs: number;
-  p95Ms: number;
-  minMs: number;
-  maxMs: number;
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-  const round = (value: number): number => Math.round(value * 100) / 100;
-  const middle = sorted.length / 2;
-  const median =
-    sorted.length % 2 === 1
-      ? (sorted[Math.floor(middle)] ?? NaN)
-      : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
-  return {
-    n: sorted.length,
-    medianMs: round(median),
-    p95Ms: round(at(0.95)),
-    minMs: round(sorted[0] ?? NaN),
-    maxMs: round(sorted.at(-1) ?? NaN),
-  };
-}
-
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html',
@@ -107,7 +89,7 @@ async function serve(dir: string): Promise<{ url: string; close: () => Promise<v
  * the mounted list. Prints a table and writes `bench/results/list-render-<time>.json`.
  */
 export async function main(options: ListRenderOptions): Promise<void> {
-  const { rows, iterations, warmup } = options;
+  const { rows, iterations } = options;
   const outDir = await mkdtemp(join(tmpdir(), 'berth-bench-page-'));
   const browser = await chromium.launch({
     executablePath: process.env.BERTH_E2E_CHROMIUM ?? '/usr/bin/chromium',
@@ -158,11 +140,10 @@ export async function main(options: ListRenderOptions): Promise<void> {
     let mountedRows = 0;
     let baselineRows = 0;
     let longestTableTask = 0;
-    for (let round = 0; round < warmup + iterations; round++) {
-      const measured = round >= warmup;
-      // Alternate which goes first, so drift (GC, thermal) hits both alike.
-      const order = round % 2 === 0 ? (['table', 'baseline'] as const) : (['baseline', 'table'] as const);
-      for (const kind of order) {
+    await rotate(
+      ['table', 'baseline'] as const,
+      options,
+      async (kind, measured) => {
         await page.evaluate(() => (globalThis as unknown as BenchPage).__bench.clear());
         const timing = await page.evaluate(
           (which) =>
@@ -171,33 +152,35 @@ export async function main(options: ListRenderOptions): Promise<void> {
               : (globalThis as unknown as BenchPage).__bench.baseline(),
           kind,
         );
-        if (!measured) continue;
+        if (!measured) return;
         record(kind, timing);
         if (kind === 'table') {
           mountedRows = timing.rows;
           longestTableTask = Math.max(longestTableTask, ...timing.longTasks, 0);
         } else baselineRows = timing.rows;
-      }
-      // The table is mounted (it ran last or is re-rendered now): a search, then a re-sort, as updates.
-      await page.evaluate(() => (globalThis as unknown as BenchPage).__bench.table());
-      const search = await page.evaluate(() =>
-        (globalThis as unknown as BenchPage).__bench.table({ search: 'service-1 web' }),
-      );
-      const sort = await page.evaluate(() =>
-        (globalThis as unknown as BenchPage).__bench.table({ sort: { key: 'created', direction: 'desc' } }),
-      );
-      if (measured) {
-        record('search', search);
-        record('sort', sort);
-      }
-    }
+      },
+      async (measured) => {
+        // The table is mounted (it ran last or is re-rendered now): a search, then a re-sort, as updates.
+        await page.evaluate(() => (globalThis as unknown as BenchPage).__bench.table());
+        const search = await page.evaluate(() =>
+          (globalThis as unknown as BenchPage).__bench.table({ search: 'service-1 web' }),
+        );
+        const sort = await page.evaluate(() =>
+          (globalThis as unknown as BenchPage).__bench.table({ sort: { key: 'created', direction: 'desc' } }),
+        );
+        if (measured) {
+          record('search', search);
+          record('sort', sort);
+        }
+      },
+    );
 
     const results = Object.fromEntries(
       kinds.map((kind) => [
         kind,
-        { toPaint: stats(samples[kind].paint), commit: stats(samples[kind].commit) },
+        { toPaint: inMs(summarize(samples[kind].paint)), commit: inMs(summarize(samples[kind].commit)) },
       ]),
-    ) as Record<Kind, { toPaint: Stats; commit: Stats }>;
+    ) as Record<Kind, { toPaint: SummaryMs; commit: SummaryMs }>;
     const over = (kind: Kind, phase: 'toPaint' | 'commit', of: 'medianMs' | 'p95Ms' = 'medianMs') =>
       results[kind][phase][of] / results.baseline[phase][of];
     const ratio = {
@@ -213,56 +196,31 @@ export async function main(options: ListRenderOptions): Promise<void> {
       search: 'ContainerTable, search update',
       sort: 'ContainerTable, re-sort update',
     };
-    console.log('');
+    printHeading(`list render in headless Chromium, ${rows} containers, ${iterations} iterations each`);
+    printTable(
+      ['path', 'to paint, median ms', 'to paint, p95 ms', 'commit, median ms', 'n'],
+      kinds.map((kind) => [
+        labels[kind],
+        results[kind].toPaint.medianMs.toFixed(2),
+        results[kind].toPaint.p95Ms.toFixed(2),
+        results[kind].commit.medianMs.toFixed(2),
+        String(results[kind].toPaint.n),
+      ]),
+    );
+    printRatios(ratio);
     console.log(
-      `[bench] list render in headless Chromium, ${rows} containers, ${iterations} iterations each`,
-    );
-    console.log('');
-    console.table(
-      Object.fromEntries(
-        kinds.map((kind) => [
-          labels[kind],
-          {
-            'to paint, median ms': results[kind].toPaint.medianMs,
-            'to paint, p95 ms': results[kind].toPaint.p95Ms,
-            'commit, median ms': results[kind].commit.medianMs,
-            n: results[kind].toPaint.n,
-          },
-        ]),
-      ),
-    );
-    console.table(
-      Object.fromEntries(
-        Object.entries(ratio).map(([key, value]) => [key, { ratio: Number(value.toFixed(3)) }]),
-      ),
-    );
-    console.log(
-      `[bench] rows in the DOM: table ${mountedRows}, plain ${baselineRows}; longest task during a table render ${longestTableTask.toFixed(0)} ms`,
+      `\n[bench] rows in the DOM: table ${mountedRows}, plain ${baselineRows}; longest task during a table render ${longestTableTask.toFixed(0)} ms`,
     );
 
-    const resultsDir = join(root, 'bench', 'results');
-    await mkdir(resultsDir, { recursive: true });
-    const file = join(resultsDir, `list-render-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    await writeFile(
-      file,
-      `${JSON.stringify(
-        {
-          benchmark: 'list-render',
-          at: new Date().toISOString(),
-          options,
-          chromium: browser.version(),
-          machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model },
-          results,
-          ratio,
-          mountedRows,
-          baselineRows,
-          longestTableTaskMs: longestTableTask,
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    console.log(`\n[bench] results written to ${file}`);
+    await writeResults('list-render', {
+      options,
+      chromium: browser.version(),
+      results,
+      ratio,
+      mountedRows,
+      baselineRows,
+      longestTableTaskMs: longestTableTask,
+    });
   } finally {
     await server?.close();
     await browser.close();

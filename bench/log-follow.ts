@@ -1,22 +1,23 @@
 import { open, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import Dockerode from 'dockerode';
-
 import { IpcEvent } from '../electron/common';
 import { LogService } from '../electron/main/docker/log-service';
-import { startPrivateDaemon } from '../test/rig/private-daemon';
 import {
   connectEngines,
   dockerLines,
   LINE_BODY,
+  printHeading,
   printRatios,
   printTable,
   publishTo,
+  rotate,
   runContainer,
   summarize,
+  type Summary,
+  withBenchDaemon,
   writeResults,
-} from './log-bench-support';
+} from './support';
 
 /** What one run measures; see bench/README.md. */
 export interface LogFollowOptions {
@@ -63,9 +64,7 @@ async function jsonEntryBytes(logPath: string): Promise<number> {
 export async function main(options: LogFollowOptions): Promise<void> {
   const { seconds, rounds } = options;
   console.log('[bench] log-follow: starting a private dockerd and a producer (`yes`, 100-byte lines)…');
-  const daemon = await startPrivateDaemon();
-  try {
-    const client = new Dockerode({ socketPath: daemon.socketPath });
+  await withBenchDaemon(async (daemon, client) => {
     const id = await runContainer(client, 'bench-log-follow', ['yes', PRODUCER_LINE]);
     const { LogPath: logPath } = await client.getContainer(id).inspect();
     const logSize = async (): Promise<number> => (await stat(logPath)).size;
@@ -160,16 +159,14 @@ export async function main(options: LogFollowOptions): Promise<void> {
     };
 
     const windows: Window[] = [];
-    for (let round = 0; round < rounds; round++) {
-      const order: Reader[] = round % 2 === 0 ? ['ours', 'cli'] : ['cli', 'ours'];
-      for (const reader of order) {
-        const window = await follow[reader]();
-        windows.push(window);
-        console.log(
-          `[bench] round ${round + 1} ${reader}: ${Math.round(window.linesPerSecond).toLocaleString()} lines/s (producer ${Math.round(window.producedPerSecond).toLocaleString()} lines/s)`,
-        );
-      }
-    }
+    // No warm-up: every window is measured, the readers alternating which goes first.
+    await rotate(['ours', 'cli'], { warmup: 0, iterations: rounds }, async (reader, _measured, round) => {
+      const window = await follow[reader]();
+      windows.push(window);
+      console.log(
+        `[bench] round ${round + 1} ${reader}: ${Math.round(window.linesPerSecond).toLocaleString()} lines/s (producer ${Math.round(window.producedPerSecond).toLocaleString()} lines/s)`,
+      );
+    });
 
     logs.closeAll();
     await engines.dispose();
@@ -189,12 +186,10 @@ export async function main(options: LogFollowOptions): Promise<void> {
       'ours / producer (median)': results.ours.median / results.producerDuringOurs.median,
       'docker logs -f / producer (median)': results.cli.median / results.producerDuringCli.median,
     };
-    console.log('');
-    console.log(
-      `[bench] follow throughput, ${PRODUCER_LINE.length + 1}-byte lines, ${rounds} × ${seconds} s per reader`,
+    printHeading(
+      `follow throughput, ${PRODUCER_LINE.length + 1}-byte lines, ${rounds} × ${seconds} s per reader`,
     );
-    console.log('');
-    const row = (label: string, summary: ReturnType<typeof summarize>): string[] => [
+    const row = (label: string, summary: Summary): string[] => [
       label,
       Math.round(summary.median).toLocaleString(),
       Math.round(summary.min).toLocaleString(),
@@ -213,10 +208,7 @@ export async function main(options: LogFollowOptions): Promise<void> {
     console.log(
       `\nBerth's batches: ${results.oursBatchesPerSecond.median.toFixed(1)} per second (median), largest ${results.oursMaxBatchChars.toLocaleString()} characters`,
     );
-    console.log('');
     printRatios(ratio);
-    await writeResults('log-follow', client, { options, unit: 'lines/s', windows, results, ratio });
-  } finally {
-    await daemon.stop();
-  }
+    await writeResults('log-follow', { options, unit: 'lines/s', windows, results, ratio }, client);
+  });
 }

@@ -1,17 +1,17 @@
-import Dockerode from 'dockerode';
 import type { Page } from 'playwright-core';
 
 import { launchBerth } from '../test/e2e/harness';
-import { startPrivateDaemon } from '../test/rig/private-daemon';
 import {
   LINE_BODY,
+  printHeading,
   printRatios,
   printTable,
   runContainer,
   summarize,
   type Summary,
+  withBenchDaemon,
   writeResults,
-} from './log-bench-support';
+} from './support';
 
 /** What one run measures; see bench/README.md. */
 export interface LogFramesOptions {
@@ -164,9 +164,7 @@ function resultOf(measured: Sample): ScenarioResult {
 export async function main(options: LogFramesOptions): Promise<void> {
   const { seconds } = options;
   console.log('[bench] log-frames: starting a private dockerd, a quiet container, a producer and the app…');
-  const daemon = await startPrivateDaemon();
-  try {
-    const client = new Dockerode({ socketPath: daemon.socketPath });
+  await withBenchDaemon(async (daemon, client) => {
     const quietId = await runContainer(client, 'bench-quiet', ['sh', '-c', 'echo ready; exec sleep 3600']);
     const app = await launchBerth({ env: { DOCKER_HOST: daemon.host } });
     try {
@@ -215,9 +213,7 @@ export async function main(options: LogFramesOptions): Promise<void> {
         'p95 frame, producer / idle': fast.frame.p95 / idle.frame.p95,
         'main-thread busy share, producer / idle': fast.busyShare / idle.busyShare,
       };
-      console.log('');
-      console.log(`[bench] renderer frames while following, ${seconds} s per scenario, headless Chromium`);
-      console.log('');
+      printHeading(`renderer frames while following, ${seconds} s per scenario, headless Chromium`);
       const row = (label: string, result: ScenarioResult): string[] => [
         label,
         result.frame.median.toFixed(1),
@@ -256,18 +252,15 @@ export async function main(options: LogFramesOptions): Promise<void> {
       console.log(
         `Main thread while following (3 s CPU profile): the app's code ${Math.round((shares.app / busy) * 100)} % of the busy time, GC ${Math.round((shares.garbageCollector / busy) * 100)} %, the rest (mostly the harness's IPC transport) ${Math.round((shares.other / busy) * 100)} %.`,
       );
-      console.log('');
       printRatios(ratio);
       const met = fast.frame.p95 <= 33 && fast.longTasksOver100 === 0;
       const transportBound = shares.other > busy / 2;
       console.log(
         `design A-T4 (p95 frame ≤ 33 ms, no long task > 100 ms) under this harness: ${met ? 'met' : 'not met'}${!met && transportBound ? " (most busy time is the harness's transport, not the app: see bench/README.md)" : ''}`,
       );
-      await writeResults('log-frames', client, { options, unit: 'ms', results, ratio, dropped });
+      await writeResults('log-frames', { options, unit: 'ms', results, ratio, dropped }, client);
     } finally {
       await app.close();
     }
-  } finally {
-    await daemon.stop();
-  }
+  });
 }

@@ -1,31 +1,29 @@
 import http from 'node:http';
 
-import Dockerode from 'dockerode';
-
 import { IpcEvent, type LogLine } from '../electron/common';
 import { LogService } from '../electron/main/docker/log-service';
-import { startPrivateDaemon } from '../test/rig/private-daemon';
 import {
   connectEngines,
   dockerLines,
   LINE_BODY,
+  printHeading,
   printRatios,
-  printTable,
+  printTimings,
   publishTo,
+  rotate,
+  type Rounds,
   runContainer,
-  summarize,
-  type Summary,
+  summarizeAll,
+  withBenchDaemon,
   writeResults,
-} from './log-bench-support';
+} from './support';
 
 /** What one run measures; see bench/README.md. */
-export interface LogOpenOptions {
+export interface LogOpenOptions extends Rounds {
   /** Lines the container has written before the log is opened. */
   lines: number;
   /** The tail the view opens with. */
   tail: number;
-  iterations: number;
-  warmup: number;
 }
 
 type VariantName = 'raw' | 'cli' | 'oursFirst' | 'oursComplete';
@@ -60,13 +58,11 @@ function rawLogs(socketPath: string, agent: http.Agent, id: string, tail: number
 
 /** Runs the benchmark; prints a table and writes `bench/results/log-open-<time>.json`. */
 export async function main(options: LogOpenOptions): Promise<void> {
-  const { lines, tail, iterations, warmup } = options;
+  const { lines, tail, iterations } = options;
   console.log(
     `[bench] log-open: starting a private dockerd and writing a log of ${lines.toLocaleString()} lines…`,
   );
-  const daemon = await startPrivateDaemon();
-  try {
-    const client = new Dockerode({ socketPath: daemon.socketPath });
+  await withBenchDaemon(async (daemon, client) => {
     const written = performance.now();
     const id = await runContainer(client, 'bench-log-open', [
       'sh',
@@ -111,66 +107,50 @@ export async function main(options: LogOpenOptions): Promise<void> {
       return { first, complete: elapsed };
     };
 
-    const samples: Record<VariantName, number[]> = { raw: [], cli: [], oursFirst: [], oursComplete: [] };
-    const steps: Array<() => Promise<void>> = [
-      async () => {
+    /** Each step times its path; ours gives two times, to the first batch and to the last line. */
+    const steps: Record<'raw' | 'cli' | 'ours', () => Promise<Partial<Record<VariantName, number>>>> = {
+      raw: async () => {
         const started = performance.now();
         const frames = await rawLogs(daemon.socketPath, agent, id, tail);
-        samples.raw.push(performance.now() - started);
+        const raw = performance.now() - started;
         if (frames !== tail) throw new Error(`the raw request read ${frames} lines`);
+        return { raw };
       },
-      async () => {
+      cli: async () => {
         const started = performance.now();
         const result = await dockerLines(daemon.host, ['logs', '--timestamps', '--tail', String(tail), id]);
-        samples.cli.push(performance.now() - started);
+        const cli = performance.now() - started;
         if (result.lines !== tail) throw new Error(`docker logs printed ${result.lines} lines`);
+        return { cli };
       },
-      async () => {
+      ours: async () => {
         const { first, complete } = await measureOurs();
-        samples.oursFirst.push(first);
-        samples.oursComplete.push(complete);
+        return { oursFirst: first, oursComplete: complete };
       },
-    ];
-    for (let round = 0; round < warmup + iterations; round++) {
-      // Interleaved, the order rotating each round, so drift and caches hit every path alike.
-      for (let k = 0; k < steps.length; k++) await steps[(round + k) % steps.length]?.();
-      if (round === warmup - 1) for (const list of Object.values(samples)) list.length = 0;
-    }
+    };
+    const samples: Record<VariantName, number[]> = { raw: [], cli: [], oursFirst: [], oursComplete: [] };
+    await rotate(['raw', 'cli', 'ours'], options, async (step, measured) => {
+      const times = await steps[step]();
+      if (!measured) return;
+      for (const [name, ms] of Object.entries(times) as Array<[VariantName, number]>) samples[name].push(ms);
+    });
 
     logs.closeAll();
     agent.destroy();
     await engines.dispose();
 
-    const names = Object.keys(labels) as VariantName[];
-    const results = Object.fromEntries(names.map((name) => [name, summarize(samples[name])])) as Record<
-      VariantName,
-      Summary
-    >;
+    const results = summarizeAll(samples);
     const ratio = {
       'logs:open complete / raw (median)': results.oursComplete.median / results.raw.median,
       'logs:open complete / raw (p95)': results.oursComplete.p95 / results.raw.p95,
       'logs:open first batch / raw (median)': results.oursFirst.median / results.raw.median,
       'logs:open complete / docker logs CLI (median)': results.oursComplete.median / results.cli.median,
     };
-    console.log('');
-    console.log(
-      `[bench] log open, tail ${tail} of ${lines.toLocaleString()} lines × ${LINE_BODY.length + 8} B, ${iterations} iterations each`,
+    printHeading(
+      `log open, tail ${tail} of ${lines.toLocaleString()} lines × ${LINE_BODY.length + 8} B, ${iterations} iterations each`,
     );
-    console.log('');
-    printTable(
-      ['path', 'median ms', 'p95 ms', 'mean ms', 'n'],
-      names.map((name) => [
-        labels[name],
-        results[name].median.toFixed(2),
-        results[name].p95.toFixed(2),
-        results[name].mean.toFixed(2),
-        String(results[name].n),
-      ]),
-    );
-    console.log('');
+    printTimings(labels, results);
     printRatios(ratio);
-    await writeResults('log-open', client, { options, writeSeconds, unit: 'ms', results, ratio });
-  } finally {
-    await daemon.stop();
-  }
+    await writeResults('log-open', { options, writeSeconds, unit: 'ms', results, ratio }, client);
+  });
 }

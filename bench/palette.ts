@@ -1,8 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 
 import type {
   ContainerSummary,
@@ -10,6 +6,16 @@ import type {
   NetworkSummary,
   VolumeSummary,
 } from '../electron/common/bridge';
+import {
+  inMs,
+  printHeading,
+  printRatios,
+  printTimings,
+  rotate,
+  type Rounds,
+  summarize,
+  writeResults,
+} from './support';
 
 /** The part of renderer/features/palette/presentation.ts measured here. */
 interface PaletteEntry {
@@ -33,14 +39,10 @@ const { buildPaletteEntries, rankPalette, paletteKinds } = (await import(
 )) as PalettePresentation;
 
 /** What one run measures; see bench/README.md. */
-export interface PaletteOptions {
+export interface PaletteOptions extends Rounds {
   containers: number;
   images: number;
-  iterations: number;
-  warmup: number;
 }
-
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** What someone types, one keystroke at a time: each prefix is one ranking. */
 const typed = ['restart svc-42', 'team/app-17', 'stag pg', 'open vol', 'zzz'];
@@ -117,19 +119,6 @@ function substringFilter(entries: readonly PaletteEntry[], query: string): numbe
   return shown;
 }
 
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? NaN)
-    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
-}
-
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] ?? NaN;
-}
-
 /**
  * Ranks what the palette would hold with `containers` containers and `images` images (plus 500 volumes and 200
  * networks) over three hosts, once per keystroke of a few typed queries, against a plain substring filter over
@@ -143,79 +132,48 @@ export async function main(options: PaletteOptions): Promise<void> {
   // Building every entry is what opening the palette (or a list changing while it is open) costs.
   const builds: number[] = [];
   let entries: PaletteEntry[] = [];
-  for (let round = 0; round < options.warmup + 10; round++) {
+  await rotate(['build'], { warmup: options.warmup, iterations: 10 }, (_, measured) => {
     const start = performance.now();
     entries = buildPaletteEntries(hosts, sources, views);
-    if (round >= options.warmup) builds.push(performance.now() - start);
-  }
-  const buildMs = median(builds);
+    if (measured) builds.push(performance.now() - start);
+  });
   const keystrokes = typed.flatMap((query) => Array.from(query, (_, index) => query.slice(0, index + 1)));
 
-  const ours: number[] = [];
-  const floor: number[] = [];
+  const samples = { ours: [] as number[], substring: [] as number[] };
   let shown = 0;
-  for (let round = 0; round < options.warmup + options.iterations; round++) {
-    const order = round % 2 === 0 ? (['ours', 'floor'] as const) : (['floor', 'ours'] as const);
-    for (const which of order) {
-      for (const query of keystrokes) {
-        const start = performance.now();
-        if (which === 'ours') shown += rankPalette(entries, query).length;
-        else shown += substringFilter(entries, query);
-        const ms = performance.now() - start;
-        if (round >= options.warmup) (which === 'ours' ? ours : floor).push(ms);
-      }
+  await rotate(['ours', 'substring'] as const, options, (which, measured) => {
+    for (const query of keystrokes) {
+      const start = performance.now();
+      if (which === 'ours') shown += rankPalette(entries, query).length;
+      else shown += substringFilter(entries, query);
+      const ms = performance.now() - start;
+      if (measured) samples[which].push(ms);
     }
-  }
+  });
 
-  const round2 = (value: number) => Math.round(value * 1000) / 1000;
-  const results = {
-    entries: entries.length,
-    buildMs: round2(buildMs),
-    keystrokes: keystrokes.length,
-    ours: { medianMs: round2(median(ours)), p95Ms: round2(p95(ours)), maxMs: round2(Math.max(...ours)) },
-    substring: {
-      medianMs: round2(median(floor)),
-      p95Ms: round2(p95(floor)),
-      maxMs: round2(Math.max(...floor)),
-    },
-  };
+  const ours = summarize(samples.ours);
+  const substring = summarize(samples.substring);
+  const buildMs = summarize(builds).median;
   const ratio = {
-    'rankPalette / substring filter (median)': results.ours.medianMs / results.substring.medianMs,
-    'rankPalette / substring filter (p95)': results.ours.p95Ms / results.substring.p95Ms,
+    'rankPalette / substring filter (median)': ours.median / substring.median,
+    'rankPalette / substring filter (p95)': ours.p95 / substring.p95,
   };
-  console.log('');
-  console.log(
-    `[bench] palette ranking: ${entries.length} entries (${options.containers} containers, ${options.images} images, ` +
-      `500 volumes, 200 networks, 3 hosts; ${paletteKinds.length} groups), built in ${results.buildMs} ms (median); ` +
+  printHeading(
+    `palette ranking: ${entries.length} entries (${options.containers} containers, ${options.images} images, ` +
+      `500 volumes, 200 networks, 3 hosts; ${paletteKinds.length} groups), built in ${buildMs} ms (median); ` +
       `${keystrokes.length} keystrokes × ${options.iterations} rounds (checksum ${shown})`,
   );
-  console.table({
-    'rankPalette (scored, top 8 per group)': results.ours,
-    'substring filter on titles (floor)': results.substring,
-  });
-  console.table(
-    Object.fromEntries(
-      Object.entries(ratio).map(([key, value]) => [key, { ratio: Number(value.toFixed(2)) }]),
-    ),
+  printTimings(
+    { ours: 'rankPalette (scored, top 8 per group)', substring: 'substring filter on titles (floor)' },
+    { ours, substring },
   );
-
-  const resultsDir = join(root, 'bench', 'results');
-  await mkdir(resultsDir, { recursive: true });
-  const file = join(resultsDir, `palette-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  await writeFile(
-    file,
-    `${JSON.stringify(
-      {
-        benchmark: 'palette',
-        at: new Date().toISOString(),
-        options,
-        machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model },
-        results,
-        ratio,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  console.log(`\n[bench] results written to ${file}`);
+  printRatios(ratio);
+  const results = {
+    entries: entries.length,
+    buildMs,
+    keystrokes: keystrokes.length,
+    ours: inMs(ours),
+    substring: inMs(substring),
+  };
+  await writeResults('palette', { options, results, ratio });
 }

@@ -1,25 +1,62 @@
+// What every benchmark shares: the measuring loop, summary statistics, the printed table and ratios, the results
+// file, and the bench daemon with what the log benchmarks put on it. Each benchmark keeps only what it measures.
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type Dockerode from 'dockerode';
+import Dockerode from 'dockerode';
 
 import type { EventName, IpcEventMap } from '../electron/common';
 import { resolveLocalEndpoint } from '../electron/main/docker/endpoint';
 import { EngineRegistry } from '../electron/main/docker/engine-registry';
 import type { Publish } from '../electron/main/docker/publish';
-import { FIXTURE_IMAGE } from '../test/rig/private-daemon';
+import { FIXTURE_IMAGE, type PrivateDaemon, startPrivateDaemon } from '../test/rig/private-daemon';
 
-/** Label on every container the log benchmarks create. */
-export const BENCH_LABEL = 'berth-bench';
+// ---- measuring ----
+
+/** How many rounds a benchmark runs: `warmup` thrown away, then `iterations` measured. */
+export interface Rounds {
+  iterations: number;
+  warmup: number;
+}
 
 /**
- * The body of one ~100-character log line (plus the number or nothing in front), the size design Part 3 §0
- * measured the daemon with.
+ * Runs `warmup + iterations` rounds; each runs every name once, the order rotating by one each round (with two
+ * names: alternating), so drift, GC and caches hit every path alike. `afterRound` runs at the end of each round.
  */
-export const LINE_BODY = 'berth-bench '.padEnd(92, 'abcdefghijklmnopqrstuvwxyz0123456789');
+export async function rotate<N extends string>(
+  names: readonly N[],
+  rounds: Rounds,
+  run: (name: N, measured: boolean, round: number) => Promise<void> | void,
+  afterRound?: (measured: boolean, round: number) => Promise<void> | void,
+): Promise<void> {
+  for (let round = 0; round < rounds.warmup + rounds.iterations; round++) {
+    const measured = round >= rounds.warmup;
+    for (let k = 0; k < names.length; k++) {
+      await run(names[(round + k) % names.length], measured, round);
+    }
+    await afterRound?.(measured, round);
+  }
+}
+
+/** Times each path of `measure` with `rotate`; the measured durations in ms, per path. */
+export async function timeRotating<N extends string>(
+  measure: Record<N, () => Promise<unknown>>,
+  rounds: Rounds,
+): Promise<Record<N, number[]>> {
+  const names = Object.keys(measure) as N[];
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<N, number[]>;
+  await rotate(names, rounds, async (name, measured) => {
+    const started = performance.now();
+    await measure[name]();
+    if (measured) samples[name].push(performance.now() - started);
+  });
+  return samples;
+}
+
+// ---- statistics ----
 
 /** Order statistics of a sample, in the unit of the sample. */
 export interface Summary {
@@ -52,6 +89,28 @@ export function summarize(samples: readonly number[]): Summary {
   };
 }
 
+/** A summary of durations with its keys named in ms (`medianMs`, …), as the list and palette results have them. */
+export type SummaryMs = { n: number } & { [K in Exclude<keyof Summary, 'n'> as `${K}Ms`]: number };
+
+/** A summary of durations with the keys of `SummaryMs`. */
+export function inMs({ n, median, p95, mean, min, max }: Summary): SummaryMs {
+  return { n, medianMs: median, p95Ms: p95, meanMs: mean, minMs: min, maxMs: max };
+}
+
+/** Summarizes every sample of a record, keeping its keys. */
+export function summarizeAll<K extends string>(samples: Record<K, readonly number[]>): Record<K, Summary> {
+  return Object.fromEntries(
+    Object.entries<readonly number[]>(samples).map(([name, values]) => [name, summarize(values)]),
+  ) as Record<K, Summary>;
+}
+
+// ---- printing and results ----
+
+/** Prints the heading of a benchmark's results, `[bench] <text>`, between blank lines. */
+export function printHeading(text: string): void {
+  console.log(`\n[bench] ${text}\n`);
+}
+
 /** Prints rows as an aligned table (first column left-aligned, the others right-aligned). */
 export function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((title, column) =>
@@ -68,26 +127,42 @@ export function printTable(header: string[], rows: string[][]): void {
   for (const row of rows) console.log(line(row));
 }
 
-/** Prints the ratios, one a line, as `ratio <name>: <value>`. */
+/** Prints durations (ms), one path a row in the order of `labels`: median, p95, mean, min, max and n. */
+export function printTimings<N extends string>(labels: Record<N, string>, results: Record<N, Summary>): void {
+  printTable(
+    ['path', 'median ms', 'p95 ms', 'mean ms', 'min ms', 'max ms', 'n'],
+    (Object.keys(labels) as N[]).map((name) => [
+      labels[name],
+      ...(['median', 'p95', 'mean', 'min', 'max'] as const).map((key) => results[name][key].toFixed(2)),
+      String(results[name].n),
+    ]),
+  );
+}
+
+/** Prints a blank line, then the ratios, one a line, as `ratio <name>: <value>`. */
 export function printRatios(ratio: Record<string, number>): void {
+  console.log('');
   for (const [name, value] of Object.entries(ratio)) console.log(`ratio ${name}: ${value.toFixed(3)}`);
 }
 
-/** Writes `bench/results/<benchmark>-<time>.json` with the machine and engine next to the data. */
+/**
+ * Writes `bench/results/<benchmark>-<time>.json` with the machine (and, given a client, the engine) next to the
+ * data.
+ */
 export async function writeResults(
   benchmark: string,
-  client: Dockerode,
   data: Record<string, unknown>,
+  engineClient?: Dockerode,
 ): Promise<string> {
   const outDir = join(dirname(fileURLToPath(import.meta.url)), 'results');
   await mkdir(outDir, { recursive: true });
   const at = new Date().toISOString();
   const file = join(outDir, `${benchmark}-${at.replace(/[:.]/g, '-')}.json`);
-  const engine = await client.version();
+  const engine = await engineClient?.version();
   const body = {
     benchmark,
     at,
-    engine: { version: engine.Version, apiVersion: engine.ApiVersion },
+    ...(engine ? { engine: { version: engine.Version, apiVersion: engine.ApiVersion } } : {}),
     machine: {
       node: process.version,
       cpus: cpus().length,
@@ -101,6 +176,23 @@ export async function writeResults(
   return file;
 }
 
+// ---- the bench daemon ----
+
+/** Label on every container the benchmarks create. */
+export const BENCH_LABEL = 'berth-bench';
+
+/** Runs `body` against a private dockerd of its own (and a client on it); the daemon goes afterwards. */
+export async function withBenchDaemon<T>(
+  body: (daemon: PrivateDaemon, client: Dockerode) => Promise<T>,
+): Promise<T> {
+  const daemon = await startPrivateDaemon();
+  try {
+    return await body(daemon, new Dockerode({ socketPath: daemon.socketPath }));
+  } finally {
+    await daemon.stop();
+  }
+}
+
 /** A connected registry with the one engine `local` on the bench daemon. */
 export async function connectEngines(host: string): Promise<EngineRegistry> {
   const engines = new EngineRegistry([resolveLocalEndpoint({ DOCKER_HOST: host }, process.platform, '/')]);
@@ -108,17 +200,6 @@ export async function connectEngines(host: string): Promise<EngineRegistry> {
   const info = await engines.ready('local');
   if (info.status.state !== 'connected') throw new Error(`engine not connected: ${info.status.lastError}`);
   return engines;
-}
-
-/** Published events as the renderer would see them. */
-export type Published = { [E in EventName]: { name: E; payload: IpcEventMap[E] } }[EventName];
-
-/**
- * A `Publish` that does what crossing to the renderer costs in main (`webContents.send` serialises the payload
- * with the structured clone algorithm) and hands the clone to `receive`.
- */
-export function publishTo(receive: (event: Published) => void): Publish {
-  return (name, payload) => receive({ name, payload: structuredClone(payload) } as Published);
 }
 
 /** Creates and starts a `--network none` busybox container running `cmd`; resolves to its id. */
@@ -138,6 +219,25 @@ export async function runContainer(
   });
   await container.start();
   return container.id;
+}
+
+// ---- the log benchmarks ----
+
+/**
+ * The body of one ~100-character log line (plus the number or nothing in front), the size design Part 3 §0
+ * measured the daemon with.
+ */
+export const LINE_BODY = 'berth-bench '.padEnd(92, 'abcdefghijklmnopqrstuvwxyz0123456789');
+
+/** Published events as the renderer would see them. */
+export type Published = { [E in EventName]: { name: E; payload: IpcEventMap[E] } }[EventName];
+
+/**
+ * A `Publish` that does what crossing to the renderer costs in main (`webContents.send` serialises the payload
+ * with the structured clone algorithm) and hands the clone to `receive`.
+ */
+export function publishTo(receive: (event: Published) => void): Publish {
+  return (name, payload) => receive({ name, payload: structuredClone(payload) } as Published);
 }
 
 /** Runs the docker CLI against the bench daemon; resolves with its exit code and the number of lines it printed. */
