@@ -18,6 +18,8 @@ export interface OperationProgressProps {
   showOutput?: boolean;
   /** A taller terminal, for a dialog that is about this one operation. @default false */
   tall?: boolean;
+  /** The host it runs on, when the list holds tasks of several hosts. */
+  host?: string | undefined;
 }
 
 /**
@@ -32,6 +34,7 @@ export const OperationProgress = memo(function OperationProgress({
   showItems = true,
   showOutput,
   tall = false,
+  host,
 }: OperationProgressProps) {
   const { summary, lines, droppedLines } = entry;
   const running = summary.state === 'running';
@@ -62,6 +65,11 @@ export const OperationProgress = memo(function OperationProgress({
         <span className={classes.title} title={summary.title}>
           {summary.title}
         </span>
+        {host !== undefined && (
+          <Badge variant="light" color="gray" data-testid="operation-host">
+            {host}
+          </Badge>
+        )}
         <Badge color={operationStateColor(summary.state)} data-testid="operation-state">
           {operationStateLabel(summary.state)}
         </Badge>

@@ -1,6 +1,7 @@
 import { Button, Group, Text } from '@mantine/core';
 import { useMemo } from 'react';
 
+import type { EngineId } from '../../../electron/common/bridge';
 import { useOperationActions, useOperations } from '../../stores/hooks';
 import { OperationProgress } from './OperationProgress';
 import classes from './OperationProgress.module.css';
@@ -12,13 +13,23 @@ export interface TaskListProps {
   emptyText?: string;
   /** At most this many, newest first. @default 20 */
   limit?: number;
+  /** A task's host name; shown on each task when `showHost` or when the tasks listed belong to several hosts. */
+  hostName?: (engineId: EngineId) => string;
+  /** Name the host on every task (e.g. under "All hosts"). @default false */
+  showHost?: boolean;
 }
 
 /**
  * The task list: running and finished long-running operations with their outcome, each cancellable while it runs
  * and dismissible once it ended.
  */
-export function TaskList({ kinds, emptyText = 'No tasks yet.', limit = 20 }: TaskListProps) {
+export function TaskList({
+  kinds,
+  emptyText = 'No tasks yet.',
+  limit = 20,
+  hostName,
+  showHost = false,
+}: TaskListProps) {
   const { operations } = useOperations();
   const { cancel, dismiss, clearFinished } = useOperationActions();
   const shown = useMemo(
@@ -27,6 +38,7 @@ export function TaskList({ kinds, emptyText = 'No tasks yet.', limit = 20 }: Tas
     [operations, kinds, limit],
   );
   const anyFinished = shown.some((entry) => entry.summary.state !== 'running');
+  const withHost = showHost || new Set(shown.map((entry) => entry.summary.engineId)).size > 1;
 
   return (
     <div className={classes.list} data-testid="task-list">
@@ -39,6 +51,7 @@ export function TaskList({ kinds, emptyText = 'No tasks yet.', limit = 20 }: Tas
           <OperationProgress
             key={entry.summary.id}
             entry={entry}
+            host={withHost ? hostName?.(entry.summary.engineId) : undefined}
             onCancel={(id) => void cancel(id)}
             onDismiss={dismiss}
             showOutput={entry.summary.kind === 'image.build' ? true : false}

@@ -580,6 +580,8 @@ export function ImagesPage({ engineId = 'local', allHosts }: ImagesPageProps) {
           <TaskList
             kinds={IMAGE_OPERATION_KINDS}
             emptyText="Pulls, pushes, builds, saves and loads show here."
+            hostName={nameOf}
+            showHost={all}
           />
         </Collapse>
       </section>
