@@ -4,7 +4,8 @@ import type { EngineId, EngineState } from '../../../electron/common/bridge';
 import { useEngineActions, useEngines } from '../../stores/hooks';
 import classes from './EngineStatus.module.css';
 
-const LABEL: Record<EngineState, string> = {
+/** An engine state in words, as the status badge, the host picker and the hosts page say it. */
+export const ENGINE_STATE_LABEL: Record<EngineState, string> = {
   connected: 'Connected',
   connecting: 'Connecting…',
   unreachable: 'Unreachable',
@@ -58,7 +59,7 @@ export function EngineStatus({ engineId }: EngineStatusProps) {
           color={COLOR[state]}
           leftSection={state === 'connecting' ? <Loader size={10} color={COLOR[state]} /> : undefined}
         >
-          {LABEL[state]}
+          {ENGINE_STATE_LABEL[state]}
         </Badge>
         <Text size="sm" fw={600} truncate="end" className={classes.name}>
           {engine?.name ?? engineId}

@@ -2,6 +2,8 @@ import { NativeSelect } from '@mantine/core';
 import { useEffect, useState } from 'react';
 
 import type { EngineId } from '../../../electron/common/bridge';
+import { useEngines } from '../../stores/hooks';
+import { ENGINE_STATE_LABEL } from '../EngineStatus/EngineStatus';
 
 /** The hosts an action that belongs to no row (create, prune) may go to, and the one it goes to unless changed. */
 export interface HostChoice {
@@ -35,9 +37,14 @@ export interface HostPickerProps {
   description?: string;
 }
 
-/** Picks the host of an action; renders nothing when there is only one host to act on. */
+/**
+ * Picks the host of an action; renders nothing when there is only one host to act on. A host that is not
+ * connected right now is listed but cannot be picked (the action would only fail there).
+ */
 export function HostPicker({ choice, value, onChange, disabled, extra = [], description }: HostPickerProps) {
+  const { engines } = useEngines();
   if (choice.engineIds.length < 2) return null;
+  const stateOf = (engineId: EngineId) => engines.find((engine) => engine.id === engineId)?.status.state;
   return (
     <NativeSelect
       label="On host"
@@ -45,7 +52,17 @@ export function HostPicker({ choice, value, onChange, disabled, extra = [], desc
       data-testid="host-picker"
       data={[
         ...extra,
-        ...choice.engineIds.map((engineId) => ({ value: engineId, label: choice.hostName(engineId) })),
+        ...choice.engineIds.map((engineId) => {
+          const state = stateOf(engineId);
+          const reachable = state === undefined || state === 'connected';
+          return {
+            value: engineId,
+            label: reachable
+              ? choice.hostName(engineId)
+              : `${choice.hostName(engineId)} (${ENGINE_STATE_LABEL[state].toLowerCase()})`,
+            disabled: !reachable && engineId !== value,
+          };
+        }),
       ]}
       value={value}
       disabled={disabled}
