@@ -1,19 +1,25 @@
-import { Alert, Button, EmptyState, Group, Loader, Text, TextInput, Title } from '@mantine/core';
-import { IconPlus, IconSearch, IconWashDry } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  EmptyState,
+  Group,
+  Loader,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { IconPlus, IconSearch, IconTrash, IconWashDry } from '@tabler/icons-react';
 import { type ReactNode, useMemo } from 'react';
 
 import type { EngineId } from '../../../electron/common/bridge';
 import { itemKey, type PerEngine } from '../../lib/merge';
-import {
-  type TableColumn,
-  type TableSelection,
-  type TableSort,
-  VirtualTable,
-} from '../VirtualTable/VirtualTable';
+import { type TableColumn, type TableSelection, VirtualTable } from '../VirtualTable/VirtualTable';
 import type { HostScope } from './host-scope';
 import { countText } from './presentation';
 import classes from './ResourcePage.module.css';
-import type { HostLists } from './use-host-lists';
+import type { ResourceList } from './use-resource-list';
 
 export { classes as resourcePageClasses };
 
@@ -23,21 +29,14 @@ export interface ResourceListPageProps<T extends PerEngine, K extends string> {
   /** `volume`: the count says `3 volumes`, the test ids are `volumes-count`, `volume-table`, `volume-row`… */
   noun: string;
   icon: ReactNode;
-  scope: HostScope;
-  lists: HostLists<T, unknown>;
+  /** The page's state (`useResourceList`): hosts, lists, search, sort, the details route. */
+  list: ResourceList<T, unknown, unknown, K>;
   /** The rows, filtered and sorted. */
   items: readonly T[];
   /** The columns of one host; under "All hosts" a sortable Host column comes first. */
   columns: readonly TableColumn<T, K>[];
   /** The sort key of the Host column. */
   hostSortKey: K;
-  sort: TableSort<K>;
-  onSortChange: (sort: TableSort<K>) => void;
-  /** The row's id in its host (a volume's name, a network's id): its key and its details route's `id`. */
-  idOf: (item: T) => string;
-  /** The details route's selected row (`itemKey`), and opening a row's details. */
-  selectedKey: string | undefined;
-  onOpen: (item: T) => void;
   /** Extra `data-*` of a row; `name`, `engine-id` and `stale` are always there. */
   rowData: (item: T) => Record<string, string | undefined>;
   nameOf: (item: T) => string;
@@ -45,8 +44,6 @@ export interface ResourceListPageProps<T extends PerEngine, K extends string> {
   selection?: TableSelection<T>;
   /** The rows' minimum width with one host (the Host column adds its own). */
   minWidth: string;
-  search: string;
-  onSearchChange: (search: string) => void;
   /** Controls after the search (filters) and between Create and Prune (actions on the selection). */
   filters?: ReactNode;
   actions?: ReactNode;
@@ -72,22 +69,14 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
   title,
   noun,
   icon,
-  scope,
-  lists,
+  list,
   items,
   columns,
   hostSortKey,
-  sort,
-  onSortChange,
-  idOf,
-  selectedKey,
-  onOpen,
   rowData,
   nameOf,
   selection,
   minWidth,
-  search,
-  onSearchChange,
   filters,
   actions,
   onCreate,
@@ -98,6 +87,7 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
   noMatch,
   children,
 }: ResourceListPageProps<T, K>) {
+  const { scope, lists, idOf } = list;
   const { all, hostName } = scope;
   const { down, stale } = lists;
   const plural = `${noun}s`;
@@ -133,19 +123,19 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
           items={items}
           columns={withHost}
           getKey={(item) => itemKey({ engineId: item.engineId, id: idOf(item) })}
-          sort={sort}
-          onSortChange={onSortChange}
+          sort={list.sort}
+          onSortChange={list.setSort}
           label={all ? `${title} on all hosts` : title}
           minWidth={all ? `calc(${minWidth} + 6rem)` : minWidth}
           stale={lists.allStale}
-          onRowActivate={onOpen}
+          onRowActivate={list.open}
           rowData={(item) => ({
             name: nameOf(item),
             'engine-id': item.engineId,
             stale: stale.has(item.engineId) ? 'true' : undefined,
             ...rowData(item),
           })}
-          selectedKey={selectedKey}
+          selectedKey={list.selectedKey}
           {...(selection === undefined ? {} : { selection })}
           testId={`${noun}-table`}
           rowTestId={`${noun}-row`}
@@ -194,8 +184,8 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
           placeholder={`Search ${plural}`}
           aria-label={`Search ${plural}`}
           leftSection={<IconSearch size={16} aria-hidden />}
-          value={search}
-          onChange={(event) => onSearchChange(event.currentTarget.value)}
+          value={list.search}
+          onChange={(event) => list.setSearch(event.currentTarget.value)}
         />
         {filters}
         <Button leftSection={<IconPlus size={16} aria-hidden />} disabled={lists.allStale} onClick={onCreate}>
@@ -239,4 +229,47 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
 /** ` on rig` under "All hosts" (for labels that must say which host a row's button acts on), else nothing. */
 export function onHost(scope: HostScope, engineId: EngineId): string {
   return scope.all ? ` on ${scope.hostName(engineId)}` : '';
+}
+
+/**
+ * The last column: a row's Remove button, which asks first (`onRemove` opens the page's confirmation). It waits
+ * while the row's host is stale or an action on the row is under way.
+ */
+export function removeColumn<T extends PerEngine, K extends string>({
+  label,
+  stale,
+  pendingOf,
+  disabled,
+  onRemove,
+}: {
+  /** The button's accessible name, e.g. `Remove network web on rig`. */
+  label: (item: T) => string;
+  stale: ReadonlySet<EngineId>;
+  pendingOf: (item: T) => boolean;
+  /** Rows that can never be removed (predefined networks). */
+  disabled?: (item: T) => boolean;
+  onRemove: (item: T) => void;
+}): TableColumn<T, K> {
+  return {
+    id: 'actions',
+    label: <VisuallyHidden>Actions</VisuallyHidden>,
+    width: '3rem',
+    render: (item) => (
+      <div className={classes.actions}>
+        <ActionIcon
+          color="red"
+          variant="subtle"
+          aria-label={label(item)}
+          disabled={stale.has(item.engineId) || disabled?.(item) === true || pendingOf(item)}
+          loading={pendingOf(item)}
+          onClick={(event) => {
+            event.stopPropagation();
+            onRemove(item);
+          }}
+        >
+          <IconTrash size={18} aria-hidden />
+        </ActionIcon>
+      </div>
+    ),
+  };
 }

@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 
 import type { AppView, EngineId } from '../../../electron/common/bridge';
 import type { PerEngine } from '../../lib/merge';
@@ -14,6 +14,9 @@ import { type HostLists, useHostLists } from './use-host-lists';
 
 type ListStore<S> = ExternalStore<S> & { refresh: () => Promise<void> };
 
+/** A host's list state with the ids whose action is under way (their buttons wait). */
+type ListState = RevisionedListState<PerEngine> & { pending: ReadonlySet<string> };
+
 export interface ResourceListOptions<S, ST, K extends string> {
   /** The one host listed when no scope is given. */
   engineId: EngineId;
@@ -22,6 +25,8 @@ export interface ResourceListOptions<S, ST, K extends string> {
   kind: DetailRoute['kind'];
   storeFor: (engineId: EngineId) => ST & ListStore<S>;
   initialSort: TableSort<K>;
+  /** The row's id in its host (a volume's name, a network's id): its key, its details route's `id`. */
+  idOf: (item: ItemOf<S>) => string;
 }
 
 /** Everything a resource list page keeps the same way (volumes, networks). */
@@ -36,37 +41,53 @@ export interface ResourceList<T, S, ST, K extends string> {
   setSearch: (search: string) => void;
   sort: TableSort<K>;
   setSort: (sort: TableSort<K>) => void;
-  /** The details route of this page's kind, the key of its row, and opening / closing it. */
-  detail: DetailRoute | undefined;
+  idOf: (item: T) => string;
+  /** An action on the row is under way (its host's store says so). */
+  pendingOf: (item: T) => boolean;
+  /** The key of the details route's row, and opening a row's details / closing them. */
   selectedKey: string | undefined;
-  open: (engineId: EngineId, id: string) => void;
+  open: (item: T) => void;
   close: () => void;
-  /** The store of the details' host (listed or not), and its state. */
+  /** The store of the details' host (listed or not), its state, and the row shown (null when gone or closed). */
   detailStore: ST;
   detailState: S;
+  detailItem: T | null;
 }
 
 /**
  * The state of a resource list page over the hosts of a scope (the given one, else the one host `engineId`): one
  * store per host merged, search and sort, and the details drawer as a route that belongs to its own host.
  */
-export function useResourceList<S extends RevisionedListState<PerEngine>, ST, K extends string>({
+export function useResourceList<S extends ListState, ST, K extends string>({
   engineId,
   scope: given,
   page,
   kind,
   storeFor,
   initialSort,
+  idOf,
 }: ResourceListOptions<S, ST, K>): ResourceList<ItemOf<S>, S, ST & ListStore<S>, K> {
   const single = useSingleHostScope(engineId);
   const scope = given ?? single;
   const lists = useHostLists(scope.engineIds, storeFor);
-  const { detail, selectedKey, open, close } = useDetailRoute(page, kind);
+  const { detail, selectedKey, open: openRoute, close } = useDetailRoute(page, kind);
   // The drawer shows the object from its own host's store, whether or not that host is listed.
   const detailStore = storeFor(detail?.engineId ?? scope.defaultEngineId);
   const detailState = useSyncExternalStore(detailStore.subscribe, detailStore.getSnapshot);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<TableSort<K>>(initialSort);
+  const { stateOf } = lists;
+  const pendingOf = useCallback(
+    (item: ItemOf<S>) => stateOf(item.engineId)?.pending.has(idOf(item)) ?? false,
+    [stateOf, idOf],
+  );
+  const open = useCallback((item: ItemOf<S>) => openRoute(item.engineId, idOf(item)), [openRoute, idOf]);
+  const detailItem =
+    detail === undefined
+      ? null
+      : ((detailState.snapshot?.items as readonly ItemOf<S>[] | undefined)?.find(
+          (item) => idOf(item) === detail.id,
+        ) ?? null);
   return {
     scope,
     lists,
@@ -76,12 +97,14 @@ export function useResourceList<S extends RevisionedListState<PerEngine>, ST, K 
     setSearch,
     sort,
     setSort,
-    detail,
+    idOf,
+    pendingOf,
     selectedKey,
     open,
     close,
     detailStore,
     detailState,
+    detailItem,
   };
 }
 

@@ -1,11 +1,12 @@
-import { ActionIcon, Badge, Group, Text, VisuallyHidden } from '@mantine/core';
-import { IconNetwork, IconTrash } from '@tabler/icons-react';
+import { Badge, Group, Text } from '@mantine/core';
+import { IconNetwork } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 
 import type { EngineId, NetworkSummary } from '../../../electron/common/bridge';
 import type { HostScope } from '../../components/ResourceList/host-scope';
 import {
   onHost,
+  removeColumn,
   ResourceListPage,
   resourcePageClasses as classes,
 } from '../../components/ResourceList/ResourcePage';
@@ -37,6 +38,7 @@ export interface NetworksPageProps {
 }
 
 const BY_NAME: TableSort<NetworkSortKey> = { key: 'name', direction: 'asc' };
+const idOf = (network: NetworkSummary): string => network.id;
 
 /**
  * Every network of the listed hosts, live: search, sort, create, remove, prune, connect and disconnect. Each
@@ -51,10 +53,11 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
     kind: 'network',
     storeFor: stores.resources.networks,
     initialSort: BY_NAME,
+    idOf,
   });
-  const { scope, lists, hostOf, search, sort, detail, selectedKey, open, close, detailState } = list;
+  const { scope, lists, hostOf, search, sort, selectedKey, open, close, pendingOf, detailItem } = list;
   const { all, hostName } = scope;
-  const { stateOf, stale } = lists;
+  const { stale } = lists;
   const now = useNow(30_000);
   const [creating, setCreating] = useState(false);
   const [pruning, setPruning] = useState(false);
@@ -68,15 +71,9 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
     () => lists.items.find((network) => itemKey(network) === removingKey) ?? null,
     [lists.items, removingKey],
   );
-  const detailNetwork =
-    detail === undefined
-      ? null
-      : (detailState.snapshot?.items.find((network) => network.id === detail.id) ?? null);
 
-  const columns = useMemo<TableColumn<NetworkSummary, NetworkSortKey>[]>(() => {
-    const pendingOf = (network: NetworkSummary) =>
-      stateOf(network.engineId)?.pending.has(network.id) ?? false;
-    return [
+  const columns = useMemo<TableColumn<NetworkSummary, NetworkSortKey>[]>(
+    () => [
       {
         id: 'name',
         label: 'Name',
@@ -146,30 +143,16 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
         sortKey: 'created',
         render: (network) => (network.created !== undefined ? formatCreated(network.created, now) : '—'),
       },
-      {
-        id: 'actions',
-        label: <VisuallyHidden>Actions</VisuallyHidden>,
-        width: '3rem',
-        render: (network) => (
-          <div className={classes.actions}>
-            <ActionIcon
-              color="red"
-              variant="subtle"
-              aria-label={`Remove network ${network.name}${onHost(scope, network.engineId)}`}
-              disabled={stale.has(network.engineId) || network.predefined || pendingOf(network)}
-              loading={pendingOf(network)}
-              onClick={(event) => {
-                event.stopPropagation();
-                setRemovingKey(itemKey(network));
-              }}
-            >
-              <IconTrash size={18} aria-hidden />
-            </ActionIcon>
-          </div>
-        ),
-      },
-    ];
-  }, [scope, stateOf, now, stale]);
+      removeColumn({
+        label: (network) => `Remove network ${network.name}${onHost(scope, network.engineId)}`,
+        stale,
+        pendingOf,
+        disabled: (network) => network.predefined,
+        onRemove: (network) => setRemovingKey(itemKey(network)),
+      }),
+    ],
+    [scope, pendingOf, now, stale],
+  );
 
   const noMatch = (
     <Text className={classes.state} c="dimmed" data-testid="networks-no-match">
@@ -186,21 +169,13 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
       title="Networks"
       noun="network"
       icon={<IconNetwork size={28} aria-hidden />}
-      scope={scope}
-      lists={lists}
+      list={list}
       items={items}
       columns={columns}
       hostSortKey="host"
-      sort={sort}
-      onSortChange={list.setSort}
-      idOf={(network) => network.id}
       nameOf={(network) => network.name}
-      selectedKey={selectedKey}
-      onOpen={(network) => open(network.engineId, network.id)}
       rowData={(network) => ({ driver: network.driver })}
       minWidth="64rem"
-      search={search}
-      onSearchChange={list.setSearch}
       onCreate={() => setCreating(true)}
       onPrune={() => setPruning(true)}
       empty={noMatch}
@@ -212,7 +187,7 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
         onClose={() => setCreating(false)}
         onCreated={(network) => {
           setCreating(false);
-          open(network.engineId, network.id);
+          open(network);
         }}
       />
       <PruneNetworksModal opened={pruning} hosts={list.hostChoice} onClose={() => setPruning(false)} />
@@ -231,8 +206,8 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
         }}
       />
       <NetworkDetails
-        network={detailNetwork}
-        host={all && detailNetwork !== null ? hostName(detailNetwork.engineId) : undefined}
+        network={detailItem}
+        host={all && detailItem !== null ? hostName(detailItem.engineId) : undefined}
         store={list.detailStore}
         onClose={close}
         onRemove={(network) => setRemovingKey(itemKey(network))}

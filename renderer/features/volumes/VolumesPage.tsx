@@ -1,15 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  EmptyState,
-  Group,
-  SegmentedControl,
-  Text,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Badge, Button, EmptyState, Group, SegmentedControl, Text, Tooltip } from '@mantine/core';
 import { IconDatabase, IconRuler, IconTrash } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 
@@ -17,6 +6,7 @@ import type { EngineId, VolumeSummary } from '../../../electron/common/bridge';
 import type { HostScope } from '../../components/ResourceList/host-scope';
 import {
   onHost,
+  removeColumn,
   ResourceListPage,
   resourcePageClasses as classes,
 } from '../../components/ResourceList/ResourcePage';
@@ -60,6 +50,7 @@ function isUsageFilter(value: string): value is VolumeUsageFilter {
 const keyOf = (volume: VolumeSummary): string => itemKey({ engineId: volume.engineId, id: volume.name });
 
 const BY_NAME: TableSort<VolumeSortKey> = { key: 'name', direction: 'asc' };
+const idOf = (volume: VolumeSummary): string => volume.name;
 
 /**
  * Every volume of the listed hosts, live: search, filters, sort, sizes on demand, create, remove, prune, files.
@@ -75,8 +66,9 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
     kind: 'volume',
     storeFor: stores.resources.volumes,
     initialSort: BY_NAME,
+    idOf,
   });
-  const { scope, lists, hostOf, search, sort, detail, selectedKey, open, close, detailState } = list;
+  const { scope, lists, hostOf, search, sort, selectedKey, open, close, pendingOf, detailState } = list;
   const { all, hostName } = scope;
   const { states, stateOf, stale } = lists;
   const now = useNow(30_000);
@@ -109,10 +101,7 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
     () => [...selected].map((key) => byKey.get(key)).filter((v): v is VolumeSummary => v !== undefined),
     [selected, byKey],
   );
-  const detailVolume =
-    detail === undefined
-      ? null
-      : (detailState.snapshot?.items.find((volume) => volume.name === detail.id) ?? null);
+  const detailVolume = list.detailItem;
 
   const tableSelection: TableSelection<VolumeSummary> = {
     selected,
@@ -135,9 +124,8 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
     allLabel: 'Select all shown volumes',
   };
 
-  const columns = useMemo<TableColumn<VolumeSummary, VolumeSortKey>[]>(() => {
-    const pendingOf = (volume: VolumeSummary) => stateOf(volume.engineId)?.pending.has(volume.name) ?? false;
-    return [
+  const columns = useMemo<TableColumn<VolumeSummary, VolumeSortKey>[]>(
+    () => [
       {
         id: 'name',
         label: 'Name',
@@ -214,30 +202,15 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
           return count === 0 ? '' : `${count} label${count === 1 ? '' : 's'}`;
         },
       },
-      {
-        id: 'actions',
-        label: <VisuallyHidden>Actions</VisuallyHidden>,
-        width: '3rem',
-        render: (volume) => (
-          <div className={classes.actions}>
-            <ActionIcon
-              color="red"
-              variant="subtle"
-              aria-label={`Remove ${displayVolumeName(volume)}${onHost(scope, volume.engineId)}`}
-              disabled={stale.has(volume.engineId) || pendingOf(volume)}
-              loading={pendingOf(volume)}
-              onClick={(event) => {
-                event.stopPropagation();
-                setRemoving([volume]);
-              }}
-            >
-              <IconTrash size={18} aria-hidden />
-            </ActionIcon>
-          </div>
-        ),
-      },
-    ];
-  }, [scope, sizeOf, stateOf, now, stale]);
+      removeColumn({
+        label: (volume) => `Remove ${displayVolumeName(volume)}${onHost(scope, volume.engineId)}`,
+        stale,
+        pendingOf,
+        onRemove: (volume) => setRemoving([volume]),
+      }),
+    ],
+    [scope, sizeOf, stateOf, pendingOf, now, stale],
+  );
 
   // One request per host with that host's volumes; refusals are reported naming the host.
   const remove = (volumes: readonly VolumeSummary[]) => {
@@ -267,25 +240,17 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
       title="Volumes"
       noun="volume"
       icon={<IconDatabase size={28} aria-hidden />}
-      scope={scope}
-      lists={lists}
+      list={list}
       items={items}
       columns={columns}
       hostSortKey="host"
-      sort={sort}
-      onSortChange={list.setSort}
-      idOf={(volume) => volume.name}
       nameOf={(volume) => volume.name}
-      selectedKey={selectedKey}
-      onOpen={(volume) => open(volume.engineId, volume.name)}
       rowData={(volume) => ({
         used: volume.usedBy.length > 0 ? 'true' : 'false',
-        pending: stateOf(volume.engineId)?.pending.has(volume.name) === true ? 'true' : undefined,
+        pending: pendingOf(volume) ? 'true' : undefined,
       })}
       selection={tableSelection}
       minWidth="62rem"
-      search={search}
-      onSearchChange={list.setSearch}
       onCreate={() => setCreating(true)}
       onPrune={() => setPruning(true)}
       staleNote="Showing the last known list; actions are disabled until the engine answers."
@@ -361,7 +326,7 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
         onClose={() => setCreating(false)}
         onCreated={(volume) => {
           setCreating(false);
-          open(volume.engineId, volume.name);
+          open(volume);
         }}
       />
       <RemoveVolumesModal
