@@ -18,22 +18,7 @@ import {
   splitCommandLine,
 } from '../../electron/common/docker/run-spec';
 import type { PortPublish, RunSpec } from '../../electron/common/types/run';
-
-function spec(overrides: Partial<RunSpec> = {}): RunSpec {
-  return {
-    engineId: 'local',
-    image: 'nginx',
-    command: [],
-    env: [],
-    ports: [],
-    mounts: [],
-    restartPolicy: { name: 'no' },
-    autoRemove: false,
-    interactive: false,
-    tty: false,
-    ...overrides,
-  };
-}
+import { runSpec as spec } from '../fixtures/run-spec';
 
 describe('parsePortPublish', () => {
   it.each<[string, PortPublish, string]>([

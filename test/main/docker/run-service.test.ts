@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { ErrorCode, IpcError } from '../../../electron/common';
-import type { RunSpec } from '../../../electron/common/types/run';
 import { nameConflictError, stateConflictError } from '../../../electron/main/docker/container-service';
 import { explainRunFailure, toCreateOptions } from '../../../electron/main/docker/run-service';
-
-function spec(overrides: Partial<RunSpec> = {}): RunSpec {
-  return {
-    engineId: 'local',
-    image: 'nginx',
-    command: [],
-    env: [],
-    ports: [],
-    mounts: [],
-    restartPolicy: { name: 'no' },
-    autoRemove: false,
-    interactive: false,
-    tty: false,
-    ...overrides,
-  };
-}
+import { runSpec as spec } from '../../fixtures/run-spec';
 
 describe('toCreateOptions', () => {
   it('maps a bare request to the image and defaults, leaving Cmd and NetworkMode to the image and daemon', () => {

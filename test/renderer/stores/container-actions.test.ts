@@ -7,7 +7,6 @@ import {
   IpcError,
   type IpcError as IpcErrorType,
 } from '../../../electron/common';
-import type { RunSpec } from '../../../electron/common/types/run';
 import {
   BULK_CONCURRENCY,
   bulkFailure,
@@ -18,6 +17,7 @@ import {
   forEachBounded,
   groupByEngine,
 } from '../../../renderer/stores/containers';
+import { runSpec } from '../../fixtures/run-spec';
 import { FakeBerth } from '../support/fake-bridge';
 import { makeContainer, makeEngine } from '../support/fixtures';
 import { waitForStore } from '../support/wait-for-store';
@@ -91,19 +91,7 @@ describe('containers store: lifecycle actions', () => {
 
   it('starts a run and hands back the operation, or the refusal without reporting it', async () => {
     const { berth, store, reportError } = setup();
-    const spec: RunSpec = {
-      engineId: 'local',
-      image: 'nginx',
-      name: 'web',
-      command: [],
-      env: [],
-      ports: [],
-      mounts: [],
-      restartPolicy: { name: 'no' },
-      autoRemove: false,
-      interactive: false,
-      tty: false,
-    };
+    const spec = runSpec({ name: 'web' });
     const started = await store.runContainer(spec);
     expect('operation' in started && started.operation).toMatchObject({
       kind: 'container.run',

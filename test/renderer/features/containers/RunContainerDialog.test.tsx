@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { ErrorCode, IpcChannel } from '../../../../electron/common';
 import { ContainersPage } from '../../../../renderer/features/containers/ContainersPage';
+import { runSpec } from '../../../fixtures/run-spec';
 import { render } from '../../render';
 import { FakeBerth } from '../../support/fake-bridge';
 import { makeContainer } from '../../support/fixtures';
@@ -84,21 +85,7 @@ describe('Run dialog', () => {
 
     const progress = await within(dialog).findByTestId('run-progress');
     expect(berth.callsTo(IpcChannel.ContainersRun)).toEqual([
-      [
-        {
-          engineId: 'local',
-          image: 'registry.local:5000/web:1',
-          name: 'web',
-          command: [],
-          env: [],
-          ports: [],
-          mounts: [],
-          restartPolicy: { name: 'no' },
-          autoRemove: false,
-          interactive: false,
-          tty: false,
-        },
-      ],
+      [runSpec({ image: 'registry.local:5000/web:1', name: 'web' })],
     ]);
     const [operation] = berth.operations;
     if (operation === undefined) throw new Error('no operation');

@@ -9,26 +9,13 @@ import {
   formToSpec,
   type RunForm,
 } from '../../../../renderer/features/containers/run-form';
+import { runSpec } from '../../../fixtures/run-spec';
 
 const form = (overrides: Partial<RunForm> = {}): RunForm => ({ ...emptyRunForm('nginx'), ...overrides });
 
 describe('formToSpec', () => {
   it('reads a minimal form into a request with the daemon defaults', () => {
-    expect(formToSpec(form(), 'local')).toEqual({
-      spec: {
-        engineId: 'local',
-        image: 'nginx',
-        command: [],
-        env: [],
-        ports: [],
-        mounts: [],
-        restartPolicy: { name: 'no' },
-        autoRemove: false,
-        interactive: false,
-        tty: false,
-      },
-      errors: {},
-    });
+    expect(formToSpec(form(), 'local')).toEqual({ spec: runSpec(), errors: {} });
   });
 
   it('reads every field, trimming, skipping blank env lines and empty rows', () => {
