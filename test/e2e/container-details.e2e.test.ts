@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { docker, FIXTURE_IMAGE, rigDockerHost, skipUnlessRig, TEST_LABEL, waitFor } from '../rig';
 import { type BerthApp, launchBerth } from './harness';
+import { dumpAppOnFailure } from './support';
 
 /** What the tests touch in the page (the node tsconfig has no DOM types). */
 interface LogRow {
@@ -109,11 +110,7 @@ skipUnlessRig('container details, end to end', () => {
     await docker('rm', '-f', ticker, shell).catch(() => undefined);
   });
 
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail' && app !== undefined) {
-      console.log(`----- main process -----\n${app.mainLogs()}\n----- renderer -----\n${app.rendererLogs()}`);
-    }
-  });
+  dumpAppOnFailure(() => app);
 
   it('follows a running container’s log live, marks stderr, and shows markup and OSC 8 links as text', async () => {
     const page = app.window;

@@ -1,15 +1,9 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import {
   docker,
-  dockerCli,
   FIXTURE_IMAGE,
   rigDockerHost,
   rigRemote,
@@ -19,13 +13,13 @@ import {
   waitFor,
 } from '../rig';
 import { type BerthApp, launchBerth } from './harness';
-
-const execFileAsync = promisify(execFile);
-
-/** The page globals this test touches (the node tsconfig has no DOM types). */
-interface BerthPage {
-  document: { body: { innerText: string } };
-}
+import {
+  contextEngineId,
+  dumpAppOnFailure,
+  type E2eDockerConfig,
+  makeDockerConfig,
+  remoteDockerOf,
+} from './support';
 
 /** The parts of a row element the test reads. */
 interface RowElement {
@@ -42,9 +36,9 @@ skipUnlessRemoteRig('Containers under All hosts, end to end', () => {
   const remoteKept = `aht-${tag}-remote-kept`;
   const contextName = `rigb${tag}`;
   let remote: RigRemoteInfo;
-  let dockerConfig: string;
+  let dockerConfig: E2eDockerConfig | undefined;
   let app: BerthApp;
-  const remoteDocker = (...args: string[]): Promise<string> => dockerCli(remote.tls.socketHost, args);
+  const remoteDocker = remoteDockerOf(() => remote);
   const create = (on: (...args: string[]) => Promise<string>, name: string) =>
     on(
       'create',
@@ -65,13 +59,8 @@ skipUnlessRemoteRig('Containers under All hosts, end to end', () => {
 
   beforeAll(async () => {
     remote = rigRemote() as RigRemoteInfo;
-    // The second host is a docker CLI context, written by the real CLI into the app's own DOCKER_CONFIG.
-    dockerConfig = await mkdtemp(join(tmpdir(), 'berth-e2e-docker-config-'));
-    await execFileAsync(
-      'docker',
-      ['context', 'create', contextName, '--docker', `host=${remote.tls.socketHost}`],
-      { env: { ...process.env, DOCKER_CONFIG: dockerConfig } },
-    );
+    // The second host is a docker CLI context in the app's own DOCKER_CONFIG.
+    dockerConfig = await makeDockerConfig([{ name: contextName, remote }]);
     await Promise.all([
       create(docker, localRunning),
       create(docker, localStopped),
@@ -79,31 +68,22 @@ skipUnlessRemoteRig('Containers under All hosts, end to end', () => {
       create(remoteDocker, remoteKept),
     ]);
     await Promise.all([docker('start', localRunning), remoteDocker('start', remoteRunning, remoteKept)]);
-    app = await launchBerth({ env: { DOCKER_HOST: rigDockerHost(), DOCKER_CONFIG: dockerConfig } });
+    app = await launchBerth({ env: { DOCKER_HOST: rigDockerHost(), DOCKER_CONFIG: dockerConfig.dir } });
   });
 
   afterAll(async () => {
     await app?.close();
     await docker('rm', '-f', localRunning, localStopped).catch(() => undefined);
     await remoteDocker('rm', '-f', remoteRunning, remoteKept).catch(() => undefined);
-    if (dockerConfig !== undefined) await rm(dockerConfig, { recursive: true, force: true });
+    await dockerConfig?.remove();
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail' || app === undefined) return;
-    const shown = await app.window
-      .evaluate(() => (globalThis as unknown as BerthPage).document.body.innerText.slice(0, 3000))
-      .catch((error: unknown) => String(error));
-    console.log(
-      `----- main process -----\n${app.mainLogs()}\n----- renderer -----\n${app.rendererLogs()}\n` +
-        `----- window -----\n${shown}`,
-    );
-  });
+  dumpAppOnFailure(() => app);
 
   it('lists both hosts in one table, searches and filters across them, and bulk-stops each container on its own daemon', async () => {
     const page = app.window;
     await page.locator('[data-testid="engine-status"][data-state="connected"]').waitFor();
-    const engineId = `context:${contextName}`;
+    const engineId = contextEngineId(contextName);
     await page.getByRole('combobox', { name: 'Host' }).locator(`option[value="${engineId}"]`).waitFor({
       state: 'attached',
     });

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { docker, FIXTURE_IMAGE, rigDockerHost, skipUnlessRig, TEST_LABEL, waitFor } from '../rig';
 import { type BerthApp, launchBerth } from './harness';
+import { dumpAppOnFailure } from './support';
 
 /** The page globals this test touches (the node tsconfig has no DOM types). */
 interface BerthPage {
   e2eMarker?: string;
-  document: { body: { innerText: string } };
 }
 
 skipUnlessRig('containers, end to end', () => {
@@ -24,16 +24,7 @@ skipUnlessRig('containers, end to end', () => {
     await docker('rm', '-f', name).catch(() => undefined);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail' || app === undefined) return;
-    const shown = await app.window
-      .evaluate(() => (globalThis as unknown as BerthPage).document.body.innerText.slice(0, 2000))
-      .catch((error: unknown) => String(error));
-    console.log(
-      `----- main process -----\n${app.mainLogs()}\n----- renderer -----\n${app.rendererLogs()}\n` +
-        `----- window (${app.window.url()}) -----\n${shown}`,
-    );
-  });
+  dumpAppOnFailure(() => app);
 
   it('shows a container created outside Berth without a reload, and stops it from its row', async () => {
     const page = app.window;

@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   docker,
@@ -17,11 +14,11 @@ import {
 } from '../rig';
 import { type BerthApp, launchBerth } from './harness';
 import type { TrayMenuItem } from './harness/electron-double/control-protocol';
+import { contextEngineId, dumpAppOnFailure, type E2eDockerConfig, makeDockerConfig } from './support';
 
 /** The page globals this test touches (the node tsconfig has no DOM types). */
 interface BerthPage {
   __pwned?: unknown;
-  document: { body: { innerText: string } };
 }
 
 const IMG = '<img src=x onerror=window.__pwned=1>';
@@ -53,24 +50,13 @@ async function runContainer(name: string, ...args: string[]): Promise<string> {
 
 skipUnlessRig('desktop: tray, palette, pinning, host switch, untrusted data', () => {
   let app: BerthApp;
-  let dockerConfig: string;
+  let dockerConfig: E2eDockerConfig | undefined;
   const remote = rigRemote();
 
   beforeAll(async () => {
     // A docker CLI context of our own, so Berth has a second host when the rig's second daemon is up.
-    dockerConfig = mkdtempSync(join(tmpdir(), 'berth-desk-config-'));
-    if (remote !== undefined) {
-      await docker(
-        '--config',
-        dockerConfig,
-        'context',
-        'create',
-        secondContext,
-        '--docker',
-        `host=${remote.tls.socketHost}`,
-      );
-    }
-    app = await launchBerth({ env: { DOCKER_HOST: rigDockerHost(), DOCKER_CONFIG: dockerConfig } });
+    dockerConfig = await makeDockerConfig(remote === undefined ? [] : [{ name: secondContext, remote }]);
+    app = await launchBerth({ env: { DOCKER_HOST: rigDockerHost(), DOCKER_CONFIG: dockerConfig.dir } });
     await app.window.locator('[data-testid="engine-status"][data-state="connected"]').first().waitFor();
   });
 
@@ -80,20 +66,10 @@ skipUnlessRig('desktop: tray, palette, pinning, host switch, untrusted data', ()
     if (remote !== undefined) {
       await dockerCli(remote.tls.socketHost, ['rm', '-f', remoteName]).catch(() => undefined);
     }
-    rmSync(dockerConfig, { recursive: true, force: true });
+    await dockerConfig?.remove();
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail' || app === undefined) return;
-    const shown = await app.window
-      .evaluate(() => (globalThis as unknown as BerthPage).document.body.innerText.slice(0, 2000))
-      .catch((error: unknown) => String(error));
-    console.log(
-      `----- main process -----\n${app.mainLogs()}\n----- renderer -----\n${app.rendererLogs()}\n` +
-        `----- tray -----\n${JSON.stringify(await app.trayMenu().catch(() => []), null, 1)}\n` +
-        `----- window -----\n${shown}`,
-    );
-  });
+  dumpAppOnFailure(() => app, { tray: async (running) => JSON.stringify(await running.trayMenu(), null, 1) });
 
   /** Opens the palette with Ctrl+K and types `query`. */
   async function paletteSearch(query: string) {
@@ -272,7 +248,7 @@ skipUnlessRig('desktop: tray, palette, pinning, host switch, untrusted data', ()
 
       const hostSelect = page.getByRole('combobox', { name: 'Host' });
       await waitFor(
-        async () => ((await hostSelect.inputValue()) === `context:${secondContext}` ? true : undefined),
+        async () => ((await hostSelect.inputValue()) === contextEngineId(secondContext) ? true : undefined),
         { timeoutMs: 30_000, description: 'the window to switch host' },
       );
       await page.getByText(remoteName, { exact: true }).first().waitFor();

@@ -3,12 +3,12 @@ import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { IpcEnvelope, OperationSummary, RunSpec } from '../../electron/common';
+import { runSpec } from '../fixtures/run-spec';
 import {
   docker,
-  dockerCli,
   FIXTURE_IMAGE,
   rigDockerHost,
   rigRemote,
@@ -17,11 +17,11 @@ import {
   TEST_LABEL,
 } from '../rig';
 import { type BerthApp, launchBerth } from './harness';
+import { dumpAppOnFailure, remoteDockerOf } from './support';
 
 /** The page globals this test touches (the node tsconfig has no DOM types). */
 interface BerthPage {
   berth: { containers: { run(spec: RunSpec): Promise<IpcEnvelope<OperationSummary>> } };
-  document: { body: { innerText: string } };
 }
 
 skipUnlessRemoteRig('an SSH host added in the UI, next to the local one', () => {
@@ -31,7 +31,7 @@ skipUnlessRemoteRig('an SSH host added in the UI, next to the local one', () => 
   let remote: RigRemoteInfo;
   let home: string;
   let app: BerthApp;
-  const remoteDocker = (...args: string[]): Promise<string> => dockerCli(remote.tls.socketHost, args);
+  const remoteDocker = remoteDockerOf(() => remote);
 
   beforeAll(async () => {
     remote = rigRemote() as RigRemoteInfo;
@@ -61,16 +61,7 @@ skipUnlessRemoteRig('an SSH host added in the UI, next to the local one', () => 
     await rm(home, { recursive: true, force: true });
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail' || app === undefined) return;
-    const shown = await app.window
-      .evaluate(() => (globalThis as unknown as BerthPage).document.body.innerText.slice(0, 3000))
-      .catch((error: unknown) => String(error));
-    console.log(
-      `----- main process -----\n${app.mainLogs()}\n----- renderer -----\n${app.rendererLogs()}\n` +
-        `----- window -----\n${shown}`,
-    );
-  });
+  dumpAppOnFailure(() => app);
 
   it('adds the host (trusting its key), switches to it, runs a container there and shows it in All hosts', async () => {
     const page = app.window;
@@ -102,20 +93,13 @@ skipUnlessRemoteRig('an SSH host added in the UI, next to the local one', () => 
     // Switch to it and run a container there (through Berth's own run, on that engine).
     await page.getByRole('combobox', { name: 'Host' }).selectOption(engineId ?? '');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Containers' }).click();
-    const spec: RunSpec = {
+    const spec = runSpec({
       engineId: engineId ?? '',
       image: FIXTURE_IMAGE,
       name: remoteName,
       command: ['sleep', '3600'],
-      env: [],
-      ports: [],
-      mounts: [],
       network: 'none',
-      restartPolicy: { name: 'no' },
-      autoRemove: false,
-      interactive: false,
-      tty: false,
-    };
+    });
     const started = await page.evaluate(
       async (runSpec) => (globalThis as unknown as BerthPage).berth.containers.run(runSpec),
       spec,

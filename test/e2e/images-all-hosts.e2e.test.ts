@@ -1,13 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import {
   docker,
-  dockerCli,
   FIXTURE_IMAGE,
   rigDockerHost,
   rigRemote,
@@ -15,6 +11,13 @@ import {
   skipUnlessRemoteRig,
 } from '../rig';
 import { type BerthApp, launchBerth } from './harness';
+import {
+  contextEngineId,
+  dumpAppOnFailure,
+  type E2eDockerConfig,
+  makeDockerConfig,
+  remoteDockerOf,
+} from './support';
 
 /** The names of an image on one daemon (`[]` when the name is not there). */
 async function namesOf(run: (...args: string[]) => Promise<string>, ref: string): Promise<string[]> {
@@ -28,49 +31,34 @@ async function namesOf(run: (...args: string[]) => Promise<string>, ref: string)
 skipUnlessRemoteRig('images of two hosts under All hosts', () => {
   const suffix = randomBytes(4).toString('hex');
   const context = `e2e-img-${suffix}`;
-  const remoteId = `context:${context}`;
+  const remoteId = contextEngineId(context);
   // The same name on both daemons, and a name only the second one has.
   const shared = `berth-e2e/both-${suffix}:1`;
   const remoteOnly = `berth-e2e/remote-${suffix}:1`;
   const added = `berth-e2e/remote-${suffix}:tagged`;
   let remote: RigRemoteInfo;
-  let dockerConfig: string;
+  let dockerConfig: E2eDockerConfig | undefined;
   let app: BerthApp;
-  const remoteDocker = (...args: string[]): Promise<string> => dockerCli(remote.tls.socketHost, args);
+  const remoteDocker = remoteDockerOf(() => remote);
 
   beforeAll(async () => {
     remote = rigRemote() as RigRemoteInfo;
     // The second daemon as a docker CLI context over mutual TLS, as a user with two hosts would have it.
-    dockerConfig = await mkdtemp(join(tmpdir(), 'berth-e2e-config-'));
-    const { certs } = remote.tls;
-    await docker(
-      '--config',
-      dockerConfig,
-      'context',
-      'create',
-      context,
-      '--docker',
-      `host=${remote.tls.host},ca=${certs.ca},cert=${certs.clientCert},key=${certs.clientKey}`,
-    );
+    dockerConfig = await makeDockerConfig([{ name: context, remote, mutualTls: true }]);
     await docker('tag', FIXTURE_IMAGE, shared);
     await remoteDocker('tag', FIXTURE_IMAGE, shared);
     await remoteDocker('tag', FIXTURE_IMAGE, remoteOnly);
-    app = await launchBerth({ env: { DOCKER_HOST: rigDockerHost(), DOCKER_CONFIG: dockerConfig } });
+    app = await launchBerth({ env: { DOCKER_HOST: rigDockerHost(), DOCKER_CONFIG: dockerConfig.dir } });
   });
 
-  afterEach((test) => {
-    if (test.task.result?.state === 'fail') {
-      console.log('main:', app.mainLogs().slice(-4000));
-      console.log('renderer:', app.rendererLogs().slice(-4000));
-    }
-  });
+  dumpAppOnFailure(() => app);
 
   afterAll(async () => {
     await app?.close();
     // Only names go: the fixture image keeps its own name on both daemons.
     await docker('rmi', shared).catch(() => undefined);
     for (const ref of [shared, remoteOnly, added]) await remoteDocker('rmi', ref).catch(() => undefined);
-    if (dockerConfig) await rm(dockerConfig, { recursive: true, force: true });
+    await dockerConfig?.remove();
   });
 
   it('shows both hosts in one table, and removes and tags on the second host only', async () => {

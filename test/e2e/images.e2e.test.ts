@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { IpcEnvelope, OperationSummary } from '../../electron/common';
 import { pushFreshImage } from '../integration/support/registry-images';
@@ -15,11 +15,12 @@ import {
   waitFor,
 } from '../rig';
 import { type BerthApp, launchBerth } from './harness';
+import { dumpAppOnFailure } from './support';
 
 /** The page globals this test touches (the node tsconfig has no DOM types). */
 interface BerthPage {
   berth: { ops: { list(): Promise<IpcEnvelope<OperationSummary[]>> } };
-  document: { body: { innerText: string }; documentElement: { outerHTML: string } };
+  document: { documentElement: { outerHTML: string } };
 }
 
 /** Every file under `dir`, as latin1 text (a byte-for-byte grep). */
@@ -50,16 +51,7 @@ skipUnlessRegistry('images end to end: log in, pull with progress, run', () => {
     if (reference !== undefined) await docker('rmi', '-f', reference).catch(() => undefined);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail' || app === undefined) return;
-    const shown = await app.window
-      .evaluate(() => (globalThis as unknown as BerthPage).document.body.innerText.slice(0, 3000))
-      .catch((error: unknown) => String(error));
-    console.log(
-      `----- main process -----\n${app.mainLogs()}\n----- renderer -----\n${app.rendererLogs()}\n` +
-        `----- window -----\n${shown}`,
-    );
-  });
+  dumpAppOnFailure(() => app);
 
   it('logs in to the registry, pulls an image watching its progress, and runs it', async () => {
     app = await launchBerth({ env: { DOCKER_HOST: rigDockerHost() } });

@@ -2,21 +2,18 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 
 import { docker, FIXTURE_IMAGE, rigSocketPath, skipUnlessRig, TEST_LABEL, waitFor } from '../rig';
 import { type BerthApp, launchBerth } from './harness';
+import { dumpAppOnFailure } from './support';
 
 skipUnlessRig('no daemon reachable, end to end', () => {
   let app: BerthApp | undefined;
   let dir: string | undefined;
   let containerId: string | undefined;
 
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail' && app !== undefined) {
-      console.log(`----- main process -----\n${app.mainLogs()}\n----- renderer -----\n${app.rendererLogs()}`);
-    }
-  });
+  dumpAppOnFailure(() => app);
 
   afterAll(async () => {
     await app?.close();

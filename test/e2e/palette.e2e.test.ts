@@ -1,14 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { docker, FIXTURE_IMAGE, rigDockerHost, skipUnlessRig, TEST_LABEL } from '../rig';
 import { type BerthApp, launchBerth } from './harness';
-
-/** The page globals this test touches (the node tsconfig has no DOM types). */
-interface BerthPage {
-  document: { body: { innerText: string } };
-}
+import { dumpAppOnFailure } from './support';
 
 skipUnlessRig('command palette: images, volumes and networks', () => {
   const suffix = randomBytes(4).toString('hex');
@@ -33,16 +29,7 @@ skipUnlessRig('command palette: images, volumes and networks', () => {
     await docker('network', 'rm', network).catch(() => undefined);
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail' || app === undefined) return;
-    const shown = await app.window
-      .evaluate(() => (globalThis as unknown as BerthPage).document.body.innerText.slice(0, 3000))
-      .catch((error: unknown) => String(error));
-    console.log(
-      `----- main process -----\n${app.mainLogs()}\n----- renderer -----\n${app.rendererLogs()}\n` +
-        `----- window -----\n${shown}`,
-    );
-  });
+  dumpAppOnFailure(() => app);
 
   /** Opens the palette with Ctrl+K, types `query` and picks the option named `option`. */
   async function choose(query: string, option: string) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { IpcEnvelope, OperationSummary } from '../../electron/common';
 import {
@@ -10,11 +10,11 @@ import {
 } from '../integration/support/registry-images';
 import { docker, rigDockerHost, skipUnlessRig, waitFor } from '../rig';
 import { type BerthApp, launchBerth } from './harness';
+import { dumpAppOnFailure } from './support';
 
 /** The page globals this test touches (the node tsconfig has no DOM types). */
 interface BerthPage {
   berth: { ops: { list(): Promise<IpcEnvelope<OperationSummary[]>> } };
-  document: { body: { innerText: string } };
 }
 
 skipUnlessRig('running an image that is not local, end to end', () => {
@@ -37,16 +37,7 @@ skipUnlessRig('running an image that is not local, end to end', () => {
     await registry?.stop();
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail' || app === undefined) return;
-    const shown = await app.window
-      .evaluate(() => (globalThis as unknown as BerthPage).document.body.innerText.slice(0, 3000))
-      .catch((error: unknown) => String(error));
-    console.log(
-      `----- main process -----\n${app.mainLogs()}\n----- renderer -----\n${app.rendererLogs()}\n` +
-        `----- window -----\n${shown}`,
-    );
-  });
+  dumpAppOnFailure(() => app);
 
   it('pulls it from the registry with progress, runs it, opens its logs, then stops and removes it', async () => {
     const page = app.window;

@@ -1,14 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { type AppRoute, EVENT_TRANSPORT_CHANNEL, type EventMessage, IpcEvent } from '../../electron/common';
 import {
   docker,
-  dockerCli,
   rigDockerHost,
   rigRemote,
   type RigRemoteInfo,
@@ -16,6 +12,13 @@ import {
   TEST_LABEL,
 } from '../rig';
 import { type BerthApp, launchBerth } from './harness';
+import {
+  contextEngineId,
+  dumpAppOnFailure,
+  type E2eDockerConfig,
+  makeDockerConfig,
+  remoteDockerOf,
+} from './support';
 
 /** What a notification click or the command palette does: main asks the window to open a route. */
 async function openRoute(app: BerthApp, route: AppRoute): Promise<void> {
@@ -35,14 +38,14 @@ async function openRoute(app: BerthApp, route: AppRoute): Promise<void> {
 skipUnlessRemoteRig('volumes and networks of two hosts under All hosts', () => {
   const suffix = randomBytes(4).toString('hex');
   const context = `e2e-res-${suffix}`;
-  const remoteId = `context:${context}`;
+  const remoteId = contextEngineId(context);
   const shared = `berth-e2e-both-${suffix}`;
   const remoteOnly = `berth-e2e-remote-${suffix}`;
   const network = `berth-e2e-net-${suffix}`;
   let remote: RigRemoteInfo;
-  let dockerConfig: string;
+  let dockerConfig: E2eDockerConfig | undefined;
   let app: BerthApp;
-  const remoteDocker = (...args: string[]): Promise<string> => dockerCli(remote.tls.socketHost, args);
+  const remoteDocker = remoteDockerOf(() => remote);
   const volumesOn = async (run: (...args: string[]) => Promise<string>) =>
     (await run('volume', 'ls', '-q', '--filter', `label=${TEST_LABEL}=e2e-all-${suffix}`))
       .split('\n')
@@ -51,31 +54,17 @@ skipUnlessRemoteRig('volumes and networks of two hosts under All hosts', () => {
   beforeAll(async () => {
     remote = rigRemote() as RigRemoteInfo;
     // The second daemon reached as a docker CLI context, as a user with two hosts would have it.
-    dockerConfig = await mkdtemp(join(tmpdir(), 'berth-e2e-config-'));
-    await docker(
-      '--config',
-      dockerConfig,
-      'context',
-      'create',
-      context,
-      '--docker',
-      `host=${remote.tls.socketHost}`,
-    );
+    dockerConfig = await makeDockerConfig([{ name: context, remote }]);
     const label = ['--label', `${TEST_LABEL}=e2e-all-${suffix}`];
     for (const run of [docker, remoteDocker]) {
       await run('volume', 'create', ...label, shared);
       await run('network', 'create', ...label, network);
     }
     await remoteDocker('volume', 'create', ...label, remoteOnly);
-    app = await launchBerth({ env: { DOCKER_HOST: rigDockerHost(), DOCKER_CONFIG: dockerConfig } });
+    app = await launchBerth({ env: { DOCKER_HOST: rigDockerHost(), DOCKER_CONFIG: dockerConfig.dir } });
   });
 
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') {
-      console.log('main:', app.mainLogs().slice(-4000));
-      console.log('renderer:', app.rendererLogs().slice(-4000));
-    }
-  });
+  dumpAppOnFailure(() => app);
 
   afterAll(async () => {
     await app?.close();
@@ -83,7 +72,7 @@ skipUnlessRemoteRig('volumes and networks of two hosts under All hosts', () => {
       await run('volume', 'rm', '-f', shared, remoteOnly).catch(() => undefined);
       await run('network', 'rm', network).catch(() => undefined);
     }
-    if (dockerConfig) await rm(dockerConfig, { recursive: true, force: true });
+    await dockerConfig?.remove();
   });
 
   it('lists both hosts in one table, removes a volume on its own host only, and opens details from a route', async () => {

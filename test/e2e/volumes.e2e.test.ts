@@ -2,10 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { docker, FIXTURE_IMAGE, rigDockerHost, skipUnlessRig, TEST_LABEL, waitFor } from '../rig';
 import { type BerthApp, launchBerth } from './harness';
+import { dumpAppOnFailure } from './support';
 
 skipUnlessRig('volumes through the UI', () => {
   let app: BerthApp;
@@ -18,12 +19,7 @@ skipUnlessRig('volumes through the UI', () => {
     downloads = await mkdtemp(join(tmpdir(), 'berth-e2e-downloads-'));
     app = await launchBerth({ env: { DOCKER_HOST: rigDockerHost() } });
   });
-  afterEach((context) => {
-    if (context.task.result?.state === 'fail') {
-      console.log('main:', app.mainLogs().slice(-4000));
-      console.log('renderer:', app.rendererLogs().slice(-4000));
-    }
-  });
+  dumpAppOnFailure(() => app);
   afterAll(async () => {
     await app?.close();
     await docker('rm', '-f', writer).catch(() => undefined);
