@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import type { ContainerUsage } from '../../electron/common/types/container-usage';
 import { EngineRegistry } from '../../electron/main/docker/engine-registry';
-import { ContainerStatsSampler, type SamplerTimers } from '../../electron/main/docker/stats-sampler';
+import { ContainerStatsSampler } from '../../electron/main/docker/stats-sampler';
+import { ManualTimers } from '../mocks/manual-timers';
 import {
   type CountingProxy,
   docker,
@@ -15,25 +16,6 @@ import {
 import { containerArgs, endpointFor, fastBackoff, removeGroup, uniqueName } from './helpers';
 
 const GROUP = 'stats-sampler';
-
-/** Timers the test fires by hand: a round is scheduled, never waited for. */
-class ManualTimers implements SamplerTimers {
-  readonly pending = new Map<number, () => void>();
-  private next = 1;
-  set(callback: () => void): number {
-    const handle = this.next++;
-    this.pending.set(handle, callback);
-    return handle;
-  }
-  clear(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-  fireAll(): void {
-    const callbacks = [...this.pending.values()];
-    this.pending.clear();
-    for (const callback of callbacks) callback();
-  }
-}
 
 skipUnlessRig('ContainerStatsSampler against a real daemon (through a counting proxy)', () => {
   let proxy: CountingProxy;

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContainerUsage } from '../../../electron/common/types/container-usage';
 import { resolveLocalEndpoint } from '../../../electron/main/docker/endpoint';
 import { EngineRegistry } from '../../../electron/main/docker/engine-registry';
-import { ContainerStatsSampler, type SamplerTimers } from '../../../electron/main/docker/stats-sampler';
+import { ContainerStatsSampler } from '../../../electron/main/docker/stats-sampler';
+import { ManualTimers } from '../../mocks/manual-timers';
 import { waitFor } from '../../rig';
 import { type FakeDaemon, startFakeDaemon } from './fake-daemon';
 
@@ -14,24 +15,6 @@ interface Held {
   id: string;
   query: URLSearchParams;
   response: http.ServerResponse;
-}
-
-class ManualTimers implements SamplerTimers {
-  readonly pending = new Map<number, () => void>();
-  private next = 1;
-  set(callback: () => void): number {
-    const handle = this.next++;
-    this.pending.set(handle, callback);
-    return handle;
-  }
-  clear(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-  fireAll(): void {
-    const callbacks = [...this.pending.values()];
-    this.pending.clear();
-    for (const callback of callbacks) callback();
-  }
 }
 
 function statsBody(totalUsage: number, systemUsage: number, readAt: string): string {
