@@ -26,14 +26,23 @@ import {
 
 const GROUP = 'container-service';
 
-/** Whether the service's rows match `docker ps -a` exactly (ids, names, states). */
-async function matchesDockerPs(items: readonly ContainerSummary[]): Promise<boolean> {
-  const expected = await dockerPsAll();
-  if (expected.size !== items.length) return false;
-  return items.every((item) => {
-    const row = expected.get(item.id);
-    return row !== undefined && row.name === item.name && row.state === item.state;
-  });
+/**
+ * Whether the service's rows match `docker ps -a` (ids, names, states). Other test files change the shared daemon
+ * meanwhile, so `docker ps -a` is read before and after the list: a container the two reads agree on must be in
+ * the list exactly as they say, and the list may hold nothing that neither read saw.
+ */
+async function matchesDockerPs(list: () => Promise<readonly ContainerSummary[]>): Promise<boolean> {
+  const before = await dockerPsAll();
+  const items = await list();
+  const after = await dockerPsAll();
+  const listed = new Map(items.map((item) => [item.id, item]));
+  for (const [id, row] of after) {
+    const earlier = before.get(id);
+    if (earlier === undefined || earlier.name !== row.name || earlier.state !== row.state) continue;
+    const item = listed.get(id);
+    if (item === undefined || item.name !== row.name || item.state !== row.state) return false;
+  }
+  return items.every((item) => before.has(item.id) || after.has(item.id));
 }
 
 skipUnlessRig('ContainerService against a real daemon', () => {
@@ -77,8 +86,12 @@ skipUnlessRig('ContainerService against a real daemon', () => {
 
     const snapshot = await waitFor(
       async () => {
-        const current = await service.list('local');
-        return (await matchesDockerPs(current.items)) ? current : undefined;
+        let current: Awaited<ReturnType<typeof service.list>> | undefined;
+        const matches = await matchesDockerPs(async () => {
+          current = await service.list('local');
+          return current.items;
+        });
+        return matches ? current : undefined;
       },
       { description: 'the list to match docker ps -a' },
     );
