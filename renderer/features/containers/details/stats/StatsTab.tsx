@@ -77,6 +77,49 @@ function Chart({
   );
 }
 
+/** A chart: each series draws one field of the points, in a Mantine colour. */
+interface ChartDefinition {
+  name: string;
+  /** A title that says more than the name, from the last point. */
+  title?: (last: StatsPoint) => string;
+  series: Array<{ label: string; key: Exclude<keyof StatsPoint, 'time'>; colour: string }>;
+  max?: number;
+  format: (v: number) => string;
+}
+
+const rate = (value: number) => `${formatBytes(value)}/s`;
+
+const CHARTS: readonly ChartDefinition[] = [
+  {
+    name: 'CPU',
+    series: [{ label: 'CPU', key: 'cpuPercent', colour: 'blue' }],
+    max: 100,
+    format: (v) => `${v.toFixed(1)} %`,
+  },
+  {
+    name: 'Memory',
+    title: (last) => `Memory (limit ${formatBytes(last.memoryLimit)})`,
+    series: [{ label: 'Used', key: 'memoryUsage', colour: 'grape' }],
+    format: formatBytes,
+  },
+  {
+    name: 'Network',
+    series: [
+      { label: 'rx', key: 'networkRxRate', colour: 'teal' },
+      { label: 'tx', key: 'networkTxRate', colour: 'orange' },
+    ],
+    format: rate,
+  },
+  {
+    name: 'Block I/O',
+    series: [
+      { label: 'read', key: 'blockReadRate', colour: 'cyan' },
+      { label: 'write', key: 'blockWriteRate', colour: 'red' },
+    ],
+    format: rate,
+  },
+];
+
 /** Live CPU, memory, network and block I/O over the last five minutes; one stats stream, only while visible. */
 export function StatsTab({ engineId, id }: StatsTabProps) {
   const api = useApi();
@@ -91,7 +134,9 @@ export function StatsTab({ engineId, id }: StatsTabProps) {
     let previous: StatsSample | undefined;
     const off = api.events.on(IpcEvent.StatsSampled, ({ streamId: from, sample }) => {
       if (from !== streamId) return;
-      setPoints((current) => addSample(current, previous, sample));
+      // The updater may run after the next sample arrived: it must see this sample's predecessor.
+      const before = previous;
+      setPoints((current) => addSample(current, before, sample));
       previous = sample;
     });
     const offEnded = api.events.on(IpcEvent.StatsEnded, (ended) => {
@@ -113,7 +158,6 @@ export function StatsTab({ engineId, id }: StatsTabProps) {
   }, [api, engineId, id, visible]);
 
   const last = points.at(-1);
-  const rate = (value: number) => `${formatBytes(value)}/s`;
   return (
     <div data-testid="stats-tab">
       {error !== undefined && (
@@ -124,61 +168,19 @@ export function StatsTab({ engineId, id }: StatsTabProps) {
       {last === undefined && error === undefined && <Text c="dimmed">Waiting for the first sample…</Text>}
       {last !== undefined && (
         <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <Chart
-            title="CPU"
-            series={[
-              {
-                label: 'CPU',
-                values: points.map((p) => p.cpuPercent),
-                colour: 'var(--mantine-color-blue-6)',
-              },
-            ]}
-            max={100}
-            format={(v) => `${v.toFixed(1)} %`}
-          />
-          <Chart
-            title={`Memory (limit ${formatBytes(last.memoryLimit)})`}
-            series={[
-              {
-                label: 'Used',
-                values: points.map((p) => p.memoryUsage),
-                colour: 'var(--mantine-color-grape-6)',
-              },
-            ]}
-            format={formatBytes}
-          />
-          <Chart
-            title="Network"
-            series={[
-              {
-                label: 'rx',
-                values: points.map((p) => p.networkRxRate),
-                colour: 'var(--mantine-color-teal-6)',
-              },
-              {
-                label: 'tx',
-                values: points.map((p) => p.networkTxRate),
-                colour: 'var(--mantine-color-orange-6)',
-              },
-            ]}
-            format={rate}
-          />
-          <Chart
-            title="Block I/O"
-            series={[
-              {
-                label: 'read',
-                values: points.map((p) => p.blockReadRate),
-                colour: 'var(--mantine-color-cyan-6)',
-              },
-              {
-                label: 'write',
-                values: points.map((p) => p.blockWriteRate),
-                colour: 'var(--mantine-color-red-6)',
-              },
-            ]}
-            format={rate}
-          />
+          {CHARTS.map((chart) => (
+            <Chart
+              key={chart.name}
+              title={chart.title?.(last) ?? chart.name}
+              series={chart.series.map(({ label, key, colour }) => ({
+                label,
+                values: points.map((point) => point[key]),
+                colour: `var(--mantine-color-${colour}-6)`,
+              }))}
+              {...(chart.max === undefined ? {} : { max: chart.max })}
+              format={chart.format}
+            />
+          ))}
         </SimpleGrid>
       )}
     </div>
