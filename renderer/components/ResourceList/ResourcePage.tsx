@@ -15,13 +15,12 @@ import { type ReactNode, useMemo } from 'react';
 
 import type { EngineId } from '../../../electron/common/bridge';
 import { itemKey, type PerEngine } from '../../lib/merge';
+import layout from '../../styles/page.module.css';
 import { type TableColumn, type TableSelection, VirtualTable } from '../VirtualTable/VirtualTable';
 import type { HostScope } from './host-scope';
 import { countText } from './presentation';
 import classes from './ResourcePage.module.css';
 import type { ResourceList } from './use-resource-list';
-
-export { classes as resourcePageClasses };
 
 export interface ResourceListPageProps<T extends PerEngine, K extends string> {
   /** `Volumes`. */
@@ -108,7 +107,7 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
   let body: ReactNode;
   if (scope.engineIds.length === 0) {
     body = (
-      <Text className={classes.state} c="dimmed" data-testid="no-host">
+      <Text className={layout.state} c="dimmed" data-testid="no-host">
         No host is connected.
       </Text>
     );
@@ -144,7 +143,7 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
   } else if (lists.phase === 'failed') {
     body = (
       <EmptyState
-        className={classes.state}
+        className={layout.state}
         data-testid={`${plural}-failed`}
         icon={icon}
         withIndicatorBackground
@@ -160,7 +159,7 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
     );
   } else {
     body = (
-      <div className={classes.state} data-testid={`${plural}-loading`} role="status">
+      <div className={layout.state} data-testid={`${plural}-loading`} role="status">
         <Loader />
         <Text c="dimmed">Loading {plural}…</Text>
       </div>
@@ -169,8 +168,8 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
 
   const [only] = down;
   return (
-    <div className={classes.page}>
-      <Group justify="space-between" align="baseline" className={classes.heading}>
+    <div className={layout.page}>
+      <Group justify="space-between" align="baseline" className={layout.heading}>
         <Title order={2}>{title}</Title>
         {lists.phase === 'ready' && (
           <Text size="sm" c="dimmed" data-testid={`${plural}-count`}>
@@ -178,9 +177,9 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
           </Text>
         )}
       </Group>
-      <Group gap="sm" className={classes.toolbar}>
+      <Group gap="sm" className={layout.toolbar}>
         <TextInput
-          className={classes.search}
+          className={layout.search}
           placeholder={`Search ${plural}`}
           aria-label={`Search ${plural}`}
           leftSection={<IconSearch size={16} aria-hidden />}
@@ -207,7 +206,7 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
         <Alert
           color="red"
           title={down.length === 1 ? `Can’t reach ${hostName(only.id)}` : 'Some hosts do not answer'}
-          className={classes.banner}
+          className={layout.banner}
           data-testid="engine-unreachable"
         >
           {down.length === 1

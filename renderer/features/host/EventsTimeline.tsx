@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import type { EngineEvent, EngineId } from '../../../electron/common/bridge';
 import { type TableColumn, VirtualTable } from '../../components/VirtualTable/VirtualTable';
 import { useEngineEvents } from '../../stores/resource-hooks';
+import layout from '../../styles/page.module.css';
 import classes from './HostPage.module.css';
 import {
   eventFacets,
@@ -30,7 +31,7 @@ const COLUMNS: TableColumn<EngineEvent, 'time'>[] = [
     label: 'Time',
     width: '7.5rem',
     title: (event) => new Date(event.time).toLocaleString(),
-    render: (event) => <span className={classes.mono}>{formatEventTime(event.time)}</span>,
+    render: (event) => <span className={layout.mono}>{formatEventTime(event.time)}</span>,
   },
   {
     id: 'type',

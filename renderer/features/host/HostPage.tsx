@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { EngineId } from '../../../electron/common/bridge';
 import { useEngine } from '../../stores/hooks';
 import { useHost } from '../../stores/resource-hooks';
+import layout from '../../styles/page.module.css';
 import { CleanupView } from './CleanupView';
 import { DiskUsageView } from './DiskUsageView';
 import { EventsTimeline } from './EventsTimeline';
@@ -27,7 +28,7 @@ export function HostPage({ engineId = 'local' }: HostPageProps) {
   const info = state.info;
 
   return (
-    <div className={classes.page} data-testid="host-page">
+    <div className={layout.page} data-testid="host-page">
       <Group justify="space-between" align="baseline">
         <Title order={2}>{engine?.name ?? engineId}</Title>
         <Text size="sm" c="dimmed">
@@ -38,7 +39,7 @@ export function HostPage({ engineId = 'local' }: HostPageProps) {
         value={tab}
         onChange={(value) => isTab(value) && setTab(value)}
         keepMounted={false}
-        className={classes.tabs}
+        className={layout.tabs}
       >
         <Tabs.List>
           <Tabs.Tab value="overview">Overview</Tabs.Tab>

@@ -2,9 +2,9 @@ import { Group, Select, Tabs } from '@mantine/core';
 
 import { useSelectedEngines } from '../../hooks/use-hosts';
 import { useEngines, useNavigation } from '../../stores/hooks';
+import layout from '../../styles/page.module.css';
 import { HostsPage } from '../hosts/HostsPage';
 import { HostPage } from './HostPage';
-import classes from './HostPage.module.css';
 
 /**
  * The Hosts page: the list of hosts, and one host's own page (engine, configuration, disk usage, clean-up,
@@ -30,7 +30,7 @@ export function HostsView() {
         )
       }
       keepMounted={false}
-      className={classes.tabs}
+      className={layout.tabs}
     >
       <Group justify="space-between" px="md" pt="xs">
         <Tabs.List>
@@ -51,10 +51,10 @@ export function HostsView() {
           />
         )}
       </Group>
-      <Tabs.Panel value="list" className={classes.tabs}>
+      <Tabs.Panel value="list" className={layout.tabs}>
         <HostsPage />
       </Tabs.Panel>
-      <Tabs.Panel value="host" className={classes.tabs}>
+      <Tabs.Panel value="host" className={layout.tabs}>
         <HostPage key={engineId} engineId={engineId} />
       </Tabs.Panel>
     </Tabs>

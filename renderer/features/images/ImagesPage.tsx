@@ -42,6 +42,7 @@ import { itemKey, mergeItems } from '../../lib/merge';
 import { useEngineActions, useEngines, useNavigation, useOperations } from '../../stores/hooks';
 import type { ImagesStore } from '../../stores/images';
 import { useStores } from '../../stores/StoresProvider';
+import layout from '../../styles/page.module.css';
 import { BuildModal } from './BuildModal';
 import { ImageDetails } from './ImageDetails';
 import classes from './ImagesPage.module.css';
@@ -355,7 +356,7 @@ export function ImagesPage({ engineId = 'local', allHosts }: ImagesPageProps) {
     const Icon = empty.icon;
     body = (
       <EmptyState
-        className={classes.state}
+        className={layout.state}
         data-testid={empty.testId}
         icon={<Icon size={28} aria-hidden />}
         withIndicatorBackground
@@ -393,7 +394,7 @@ export function ImagesPage({ engineId = 'local', allHosts }: ImagesPageProps) {
     );
   } else {
     body = (
-      <div className={classes.state} data-testid="images-loading" role="status">
+      <div className={layout.state} data-testid="images-loading" role="status">
         <Loader />
         <Text c="dimmed">Loading images…</Text>
       </div>
@@ -406,8 +407,8 @@ export function ImagesPage({ engineId = 'local', allHosts }: ImagesPageProps) {
     : [];
 
   return (
-    <div className={classes.page}>
-      <Group justify="space-between" align="center" className={classes.heading}>
+    <div className={layout.page}>
+      <Group justify="space-between" align="center" className={layout.heading}>
         <Group gap="sm" align="baseline">
           <Title order={2}>Images</Title>
           {listed.length > 0 && (
@@ -464,7 +465,7 @@ export function ImagesPage({ engineId = 'local', allHosts }: ImagesPageProps) {
           color="red"
           icon={<IconPlugConnectedX size={20} aria-hidden />}
           title={`Can’t reach ${engine.name}`}
-          className={classes.banner}
+          className={layout.banner}
           data-testid="engine-unreachable"
         >
           <Text size="sm">{engine.status.lastError ?? 'The daemon did not answer.'}</Text>
@@ -480,7 +481,7 @@ export function ImagesPage({ engineId = 'local', allHosts }: ImagesPageProps) {
         </Alert>
       )}
       {!all && !unreachable && single?.snapshot !== undefined && single.error !== undefined && (
-        <Alert color="yellow" title="Could not refresh the list" className={classes.banner}>
+        <Alert color="yellow" title="Could not refresh the list" className={layout.banner}>
           <Text size="sm">{single.error.message}</Text>
           <Button
             mt="xs"
@@ -498,7 +499,7 @@ export function ImagesPage({ engineId = 'local', allHosts }: ImagesPageProps) {
           color="red"
           icon={<IconPlugConnectedX size={20} aria-hidden />}
           title="Some hosts do not answer"
-          className={classes.banner}
+          className={layout.banner}
           data-testid="hosts-troubled"
         >
           {troubled.map((state) => (
@@ -526,10 +527,10 @@ export function ImagesPage({ engineId = 'local', allHosts }: ImagesPageProps) {
         </Alert>
       )}
 
-      <Group gap="sm" className={classes.toolbar}>
+      <Group gap="sm" className={layout.toolbar}>
         <TextInput
           ref={searchRef}
-          className={classes.search}
+          className={layout.search}
           placeholder={all ? 'Search repository, tag, id or host' : 'Search repository, tag or id'}
           aria-label="Search images"
           leftSection={<IconSearch size={16} aria-hidden />}

@@ -4,17 +4,13 @@ import { useMemo, useState } from 'react';
 
 import type { EngineId, NetworkSummary } from '../../../electron/common/bridge';
 import type { HostScope } from '../../components/ResourceList/host-scope';
-import {
-  onHost,
-  removeColumn,
-  ResourceListPage,
-  resourcePageClasses as classes,
-} from '../../components/ResourceList/ResourcePage';
+import { onHost, removeColumn, ResourceListPage } from '../../components/ResourceList/ResourcePage';
 import { useResourceList } from '../../components/ResourceList/use-resource-list';
 import type { TableColumn, TableSort } from '../../components/VirtualTable/VirtualTable';
 import { useNow } from '../../hooks/use-now';
 import { itemKey } from '../../lib/merge';
 import { useStores } from '../../stores/StoresProvider';
+import layout from '../../styles/page.module.css';
 import { formatCreated } from '../containers/presentation';
 import { CreateNetworkModal } from './CreateNetworkModal';
 import { NetworkDetails } from './NetworkDetails';
@@ -106,14 +102,14 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
         label: 'Subnet',
         width: 'minmax(8rem, 1.5fr)',
         title: subnetsText,
-        render: (network) => <span className={classes.mono}>{subnetsText(network)}</span>,
+        render: (network) => <span className={layout.mono}>{subnetsText(network)}</span>,
       },
       {
         id: 'gateway',
         label: 'Gateway',
         width: 'minmax(7rem, 1fr)',
         title: gatewaysText,
-        render: (network) => <span className={classes.mono}>{gatewaysText(network)}</span>,
+        render: (network) => <span className={layout.mono}>{gatewaysText(network)}</span>,
       },
       {
         id: 'flags',
@@ -155,7 +151,7 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
   );
 
   const noMatch = (
-    <Text className={classes.state} c="dimmed" data-testid="networks-no-match">
+    <Text className={layout.state} c="dimmed" data-testid="networks-no-match">
       {lists.items.length > 0
         ? 'No network matches.'
         : all

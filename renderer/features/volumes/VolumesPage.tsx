@@ -4,17 +4,13 @@ import { useCallback, useMemo, useState } from 'react';
 
 import type { EngineId, VolumeSummary } from '../../../electron/common/bridge';
 import type { HostScope } from '../../components/ResourceList/host-scope';
-import {
-  onHost,
-  removeColumn,
-  ResourceListPage,
-  resourcePageClasses as classes,
-} from '../../components/ResourceList/ResourcePage';
+import { onHost, removeColumn, ResourceListPage } from '../../components/ResourceList/ResourcePage';
 import { useResourceList } from '../../components/ResourceList/use-resource-list';
 import type { TableColumn, TableSelection, TableSort } from '../../components/VirtualTable/VirtualTable';
 import { useNow } from '../../hooks/use-now';
 import { itemKey } from '../../lib/merge';
 import { useStores } from '../../stores/StoresProvider';
+import layout from '../../styles/page.module.css';
 import { formatCreated } from '../containers/presentation';
 import { CreateVolumeModal } from './CreateVolumeModal';
 import {
@@ -187,7 +183,7 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
         label: 'Mountpoint',
         width: 'minmax(10rem, 2fr)',
         title: (volume) => volume.mountpoint,
-        render: (volume) => <span className={classes.mono}>{volume.mountpoint}</span>,
+        render: (volume) => <span className={layout.mono}>{volume.mountpoint}</span>,
       },
       {
         id: 'labels',
@@ -299,14 +295,14 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
             key={state.engineId}
             color="yellow"
             title={`Could not measure the sizes${onHost(scope, state.engineId)}`}
-            className={classes.banner}
+            className={layout.banner}
           >
             {state.sizesError?.message}
           </Alert>
         ))}
       empty={
         <EmptyState
-          className={classes.state}
+          className={layout.state}
           data-testid="volumes-empty"
           icon={<IconDatabase size={28} aria-hidden />}
           withIndicatorBackground
@@ -315,7 +311,7 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
         />
       }
       noMatch={
-        <Text className={classes.state} c="dimmed" data-testid="volumes-no-match">
+        <Text className={layout.state} c="dimmed" data-testid="volumes-no-match">
           No volume matches.
         </Text>
       }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 
 import type { EngineId } from '../../../../electron/common/bridge';
 import { useContainers, useNavigation } from '../../../stores/hooks';
+import layout from '../../../styles/page.module.css';
 import { ContainerNetworks } from '../../networks/ContainerNetworks';
 import { PinToTrayButton } from '../PinToTray';
 import classes from './ContainerDetails.module.css';
@@ -54,8 +55,8 @@ export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
   }, [api, engineId, id]);
 
   return (
-    <div className={classes.page} data-testid="container-details">
-      <Group gap="xs" className={classes.heading} wrap="nowrap">
+    <div className={layout.page} data-testid="container-details">
+      <Group gap="xs" className={layout.heading} wrap="nowrap">
         <ActionIcon aria-label="Back to containers" onClick={() => navigate({ page: 'containers' })}>
           <IconArrowLeft size={18} aria-hidden />
         </ActionIcon>
@@ -76,7 +77,7 @@ export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
             navigate({ page: 'containers', detail: { kind: 'container', engineId, id, tab: value } });
         }}
         keepMounted={false}
-        className={classes.tabs}
+        className={layout.tabs}
       >
         <Tabs.List>
           <Tabs.Tab value="logs">Logs</Tabs.Tab>
@@ -87,25 +88,25 @@ export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
           <Tabs.Tab value="processes">Processes</Tabs.Tab>
           <Tabs.Tab value="networks">Networks</Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="logs" className={classes.panel}>
+        <Tabs.Panel value="logs" className={layout.panel}>
           <LogsTab engineId={engineId} id={id} />
         </Tabs.Panel>
-        <Tabs.Panel value="terminal" className={classes.panel}>
+        <Tabs.Panel value="terminal" className={layout.panel}>
           <TerminalTab engineId={engineId} id={id} tty={tty} />
         </Tabs.Panel>
-        <Tabs.Panel value="stats" className={classes.panel}>
+        <Tabs.Panel value="stats" className={layout.panel}>
           <StatsTab engineId={engineId} id={id} />
         </Tabs.Panel>
-        <Tabs.Panel value="inspect" className={classes.panel}>
+        <Tabs.Panel value="inspect" className={layout.panel}>
           <InspectTab engineId={engineId} id={id} />
         </Tabs.Panel>
-        <Tabs.Panel value="files" className={classes.panel}>
+        <Tabs.Panel value="files" className={layout.panel}>
           <FilesTab engineId={engineId} id={id} />
         </Tabs.Panel>
-        <Tabs.Panel value="processes" className={classes.panel}>
+        <Tabs.Panel value="processes" className={layout.panel}>
           <ProcessesTab engineId={engineId} id={id} />
         </Tabs.Panel>
-        <Tabs.Panel value="networks" className={classes.panel}>
+        <Tabs.Panel value="networks" className={layout.panel}>
           <ContainerNetworks
             engineId={engineId}
             containerId={summary?.id ?? id}
