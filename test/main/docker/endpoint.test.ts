@@ -9,6 +9,14 @@ import {
 
 const HOME = '/home/ada';
 
+/** What a tcp DOCKER_HOST resolves to. */
+interface TcpExpectation {
+  address: string;
+  host: string;
+  port: number;
+  protocol: 'http' | 'https';
+}
+
 describe('resolveLocalEndpoint', () => {
   it.each<[string, DockerEnv, NodeJS.Platform, { kind: string; address: string; socketPath: string }]>([
     [
@@ -81,7 +89,27 @@ describe('resolveLocalEndpoint', () => {
     expect(endpoint.tls).toBeUndefined();
   });
 
-  it.each<[string, DockerEnv, { address: string; host: string; port: number; protocol: 'http' | 'https' }]>([
+  /** Plain tcp needs the explicit opt-in (see below); with it, the address is parsed the same way. */
+  function expectTcp(env: DockerEnv, expected: TcpExpectation): void {
+    const endpoint = resolveLocalEndpoint(env, 'linux', HOME, { allowInsecure: true });
+    expect(endpoint).toMatchObject({
+      id: 'local',
+      kind: 'tcp',
+      address: expected.address,
+      name: expected.host,
+    });
+    expect(endpoint.dockerodeOptions).toMatchObject({
+      host: expected.host,
+      port: expected.port,
+      protocol: expected.protocol,
+    });
+    expect(endpoint.dockerodeOptions.socketPath).toBeUndefined();
+    expect(endpoint.problem).toBeUndefined();
+    expect(endpoint.tls !== undefined).toBe(expected.protocol === 'https');
+    expect(endpoint.insecure !== undefined).toBe(expected.protocol === 'http');
+  }
+
+  it.each<[string, DockerEnv, TcpExpectation]>([
     [
       'tcp://host:port',
       { DOCKER_HOST: 'tcp://10.0.0.5:2375' },
@@ -102,51 +130,21 @@ describe('resolveLocalEndpoint', () => {
       { DOCKER_HOST: 'tcp://[::1]:2376', DOCKER_TLS_VERIFY: '1' },
       { address: 'tcp://[::1]:2376', host: '::1', port: 2376, protocol: 'https' },
     ],
-    [
-      'TLS_VERIFY=1',
-      { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1' },
-      { address: 'tcp://h:2376', host: 'h', port: 2376, protocol: 'https' },
-    ],
-    // The CLI treats any non-empty value as true, "0" and "false" included (docker-modem wants exactly "1").
-    [
-      'TLS_VERIFY=true',
-      { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: 'true' },
-      { address: 'tcp://h:2376', host: 'h', port: 2376, protocol: 'https' },
-    ],
-    [
-      'TLS_VERIFY=yes',
-      { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: 'yes' },
-      { address: 'tcp://h:2376', host: 'h', port: 2376, protocol: 'https' },
-    ],
-    [
-      'TLS_VERIFY=0',
-      { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '0' },
-      { address: 'tcp://h:2376', host: 'h', port: 2376, protocol: 'https' },
-    ],
-    [
-      'TLS_VERIFY empty',
-      { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '' },
-      { address: 'tcp://h:2376', host: 'h', port: 2376, protocol: 'http' },
-    ],
-  ])('%s', (_case, env, expected) => {
-    // Plain tcp needs the explicit opt-in (see below); with it, the address is parsed the same way.
-    const endpoint = resolveLocalEndpoint(env, 'linux', HOME, { allowInsecure: true });
-    expect(endpoint).toMatchObject({
-      id: 'local',
-      kind: 'tcp',
-      address: expected.address,
-      name: expected.host,
-    });
-    expect(endpoint.dockerodeOptions).toMatchObject({
-      host: expected.host,
-      port: expected.port,
-      protocol: expected.protocol,
-    });
-    expect(endpoint.dockerodeOptions.socketPath).toBeUndefined();
-    expect(endpoint.problem).toBeUndefined();
-    expect(endpoint.tls !== undefined).toBe(expected.protocol === 'https');
-    expect(endpoint.insecure !== undefined).toBe(expected.protocol === 'http');
-  });
+  ])('%s', (_case, env, expected) => expectTcp(env, expected));
+
+  // The CLI treats any non-empty value as true, "0" and "false" included (docker-modem wants exactly "1").
+  it.each<[string, 'http' | 'https']>([
+    ['1', 'https'],
+    ['true', 'https'],
+    ['yes', 'https'],
+    ['0', 'https'],
+    ['', 'http'],
+  ])('DOCKER_TLS_VERIFY=%j means %s', (verify, protocol) =>
+    expectTcp(
+      { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: verify },
+      { address: 'tcp://h:2376', host: 'h', port: 2376, protocol },
+    ),
+  );
 
   it('refuses plain tcp without the per-host opt-in, and says how to allow it', () => {
     const endpoint = resolveLocalEndpoint({ DOCKER_HOST: 'tcp://10.0.0.5:2375' }, 'linux', HOME);
