@@ -92,6 +92,11 @@ describe('buildPaletteEntries: images, volumes, networks', () => {
   const one = [{ engineId: 'local', name: 'local', connected: true }];
   const two = [...one, { engineId: 'staging', name: 'staging', connected: true }];
   const id = `sha256:${'c0ffee'.repeat(10)}abcd`;
+  /** The two entries one name of image `id` gives: open the image, and run that name (`shown` is how titles say it). */
+  const opensAndRuns = (shown: string, engineId: string, reference: string) => [
+    ['image', `Open image ${shown}`, { page: 'images', detail: { kind: 'image', engineId, id } }],
+    ['action', `Run ${shown}`, { page: 'containers', runImage: { engineId, reference } }],
+  ];
 
   it.each([
     // case, hosts, sources, expected [kind, title, route]
@@ -99,71 +104,25 @@ describe('buildPaletteEntries: images, volumes, networks', () => {
       'a tagged image: open its details and run it',
       one,
       { images: [makeImage({ id, repoTags: ['web:1.2'] })] },
-      [
-        ['image', 'Open image web:1.2', { page: 'images', detail: { kind: 'image', engineId: 'local', id } }],
-        [
-          'action',
-          'Run web:1.2',
-          { page: 'containers', runImage: { engineId: 'local', reference: 'web:1.2' } },
-        ],
-      ],
+      opensAndRuns('web:1.2', 'local', 'web:1.2'),
     ],
     [
       'an image with two names: both, each run by its own name',
       one,
       { images: [makeImage({ id, repoTags: ['web:1.2', 'web:latest'] })] },
-      [
-        ['image', 'Open image web:1.2', { page: 'images', detail: { kind: 'image', engineId: 'local', id } }],
-        [
-          'action',
-          'Run web:1.2',
-          { page: 'containers', runImage: { engineId: 'local', reference: 'web:1.2' } },
-        ],
-        [
-          'image',
-          'Open image web:latest',
-          { page: 'images', detail: { kind: 'image', engineId: 'local', id } },
-        ],
-        [
-          'action',
-          'Run web:latest',
-          { page: 'containers', runImage: { engineId: 'local', reference: 'web:latest' } },
-        ],
-      ],
+      [...opensAndRuns('web:1.2', 'local', 'web:1.2'), ...opensAndRuns('web:latest', 'local', 'web:latest')],
     ],
     [
       'an untagged image: named and run by its short id',
       one,
       { images: [makeImage({ id, repoTags: [] })] },
-      [
-        [
-          'image',
-          'Open image c0ffeec0ffee',
-          { page: 'images', detail: { kind: 'image', engineId: 'local', id } },
-        ],
-        [
-          'action',
-          'Run c0ffeec0ffee',
-          { page: 'containers', runImage: { engineId: 'local', reference: 'c0ffeec0ffee' } },
-        ],
-      ],
+      opensAndRuns('c0ffeec0ffee', 'local', 'c0ffeec0ffee'),
     ],
     [
       'an image on one of several hosts names the host',
       two,
       { images: [makeImage({ engineId: 'staging', id, repoTags: ['web:1.2'] })] },
-      [
-        [
-          'image',
-          'Open image web:1.2 on staging',
-          { page: 'images', detail: { kind: 'image', engineId: 'staging', id } },
-        ],
-        [
-          'action',
-          'Run web:1.2 on staging',
-          { page: 'containers', runImage: { engineId: 'staging', reference: 'web:1.2' } },
-        ],
-      ],
+      opensAndRuns('web:1.2 on staging', 'staging', 'web:1.2'),
     ],
     [
       'a volume opens its details by name',
