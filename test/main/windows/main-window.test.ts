@@ -43,26 +43,44 @@ describe('createMainBrowserWindow', () => {
     created.length = 0;
   });
 
-  it('pins the security baseline of every window', () => {
+  /** The security baseline: each web preference and the only value it may have. */
+  const BASELINE: [option: string, safe: unknown][] = [
+    ['sandbox', true],
+    ['contextIsolation', true],
+    ['nodeIntegration', false],
+    ['nodeIntegrationInWorker', false],
+    ['nodeIntegrationInSubFrames', false],
+    ['webSecurity', true],
+    ['webviewTag', false],
+    ['allowRunningInsecureContent', false],
+    ['experimentalFeatures', false],
+    ['navigateOnDragDrop', false],
+    ['disableBlinkFeatures', 'Auxclick'],
+    ['spellcheck', false],
+  ];
+  const webPreferences = (devTools = false): Record<string, unknown> => {
+    createMainBrowserWindow('/app/preload.cjs', devTools);
+    return (created.at(-1)!.options as { webPreferences: Record<string, unknown> }).webPreferences;
+  };
+
+  it.each(BASELINE)('pins webPreferences.%s to %j', (option, safe) => {
+    expect(webPreferences()[option]).toBe(safe);
+  });
+
+  it('sets no web preference outside the baseline but the preload path and the devTools switch', () => {
+    const preferences = webPreferences();
+    const unpinned = Object.keys(preferences).filter(
+      (option) => !BASELINE.some(([pinned]) => pinned === option),
+    );
+    expect(unpinned.sort()).toEqual(['devTools', 'preload']);
+    expect(preferences.preload).toBe('/app/preload.cjs');
+    expect(preferences.devTools).toBe(false);
+    expect(webPreferences(true).devTools).toBe(true);
+  });
+
+  it('creates the window hidden (shown once ready)', () => {
     createMainBrowserWindow('/app/preload.cjs', false);
-    const options = created[0].options as { show: boolean; webPreferences: Record<string, unknown> };
-    expect(options.webPreferences).toEqual({
-      preload: '/app/preload.cjs',
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      webviewTag: false,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      disableBlinkFeatures: 'Auxclick',
-      spellcheck: false,
-      devTools: false,
-    });
-    expect(options.show).toBe(false);
+    expect((created[0].options as { show: boolean }).show).toBe(false);
   });
 
   it('restores saved bounds', () => {
