@@ -225,6 +225,7 @@ async function start(): Promise<void> {
     bus.publish(IpcEvent.EngineStatusChanged, info);
   });
   engines.onRemoved((id) => {
+    operations.cancelEngine(id);
     bus.publish(IpcEvent.EngineRemoved, { id });
   });
   hosts.onChanged((list) => bus.publish(IpcEvent.HostsChanged, list));

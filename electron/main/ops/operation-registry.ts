@@ -147,6 +147,14 @@ export class OperationRegistry {
     return () => this.listeners.delete(listener);
   }
 
+  /** Cancels what still runs on one engine (its host was removed: nothing it does could reach the user any more). */
+  cancelEngine(engineId: EngineId): void {
+    for (const running of this.operations.values()) {
+      if (running.summary.engineId === engineId && running.summary.state === 'running')
+        running.controller.abort();
+    }
+  }
+
   /** Cancels everything still running (app quit). */
   dispose(): void {
     for (const running of this.operations.values()) {

@@ -26,6 +26,25 @@ describe('OperationRegistry', () => {
     expect(registry.list()).toEqual([final]);
   });
 
+  it('cancels what runs on a removed engine and nothing of the others', async () => {
+    const registry = new OperationRegistry();
+    const waitForAbort = (context: { signal: AbortSignal }): Promise<void> =>
+      new Promise((_resolve, reject) =>
+        context.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+      );
+    const gone = registry.start({ ...spec, engineId: 'host:gone' }, waitForAbort);
+    let finishKept: () => void = () => undefined;
+    const kept = registry.start(spec, () => new Promise<void>((resolve) => (finishKept = resolve)));
+    registry.cancelEngine('host:gone');
+    expect(await registry.whenFinished(gone.id)).toMatchObject({
+      state: 'cancelled',
+      error: { code: ErrorCode.Cancelled },
+    });
+    expect(registry.get(kept.id).state).toBe('running');
+    finishKept();
+    expect((await registry.whenFinished(kept.id)).state).toBe('succeeded');
+  });
+
   it('throttles progress to one update per window and always sends the final state', async () => {
     vi.useFakeTimers();
     const registry = new OperationRegistry({ throttleMs: 100 });
