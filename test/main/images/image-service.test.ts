@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { describe, expect, it } from 'vitest';
 
-import { type ContainerSummary, ErrorCode, IpcError } from '../../../electron/common';
+import { ErrorCode, IpcError } from '../../../electron/common';
 import type { DockerEvent } from '../../../electron/main/docker/docker-event';
 import {
   affectsImageList,
@@ -15,25 +15,9 @@ import {
   withDefaultTag,
 } from '../../../electron/main/docker/image-transfers';
 import { IMAGE_ENV_MASK, toImageDetails, toImageSummary } from '../../../electron/main/docker/mappers';
+import { containerSummary } from '../../fixtures/container';
 
 const ID = `sha256:${'a'.repeat(64)}`;
-
-function makeContainer(overrides: Partial<ContainerSummary>): ContainerSummary {
-  return {
-    engineId: 'local',
-    id: 'c'.repeat(64),
-    name: 'web',
-    image: 'busybox',
-    imageId: '',
-    command: 'sh',
-    state: 'running',
-    status: 'Up',
-    created: 0,
-    ports: [],
-    labels: {},
-    ...overrides,
-  };
-}
 
 function event(type: string, action: string): DockerEvent {
   return { type, action, actorId: 'x', attributes: {}, timeNano: 1n };
@@ -187,10 +171,10 @@ describe('the live list', () => {
 
   it('counts containers per image id', () => {
     const counts = countImageUsers([
-      makeContainer({ imageId: 'sha256:1' }),
-      makeContainer({ imageId: 'sha256:1' }),
-      makeContainer({ imageId: 'sha256:2' }),
-      makeContainer({ imageId: '' }),
+      containerSummary({ imageId: 'sha256:1' }),
+      containerSummary({ imageId: 'sha256:1' }),
+      containerSummary({ imageId: 'sha256:2' }),
+      containerSummary({ imageId: '' }),
     ]);
     expect([...counts]).toEqual([
       ['sha256:1', 2],

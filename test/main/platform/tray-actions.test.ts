@@ -2,25 +2,15 @@ import { describe, expect, it, vi } from 'vitest';
 
 import type { ContainerSummary } from '../../../electron/common';
 import { runTrayAction, type TrayActionTargets } from '../../../electron/main/platform/tray-actions';
+import { containerSummary } from '../../fixtures/container';
 
 const member = (
   id: string,
   state: ContainerSummary['state'],
   project = 'shop',
   engineId = 'local',
-): ContainerSummary => ({
-  engineId,
-  id,
-  name: id,
-  image: 'busybox',
-  imageId: 'sha256:1',
-  command: '',
-  state,
-  status: '',
-  created: 0,
-  ports: [],
-  labels: { 'com.docker.compose.project': project },
-});
+): ContainerSummary =>
+  containerSummary({ engineId, id, name: id, state, labels: { 'com.docker.compose.project': project } });
 
 function targets(overrides: Partial<TrayActionTargets> = {}): TrayActionTargets {
   return {

@@ -9,6 +9,7 @@ import {
 } from '../../../electron/common';
 import { TrayController } from '../../../electron/main/platform/tray-controller';
 import type { TrayMenuEntry } from '../../../electron/main/platform/tray-menu';
+import { containerSummary } from '../../fixtures/container';
 
 afterEach(() => vi.useRealTimers());
 
@@ -19,19 +20,8 @@ const engine: EngineInfo = {
   address: 'unix:///s',
   status: { state: 'connected', since: 0 },
 };
-const c = (id: string, state: ContainerSummary['state'] = 'running'): ContainerSummary => ({
-  engineId: 'local',
-  id,
-  name: id,
-  image: 'busybox',
-  imageId: 'sha256:1',
-  command: '',
-  state,
-  status: '',
-  created: 0,
-  ports: [],
-  labels: {},
-});
+const c = (id: string, state: ContainerSummary['state'] = 'running'): ContainerSummary =>
+  containerSummary({ id, name: id, state });
 
 function setup(initial: ContainerSummary[]) {
   vi.useFakeTimers();

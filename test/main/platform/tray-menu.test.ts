@@ -9,6 +9,7 @@ import {
   type TrayMenuEntry,
   trayTooltip,
 } from '../../../electron/main/platform/tray-menu';
+import { containerSummary } from '../../fixtures/container';
 
 const engine = (
   id: string,
@@ -24,20 +25,8 @@ const engine = (
 });
 
 let counter = 0;
-const container = (name: string, overrides: Partial<ContainerSummary> = {}): ContainerSummary => ({
-  engineId: 'local',
-  id: `${name}-${(counter += 1)}`.padEnd(64, '0'),
-  name,
-  image: 'busybox',
-  imageId: 'sha256:1',
-  command: 'sleep',
-  state: 'running',
-  status: 'Up',
-  created: 0,
-  ports: [],
-  labels: {},
-  ...overrides,
-});
+const container = (name: string, overrides: Partial<ContainerSummary> = {}): ContainerSummary =>
+  containerSummary({ id: `${name}-${(counter += 1)}`.padEnd(64, '0'), name, ...overrides });
 
 const labels = (entries: readonly TrayMenuEntry[]) => entries.map((entry) => entry.label ?? entry.type);
 const find = (entries: readonly TrayMenuEntry[], label: string) =>
