@@ -3,18 +3,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 
 import { NdjsonLineError, NdjsonParser } from '../../../electron/main/docker/ndjson';
-
-/** A seeded PRNG (mulberry32) so a failing chunking can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../fixtures/seeded-random';
 
 /** Splits `bytes` at random places (1 byte up to `maxChunk`). */
 function randomChunks(bytes: Buffer, random: () => number, maxChunk: number): Buffer[] {

@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { LogLineAssembler } from '../../../electron/main/docker/log-lines';
 import { type DemuxedStream, StreamDemuxer } from '../../../electron/main/docker/stream-demux';
-
-/** Seeded PRNG (mulberry32): every run fuzzes the same inputs, and a failure names its seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../fixtures/seeded-random';
 
 function frame(type: number, payload: Buffer): Buffer {
   const header = Buffer.alloc(8);
