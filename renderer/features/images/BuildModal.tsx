@@ -11,9 +11,10 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconFolderOpen } from '@tabler/icons-react';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 
 import type { EngineId, IpcError, OperationSummary } from '../../../electron/common/bridge';
+import { FormActions, useCheckedSubmit } from '../../components/FormActions/FormActions';
 import { type HostChoice, HostPicker, useHostChoice } from '../../components/HostPicker/HostPicker';
 import { OperationProgress } from '../../components/OperationProgress/OperationProgress';
 import { toIpcError } from '../../lib/api';
@@ -44,20 +45,10 @@ export function BuildModal({ opened, onClose, host, chooseFolder, build }: Build
   const [target, setTarget] = useState('');
   const [noCache, setNoCache] = useState(false);
   const [pull, setPull] = useState(false);
-  const [touched, setTouched] = useState(false);
   const [error, setError] = useState<IpcError | undefined>();
-  const [busy, setBusy] = useState(false);
   const [started, setStarted] = useState<OperationSummary | undefined>();
   const { operations } = useOperations();
   const { cancel } = useOperationActions();
-
-  useEffect(() => {
-    if (opened) {
-      setStarted(undefined);
-      setError(undefined);
-      setTouched(false);
-    }
-  }, [opened]);
 
   const tagList = parseTags(tags);
   const tagProblem = tagList.map((tag) => imageNameProblem(tag)).find((problem) => problem !== undefined);
@@ -76,11 +67,8 @@ export function BuildModal({ opened, onClose, host, chooseFolder, build }: Build
     if (chosen !== undefined) setFolder(chosen);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (invalid || folder === undefined) return;
-    setBusy(true);
+  const { touched, reset, busy, onSubmit } = useCheckedSubmit(invalid, async () => {
+    if (folder === undefined) return;
     setError(undefined);
     try {
       const operation = await build(engineId, {
@@ -95,10 +83,16 @@ export function BuildModal({ opened, onClose, host, chooseFolder, build }: Build
       setStarted(operation);
     } catch (failure) {
       setError(toIpcError(failure));
-    } finally {
-      setBusy(false);
     }
-  };
+  });
+
+  useEffect(() => {
+    if (opened) {
+      setStarted(undefined);
+      setError(undefined);
+      reset();
+    }
+  }, [opened, reset]);
 
   return (
     <Modal opened={opened} onClose={onClose} title="Build an image" size="xl" data-testid="build-modal">
@@ -121,7 +115,7 @@ export function BuildModal({ opened, onClose, host, chooseFolder, build }: Build
           </Group>
         </Stack>
       ) : (
-        <form onSubmit={(event) => void submit(event)} noValidate>
+        <form onSubmit={onSubmit} noValidate>
           <Stack gap="md">
             <HostPicker
               choice={host}
@@ -198,14 +192,7 @@ export function BuildModal({ opened, onClose, host, chooseFolder, build }: Build
                 {error.message}
               </Alert>
             )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy}>
-                Build
-              </Button>
-            </Group>
+            <FormActions submit="Build" busy={busy} onCancel={onClose} />
           </Stack>
         </form>
       )}

@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { type FormEvent, useEffect, useState } from 'react';
+import { Modal, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
 
 import type { EngineId } from '../../../electron/common/bridge';
+import { FormActions, useCheckedSubmit } from '../../components/FormActions/FormActions';
 import { type HostChoice, HostPicker, useHostChoice } from '../../components/HostPicker/HostPicker';
 import { imageNameProblem } from './presentation';
 
@@ -18,34 +19,23 @@ export interface PullModalProps {
 export function PullModal({ opened, onClose, host, onPull }: PullModalProps) {
   const { engineId, setEngineId } = useHostChoice(host, opened);
   const [ref, setRef] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const problem =
+    ref.trim() === '' ? 'Enter an image, like busybox:1.36.' : imageNameProblem(ref, { allowDigest: true });
+  const { touched, touch, reset, busy, onSubmit } = useCheckedSubmit(problem !== undefined, async () => {
+    await onPull(engineId, ref.trim());
+    onClose();
+  });
 
   useEffect(() => {
     if (opened) {
       setRef('');
-      setTouched(false);
+      reset();
     }
-  }, [opened]);
-
-  const problem =
-    ref.trim() === '' ? 'Enter an image, like busybox:1.36.' : imageNameProblem(ref, { allowDigest: true });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (problem !== undefined) return;
-    setBusy(true);
-    try {
-      await onPull(engineId, ref.trim());
-      onClose();
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [opened, reset]);
 
   return (
     <Modal opened={opened} onClose={onClose} title="Pull an image">
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           <HostPicker choice={host} value={engineId} onChange={setEngineId} />
           <TextInput
@@ -54,7 +44,7 @@ export function PullModal({ opened, onClose, host, onPull }: PullModalProps) {
             description="A name with an optional tag (latest when none) or digest. Registry logins are used as the docker CLI uses them."
             value={ref}
             onChange={(event) => setRef(event.currentTarget.value)}
-            onBlur={() => setTouched(true)}
+            onBlur={touch}
             error={touched ? problem : undefined}
             data-autofocus
             autoComplete="off"
@@ -63,14 +53,7 @@ export function PullModal({ opened, onClose, host, onPull }: PullModalProps) {
           <Text size="xs" c="dimmed">
             The pull runs in the background; you can start several and cancel them from the task list.
           </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Pull
-            </Button>
-          </Group>
+          <FormActions submit="Pull" busy={busy} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

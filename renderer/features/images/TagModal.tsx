@@ -1,6 +1,7 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { type FormEvent, useEffect, useState } from 'react';
+import { Modal, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
 
+import { FormActions, useCheckedSubmit } from '../../components/FormActions/FormActions';
 import { imageNameProblem, type ImageRow, rowReference, splitRepoTag } from './presentation';
 
 export interface TagModalProps {
@@ -14,38 +15,25 @@ export interface TagModalProps {
 /** Gives an image another name (`docker tag`). */
 export function TagModal({ row, onClose, onTag }: TagModalProps) {
   const [target, setTarget] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const problem = target.trim() === '' ? 'Enter a name, like team/app:1.0.' : imageNameProblem(target);
+  const { touched, touch, reset, busy, onSubmit } = useCheckedSubmit(problem !== undefined, async () => {
+    if (row !== null && (await onTag(row, rowReference(row), target.trim()))) onClose();
+  });
 
   useEffect(() => {
     if (row === null) return;
-    setTouched(false);
+    reset();
     setTarget(row.image.repoTags.length > 0 ? `${splitRepoTag(row.ref).repository}:` : '');
-  }, [row]);
+  }, [row, reset]);
 
   if (row === null) return null;
-  const source = rowReference(row);
-  const problem = target.trim() === '' ? 'Enter a name, like team/app:1.0.' : imageNameProblem(target);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (problem !== undefined) return;
-    setBusy(true);
-    try {
-      if (await onTag(row, source, target.trim())) onClose();
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <Modal
       opened
       onClose={onClose}
       title={`Tag ${row.ref}${row.host !== undefined ? ` on ${row.host}` : ''}`}
     >
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           <Text size="sm">The image keeps its current names; this adds one.</Text>
           <TextInput
@@ -53,20 +41,13 @@ export function TagModal({ row, onClose, onTag }: TagModalProps) {
             placeholder="registry.example.com/team/app:1.0"
             value={target}
             onChange={(event) => setTarget(event.currentTarget.value)}
-            onBlur={() => setTouched(true)}
+            onBlur={touch}
             error={touched ? problem : undefined}
             data-autofocus
             autoComplete="off"
             spellCheck={false}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Tag
-            </Button>
-          </Group>
+          <FormActions submit="Tag" busy={busy} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>
