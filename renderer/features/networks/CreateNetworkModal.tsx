@@ -27,6 +27,13 @@ export interface CreateNetworkModalProps {
 
 const EMPTY_POOL: IpamFields = { subnet: '', gateway: '', ipRange: '' };
 
+/** An address pool's fields, each with an example that fits the others. */
+const POOL_FIELDS: ReadonlyArray<{ field: keyof IpamFields; label: string; placeholder: string }> = [
+  { field: 'subnet', label: 'Subnet', placeholder: '172.28.0.0/16' },
+  { field: 'gateway', label: 'Gateway', placeholder: '172.28.0.1' },
+  { field: 'ipRange', label: 'IP range', placeholder: '172.28.5.0/24' },
+];
+
 /**
  * Creates a network. Subnets, gateways and IP ranges are checked as they are typed (CIDR syntax, inside the
  * subnet, no overlaps), and nothing is sent while any is wrong.
@@ -147,27 +154,16 @@ export function CreateNetworkModal({ opened, hosts, onClose, onCreated }: Create
         >
           <Group align="flex-start" gap="xs" wrap="nowrap">
             <SimpleGrid cols={3} style={{ flex: 1 }}>
-              <TextInput
-                label="Subnet"
-                placeholder="172.28.0.0/16"
-                value={pool.subnet}
-                onChange={(event) => setPool(index, 'subnet', event.currentTarget.value)}
-                error={problemOf(index, 'subnet')}
-              />
-              <TextInput
-                label="Gateway"
-                placeholder="172.28.0.1"
-                value={pool.gateway}
-                onChange={(event) => setPool(index, 'gateway', event.currentTarget.value)}
-                error={problemOf(index, 'gateway')}
-              />
-              <TextInput
-                label="IP range"
-                placeholder="172.28.5.0/24"
-                value={pool.ipRange}
-                onChange={(event) => setPool(index, 'ipRange', event.currentTarget.value)}
-                error={problemOf(index, 'ipRange')}
-              />
+              {POOL_FIELDS.map(({ field, label, placeholder }) => (
+                <TextInput
+                  key={field}
+                  label={label}
+                  placeholder={placeholder}
+                  value={pool[field]}
+                  onChange={(event) => setPool(index, field, event.currentTarget.value)}
+                  error={problemOf(index, field)}
+                />
+              ))}
             </SimpleGrid>
             {pools.length > 1 && (
               <ActionIcon
