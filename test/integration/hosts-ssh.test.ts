@@ -21,6 +21,7 @@ import {
 } from '../rig';
 import { containerArgs, fastBackoff, removeGroup, uniqueName } from './helpers';
 import {
+  type CountingTcpProxy,
   hostEndpoint,
   makeSshHome,
   recordingPrompts,
@@ -370,7 +371,10 @@ skipUnlessRemoteRig('SSH hosts against a real sshd whose docker reaches a rig da
     }
   });
 
-  it('keeps one SSH connection for many requests, each on a new dial-stdio channel', async () => {
+  /** A registry with SSH host `id` reached through a counting TCP proxy in front of the sshd (its key trusted there). */
+  async function sshHostBehindProxy(
+    id: string,
+  ): Promise<{ proxy: CountingTcpProxy; engines: EngineRegistry }> {
     await home.addKey(remote.ssh.keyFile);
     const proxy = await startCountingTcpProxy(remote.ssh.port);
     try {
@@ -380,8 +384,18 @@ skipUnlessRemoteRig('SSH hosts against a real sshd whose docker reaches a rig da
       );
       const engines = registry(
         { ssh: sshEnvironment(home, recordingPrompts({})) },
-        hostEndpoint('multiplexed', { url: `ssh://root@127.0.0.1:${proxy.port}` }),
+        hostEndpoint(id, { url: `ssh://root@127.0.0.1:${proxy.port}` }),
       );
+      return { proxy, engines };
+    } catch (error) {
+      await proxy.close();
+      throw error;
+    }
+  }
+
+  it('keeps one SSH connection for many requests, each on a new dial-stdio channel', async () => {
+    const { proxy, engines } = await sshHostBehindProxy('multiplexed');
+    try {
       engines.start();
       expect((await engines.ready('multiplexed')).status.state).toBe('connected');
       const before = (await sshCommands(remote)).length;
@@ -426,17 +440,8 @@ skipUnlessRemoteRig('SSH hosts against a real sshd whose docker reaches a rig da
   });
 
   it('notices a dropped connection, reconnects by itself and refetches', async () => {
-    await home.addKey(remote.ssh.keyFile);
-    const proxy = await startCountingTcpProxy(remote.ssh.port);
+    const { proxy, engines } = await sshHostBehindProxy('dropped');
     try {
-      await home.write(
-        'known_hosts',
-        `${remote.ssh.knownHostsLine.replace(`]:${remote.ssh.port} `, `]:${proxy.port} `)}\n`,
-      );
-      const engines = registry(
-        { ssh: sshEnvironment(home, recordingPrompts({})) },
-        hostEndpoint('dropped', { url: `ssh://root@127.0.0.1:${proxy.port}` }),
-      );
       const service = new ContainerService(engines);
       const states: string[] = [];
       let connects = 0;

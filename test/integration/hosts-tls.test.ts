@@ -1,5 +1,3 @@
-import net from 'node:net';
-
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 
 import { ErrorCode } from '../../electron/common';
@@ -23,6 +21,7 @@ import {
   recordingPrompts,
   sshEnvironment,
   type SshHome,
+  startBlackHole,
   tlsSpec,
 } from './remote-helpers';
 
@@ -159,14 +158,8 @@ skipUnlessRemoteRig('TLS hosts, every kind at once, and hosts that hang', () => 
   });
 
   it('marks a host that accepts TCP and never answers unreachable within 10 s, while the local host keeps answering', async () => {
-    const sockets = new Set<net.Socket>();
-    const blackHole = net.createServer((socket) => {
-      sockets.add(socket);
-      socket.resume();
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
-    const port = (blackHole.address() as net.AddressInfo).port;
+    const blackHole = await startBlackHole();
+    const { port } = blackHole;
     try {
       // Production deadlines (connect 5 s): nothing is shortened for the test.
       const engines = track(
@@ -200,20 +193,13 @@ skipUnlessRemoteRig('TLS hosts, every kind at once, and hosts that hang', () => 
         code: ErrorCode.EngineUnreachable,
       });
     } finally {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => blackHole.close(resolve));
+      await blackHole.close();
     }
   });
 
   it('marks an SSH server that accepts TCP and never answers unreachable within 10 s', async () => {
-    const sockets = new Set<net.Socket>();
-    const blackHole = net.createServer((socket) => {
-      sockets.add(socket);
-      socket.resume();
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
-    const port = (blackHole.address() as net.AddressInfo).port;
+    const blackHole = await startBlackHole();
+    const { port } = blackHole;
     try {
       const engines = track(
         new EngineRegistry([hostEndpoint('hung-ssh', { url: `ssh://root@127.0.0.1:${port}` })], {
@@ -230,8 +216,7 @@ skipUnlessRemoteRig('TLS hosts, every kind at once, and hosts that hang', () => 
         lastError: `The SSH handshake with root@127.0.0.1:${port} did not finish within 8 s.`,
       });
     } finally {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => blackHole.close(resolve));
+      await blackHole.close();
     }
   });
 });

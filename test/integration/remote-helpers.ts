@@ -130,6 +130,29 @@ export async function startCountingTcpProxy(targetPort: number): Promise<Countin
   };
 }
 
+/** A TCP server that accepts connections and never answers (a hung daemon or sshd). */
+export interface BlackHole {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startBlackHole(): Promise<BlackHole> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.resume();
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
 /** Lines of the rig sshd's command log. */
 export async function sshCommands(remote: RigRemoteInfo): Promise<string[]> {
   return (await readFile(remote.ssh.commandLog, 'utf8')).split('\n').filter(Boolean);
