@@ -4,7 +4,7 @@ import type { EngineInfo } from '../../electron/common';
 import { ContainerService } from '../../electron/main/docker/container-service';
 import { EngineRegistry } from '../../electron/main/docker/engine-registry';
 import { dockerCli, type PrivateDaemon, skipUnlessRig, startPrivateDaemon, waitFor } from '../rig';
-import { containerArgs, dockerPsAll, endpointFor, fastBackoff, uniqueName } from './helpers';
+import { containerArgs, endpointFor, fastBackoff, uniqueName, waitForListToMatchDocker } from './helpers';
 
 const GROUP = 'daemon-restart';
 
@@ -50,20 +50,7 @@ skipUnlessRig('a daemon that stops and comes back', () => {
     await waitFor(() => engines.info('local').status.state === 'connected', { description: 'reconnected' });
     expect(connects).toBe(2);
 
-    const converged = await waitFor(
-      async () => {
-        const { items } = await service.list('local');
-        const expected = await dockerPsAll(run);
-        const same =
-          items.length === expected.size &&
-          items.every(
-            (item) =>
-              expected.get(item.id)?.name === item.name && expected.get(item.id)?.state === item.state,
-          );
-        return same ? items : undefined;
-      },
-      { description: 'the snapshot to match docker ps -a' },
-    );
+    const converged = await waitForListToMatchDocker(service, 'local', run);
     expect(converged.map((item) => item.id)).toEqual(expect.arrayContaining([before, during]));
     const states = statuses.map((status) => status.state);
     expect(states.slice(0, 2)).toEqual(['connected', 'unreachable']);

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
+import type { ContainerSummary } from '../../electron/common/types/container';
 import type { RunSpec } from '../../electron/common/types/run';
+import type { ContainerService } from '../../electron/main/docker/container-service';
 import { type EngineEndpoint, resolveLocalEndpoint } from '../../electron/main/docker/endpoint';
 import { type EngineRegistryOptions } from '../../electron/main/docker/engine-registry';
-import { docker, FIXTURE_IMAGE, TEST_LABEL } from '../rig';
+import { runSpec as defaultRunSpec } from '../fixtures/run-spec';
+import { docker, FIXTURE_IMAGE, TEST_LABEL, waitFor } from '../rig';
 
 /** Fast reconnects for tests (the production default starts at 250 ms). */
 export const fastBackoff: EngineRegistryOptions['backoff'] = { initialMs: 10, maxMs: 200, jitter: 0.2 };
@@ -56,6 +59,27 @@ export async function dockerPsAll(
   return rows;
 }
 
+/** Waits until the service lists exactly the containers `docker ps -a` shows (same ids, names and states). */
+export function waitForListToMatchDocker(
+  service: ContainerService,
+  engineId: string,
+  run: (...args: string[]) => Promise<string> = docker,
+): Promise<ContainerSummary[]> {
+  return waitFor(
+    async () => {
+      const { items } = await service.list(engineId);
+      const expected = await dockerPsAll(run);
+      const same =
+        items.length === expected.size &&
+        items.every(
+          (item) => expected.get(item.id)?.name === item.name && expected.get(item.id)?.state === item.state,
+        );
+      return same ? items : undefined;
+    },
+    { description: `${engineId} to match docker ps -a` },
+  );
+}
+
 /** Resource kinds alive in this process, counted (process.getActiveResourcesInfo). */
 export function activeResources(): Map<string, number> {
   const counts = new Map<string, number>();
@@ -72,18 +96,14 @@ export function leftovers(before: Map<string, number>, after: Map<string, number
 
 /** A Run request for the fixture image on `local` (sleeping, no network, nothing published), with overrides. */
 export function runSpec(overrides: Partial<RunSpec> = {}): RunSpec {
-  return {
-    engineId: 'local',
-    image: FIXTURE_IMAGE,
-    command: ['sleep', '3600'],
-    env: [],
-    ports: [],
-    mounts: [],
-    network: 'none',
-    restartPolicy: { name: 'no' },
-    autoRemove: false,
-    interactive: false,
-    tty: false,
-    ...overrides,
-  };
+  return defaultRunSpec({ image: FIXTURE_IMAGE, command: ['sleep', '3600'], network: 'none', ...overrides });
+}
+
+/** Runs `command` in a throwaway fixture container (no network) with `mount` (`volume:/path[:ro]`); its stdout. */
+export function runWithMount(
+  mount: string,
+  command: readonly string[],
+  run: (...args: string[]) => Promise<string> = docker,
+): Promise<string> {
+  return run('run', '--rm', '--network', 'none', '-v', mount, FIXTURE_IMAGE, ...command);
 }

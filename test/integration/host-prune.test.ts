@@ -15,7 +15,7 @@ import {
   startPrivateDaemon,
   waitFor,
 } from '../rig';
-import { endpointFor, fastBackoff } from './helpers';
+import { endpointFor, fastBackoff, runWithMount } from './helpers';
 
 // Prunes remove whatever is unused on the whole daemon, so these tests get a daemon of their own.
 skipUnlessRig('disk usage, prunes and the event history on a daemon of their own', () => {
@@ -31,18 +31,7 @@ skipUnlessRig('disk usage, prunes and the event history on a daemon of their own
 
   /** Writes `bytes` bytes into a volume through a throwaway container. */
   async function fill(volume: string, bytes: number): Promise<void> {
-    await run(
-      'run',
-      '--rm',
-      '--network',
-      'none',
-      '-v',
-      `${volume}:/d`,
-      FIXTURE_IMAGE,
-      'sh',
-      '-c',
-      `head -c ${bytes} /dev/zero > /d/blob`,
-    );
+    await runWithMount(`${volume}:/d`, ['sh', '-c', `head -c ${bytes} /dev/zero > /d/blob`], run);
   }
 
   beforeAll(async () => {

@@ -11,7 +11,7 @@ import {
   type TlsDaemon,
   waitFor,
 } from '../rig';
-import { containerArgs, dockerPsAll, fastBackoff, uniqueName } from './helpers';
+import { containerArgs, fastBackoff, uniqueName, waitForListToMatchDocker } from './helpers';
 import { hostEndpoint, makeSshHome, recordingPrompts, sshEnvironment, type SshHome } from './remote-helpers';
 
 const GROUP = 'hosts-restart';
@@ -82,20 +82,7 @@ skipUnlessRemoteRig('a remote daemon that restarts', () => {
         description: `${engineId} reconnected`,
         timeoutMs: 30_000,
       });
-      const converged = await waitFor(
-        async () => {
-          const { items } = await service.list(engineId);
-          const expected = await dockerPsAll(run);
-          const same =
-            items.length === expected.size &&
-            items.every(
-              (item) =>
-                expected.get(item.id)?.name === item.name && expected.get(item.id)?.state === item.state,
-            );
-          return same ? items : undefined;
-        },
-        { description: `${engineId} to match docker ps -a` },
-      );
+      const converged = await waitForListToMatchDocker(service, engineId, run);
       expect(converged.map((item) => item.id)).toEqual(expect.arrayContaining([before, during]));
       expect(connects.get(engineId)).toBeGreaterThanOrEqual(2);
       expect(states.get(engineId)?.slice(0, 2)).toEqual(['connected', 'unreachable']);

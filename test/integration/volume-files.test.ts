@@ -19,7 +19,7 @@ import {
   skipUnlessRig,
   startPrivateDaemon,
 } from '../rig';
-import { endpointFor, fastBackoff, uniqueName } from './helpers';
+import { endpointFor, fastBackoff, runWithMount, uniqueName } from './helpers';
 
 /** Dialogs answered by the test, as a user would; every request is recorded. */
 class ScriptedDialogs implements FileDialogs {
@@ -39,17 +39,14 @@ class ScriptedDialogs implements FileDialogs {
 
 /** A volume's content as the daemon sees it: every path with type, mode, size and a content hash, sorted. */
 async function contentOf(run: (...args: string[]) => Promise<string>, volume: string): Promise<string> {
-  return run(
-    'run',
-    '--rm',
-    '--network',
-    'none',
-    '-v',
+  return runWithMount(
     `${volume}:/d:ro`,
-    FIXTURE_IMAGE,
-    'sh',
-    '-c',
-    'cd /d && find . | sort | while read -r p; do if [ -L "$p" ]; then echo "$p link $(readlink "$p")"; elif [ -d "$p" ]; then echo "$p dir $(stat -c %a "$p")"; else echo "$p file $(stat -c %a "$p") $(md5sum < "$p")"; fi; done',
+    [
+      'sh',
+      '-c',
+      'cd /d && find . | sort | while read -r p; do if [ -L "$p" ]; then echo "$p link $(readlink "$p")"; elif [ -d "$p" ]; then echo "$p dir $(stat -c %a "$p")"; else echo "$p file $(stat -c %a "$p") $(md5sum < "$p")"; fi; done',
+    ],
+    run,
   );
 }
 
@@ -91,14 +88,7 @@ skipUnlessRig('VolumeFileService: browse, download, export and import through a 
     scratch = await mkdtemp(join(tmpdir(), 'berth-volume-files-'));
     source = await makeVolume('source');
     // Files, nested folders, a big file, odd names, modes, a symlink, a long path (PAX/GNU long names).
-    await docker(
-      'run',
-      '--rm',
-      '--network',
-      'none',
-      '-v',
-      `${source}:/d`,
-      FIXTURE_IMAGE,
+    await runWithMount(`${source}:/d`, [
       'sh',
       '-c',
       [
@@ -112,7 +102,7 @@ skipUnlessRig('VolumeFileService: browse, download, export and import through a 
         'ln -s a.txt link',
         `mkdir -p ${'long-directory-name/'.repeat(8)} && echo deep > ${'long-directory-name/'.repeat(8)}file.txt`,
       ].join(' && '),
-    );
+    ]);
   });
   afterAll(async () => {
     await service?.dispose();
@@ -196,17 +186,7 @@ skipUnlessRig('VolumeFileService: browse, download, export and import through a 
     const finished = await operations.whenFinished(start.operation.id);
     expect(finished.state).toBe('succeeded');
     expect(finished.resultId).toBe(target);
-    const expected = await docker(
-      'run',
-      '--rm',
-      '--network',
-      'none',
-      '-v',
-      `${source}:/d:ro`,
-      FIXTURE_IMAGE,
-      'md5sum',
-      '/d/big.bin',
-    );
+    const expected = await runWithMount(`${source}:/d:ro`, ['md5sum', '/d/big.bin']);
     const { createHash } = await import('node:crypto');
     const actual = createHash('md5')
       .update(await readFile(target))

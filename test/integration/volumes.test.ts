@@ -6,7 +6,7 @@ import { EngineRegistry } from '../../electron/main/docker/engine-registry';
 import { HELPER_LABEL } from '../../electron/main/docker/mappers';
 import { VolumeService } from '../../electron/main/docker/volume-service';
 import { docker, FIXTURE_IMAGE, rigDockerHost, skipUnlessRig, TEST_LABEL, waitFor } from '../rig';
-import { endpointFor, fastBackoff, removeGroup, uniqueName } from './helpers';
+import { endpointFor, fastBackoff, removeGroup, runWithMount, uniqueName } from './helpers';
 
 const GROUP = 'volumes';
 
@@ -151,18 +151,7 @@ skipUnlessRig('VolumeService against a real daemon', () => {
     const busy = await volume('busy');
     const runner = await containerUsing([`${busy}:/data`], true);
     const stopped = await containerUsing([`${busy}:/other`]);
-    await docker(
-      'run',
-      '--rm',
-      '--network',
-      'none',
-      '-v',
-      `${busy}:/data`,
-      FIXTURE_IMAGE,
-      'sh',
-      '-c',
-      'echo keep > /data/f',
-    );
+    await runWithMount(`${busy}:/data`, ['sh', '-c', 'echo keep > /data/f']);
 
     const outcomes = await service.remove('local', [free1, busy, free2, 'berth-no-such-volume-x']);
     expect(outcomes.map((outcome) => [outcome.name, outcome.removed, outcome.error?.code])).toEqual([
@@ -180,19 +169,7 @@ skipUnlessRig('VolumeService against a real daemon', () => {
     expect(remaining).toContain(busy);
     expect(remaining).not.toContain(free1);
     expect(remaining).not.toContain(free2);
-    expect(
-      await docker(
-        'run',
-        '--rm',
-        '--network',
-        'none',
-        '-v',
-        `${busy}:/data`,
-        FIXTURE_IMAGE,
-        'cat',
-        '/data/f',
-      ),
-    ).toBe('keep');
+    expect(await runWithMount(`${busy}:/data`, ['cat', '/data/f'])).toBe('keep');
     expect((await service.list('local')).items.map((item) => item.name)).not.toContain(free1);
   });
 
@@ -226,18 +203,7 @@ skipUnlessRig('VolumeService against a real daemon', () => {
 
   it('measures sizes through /system/df on demand, as the daemon reports them', async () => {
     const name = await volume('sized');
-    await docker(
-      'run',
-      '--rm',
-      '--network',
-      'none',
-      '-v',
-      `${name}:/d`,
-      FIXTURE_IMAGE,
-      'sh',
-      '-c',
-      'head -c 12345 /dev/zero > /d/blob',
-    );
+    await runWithMount(`${name}:/d`, ['sh', '-c', 'head -c 12345 /dev/zero > /d/blob']);
     const sizes = await service.sizes('local');
     const df = JSON.parse(await docker('system', 'df', '-v', '--format', '{{json .Volumes}}')) as Array<{
       Name: string;
