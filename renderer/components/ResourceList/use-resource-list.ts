@@ -25,7 +25,10 @@ export interface ResourceListOptions<S, ST, K extends string> {
   kind: DetailRoute['kind'];
   storeFor: (engineId: EngineId) => ST & ListStore<S>;
   initialSort: TableSort<K>;
-  /** The row's id in its host (a volume's name, a network's id): its key, its details route's `id`. */
+  /**
+   * The row's id in its host (a volume's name, a network's id): its key, its details route's `id`. Define it
+   * outside the component: `open` and `pendingOf` change with it, and the columns are memoised on them.
+   */
   idOf: (item: ItemOf<S>) => string;
 }
 
