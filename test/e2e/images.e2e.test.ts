@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { IpcEnvelope, OperationSummary } from '../../electron/common';
+import { filesUnder } from '../integration/support/files';
 import { pushFreshImage } from '../integration/support/registry-images';
 import {
   docker,
@@ -21,16 +20,6 @@ import { dumpAppOnFailure } from './support';
 interface BerthPage {
   berth: { ops: { list(): Promise<IpcEnvelope<OperationSummary[]>> } };
   document: { documentElement: { outerHTML: string } };
-}
-
-/** Every file under `dir`, as latin1 text (a byte-for-byte grep). */
-async function filesUnder(dir: string): Promise<string> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const parts: string[] = [];
-  for (const entry of entries) {
-    if (entry.isFile()) parts.push((await readFile(join(entry.parentPath, entry.name))).toString('latin1'));
-  }
-  return parts.join('\n');
 }
 
 skipUnlessRegistry('images end to end: log in, pull with progress, run', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -35,16 +35,7 @@ import {
   waitFor,
 } from '../rig';
 import { endpointFor, fastBackoff } from './helpers';
-
-/** Every file under `dir`, as latin1 text (a byte-for-byte grep). */
-async function filesUnder(dir: string): Promise<string> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const parts: string[] = [];
-  for (const entry of entries) {
-    if (entry.isFile()) parts.push((await readFile(join(entry.parentPath, entry.name))).toString('latin1'));
-  }
-  return parts.join('\n');
-}
+import { filesUnder } from './support/files';
 
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
 
