@@ -10,7 +10,8 @@ function line(text: string, stream: LogLine['stream'] = 'stdout', index = 0): Lo
   return { stream, text, ts: `2026-01-01T00:00:${String(index % 60).padStart(2, '0')}.000000001Z` };
 }
 
-function setup() {
+/** Details of container `abc` (named web, running, one masked env value), opened on `tab` (its default when absent). */
+function setup(tab?: 'inspect') {
   const berth = new FakeBerth();
   berth.answer(IpcChannel.LogsOpen, () => ({ streamId: 'logs-1-0000000a', tty: false }));
   berth.answer(IpcChannel.LogsClose, () => undefined);
@@ -23,7 +24,7 @@ function setup() {
     inspect: { Id: id, Config: { Env: ['TOKEN=••••'] } },
   }));
   berth.answer(IpcChannel.ContainersRevealEnv, () => 'hunter2');
-  const view = render(<ContainerDetails engineId="local" id="abc" />, { berth });
+  const view = render(<ContainerDetails engineId="local" id="abc" tab={tab} />, { berth });
   return { berth, ...view };
 }
 
@@ -152,17 +153,7 @@ describe('ContainerDetails › Logs', () => {
 
 describe('ContainerDetails › Inspect', () => {
   it('shows env values masked and reveals one on request', async () => {
-    const berth = new FakeBerth();
-    berth.answer(IpcChannel.ContainersInspect, ({ engineId, id }) => ({
-      engineId,
-      id,
-      name: 'web',
-      tty: false,
-      running: true,
-      inspect: { Id: id, Config: { Env: ['TOKEN=••••'] } },
-    }));
-    berth.answer(IpcChannel.ContainersRevealEnv, () => 'hunter2');
-    render(<ContainerDetails engineId="local" id="abc" tab="inspect" />, { berth });
+    const { berth } = setup('inspect');
     const reveal = await screen.findByRole('button', { name: 'Reveal TOKEN' });
     expect(screen.getByTestId('inspect-tab').textContent).not.toContain('hunter2');
     fireEvent.click(reveal);
