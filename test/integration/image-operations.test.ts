@@ -46,20 +46,25 @@ skipUnlessRig('image operations against the rig daemon', () => {
     await rm(work, { recursive: true, force: true });
   });
 
+  type BuildRequest = Parameters<ImageHarness['builds']['build']>[0];
+  /** A build of `context` on `local` with the form's defaults (no tags, args, cache kept, no pull). */
+  const buildRequest = (context: string, request: Partial<BuildRequest> = {}): BuildRequest => ({
+    engineId: 'local',
+    context,
+    tags: [],
+    buildArgs: {},
+    noCache: false,
+    pull: false,
+    ...request,
+  });
+
+  /** Allows `context` (as the folder dialog would), builds it and waits for the end. */
   async function build(
     context: string,
-    request: Partial<Parameters<ImageHarness['builds']['build']>[0]> = {},
+    request: Partial<BuildRequest> = {},
   ): Promise<{ started: OperationSummary; done: OperationSummary; lines: string[] }> {
     harness.builds.allow(context);
-    const started = await harness.builds.build({
-      engineId: 'local',
-      context,
-      tags: [],
-      buildArgs: {},
-      noCache: false,
-      pull: false,
-      ...request,
-    });
+    const started = await harness.builds.build(buildRequest(context, request));
     const done = await harness.finished(started);
     const lines = harness.updates
       .filter((update) => update.operation.id === started.id)
@@ -147,28 +152,13 @@ skipUnlessRig('image operations against the rig daemon', () => {
 
   it('refuses a build folder that was not chosen through the dialog, and a Dockerfile outside it', async () => {
     const context = await buildFolder(work, { Dockerfile: 'FROM scratch\n' });
-    await expect(
-      harness.builds.build({
-        engineId: 'local',
-        context,
-        tags: [],
-        buildArgs: {},
-        noCache: false,
-        pull: false,
-      }),
-    ).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+    await expect(harness.builds.build(buildRequest(context))).rejects.toMatchObject({
+      code: ErrorCode.Forbidden,
+    });
     harness.dialogs.folders.push(context);
     expect(await harness.builds.chooseContext()).toEqual({ path: context });
     await expect(
-      harness.builds.build({
-        engineId: 'local',
-        context,
-        dockerfile: '../Dockerfile',
-        tags: [],
-        buildArgs: {},
-        noCache: false,
-        pull: false,
-      }),
+      harness.builds.build(buildRequest(context, { dockerfile: '../Dockerfile' })),
     ).rejects.toMatchObject({ code: ErrorCode.Validation });
     expect(await harness.builds.chooseContext()).toBeNull();
   });
@@ -178,14 +168,7 @@ skipUnlessRig('image operations against the rig daemon', () => {
       Dockerfile: 'FROM berth-test/busybox:latest\nRUN ["/bin/sh", "-c", "sleep 30"]\n',
     });
     harness.builds.allow(context);
-    const started = await harness.builds.build({
-      engineId: 'local',
-      context,
-      tags: [],
-      buildArgs: {},
-      noCache: true,
-      pull: false,
-    });
+    const started = await harness.builds.build(buildRequest(context, { noCache: true }));
     await waitFor(() =>
       harness.updates.some(
         (update) =>
