@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { join } from 'node:path';
 
 import type Dockerode from 'dockerode';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -17,10 +15,8 @@ import { EngineRegistry } from '../../../electron/main/docker/engine-registry';
 import { toContainerSummary } from '../../../electron/main/docker/mappers';
 import { waitFor } from '../../rig';
 import { type FakeDaemon, startFakeDaemon } from './fake-daemon';
+import { recordedContainers as recorded } from './recorded';
 
-const recorded = JSON.parse(
-  readFileSync(join(__dirname, '../../fixtures/docker/containers-json.engine-20.10.json'), 'utf8'),
-) as Dockerode.ContainerInfo[];
 const [paused, exited, created] = recorded as [
   Dockerode.ContainerInfo,
   Dockerode.ContainerInfo,

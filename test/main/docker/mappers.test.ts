@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type Dockerode from 'dockerode';
 import { describe, expect, it } from 'vitest';
 
@@ -11,17 +8,7 @@ import {
   toContainerSummary,
   toPortBindings,
 } from '../../../electron/main/docker/mappers';
-
-/** `GET /containers/json?all=1` recorded from Engine 20.10.24 (API 1.41) with five containers. */
-const recorded = JSON.parse(
-  readFileSync(join(__dirname, '../../fixtures/docker/containers-json.engine-20.10.json'), 'utf8'),
-) as Dockerode.ContainerInfo[];
-
-function recordedByName(name: string): Dockerode.ContainerInfo {
-  const info = recorded.find((candidate) => candidate.Names.includes(`/${name}`));
-  if (!info) throw new Error(`fixture has no ${name}`);
-  return info;
-}
+import { recordedByName } from './recorded';
 
 describe('toContainerSummary (recorded daemon output)', () => {
   it('maps the published-ports container field by field', () => {
