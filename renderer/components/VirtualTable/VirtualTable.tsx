@@ -1,7 +1,15 @@
 import { Checkbox, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
+import { IconChevronDown, IconChevronRight, IconChevronUp } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type CSSProperties, type KeyboardEvent, memo, type MouseEvent, type ReactNode, useRef } from 'react';
+import {
+  type CSSProperties,
+  type KeyboardEvent,
+  memo,
+  type MouseEvent,
+  type ReactNode,
+  useEffect,
+  useRef,
+} from 'react';
 
 import classes from './VirtualTable.module.css';
 
@@ -38,6 +46,29 @@ export interface TableSelection<T> {
   itemLabel: (item: T) => string;
   /** The accessible name of the header checkbox. */
   allLabel: string;
+  /**
+   * What the header checkbox shows, when the rows do not say it: with headings or folded groups, the items are
+   * not the selectable set. Absent, it counts the checked items.
+   */
+  counts?: { selected: number; total: number };
+}
+
+/** A heading row among the items (e.g. a Compose project): it spans the columns and folds its group away. */
+export interface TableHeading {
+  title: ReactNode;
+  /** Dimmed text after the title. */
+  meta?: ReactNode;
+  collapsed: boolean;
+  /** The fold button's accessible name. */
+  toggleLabel: string;
+  onToggle: () => void;
+  /** With a selection: the heading's checkbox, for the group's rows. */
+  check?: { label: string; selected: number; total: number; onChange: (checked: boolean) => void };
+  /** Controls at the row's end (in the last column's track). */
+  actions?: ReactNode;
+  /** Extra `data-*` attributes of the row. */
+  data?: Record<string, string | undefined>;
+  testId?: string;
 }
 
 export interface VirtualTableProps<T, K extends string> {
@@ -64,6 +95,13 @@ export interface VirtualTableProps<T, K extends string> {
   selection?: TableSelection<T>;
   testId?: string;
   rowTestId?: string;
+  /** Which items are heading rows; absent, none are. */
+  heading?: (item: T) => TableHeading | undefined;
+  /**
+   * Called after a render that changed which items are in the DOM (by identity), and with none on unmount: for
+   * work only the rows on screen need (e.g. sampling their stats).
+   */
+  onVisibleItemsChange?: (items: readonly T[]) => void;
 }
 
 const HEADER_HEIGHT = 36;
@@ -72,6 +110,15 @@ const CHECKBOX_TRACK = '2.25rem';
 /** Clicks and keys on a row's controls must not also activate the row. */
 function stop(event: MouseEvent | KeyboardEvent): void {
   event.stopPropagation();
+}
+
+function dataAttributesOf(data: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [`data-${key}`, value]));
+}
+
+function sameData(a: Record<string, string | undefined>, b: Record<string, string | undefined>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 function SortHeader<K extends string>({
@@ -147,9 +194,7 @@ function RowView<T, K extends string>({
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Enter' && event.target === event.currentTarget) onActivate?.(item);
   };
-  const dataAttributes = Object.fromEntries(
-    Object.entries(data).map(([key, value]) => [`data-${key}`, value]),
-  );
+  const dataAttributes = dataAttributesOf(data);
   return (
     <div
       role="row"
@@ -193,7 +238,72 @@ function RowView<T, K extends string>({
   );
 }
 
-const Row = memo(RowView) as typeof RowView;
+// `rowData` makes a new object per render: compare it by its entries so unchanged rows skip rendering.
+const Row = memo(RowView, (before, after) => {
+  for (const key of Object.keys(after) as (keyof RowProps<unknown, string>)[]) {
+    if (key === 'data' ? !sameData(before.data, after.data) : before[key] !== after[key]) return false;
+  }
+  return true;
+}) as typeof RowView;
+
+function HeadingRow({
+  heading,
+  offset,
+  rowIndex,
+  withCheckbox,
+}: {
+  heading: TableHeading;
+  offset: number;
+  rowIndex: number;
+  withCheckbox: boolean;
+}) {
+  const { check } = heading;
+  return (
+    <div
+      role="row"
+      className={classes.headingRow}
+      aria-rowindex={rowIndex}
+      aria-expanded={!heading.collapsed}
+      data-testid={heading.testId}
+      style={{ transform: `translateY(${offset}px)` }}
+      {...dataAttributesOf(heading.data ?? {})}
+    >
+      {withCheckbox && (
+        <div role="cell" data-column="select">
+          {check !== undefined && (
+            <Checkbox
+              size="xs"
+              aria-label={check.label}
+              checked={check.selected > 0 && check.selected === check.total}
+              indeterminate={check.selected > 0 && check.selected < check.total}
+              onChange={(event) => check.onChange(event.currentTarget.checked)}
+            />
+          )}
+        </div>
+      )}
+      <div role="cell" className={classes.headingTitle}>
+        <UnstyledButton
+          className={classes.headingToggle}
+          aria-label={heading.toggleLabel}
+          onClick={heading.onToggle}
+        >
+          {heading.collapsed ? (
+            <IconChevronRight size={16} aria-hidden />
+          ) : (
+            <IconChevronDown size={16} aria-hidden />
+          )}
+          <span className={classes.headingName}>{heading.title}</span>
+        </UnstyledButton>
+        {heading.meta !== undefined && <span className={classes.headingMeta}>{heading.meta}</span>}
+      </div>
+      {heading.actions !== undefined && (
+        <div role="cell" className={classes.headingActions}>
+          {heading.actions}
+        </div>
+      )}
+    </div>
+  );
+}
 
 /**
  * A list as an ARIA table whose rows are virtualised: only the rows in view (plus a small overscan) are in the
@@ -215,6 +325,8 @@ export function VirtualTable<T, K extends string>({
   selection,
   testId,
   rowTestId,
+  heading,
+  onVisibleItemsChange,
 }: VirtualTableProps<T, K>) {
   const viewportRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -228,18 +340,53 @@ export function VirtualTable<T, K extends string>({
       return item === undefined ? index : getKey(item);
     },
   });
+  const virtualRows = virtualizer.getVirtualItems();
+
+  // Reported after each render whose rows differ; the page's callback is read from a ref so it need not be stable.
+  const reportVisible = useRef(onVisibleItemsChange);
+  reportVisible.current = onVisibleItemsChange;
+  const lastVisible = useRef<readonly T[] | undefined>(undefined);
+  const visibleItems: T[] = [];
+  if (onVisibleItemsChange !== undefined) {
+    for (const virtualRow of virtualRows) {
+      const item = items[virtualRow.index];
+      if (item !== undefined) visibleItems.push(item);
+    }
+  }
+  useEffect(() => {
+    const last = lastVisible.current;
+    if (reportVisible.current === undefined) return;
+    if (last?.length === visibleItems.length && last.every((item, index) => item === visibleItems[index]))
+      return;
+    lastVisible.current = visibleItems;
+    reportVisible.current(visibleItems);
+  });
+  // Nothing of this table is on screen once it is gone.
+  useEffect(
+    () => () => {
+      lastVisible.current = undefined;
+      reportVisible.current?.([]);
+    },
+    [],
+  );
+
+  const checkboxTrack = selection !== undefined ? [CHECKBOX_TRACK] : [];
   // Layout variables, not theming: the page decides the columns.
   const layout = {
-    '--table-columns': [
-      ...(selection !== undefined ? [CHECKBOX_TRACK] : []),
-      ...columns.map((column) => column.width),
-    ].join(' '),
+    '--table-columns': [...checkboxTrack, ...columns.map((column) => column.width)].join(' '),
+    // A heading spans every column but the checkbox and the last (where its actions sit).
+    '--table-heading-columns': [...checkboxTrack, '1fr', columns.at(-1)?.width ?? ''].join(' '),
     '--table-min-width': minWidth,
     '--table-row-height': `${rowHeight}px`,
     '--table-header-height': `${HEADER_HEIGHT}px`,
   } as CSSProperties;
-  const checkedCount =
-    selection === undefined ? 0 : items.filter((item) => selection.selected.has(getKey(item))).length;
+  const counts =
+    selection === undefined
+      ? { selected: 0, total: 0 }
+      : (selection.counts ?? {
+          selected: items.filter((item) => selection.selected.has(getKey(item))).length,
+          total: items.length,
+        });
 
   return (
     <div
@@ -259,8 +406,8 @@ export function VirtualTable<T, K extends string>({
               <Checkbox
                 size="xs"
                 aria-label={selection.allLabel}
-                checked={items.length > 0 && checkedCount === items.length}
-                indeterminate={checkedCount > 0 && checkedCount < items.length}
+                checked={counts.total > 0 && counts.selected >= counts.total}
+                indeterminate={counts.selected > 0 && counts.selected < counts.total}
                 onChange={selection.onToggleAll}
               />
             </div>
@@ -277,10 +424,22 @@ export function VirtualTable<T, K extends string>({
         </div>
       </div>
       <div role="rowgroup" className={classes.body} style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((virtualRow) => {
+        {virtualRows.map((virtualRow) => {
           const item = items[virtualRow.index];
           if (item === undefined) return null;
           const key = getKey(item);
+          const itemHeading = heading?.(item);
+          if (itemHeading !== undefined) {
+            return (
+              <HeadingRow
+                key={key}
+                heading={itemHeading}
+                offset={virtualRow.start - HEADER_HEIGHT}
+                rowIndex={virtualRow.index + 2}
+                withCheckbox={selection !== undefined}
+              />
+            );
+          }
           return (
             <Row
               key={key}

@@ -1,15 +1,6 @@
-import { ActionIcon, Badge, Checkbox, Menu, UnstyledButton } from '@mantine/core';
-import {
-  IconChevronDown,
-  IconChevronRight,
-  IconChevronUp,
-  IconDots,
-  IconPlayerPlay,
-  IconPlayerStop,
-  IconTrash,
-} from '@tabler/icons-react';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, type ReactNode, useEffect, useRef, useState } from 'react';
+import { ActionIcon, Badge, Menu, UnstyledButton } from '@mantine/core';
+import { IconDots, IconPlayerPlay, IconPlayerStop, IconTrash } from '@tabler/icons-react';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
 
 import {
   type ContainerSummary,
@@ -18,10 +9,16 @@ import {
   formatBytes,
   type PortBinding,
 } from '../../../electron/common/bridge';
+import {
+  type TableColumn,
+  type TableHeading,
+  type TableSelection,
+  VirtualTable,
+} from '../../components/VirtualTable/VirtualTable';
 import { itemKey } from '../../lib/merge';
 import type { BulkAction, ContainerRef, PendingAction } from '../../stores/containers';
 import classes from './ContainerTable.module.css';
-import type { ContainerSort, ListRow, ProjectRow } from './list-model';
+import type { ContainerRow, ContainerSort, ListRow, ProjectRow } from './list-model';
 import { PinToTrayMenuItem } from './PinToTray';
 import {
   canKill,
@@ -38,7 +35,6 @@ import {
   type HostNameOf,
   portUrl,
   shortImageName,
-  type SortDirection,
   stateColor,
 } from './presentation';
 
@@ -46,7 +42,6 @@ export type { ContainerSort } from './list-model';
 
 /** Fixed row height: the virtualiser positions rows without measuring them. */
 export const ROW_HEIGHT = 44;
-const HEADER_HEIGHT = 36;
 
 /** What a row's buttons and menu ask the page to do with one container. */
 export type RowAction =
@@ -97,62 +92,6 @@ export interface ContainerTableProps {
   onOpenUrl: (url: string) => void;
   /** The running containers whose rows are rendered now (re-sent when it changes). */
   onVisibleRunningChange?: (containers: readonly ContainerRef[]) => void;
-}
-
-const HOST_COLUMN: { label: string; sortKey?: ContainerSortKey } = { label: 'Host', sortKey: 'host' };
-const COLUMNS: ReadonlyArray<{ label: string; sortKey?: ContainerSortKey }> = [
-  { label: 'Name', sortKey: 'name' },
-  { label: 'Image', sortKey: 'image' },
-  { label: 'State', sortKey: 'state' },
-  { label: 'Status', sortKey: 'status' },
-  { label: 'CPU', sortKey: 'cpu' },
-  { label: 'Memory', sortKey: 'memory' },
-  { label: 'Ports', sortKey: 'ports' },
-  { label: 'Created', sortKey: 'created' },
-  { label: 'Actions' },
-];
-
-function SortHeader({
-  label,
-  sortKey,
-  sort,
-  onSortChange,
-}: {
-  label: string;
-  sortKey: ContainerSortKey | undefined;
-  sort: ContainerSort;
-  onSortChange: (sort: ContainerSort) => void;
-}) {
-  if (sortKey === undefined) {
-    return (
-      <div role="columnheader" className={classes.headerCell}>
-        {label}
-      </div>
-    );
-  }
-  const active = sort.key === sortKey;
-  const nextDirection: SortDirection = active && sort.direction === 'asc' ? 'desc' : 'asc';
-  return (
-    <div
-      role="columnheader"
-      className={classes.headerCell}
-      aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-    >
-      <UnstyledButton
-        className={classes.sortButton}
-        data-active={active || undefined}
-        onClick={() => onSortChange({ key: sortKey, direction: nextDirection })}
-      >
-        {label}
-        {active &&
-          (sort.direction === 'asc' ? (
-            <IconChevronUp size={14} aria-hidden />
-          ) : (
-            <IconChevronDown size={14} aria-hidden />
-          ))}
-      </UnstyledButton>
-    </div>
-  );
 }
 
 /** Published ports as links (TCP with a host port), the rest as text. */
@@ -229,277 +168,261 @@ function LazyMenu({
   );
 }
 
-interface ContainerRowProps {
+/** A row's start/stop/remove buttons and its "more actions" menu. */
+function RowActions({
+  container,
+  label,
+  pending,
+  stale,
+  onAction,
+}: {
   container: ContainerSummary;
-  /** All hosts: the row's host, shown in its own column and in the labels of its buttons. */
-  host: string | undefined;
-  usage: ContainerUsage | undefined;
+  label: string;
   pending: PendingAction | undefined;
-  selected: boolean;
-  indented: boolean;
   stale: boolean;
-  now: number;
-  offset: number;
-  rowIndex: number;
-  engineAddress: string | undefined;
   onAction: (action: RowAction, container: ContainerSummary) => void;
-  onSelect: (keys: readonly string[], selected: boolean) => void;
-  onOpenUrl: (url: string) => void;
+}) {
+  const busy = pending !== undefined || stale;
+  const { state, name } = container;
+  const act = (action: RowAction) => () => onAction(action, container);
+  return (
+    <div className={classes.actions}>
+      <ActionIcon
+        aria-label={`Start ${label}`}
+        color="green"
+        disabled={busy || !canStart(state)}
+        loading={pending === 'starting'}
+        onClick={act('start')}
+      >
+        <IconPlayerPlay size={18} aria-hidden />
+      </ActionIcon>
+      <ActionIcon
+        aria-label={`Stop ${label}`}
+        color="orange"
+        disabled={busy || !canStop(state)}
+        loading={pending === 'stopping'}
+        onClick={act('stop')}
+      >
+        <IconPlayerStop size={18} aria-hidden />
+      </ActionIcon>
+      <ActionIcon
+        aria-label={`Remove ${label}`}
+        color="red"
+        disabled={busy}
+        loading={pending === 'removing'}
+        onClick={act('remove')}
+      >
+        <IconTrash size={18} aria-hidden />
+      </ActionIcon>
+      <LazyMenu label={`More actions for ${label}`} disabled={stale} loading={busy && !stale}>
+        <Menu.Dropdown>
+          <Menu.Item onClick={act('logs')}>Logs</Menu.Item>
+          <Menu.Item onClick={act('details')}>Details</Menu.Item>
+          <Menu.Divider />
+          <Menu.Item disabled={busy || !canStart(state)} onClick={act('start')}>
+            Start
+          </Menu.Item>
+          <Menu.Item disabled={busy || !canStop(state)} onClick={act('stop')}>
+            Stop
+          </Menu.Item>
+          <Menu.Item disabled={busy || !canStop(state)} onClick={act('stopWithTimeout')}>
+            Stop with timeout…
+          </Menu.Item>
+          <Menu.Item disabled={busy || !canRestart(state)} onClick={act('restart')}>
+            Restart
+          </Menu.Item>
+          {canUnpause(state) ? (
+            <Menu.Item disabled={busy} onClick={act('unpause')}>
+              Unpause
+            </Menu.Item>
+          ) : (
+            <Menu.Item disabled={busy || !canPause(state)} onClick={act('pause')}>
+              Pause
+            </Menu.Item>
+          )}
+          <Menu.Item color="red" disabled={busy || !canKill(state)} onClick={act('kill')}>
+            Kill…
+          </Menu.Item>
+          <Menu.Item disabled={busy} onClick={act('rename')}>
+            Rename…
+          </Menu.Item>
+          <PinToTrayMenuItem engineId={container.engineId} name={name} />
+          <Menu.Divider />
+          <Menu.Item color="red" disabled={busy} onClick={act('remove')}>
+            Remove…
+          </Menu.Item>
+        </Menu.Dropdown>
+      </LazyMenu>
+    </div>
+  );
 }
 
-/** One container; memoised so an update to one container (or its sample) re-renders one row. */
-const ContainerRow = memo(function ContainerRow({
-  container,
-  host,
+/** The row of a container: headings have no cells of their own. */
+function cell(render: (row: ContainerRow) => ReactNode): (row: ListRow) => ReactNode {
+  return (row) => (row.kind === 'container' ? render(row) : null);
+}
+
+// In All hosts the same name can be on two hosts: the labels say which.
+function labelOf(hostName: HostNameOf | undefined, name: string, engineId: EngineId): string {
+  const host = hostName?.(engineId);
+  return host === undefined ? name : `${name} on ${host}`;
+}
+
+/** The columns, with what their cells show. */
+function containerColumns({
   usage,
   pending,
-  selected,
-  indented,
   stale,
+  staleEngines,
   now,
-  offset,
-  rowIndex,
-  engineAddress,
+  engineAddressOf,
+  hostName,
   onAction,
-  onSelect,
   onOpenUrl,
-}: ContainerRowProps) {
-  const busy = pending !== undefined || stale;
-  const image = shortImageName(container.image);
-  const { state, name } = container;
-  const live = state === 'running';
-  const act = (action: RowAction) => () => onAction(action, container);
-  // In All hosts the same name can be on two hosts: the labels say which.
-  const label = host === undefined ? name : `${name} on ${host}`;
-  return (
-    <div
-      role="row"
-      className={classes.row}
-      aria-rowindex={rowIndex}
-      aria-selected={selected}
-      data-testid="container-row"
-      data-engine-id={container.engineId}
-      data-container-id={container.id}
-      data-state={state}
-      data-pending={pending}
-      data-selected={selected || undefined}
-      // Positioning, not theming: the virtualiser decides where each row sits.
-      style={{ transform: `translateY(${offset}px)` }}
-    >
-      <div role="cell" className={classes.selectCell}>
-        <Checkbox
-          size="xs"
-          aria-label={`Select ${label}`}
-          checked={selected}
-          onChange={(event) => onSelect([itemKey(container)], event.currentTarget.checked)}
-        />
-      </div>
-      {host !== undefined && (
-        <div role="cell" className={classes.cell} data-column="host" title={host}>
-          {host}
-        </div>
-      )}
-      <div role="cell" className={classes.cell} data-column="name" data-indented={indented || undefined}>
-        <UnstyledButton className={classes.nameButton} title={name} onClick={act('details')}>
-          {name}
+}: Pick<
+  ContainerTableProps,
+  | 'usage'
+  | 'pending'
+  | 'stale'
+  | 'staleEngines'
+  | 'now'
+  | 'engineAddressOf'
+  | 'hostName'
+  | 'onAction'
+  | 'onOpenUrl'
+>): TableColumn<ListRow, ContainerSortKey>[] {
+  const staleOf = (engineId: EngineId): boolean => stale || (staleEngines?.has(engineId) ?? false);
+  return [
+    ...(hostName === undefined
+      ? []
+      : [
+          {
+            id: 'host',
+            label: 'Host',
+            width: 'minmax(7rem, 1fr)',
+            sortKey: 'host' as const,
+            render: cell((row) => hostName(row.container.engineId)),
+            title: (row: ListRow) =>
+              row.kind === 'container' ? hostName(row.container.engineId) : undefined,
+          },
+        ]),
+    {
+      id: 'name',
+      label: 'Name',
+      width: 'minmax(10rem, 2fr)',
+      sortKey: 'name',
+      interactive: true,
+      render: cell((row) => (
+        <UnstyledButton
+          className={classes.nameButton}
+          data-indented={row.project !== undefined || undefined}
+          title={row.container.name}
+          onClick={() => onAction('details', row.container)}
+        >
+          {row.container.name}
         </UnstyledButton>
-      </div>
-      <div role="cell" className={classes.cell} data-column="image" title={container.image}>
-        {image}
-      </div>
-      <div role="cell" className={classes.cell} data-column="state">
-        <Badge color={stateColor(state)}>{state}</Badge>
-      </div>
-      <div role="cell" className={classes.cell} data-column="status" title={container.status}>
-        {container.status}
-      </div>
-      <div role="cell" className={classes.cell} data-column="cpu" data-testid="cpu">
-        {live ? formatCpu(usage?.cpuPercent) : '—'}
-      </div>
-      <div
-        role="cell"
-        className={classes.cell}
-        data-column="memory"
-        data-testid="memory"
-        title={
-          live && usage?.memoryLimitBytes !== undefined
-            ? `${formatMemory(usage)} of ${formatBytes(usage.memoryLimitBytes)}`
-            : undefined
-        }
-      >
-        {live ? formatMemory(usage) : '—'}
-      </div>
-      <div role="cell" className={classes.cell} data-column="ports">
-        <Ports ports={container.ports} engineAddress={engineAddress} onOpenUrl={onOpenUrl} />
-      </div>
-      <div
-        role="cell"
-        className={classes.cell}
-        data-column="created"
-        title={new Date(container.created).toLocaleString()}
-      >
-        {formatCreated(container.created, now)}
-      </div>
-      <div role="cell" className={classes.actions} data-column="actions">
-        <ActionIcon
-          aria-label={`Start ${label}`}
-          color="green"
-          disabled={busy || !canStart(state)}
-          loading={pending === 'starting'}
-          onClick={act('start')}
-        >
-          <IconPlayerPlay size={18} aria-hidden />
-        </ActionIcon>
-        <ActionIcon
-          aria-label={`Stop ${label}`}
-          color="orange"
-          disabled={busy || !canStop(state)}
-          loading={pending === 'stopping'}
-          onClick={act('stop')}
-        >
-          <IconPlayerStop size={18} aria-hidden />
-        </ActionIcon>
-        <ActionIcon
-          aria-label={`Remove ${label}`}
-          color="red"
-          disabled={busy}
-          loading={pending === 'removing'}
-          onClick={act('remove')}
-        >
-          <IconTrash size={18} aria-hidden />
-        </ActionIcon>
-        <LazyMenu label={`More actions for ${label}`} disabled={stale} loading={busy && !stale}>
-          <Menu.Dropdown>
-            <Menu.Item onClick={act('logs')}>Logs</Menu.Item>
-            <Menu.Item onClick={act('details')}>Details</Menu.Item>
-            <Menu.Divider />
-            <Menu.Item disabled={busy || !canStart(state)} onClick={act('start')}>
-              Start
-            </Menu.Item>
-            <Menu.Item disabled={busy || !canStop(state)} onClick={act('stop')}>
-              Stop
-            </Menu.Item>
-            <Menu.Item disabled={busy || !canStop(state)} onClick={act('stopWithTimeout')}>
-              Stop with timeout…
-            </Menu.Item>
-            <Menu.Item disabled={busy || !canRestart(state)} onClick={act('restart')}>
-              Restart
-            </Menu.Item>
-            {canUnpause(state) ? (
-              <Menu.Item disabled={busy} onClick={act('unpause')}>
-                Unpause
-              </Menu.Item>
-            ) : (
-              <Menu.Item disabled={busy || !canPause(state)} onClick={act('pause')}>
-                Pause
-              </Menu.Item>
-            )}
-            <Menu.Item color="red" disabled={busy || !canKill(state)} onClick={act('kill')}>
-              Kill…
-            </Menu.Item>
-            <Menu.Item disabled={busy} onClick={act('rename')}>
-              Rename…
-            </Menu.Item>
-            <PinToTrayMenuItem engineId={container.engineId} name={name} />
-            <Menu.Divider />
-            <Menu.Item color="red" disabled={busy} onClick={act('remove')}>
-              Remove…
-            </Menu.Item>
-          </Menu.Dropdown>
-        </LazyMenu>
-      </div>
-    </div>
-  );
-});
-
-interface ProjectRowViewProps {
-  row: ProjectRow;
-  selectedCount: number;
-  stale: boolean;
-  offset: number;
-  rowIndex: number;
-  onToggle: (group: string) => void;
-  onSelect: (keys: readonly string[], selected: boolean) => void;
-  onAction: (action: BulkAction, row: ProjectRow) => void;
+      )),
+    },
+    {
+      id: 'image',
+      label: 'Image',
+      width: 'minmax(8rem, 1.6fr)',
+      sortKey: 'image',
+      render: cell((row) => <span className={classes.mono}>{shortImageName(row.container.image)}</span>),
+      title: (row) => (row.kind === 'container' ? row.container.image : undefined),
+    },
+    {
+      id: 'state',
+      label: 'State',
+      width: '6.5rem',
+      sortKey: 'state',
+      render: cell((row) => <Badge color={stateColor(row.container.state)}>{row.container.state}</Badge>),
+    },
+    {
+      id: 'status',
+      label: 'Status',
+      width: 'minmax(7rem, 1.3fr)',
+      sortKey: 'status',
+      render: cell((row) => <span className={classes.dimmed}>{row.container.status}</span>),
+      title: (row) => (row.kind === 'container' ? row.container.status : undefined),
+    },
+    {
+      id: 'cpu',
+      label: 'CPU',
+      width: '5rem',
+      sortKey: 'cpu',
+      render: cell((row) => (
+        <span className={classes.numeric} data-testid="cpu">
+          {row.container.state === 'running' ? formatCpu(usage.get(row.key)?.cpuPercent) : '—'}
+        </span>
+      )),
+    },
+    {
+      id: 'memory',
+      label: 'Memory',
+      width: '5.5rem',
+      sortKey: 'memory',
+      render: cell((row) => (
+        <span className={classes.numeric} data-testid="memory">
+          {row.container.state === 'running' ? formatMemory(usage.get(row.key)) : '—'}
+        </span>
+      )),
+      title: (row) => {
+        if (row.kind !== 'container' || row.container.state !== 'running') return undefined;
+        const sample = usage.get(row.key);
+        return sample?.memoryLimitBytes === undefined
+          ? undefined
+          : `${formatMemory(sample)} of ${formatBytes(sample.memoryLimitBytes)}`;
+      },
+    },
+    {
+      id: 'ports',
+      label: 'Ports',
+      width: 'minmax(7rem, 1.5fr)',
+      sortKey: 'ports',
+      interactive: true,
+      render: cell((row) => (
+        <span className={classes.mono}>
+          <Ports
+            ports={row.container.ports}
+            engineAddress={engineAddressOf?.(row.container.engineId)}
+            onOpenUrl={onOpenUrl}
+          />
+        </span>
+      )),
+    },
+    {
+      id: 'created',
+      label: 'Created',
+      width: '7rem',
+      sortKey: 'created',
+      render: cell((row) => (
+        <span className={classes.dimmed}>{formatCreated(row.container.created, now)}</span>
+      )),
+      title: (row) =>
+        row.kind === 'container' ? new Date(row.container.created).toLocaleString() : undefined,
+    },
+    {
+      id: 'actions',
+      label: 'Actions',
+      width: '8.5rem',
+      interactive: true,
+      render: cell((row) => (
+        <RowActions
+          container={row.container}
+          label={labelOf(hostName, row.container.name, row.container.engineId)}
+          pending={pending.get(row.key)}
+          stale={staleOf(row.container.engineId)}
+          onAction={onAction}
+        />
+      )),
+    },
+  ];
 }
 
-/** A Compose project's heading: fold/unfold, select all its containers, and act on all of them. */
-const ProjectRowView = memo(function ProjectRowView({
-  row,
-  selectedCount,
-  stale,
-  offset,
-  rowIndex,
-  onToggle,
-  onSelect,
-  onAction,
-}: ProjectRowViewProps) {
-  const { project, host, containers, allContainers, active, collapsed } = row;
-  const keys = containers.map(itemKey);
-  const total = allContainers.length;
-  // In All hosts a project on two hosts is two groups: the labels say which.
-  const label = host === undefined ? project : `${project} on ${host}`;
-  return (
-    <div
-      role="row"
-      className={classes.projectRow}
-      aria-rowindex={rowIndex}
-      aria-expanded={!collapsed}
-      data-testid="project-row"
-      data-project={project}
-      data-engine-id={row.engineId}
-      style={{ transform: `translateY(${offset}px)` }}
-    >
-      <div role="cell" className={classes.selectCell}>
-        <Checkbox
-          size="xs"
-          aria-label={`Select the containers of ${label}`}
-          checked={selectedCount > 0 && selectedCount === keys.length}
-          indeterminate={selectedCount > 0 && selectedCount < keys.length}
-          onChange={(event) => onSelect(keys, event.currentTarget.checked)}
-        />
-      </div>
-      <div role="cell" className={classes.projectTitle}>
-        <UnstyledButton
-          className={classes.projectToggle}
-          aria-label={`${collapsed ? 'Show' : 'Hide'} the containers of ${label}`}
-          onClick={() => onToggle(row.group)}
-        >
-          {collapsed ? <IconChevronRight size={16} aria-hidden /> : <IconChevronDown size={16} aria-hidden />}
-          <span className={classes.projectName}>{project}</span>
-        </UnstyledButton>
-        <span className={classes.projectMeta}>
-          Compose{host === undefined ? '' : ` on ${host}`} · {active} of {total} running
-          {containers.length < total ? ` · ${containers.length} shown` : ''}
-        </span>
-      </div>
-      <div role="cell" className={classes.actions}>
-        <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
-            <ActionIcon aria-label={`Actions for project ${label}`} disabled={stale}>
-              <IconDots size={18} aria-hidden />
-            </ActionIcon>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Label>All {total} containers</Menu.Label>
-            <Menu.Item onClick={() => onAction('start', row)}>Start all</Menu.Item>
-            <Menu.Item onClick={() => onAction('stop', row)}>Stop all</Menu.Item>
-            <Menu.Item onClick={() => onAction('restart', row)}>Restart all</Menu.Item>
-            <Menu.Divider />
-            <Menu.Item color="red" onClick={() => onAction('remove', row)}>
-              Remove all…
-            </Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
-      </div>
-    </div>
-  );
-});
-
 /**
- * The containers list as an ARIA table whose rows are virtualised: only the rows in view (plus a small
- * overscan) are in the DOM, so thousands of containers cost what a screenful does. Compose projects are
- * heading rows in the same virtual list.
+ * The containers list on the shared VirtualTable (virtualised, so thousands of containers cost what a screenful
+ * does). Compose projects are heading rows in the same virtual list.
  */
 export function ContainerTable({
   rows,
@@ -523,120 +446,143 @@ export function ContainerTable({
   onOpenUrl,
   onVisibleRunningChange,
 }: ContainerTableProps) {
-  const viewportRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => viewportRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    scrollMargin: HEADER_HEIGHT,
-    getItemKey: (index) => rows[index]?.key ?? index,
-  });
-  const virtualRows = virtualizer.getVirtualItems();
+  const staleOf = (engineId: EngineId): boolean => stale || (staleEngines?.has(engineId) ?? false);
 
-  // Main samples CPU and memory only for what is on screen: tell it which running containers that is.
-  const visibleRunning = virtualRows
-    .map((virtualRow) => rows[virtualRow.index])
-    .flatMap((row) =>
-      row?.kind === 'container' && row.container.state === 'running'
-        ? [{ engineId: row.container.engineId, id: row.container.id }]
-        : [],
-    );
-  const visibleKey = visibleRunning.map(itemKey).join('\n');
-  const latestVisible = useRef(visibleRunning);
-  latestVisible.current = visibleRunning;
+  // Memoised so a render that changes none of these leaves the rendered rows alone.
+  const columns = useMemo(
+    () =>
+      containerColumns({
+        usage,
+        pending,
+        stale,
+        staleEngines,
+        now,
+        engineAddressOf,
+        hostName,
+        onAction,
+        onOpenUrl,
+      }),
+    [usage, pending, stale, staleEngines, now, engineAddressOf, hostName, onAction, onOpenUrl],
+  );
+  const allSelected = matchedCount > 0 && selectedMatchedCount >= matchedCount;
+  const selection = useMemo<TableSelection<ListRow>>(
+    () => ({
+      selected,
+      onToggle: (row) => onSelect([row.key], !selected.has(row.key)),
+      onToggleAll: () => onSelectAll(!allSelected),
+      itemLabel: (row) =>
+        `Select ${row.kind === 'container' ? labelOf(hostName, row.container.name, row.container.engineId) : row.project}`,
+      allLabel: 'Select all shown containers',
+      // Headings are rows too, and folded projects hide theirs: the page counts what the query matches.
+      counts: { selected: selectedMatchedCount, total: matchedCount },
+    }),
+    [selected, onSelect, onSelectAll, allSelected, hostName, selectedMatchedCount, matchedCount],
+  );
+
+  const heading = (row: ListRow): TableHeading | undefined =>
+    row.kind === 'project'
+      ? projectHeading(row, selected, staleOf(row.engineId), onSelect, onToggleProject, onProjectAction)
+      : undefined;
+
+  // Main samples CPU and memory only for what is on screen: tell it which running containers that is, when that
+  // changes.
   const reportVisible = useRef(onVisibleRunningChange);
   reportVisible.current = onVisibleRunningChange;
-  useEffect(() => {
-    reportVisible.current?.(latestVisible.current);
-  }, [visibleKey]);
-  // Nothing of this table is on screen once it is gone.
-  useEffect(() => () => reportVisible.current?.([]), []);
+  const lastReported = useRef<string | undefined>(undefined);
+  const onVisibleItemsChange = useMemo(
+    () => (visible: readonly ListRow[]) => {
+      const running: ContainerRef[] = visible.flatMap((row) =>
+        row.kind === 'container' && row.container.state === 'running'
+          ? [{ engineId: row.container.engineId, id: row.container.id }]
+          : [],
+      );
+      const key = running.map(itemKey).join('\n');
+      if (key === lastReported.current) return;
+      lastReported.current = key;
+      reportVisible.current?.(running);
+    },
+    [],
+  );
 
   return (
-    <div
-      ref={viewportRef}
-      className={classes.viewport}
-      role="table"
-      aria-label={hostName === undefined ? 'Containers' : 'Containers on all hosts'}
-      aria-rowcount={rows.length + 1}
-      aria-multiselectable
-      data-stale={stale || undefined}
-      data-hosts={hostName === undefined ? undefined : true}
-      data-testid="container-table"
-    >
-      <div role="rowgroup" className={classes.header}>
-        <div role="row" className={classes.headerRow} aria-rowindex={1}>
-          <div role="columnheader" className={classes.selectCell}>
-            <Checkbox
-              size="xs"
-              aria-label="Select all shown containers"
-              checked={matchedCount > 0 && selectedMatchedCount >= matchedCount}
-              indeterminate={selectedMatchedCount > 0 && selectedMatchedCount < matchedCount}
-              onChange={(event) => onSelectAll(event.currentTarget.checked)}
-            />
-          </div>
-          {(hostName === undefined ? COLUMNS : [HOST_COLUMN, ...COLUMNS]).map((column) => (
-            <SortHeader
-              key={column.label}
-              label={column.label}
-              sortKey={column.sortKey}
-              sort={sort}
-              onSortChange={onSortChange}
-            />
-          ))}
-        </div>
-      </div>
-      <div
-        role="rowgroup"
-        className={classes.body}
-        // Sizing, not theming: the scrollbar must reflect every row, mounted or not.
-        style={{ height: virtualizer.getTotalSize() }}
-      >
-        {virtualRows.map((virtualRow) => {
-          const row = rows[virtualRow.index];
-          if (row === undefined) return null;
-          const offset = virtualRow.start - HEADER_HEIGHT;
-          const rowIndex = virtualRow.index + 2;
-          if (row.kind === 'project') {
-            let count = 0;
-            for (const container of row.containers) if (selected.has(itemKey(container))) count += 1;
-            return (
-              <ProjectRowView
-                key={virtualRow.key}
-                row={row}
-                selectedCount={count}
-                stale={stale || (staleEngines?.has(row.engineId) ?? false)}
-                offset={offset}
-                rowIndex={rowIndex}
-                onToggle={onToggleProject}
-                onSelect={onSelect}
-                onAction={onProjectAction}
-              />
-            );
-          }
-          const { container } = row;
-          return (
-            <ContainerRow
-              key={virtualRow.key}
-              container={container}
-              host={hostName?.(container.engineId)}
-              usage={usage.get(row.key)}
-              pending={pending.get(row.key)}
-              selected={selected.has(row.key)}
-              indented={row.project !== undefined}
-              stale={stale || (staleEngines?.has(container.engineId) ?? false)}
-              now={now}
-              offset={offset}
-              rowIndex={rowIndex}
-              engineAddress={engineAddressOf?.(container.engineId)}
-              onAction={onAction}
-              onSelect={onSelect}
-              onOpenUrl={onOpenUrl}
-            />
-          );
-        })}
-      </div>
-    </div>
+    <VirtualTable
+      items={rows}
+      columns={columns}
+      getKey={(row) => row.key}
+      sort={sort}
+      onSortChange={onSortChange}
+      label={hostName === undefined ? 'Containers' : 'Containers on all hosts'}
+      minWidth={hostName === undefined ? '70rem' : '78rem'}
+      rowHeight={ROW_HEIGHT}
+      stale={stale}
+      rowData={(row) =>
+        row.kind === 'container'
+          ? {
+              'engine-id': row.container.engineId,
+              'container-id': row.container.id,
+              state: row.container.state,
+              pending: pending.get(row.key),
+              stale: staleEngines?.has(row.container.engineId) === true ? 'true' : undefined,
+            }
+          : {}
+      }
+      selection={selection}
+      testId="container-table"
+      rowTestId="container-row"
+      heading={heading}
+      onVisibleItemsChange={onVisibleItemsChange}
+    />
   );
+}
+
+/** A Compose project's heading: fold/unfold, select all its containers, and act on all of them. */
+function projectHeading(
+  row: ProjectRow,
+  selected: ReadonlySet<string>,
+  stale: boolean,
+  onSelect: (keys: readonly string[], selected: boolean) => void,
+  onToggle: (group: string) => void,
+  onAction: (action: BulkAction, row: ProjectRow) => void,
+): TableHeading {
+  const { project, host, containers, allContainers, active, collapsed } = row;
+  const keys = containers.map(itemKey);
+  const total = allContainers.length;
+  // In All hosts a project on two hosts is two groups: the labels say which.
+  const label = host === undefined ? project : `${project} on ${host}`;
+  return {
+    title: project,
+    meta: `Compose${host === undefined ? '' : ` on ${host}`} · ${active} of ${total} running${
+      containers.length < total ? ` · ${containers.length} shown` : ''
+    }`,
+    collapsed,
+    toggleLabel: `${collapsed ? 'Show' : 'Hide'} the containers of ${label}`,
+    onToggle: () => onToggle(row.group),
+    check: {
+      label: `Select the containers of ${label}`,
+      selected: keys.filter((key) => selected.has(key)).length,
+      total: keys.length,
+      onChange: (checked) => onSelect(keys, checked),
+    },
+    actions: (
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon aria-label={`Actions for project ${label}`} disabled={stale}>
+            <IconDots size={18} aria-hidden />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>All {total} containers</Menu.Label>
+          <Menu.Item onClick={() => onAction('start', row)}>Start all</Menu.Item>
+          <Menu.Item onClick={() => onAction('stop', row)}>Stop all</Menu.Item>
+          <Menu.Item onClick={() => onAction('restart', row)}>Restart all</Menu.Item>
+          <Menu.Divider />
+          <Menu.Item color="red" onClick={() => onAction('remove', row)}>
+            Remove all…
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    ),
+    data: { project, 'engine-id': row.engineId },
+    testId: 'project-row',
+  };
 }
