@@ -80,12 +80,40 @@ interface PendingConfirm {
 const plural = (count: number, one: string, many = `${one}s`): string =>
   `${count} ${count === 1 ? one : many}`;
 
-/**
- * Every container of one engine, live from its events: filter by state, search, sort by any column, group by
- * Compose project, select several and act on them, per-row actions, CPU and memory for the running rows on
- * screen, ports that open in the browser, and `docker run` as a dialog. A container's details replace the list
- * when the route names one.
- */
+/** What the page shows instead of the list (no match, empty, failed, unavailable), with at most one action. */
+function ListState({
+  testId,
+  icon,
+  title,
+  description,
+  action,
+}: {
+  testId: string;
+  icon: ReactNode;
+  title: string;
+  description: string | undefined;
+  action?: { label: string; onClick: () => void };
+}) {
+  return (
+    <EmptyState
+      className={classes.state}
+      data-testid={testId}
+      icon={icon}
+      withIndicatorBackground
+      title={title}
+      description={description}
+    >
+      {action !== undefined && (
+        <EmptyState.Actions>
+          <Button variant="light" onClick={action.onClick}>
+            {action.label}
+          </Button>
+        </EmptyState.Actions>
+      )}
+    </EmptyState>
+  );
+}
+
 /** The bulk actions offered for a selection, in toolbar order (remove asks first). */
 const BULK_BUTTONS: readonly { action: BulkAction; label: string; color?: string }[] = [
   { action: 'start', label: 'Start', color: 'green' },
@@ -96,6 +124,12 @@ const BULK_BUTTONS: readonly { action: BulkAction; label: string; color?: string
   { action: 'remove', label: 'Remove…', color: 'red' },
 ];
 
+/**
+ * Every container of one engine, live from its events: filter by state, search, sort by any column, group by
+ * Compose project, select several and act on them, per-row actions, CPU and memory for the running rows on
+ * screen, ports that open in the browser, and `docker run` as a dialog. A container's details replace the list
+ * when the route names one.
+ */
 export function ContainersPage({ engineId = 'local', allHosts }: ContainersPageProps) {
   const stores = useStores();
   const hostName = allHosts?.hostName;
@@ -528,34 +562,25 @@ export function ContainersPage({ engineId = 'local', allHosts }: ContainersPageP
     );
   } else if (listed && items.length > 0) {
     body = (
-      <EmptyState
-        className={classes.state}
-        data-testid="containers-no-match"
+      <ListState
+        testId="containers-no-match"
         icon={<IconSearch size={28} aria-hidden />}
-        withIndicatorBackground
         title="No container matches"
         description={`Nothing ${where} matches the search and the state filter.`}
-      >
-        <EmptyState.Actions>
-          <Button
-            variant="light"
-            onClick={() => {
-              setSearch('');
-              setStateFilter('all');
-            }}
-          >
-            Show all containers
-          </Button>
-        </EmptyState.Actions>
-      </EmptyState>
+        action={{
+          label: 'Show all containers',
+          onClick: () => {
+            setSearch('');
+            setStateFilter('all');
+          },
+        }}
+      />
     );
   } else if (listed) {
     body = (
-      <EmptyState
-        className={classes.state}
-        data-testid="containers-empty"
+      <ListState
+        testId="containers-empty"
         icon={<IconBox size={28} aria-hidden />}
-        withIndicatorBackground
         title={allHosts === undefined ? 'No containers on this engine yet' : 'No containers on any host yet'}
         description={
           allHosts === undefined
@@ -566,31 +591,22 @@ export function ContainersPage({ engineId = 'local', allHosts }: ContainersPageP
     );
   } else if (failed && !unreachable) {
     body = (
-      <EmptyState
-        className={classes.state}
-        data-testid="containers-failed"
+      <ListState
+        testId="containers-failed"
         icon={<IconPlugConnectedX size={28} aria-hidden />}
-        withIndicatorBackground
         title="Could not load the containers"
         description={firstError?.message}
-      >
-        <EmptyState.Actions>
-          <Button
-            variant="light"
-            onClick={() => void Promise.all(engineIds.map((id) => storeOf(id).refresh()))}
-          >
-            Try again
-          </Button>
-        </EmptyState.Actions>
-      </EmptyState>
+        action={{
+          label: 'Try again',
+          onClick: () => void Promise.all(engineIds.map((id) => storeOf(id).refresh())),
+        }}
+      />
     );
   } else if (unreachable) {
     body = (
-      <EmptyState
-        className={classes.state}
-        data-testid="containers-unavailable"
+      <ListState
+        testId="containers-unavailable"
         icon={<IconPlugConnectedX size={28} aria-hidden />}
-        withIndicatorBackground
         title="No list yet"
         description={
           allHosts === undefined

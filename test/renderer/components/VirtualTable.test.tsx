@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import {
   type TableColumn,
+  type TableHeading,
   type TableSelection,
   VirtualTable,
 } from '../../../renderer/components/VirtualTable/VirtualTable';
@@ -132,5 +133,91 @@ describe('VirtualTable', () => {
     const all = screen.getByRole('checkbox', { name: 'Select all' });
     expect(all).not.toBeChecked();
     expect(all).not.toHaveAttribute('data-indeterminate');
+  });
+
+  it('renders heading rows that fold their group, check its rows, and count what the page says', () => {
+    const headed = [{ name: '#stack' }, { name: 'a' }, { name: 'b' }];
+    const onToggle = vi.fn();
+    const onCheck = vi.fn();
+    const heading = (item: Item): TableHeading | undefined =>
+      item.name.startsWith('#')
+        ? {
+            title: 'stack',
+            meta: '2 rows',
+            collapsed: false,
+            toggleLabel: 'Hide stack',
+            onToggle,
+            check: { label: 'Select stack', selected: 1, total: 2, onChange: onCheck },
+            actions: <button type="button">Stack actions</button>,
+            data: { group: 'stack' },
+            testId: 'group',
+          }
+        : undefined;
+    render(
+      <VirtualTable
+        items={headed}
+        columns={columns}
+        getKey={(item) => item.name}
+        sort={{ key: 'name', direction: 'asc' }}
+        onSortChange={vi.fn()}
+        label="Things"
+        minWidth="10rem"
+        rowTestId="thing"
+        heading={heading}
+        selection={{
+          selected: new Set(['a']),
+          onToggle: vi.fn(),
+          onToggleAll: vi.fn(),
+          itemLabel: (item) => `Select ${item.name}`,
+          allLabel: 'Select all',
+          counts: { selected: 1, total: 1 },
+        }}
+      />,
+    );
+    const group = screen.getByTestId('group');
+    expect(group).toHaveAttribute('aria-expanded', 'true');
+    expect(group).toHaveAttribute('data-group', 'stack');
+    expect(group).toHaveTextContent('stack2 rows');
+    expect(screen.getAllByTestId('thing')).toHaveLength(2);
+    // The heading spans the columns between the checkbox and the last one, where its actions sit.
+    expect(screen.getByRole('table').style.getPropertyValue('--table-heading-columns')).toBe(
+      '2.25rem 1fr 4rem',
+    );
+
+    const check = within(group).getByRole('checkbox', { name: 'Select stack' });
+    expect(check).toHaveAttribute('data-indeterminate', 'true');
+    fireEvent.click(check);
+    expect(onCheck).toHaveBeenCalledWith(true);
+    fireEvent.click(within(group).getByRole('button', { name: 'Hide stack' }));
+    expect(onToggle).toHaveBeenCalledOnce();
+    within(group).getByRole('button', { name: 'Stack actions' });
+    // The page's counts, not the items (the heading is not selectable): all are checked.
+    expect(screen.getByRole('checkbox', { name: 'Select all' })).toBeChecked();
+  });
+
+  it('reports the items on screen when they change, and none once unmounted', () => {
+    const onVisible = vi.fn();
+    const table = (shown: Item[]) => (
+      <VirtualTable
+        items={shown}
+        columns={columns}
+        getKey={(item) => item.name}
+        sort={{ key: 'name', direction: 'asc' }}
+        onSortChange={vi.fn()}
+        label="Things"
+        minWidth="10rem"
+        onVisibleItemsChange={onVisible}
+      />
+    );
+    const { rerender, unmount } = render(table(items));
+    expect(onVisible).toHaveBeenLastCalledWith(items);
+    const calls = onVisible.mock.calls.length;
+    rerender(table(items));
+    expect(onVisible).toHaveBeenCalledTimes(calls);
+    const fewer = items.slice(1);
+    rerender(table(fewer));
+    expect(onVisible).toHaveBeenLastCalledWith(fewer);
+    unmount();
+    expect(onVisible).toHaveBeenLastCalledWith([]);
   });
 });
