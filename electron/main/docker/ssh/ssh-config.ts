@@ -47,6 +47,10 @@ export interface SshHostConfig {
   connectTimeoutSeconds?: number;
   /** `HostKeyAlias`: the name looked up in known_hosts instead of the host name. */
   hostKeyAlias?: string;
+  /** `PasswordAuthentication` (default yes): whether a password may be asked for. */
+  passwordAuthentication: boolean;
+  /** `KbdInteractiveAuthentication` (or its old name `ChallengeResponseAuthentication`; default yes). */
+  kbdInteractiveAuthentication: boolean;
 }
 
 /** Splits the arguments of a line: whitespace separated, double quotes group (as OpenSSH's argv_split). */
@@ -258,10 +262,13 @@ export function resolveSshHost(
       (condition.kind === 'match' &&
         condition.criteria.every((criterion) => criterionHolds(criterion, matchState())));
     if (!applies) continue;
-    if (line.keyword === 'identityfile') {
+    // The old name is an alias: whichever of the two comes first wins, as for any keyword.
+    const keyword =
+      line.keyword === 'challengeresponseauthentication' ? 'kbdinteractiveauthentication' : line.keyword;
+    if (keyword === 'identityfile') {
       if (line.args[0] !== undefined) identityFiles.push(line.args[0]);
-    } else if (!first.has(line.keyword)) {
-      first.set(line.keyword, line.args);
+    } else if (!first.has(keyword)) {
+      first.set(keyword, line.args);
     }
   }
   const one = (keyword: string): string | undefined => first.get(keyword)?.[0];
@@ -278,10 +285,20 @@ export function resolveSshHost(
     localUser: options.localUser,
     port: port ?? 22,
   };
+  // OpenSSH takes yes/no (and true/false); anything else it rejects, and the default stays.
+  const flag = (keyword: string): boolean | undefined => {
+    const value = one(keyword)?.toLowerCase();
+    if (value === 'yes' || value === 'true') return true;
+    if (value === 'no' || value === 'false') return false;
+    return undefined;
+  };
   const resolved: SshHostConfig = {
     hostName,
     identityFiles: identityFiles.map((file) => expandTokens(file, tokens)),
     identitiesOnly: one('identitiesonly')?.toLowerCase() === 'yes',
+    passwordAuthentication: flag('passwordauthentication') ?? true,
+    // The old name is an alias: whichever of the two comes first in the config wins, as for any keyword.
+    kbdInteractiveAuthentication: flag('kbdinteractiveauthentication') ?? true,
   };
   if (user !== undefined) resolved.user = user;
   if (port !== undefined) resolved.port = port;

@@ -179,6 +179,48 @@ Match all
     expect(resolveSshHost(lines, 'other', base).proxyJump).toEqual(['bastion']);
   });
 
+  describe('PasswordAuthentication and KbdInteractiveAuthentication', () => {
+    const auth = (text: string, host = 'box') =>
+      parseSshConfig(text).then((lines) => {
+        const { passwordAuthentication, kbdInteractiveAuthentication } = resolveSshHost(lines, host, base);
+        return { password: passwordAuthentication, kbd: kbdInteractiveAuthentication };
+      });
+
+    it.each<[string, string, { password: boolean; kbd: boolean }]>([
+      ['nothing said: both allowed, as OpenSSH', '', { password: true, kbd: true }],
+      ['no', 'PasswordAuthentication no\nKbdInteractiveAuthentication no\n', { password: false, kbd: false }],
+      ['= and case', 'passwordauthentication=NO\n', { password: false, kbd: true }],
+      [
+        'true/false',
+        'PasswordAuthentication false\nKbdInteractiveAuthentication true\n',
+        { password: false, kbd: true },
+      ],
+      [
+        'the old name of KbdInteractiveAuthentication',
+        'ChallengeResponseAuthentication no\n',
+        { password: true, kbd: false },
+      ],
+      [
+        'first value wins, across the old and new name',
+        'KbdInteractiveAuthentication yes\nChallengeResponseAuthentication no\n',
+        { password: true, kbd: true },
+      ],
+      ['an invalid value keeps the default', 'PasswordAuthentication maybe\n', { password: true, kbd: true }],
+      [
+        'a Host block applies only to its hosts',
+        'Host other\n  PasswordAuthentication no\nHost *\n  KbdInteractiveAuthentication no\n',
+        { password: true, kbd: false },
+      ],
+      [
+        'the first matching block wins over Host *',
+        'Host box\n  PasswordAuthentication no\nHost *\n  PasswordAuthentication yes\n',
+        { password: false, kbd: true },
+      ],
+    ])('%s', async (_name, text, expected) => {
+      expect(await auth(text)).toEqual(expected);
+    });
+  });
+
   describe('Include', () => {
     let dir: string;
     beforeAll(async () => {
