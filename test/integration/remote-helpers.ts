@@ -8,6 +8,7 @@ import { endpointForHost } from '../../electron/main/docker/endpoint';
 import type {
   HostKeyQuestion,
   PassphraseQuestion,
+  PasswordQuestion,
   SshEnvironment,
   SshPrompts,
 } from '../../electron/main/docker/ssh/ssh-session';
@@ -49,12 +50,19 @@ export async function makeSshHome(): Promise<SshHome> {
 export function recordingPrompts(answers: {
   hostKey?: (question: HostKeyQuestion) => boolean;
   passphrase?: (question: PassphraseQuestion) => string | undefined;
-}): SshPrompts & { hostKeys: HostKeyQuestion[]; passphrases: PassphraseQuestion[] } {
+  password?: (question: PasswordQuestion) => string[] | undefined;
+}): SshPrompts & {
+  hostKeys: HostKeyQuestion[];
+  passphrases: PassphraseQuestion[];
+  passwords: PasswordQuestion[];
+} {
   const hostKeys: HostKeyQuestion[] = [];
   const passphrases: PassphraseQuestion[] = [];
+  const passwords: PasswordQuestion[] = [];
   return {
     hostKeys,
     passphrases,
+    passwords,
     confirmHostKey(question) {
       hostKeys.push(question);
       return Promise.resolve(answers.hostKey?.(question) ?? false);
@@ -62,6 +70,10 @@ export function recordingPrompts(answers: {
     askPassphrase(question) {
       passphrases.push(question);
       return Promise.resolve(answers.passphrase?.(question));
+    },
+    askPassword(question) {
+      passwords.push(question);
+      return Promise.resolve(answers.password?.(question));
     },
   };
 }

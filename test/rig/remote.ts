@@ -58,6 +58,8 @@ export async function startRemoteRig(): Promise<{ info: RigRemoteInfo | null; re
       fingerprint: sshd.fingerprint,
       commandLog: sshd.commandLog,
       dockerHost: sshd.dockerHost,
+      passwordUser: sshd.passwordUser,
+      password: sshd.password,
     },
   };
   process.env[RIG_REMOTE_ENV] = JSON.stringify(info);

@@ -1,9 +1,10 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { findExecutable } from './private-daemon';
@@ -32,6 +33,12 @@ export interface RigSshInfo {
   commandLog: string;
   /** The daemon the remote `docker` reaches (its DOCKER_HOST). */
   dockerHost: string;
+  /**
+   * A user of this rig only (created at start, deleted at stop) that logs in with {@link password} and nothing
+   * else: no key of it is authorized. Only this user may use password and keyboard-interactive logins.
+   */
+  passwordUser: string;
+  password: string;
 }
 
 export interface RigSshd extends RigSshInfo {
@@ -103,11 +110,63 @@ function killAll(pids: number[]): void {
 }
 
 const live = new Set<ChildProcess>();
+/** Users the rig created, deleted again when it stops (or the process exits). */
+const users = new Set<string>();
 process.once('exit', () => {
   for (const child of live) {
     if (child.pid !== undefined) killAll([...descendants(child.pid), child.pid]);
   }
+  for (const user of users) {
+    try {
+      execFileSync('userdel', [user], { stdio: 'ignore' });
+    } catch {
+      // already gone
+    }
+  }
 });
+
+/** Runs a user-database command, retrying while another rig holds its lock (/etc/passwd is shared). */
+async function userdb(command: string, args: string[], input?: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const child = execFile(command, args, (error) => (error ? reject(error) : resolve()));
+        child.stdin?.end(input ?? '');
+      });
+      return;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 + attempt * 50));
+    }
+  }
+}
+
+/**
+ * A throwaway user with a random password, in the `docker` group (the rig daemon's socket is root:docker), so its
+ * `docker system dial-stdio` reaches the daemon as root's does. Its name is unique to this rig.
+ */
+async function createPasswordUser(): Promise<{ user: string; password: string }> {
+  const user = `berthpw${randomBytes(4).toString('hex')}`;
+  const password = `pw-${randomBytes(12).toString('base64url')}`;
+  await userdb('useradd', [
+    '--no-create-home',
+    '--home-dir',
+    '/tmp',
+    '--shell',
+    '/bin/sh',
+    '-G',
+    'docker',
+    user,
+  ]);
+  users.add(user);
+  await userdb('chpasswd', [], `${user}:${password}\n`);
+  return { user, password };
+}
+
+async function deleteUser(user: string): Promise<void> {
+  if (!users.delete(user)) return;
+  await userdb('userdel', [user]).catch(() => undefined);
+}
 
 async function waitForPort(port: number, child: ChildProcess, logFile: string): Promise<void> {
   const deadline = Date.now() + 15_000;
@@ -171,6 +230,12 @@ export async function startSshd(options: { dockerHost: string }): Promise<RigSsh
     ].join('\n'),
   );
   await chmod(wrapper, 0o755);
+  // The password user's sessions run the wrapper and append to the log too: let them through the (0700) temp
+  // directories by name, without listing them.
+  await chmod(dir, 0o711);
+  await chmod(commandLog, 0o666);
+  if (options.dockerHost.startsWith('unix://')) await chmod(dirname(options.dockerHost.slice(7)), 0o711);
+  const { user: passwordUser, password } = await createPasswordUser();
   const fingerprint =
     (await execFileAsync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${hostKey}.pub`])).stdout.split(
       ' ',
@@ -199,6 +264,11 @@ export async function startSshd(options: { dockerHost: string }): Promise<RigSsh
         `ForceCommand ${wrapper}`,
         'PrintMotd no',
         'LogLevel VERBOSE',
+        // Only the rig's own password user may log in with a password (or keyboard-interactive, which without
+        // PAM has nothing to ask: the client must fall back to password). Match blocks come last.
+        `Match User ${passwordUser}`,
+        '  PasswordAuthentication yes',
+        '  KbdInteractiveAuthentication yes',
         '',
       ].join('\n'),
     );
@@ -236,6 +306,8 @@ export async function startSshd(options: { dockerHost: string }): Promise<RigSsh
       fingerprint,
       commandLog,
       dockerHost: options.dockerHost,
+      passwordUser,
+      password,
       url: (socketPath) => `ssh://root@127.0.0.1:${port}${socketPath ?? ''}`,
       dropConnections() {
         if (started.pid !== undefined) killAll(descendants(started.pid));
@@ -248,10 +320,12 @@ export async function startSshd(options: { dockerHost: string }): Promise<RigSsh
           await exited;
         }
         live.delete(started);
+        await deleteUser(passwordUser);
         await rm(dir, { recursive: true, force: true });
       },
     };
   }
+  await deleteUser(passwordUser);
   await rm(dir, { recursive: true, force: true });
   throw lastError;
 }

@@ -107,6 +107,24 @@ export type HostPrompt =
       retry: boolean;
       /** Whether the passphrase can be saved (an OS keyring is available). */
       canRemember: boolean;
+    }
+  | {
+      id: string;
+      /** The server takes a password or keyboard-interactive answers (after refusing every key, or with none). */
+      kind: 'password';
+      hostName: string;
+      /** `user@host:port`. */
+      address: string;
+      method: 'password' | 'keyboard-interactive';
+      /** keyboard-interactive: the server's own title and instructions, shown as plain text. */
+      title?: string;
+      instructions?: string;
+      /** One field per answer, in order; `echo: false` is a secret (password) field. */
+      fields: { label: string; echo: boolean }[];
+      /** The previous answer was refused. */
+      retry: boolean;
+      /** Tries left after this one (OpenSSH allows three). */
+      attemptsLeft: number;
     };
 
 export type HostPromptKind = HostPrompt['kind'];
@@ -119,4 +137,6 @@ export interface HostPromptAnswer {
   passphrase?: string;
   /** Save the passphrase encrypted by the OS keyring. */
   remember?: boolean;
+  /** A `password` prompt's answers, one per field; never stored or logged, sent only to the SSH server. */
+  responses?: string[];
 }

@@ -1,6 +1,11 @@
-import type { HostKeyQuestion, PassphraseQuestion, SshPrompts } from '../docker/ssh/ssh-session';
+import type {
+  HostKeyQuestion,
+  PassphraseQuestion,
+  PasswordQuestion,
+  SshPrompts,
+} from '../docker/ssh/ssh-session';
 import type { HostStore } from './host-store';
-import type { PromptBroker } from './prompt-broker';
+import type { HostPromptRequest, PromptBroker } from './prompt-broker';
 import type { SecretBox } from './secret-box';
 
 export interface HostCredentialsOptions {
@@ -17,7 +22,7 @@ export interface HostCredentialsOptions {
 /**
  * How SSH asks the user, for the whole app: host keys and passphrases go through the prompt broker to the window,
  * and a passphrase the user asked Berth to remember is kept encrypted by the OS keyring, tried first next time,
- * and forgotten when it turns out wrong.
+ * and forgotten when it turns out wrong. Login passwords are only passed through: never saved, never logged.
  */
 export class HostCredentials implements SshPrompts {
   private readonly logger: Pick<Console, 'warn'>;
@@ -72,6 +77,24 @@ export class HostCredentials implements SshPrompts {
       }
     }
     return answer.passphrase;
+  }
+
+  /** The answers, straight from the window to the SSH server; undefined when the user cancelled. */
+  async askPassword(question: PasswordQuestion): Promise<string[] | undefined> {
+    const request: Extract<HostPromptRequest, { kind: 'password' }> = {
+      kind: 'password',
+      hostName: this.options.nameOf(question.engineId),
+      address: question.address,
+      method: question.method,
+      fields: question.fields,
+      retry: question.retry,
+      attemptsLeft: question.attemptsLeft,
+    };
+    if (question.title !== undefined) request.title = question.title;
+    if (question.instructions !== undefined) request.instructions = question.instructions;
+    const answer = await this.options.broker.ask(request);
+    if (!answer.accept || answer.responses?.length !== question.fields.length) return undefined;
+    return answer.responses;
   }
 
   /** Whether any passphrase is saved for an engine. */

@@ -32,6 +32,7 @@ export const hostPromptAnswerSchema = z
     accept: z.boolean(),
     passphrase: z.string().max(4096).optional(),
     remember: z.boolean().optional(),
+    responses: z.array(z.string().max(4096)).max(16).optional(),
   })
   .strict();
 

@@ -8,10 +8,15 @@ import ssh2, {
   type Client,
   type ClientChannel,
   type ConnectConfig,
+  type KeyboardInteractiveAuthMethod,
+  type NoAuthMethod,
+  type PasswordAuthMethod,
+  type Prompt,
   type PublicKeyAuthMethod,
 } from 'ssh2';
 
 type KeyAuth = AgentAuthMethod | PublicKeyAuthMethod;
+type AuthStep = KeyAuth | PasswordAuthMethod | KeyboardInteractiveAuthMethod | NoAuthMethod;
 
 // ssh2 is CommonJS and Node's ESM loader cannot see its named exports (the main bundle loads it as an external
 // package): take them from the default export, which works under Node, Vite and vitest alike.
@@ -52,12 +57,31 @@ export interface PassphraseQuestion {
   retry: boolean;
 }
 
+/** Asked when the server takes a password or keyboard-interactive answers. */
+export interface PasswordQuestion {
+  engineId: string;
+  /** `user@host:port`. */
+  address: string;
+  method: 'password' | 'keyboard-interactive';
+  /** keyboard-interactive: the server's title and instructions. */
+  title?: string;
+  instructions?: string;
+  /** What to answer, in order; `echo: false` is a secret. */
+  fields: { label: string; echo: boolean }[];
+  /** The previous answer was refused. */
+  retry: boolean;
+  /** Tries left after this one. */
+  attemptsLeft: number;
+}
+
 /** How SSH asks the user; injected, so the core stays free of UI. */
 export interface SshPrompts {
   /** Trust the key (it is then added to known_hosts)? */
   confirmHostKey(question: HostKeyQuestion): Promise<boolean>;
   /** The passphrase, or undefined to skip this key. */
   askPassphrase(question: PassphraseQuestion): Promise<string | undefined>;
+  /** One answer per field, or undefined when the user cancelled the login. */
+  askPassword(question: PasswordQuestion): Promise<string[] | undefined>;
 }
 
 /** Where SSH settings come from: the user's home (for ~/.ssh) and environment (for SSH_AUTH_SOCK). */
@@ -76,12 +100,15 @@ export interface SshEnvironment {
 export const refusingPrompts: SshPrompts = {
   confirmHostKey: () => Promise.resolve(false),
   askPassphrase: () => Promise.resolve(undefined),
+  askPassword: () => Promise.resolve(undefined),
 };
 
 /** Identity files OpenSSH tries when the config names none, in its order. */
 const DEFAULT_IDENTITIES = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk', 'id_dsa'];
 /** How many wrong passphrases before a key is skipped (ssh asks three times too). */
 const PASSPHRASE_ATTEMPTS = 3;
+/** How many password (or keyboard-interactive) answers are tried: OpenSSH's NumberOfPasswordPrompts default. */
+export const PASSWORD_ATTEMPTS = 3;
 /**
  * Channels open at once on one connection. OpenSSH allows 10 sessions per connection by default (MaxSessions),
  * and a channel we closed counts until the server confirms; a server that allows fewer lowers this at run time.
@@ -192,12 +219,25 @@ interface HopPlan {
 }
 
 /** The reason an SSH login failed, as the user should read it. */
-function authFailure(plan: HopPlan, tried: string[], home: string, prefix: string): IpcError {
+function authFailure(
+  plan: HopPlan,
+  tried: string[],
+  home: string,
+  prefix: string,
+  passwordTries: number,
+): IpcError {
   const offered =
     tried.length === 0
-      ? 'Berth had no key to offer: no ssh agent (SSH_AUTH_SOCK) and no readable key in ~/.ssh or IdentityFile.'
-      : `the server refused every key Berth offered (${tried.map((item) => displayPath(item, home)).join(', ')}).`;
-  return new IpcError(ErrorCode.Unauthorized, `${prefix}SSH login as ${plan.label} failed: ${offered}`);
+      ? 'Berth had no key to offer: no ssh agent (SSH_AUTH_SOCK) and no readable key in ~/.ssh or IdentityFile'
+      : `the server refused every key Berth offered (${tried.map((item) => displayPath(item, home)).join(', ')})`;
+  const password =
+    passwordTries === 0
+      ? '.'
+      : `, and the password was wrong (${passwordTries} ${passwordTries === 1 ? 'try' : 'tries'}).`;
+  return new IpcError(
+    ErrorCode.Unauthorized,
+    `${prefix}SSH login as ${plan.label} failed: ${offered}${password}`,
+  );
 }
 
 /**
@@ -573,6 +613,11 @@ async function connectClient(
     /** Set when we refused: our words beat ssh2's generic ones. */
     let refusal: IpcError | undefined;
     const tried: string[] = [];
+    /** Password (or keyboard-interactive) answers sent so far; never the answers themselves. */
+    let passwordTries = 0;
+    /** keyboard-interactive rounds started, and whether the latest one asked the user anything. */
+    let kbdRounds = 0;
+    let kbdAsked = false;
     const deadline = new PausableDeadline(timeoutMs, () =>
       fail(
         new IpcError(
@@ -604,7 +649,9 @@ async function connectClient(
     });
     client.on('error', (error: Error & { level?: string }) => {
       if (refusal) return fail(refusal);
-      if (error.level === 'client-authentication') return fail(authFailure(plan, tried, home, prefix));
+      if (error.level === 'client-authentication') {
+        return fail(authFailure(plan, tried, home, prefix, passwordTries));
+      }
       fail(error);
     });
     client.on('close', () => {
@@ -700,10 +747,56 @@ async function connectClient(
         return method;
       });
     }
+    /** Asks the user; undefined (cancelled, or nobody to ask) ends the login with a clear refusal. */
+    const askPassword = async (
+      question: Omit<PasswordQuestion, 'engineId' | 'address' | 'retry' | 'attemptsLeft'>,
+    ): Promise<string[] | undefined> => {
+      const answers = await deadline
+        .during(() =>
+          prompts.askPassword({
+            ...question,
+            engineId,
+            address: plan.label,
+            retry: passwordTries > 0,
+            attemptsLeft: PASSWORD_ATTEMPTS - passwordTries - 1,
+          }),
+        )
+        .catch(() => undefined);
+      if (settled) return undefined;
+      if (answers === undefined || answers.length !== question.fields.length) {
+        refusal = new IpcError(
+          ErrorCode.Unauthorized,
+          `${prefix}SSH login as ${plan.label} was cancelled: no password was given.`,
+        );
+        fail(refusal);
+        return undefined;
+      }
+      passwordTries++;
+      return answers;
+    };
+    // keyboard-interactive: the server's questions (usually PAM's "Password:") are put to the user as they come.
+    const keyboardInteractive: KeyboardInteractiveAuthMethod = {
+      type: 'keyboard-interactive',
+      username: plan.user,
+      prompt: (title, instructions, _lang, questions: Prompt[], finish) => {
+        // A round without questions (a server's notice) needs no user.
+        if (questions.length === 0) return finish([]);
+        kbdAsked = true;
+        const ask: Parameters<typeof askPassword>[0] = {
+          method: 'keyboard-interactive',
+          fields: questions.map((question) => ({ label: question.prompt, echo: question.echo === true })),
+        };
+        if (title.trim() !== '') ask.title = title;
+        if (instructions.trim() !== '') ask.instructions = instructions;
+        void askPassword(ask).then((answers) => {
+          if (answers !== undefined) finish(answers);
+        });
+      },
+    };
     const authHandler = (
       methodsLeft: string[] | null,
       _partial: boolean | null,
-      next: (auth: KeyAuth | false) => void,
+      next: (auth: AuthStep | false) => void,
     ): void => {
       const allowsKeys = methodsLeft === null || methodsLeft.includes('publickey');
       const step = async (): Promise<void> => {
@@ -711,6 +804,31 @@ async function connectClient(
           const method = await queue.shift()?.();
           if (settled) return;
           if (method !== undefined) return next(method);
+        }
+        // No key at all: ask with `none` what the server takes (its answer lists the methods), as ssh does.
+        if (methodsLeft === null) return next({ type: 'none', username: plan.user });
+        // Then, like ssh's PreferredAuthentications: keyboard-interactive before password, each if allowed.
+        if (passwordTries >= PASSWORD_ATTEMPTS) return next(false);
+        // A server that offers keyboard-interactive but fails it without asking anything (no PAM behind it)
+        // would be offered it forever: after one such round, go on to password.
+        const kbdWorks = kbdRounds === 0 || kbdAsked;
+        if (
+          plan.config.kbdInteractiveAuthentication &&
+          methodsLeft.includes('keyboard-interactive') &&
+          kbdWorks &&
+          kbdRounds < PASSWORD_ATTEMPTS
+        ) {
+          kbdRounds++;
+          kbdAsked = false;
+          return next(keyboardInteractive);
+        }
+        if (plan.config.passwordAuthentication && methodsLeft.includes('password')) {
+          const answers = await askPassword({
+            method: 'password',
+            fields: [{ label: `Password for ${plan.label}`, echo: false }],
+          });
+          if (answers === undefined) return;
+          return next({ type: 'password', username: plan.user, password: answers[0] ?? '' });
         }
         next(false);
       };
