@@ -1,5 +1,16 @@
-import { Alert, Button, Checkbox, Code, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconKey } from '@tabler/icons-react';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  Modal,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { IconAlertTriangle, IconKey, IconLogin } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 
 import type { HostPrompt } from '../../../electron/common/bridge';
@@ -87,7 +98,79 @@ function PassphraseQuestion({ prompt }: { prompt: Extract<HostPrompt, { kind: 'p
   );
 }
 
-/** Shows the oldest question main is waiting on (host key or key passphrase), one at a time. */
+/**
+ * A login password, or the server's keyboard-interactive questions (its title and instructions shown as plain
+ * text). The answers live in this form's state only and go to main once, on submit.
+ */
+function PasswordQuestion({ prompt }: { prompt: Extract<HostPrompt, { kind: 'password' }> }) {
+  const { answerPrompt } = useHostActions();
+  const [responses, setResponses] = useState(() => prompt.fields.map(() => ''));
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void answerPrompt({ id: prompt.id, accept: true, responses });
+  };
+  const setResponse = (index: number, value: string) =>
+    setResponses((current) => current.map((old, at) => (at === index ? value : old)));
+  return (
+    <form onSubmit={onSubmit}>
+      <Stack gap="sm">
+        <Text size="sm">
+          {prompt.method === 'password'
+            ? `The SSH server of ${prompt.hostName} asks for the password of `
+            : `The SSH server of ${prompt.hostName} asks to log in `}
+          <b>{prompt.address}</b>
+          {prompt.method === 'password' ? '.' : ' (keyboard-interactive).'} Berth sends it only to that server
+          and does not keep it.
+        </Text>
+        {prompt.title !== undefined && (
+          <Text size="sm" fw={600} data-testid="password-title">
+            {prompt.title}
+          </Text>
+        )}
+        {prompt.instructions !== undefined && (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="password-instructions">
+            {prompt.instructions}
+          </Text>
+        )}
+        {prompt.retry && (
+          <Alert color="red" data-testid="password-wrong">
+            The server refused that answer.{' '}
+            {prompt.attemptsLeft === 0
+              ? 'This is the last try.'
+              : `${prompt.attemptsLeft + 1} tries left, this one included.`}
+          </Alert>
+        )}
+        {prompt.fields.map((field, index) => {
+          const props = {
+            label: field.label,
+            autoFocus: index === 0,
+            autoComplete: 'off',
+            value: responses[index] ?? '',
+            onChange: (event: { currentTarget: { value: string } }) =>
+              setResponse(index, event.currentTarget.value),
+          };
+          return field.echo ? <TextInput key={index} {...props} /> : <PasswordInput key={index} {...props} />;
+        })}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => void answerPrompt({ id: prompt.id, accept: false })}>
+            Cancel
+          </Button>
+          <Button type="submit" leftSection={<IconLogin size={16} aria-hidden />}>
+            Log in
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+const titles: Record<HostPrompt['kind'], string> = {
+  hostKey: 'Trust this SSH host?',
+  passphrase: 'Unlock an SSH key',
+  password: 'SSH login',
+};
+
+/** Shows the oldest question main is waiting on (host key, key passphrase, login password), one at a time. */
 export function HostPromptModal() {
   const { prompts } = useHosts();
   const { answerPrompt } = useHostActions();
@@ -98,7 +181,7 @@ export function HostPromptModal() {
       onClose={() => {
         if (prompt !== undefined) void answerPrompt({ id: prompt.id, accept: false });
       }}
-      title={prompt?.kind === 'hostKey' ? 'Trust this SSH host?' : 'Unlock an SSH key'}
+      title={prompt !== undefined ? titles[prompt.kind] : undefined}
       data-testid="host-prompt"
       size="lg"
       // Above any other dialog: a question can come while the host form (or anything else) is open.
@@ -106,6 +189,7 @@ export function HostPromptModal() {
     >
       {prompt?.kind === 'hostKey' && <HostKeyQuestion key={prompt.id} prompt={prompt} />}
       {prompt?.kind === 'passphrase' && <PassphraseQuestion key={prompt.id} prompt={prompt} />}
+      {prompt?.kind === 'password' && <PasswordQuestion key={prompt.id} prompt={prompt} />}
     </Modal>
   );
 }
