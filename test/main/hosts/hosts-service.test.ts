@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { ErrorCode } from '../../../electron/common';
-import type { HostPrompt, HostSummary } from '../../../electron/common/types/hosts';
+import type { HostPrompt, HostPromptAnswer, HostSummary } from '../../../electron/common/types/hosts';
 import { contextDirName, DockerContextStore } from '../../../electron/main/contexts/context-store';
 import { EngineRegistry } from '../../../electron/main/docker/engine-registry';
 import { HostCredentials } from '../../../electron/main/hosts/host-credentials';
@@ -425,5 +425,77 @@ describe('HostCredentials: passphrases', () => {
     expect(() => broker.answer({ id: 'prompt-1-0000', accept: true })).toThrowError(
       expect.objectContaining({ code: ErrorCode.NotFound }),
     );
+  });
+});
+
+describe('HostCredentials: login passwords', () => {
+  const question = {
+    engineId: 'host:build',
+    address: 'ada@build:22',
+    method: 'keyboard-interactive' as const,
+    title: 'Two-step',
+    instructions: 'PIN, then code',
+    fields: [
+      { label: 'PIN:', echo: false },
+      { label: 'Code:', echo: true },
+    ],
+    retry: true,
+    attemptsLeft: 1,
+  };
+
+  function setUp(answer: (prompt: HostPrompt) => HostPromptAnswer) {
+    const store = new MemoryHostStore();
+    const broker = new PromptBroker();
+    const credentials = new HostCredentials({
+      store,
+      secrets: testSecretBox(),
+      broker,
+      nameOf: () => 'Build box',
+      isSaved: () => true,
+    });
+    const asked: HostPrompt[] = [];
+    broker.onRequested((prompt) => {
+      asked.push(prompt);
+      broker.answer(answer(prompt));
+    });
+    return { store, broker, credentials, asked };
+  }
+
+  it('asks through the broker and passes the answers on without keeping them', async () => {
+    const { store, broker, credentials, asked } = setUp((prompt) => ({
+      id: prompt.id,
+      accept: true,
+      // `remember` is for key passphrases; a login password is never kept, even when asked to.
+      remember: true,
+      responses: ['P1n-canary', '123456'],
+    }));
+    expect(await credentials.askPassword(question)).toEqual(['P1n-canary', '123456']);
+    expect(asked).toEqual([
+      {
+        id: expect.stringMatching(/^prompt-/) as unknown,
+        kind: 'password',
+        hostName: 'Build box',
+        address: 'ada@build:22',
+        method: 'keyboard-interactive',
+        title: 'Two-step',
+        instructions: 'PIN, then code',
+        fields: question.fields,
+        retry: true,
+        attemptsLeft: 1,
+      },
+    ]);
+    expect(JSON.stringify(store.read())).not.toContain('P1n-canary');
+    expect(credentials.hasSaved('host:build')).toBe(false);
+    broker.dispose();
+  });
+
+  it.each<[string, (id: string) => HostPromptAnswer]>([
+    ['declined', (id) => ({ id, accept: false })],
+    ['accepted without answers', (id) => ({ id, accept: true })],
+    ['fewer answers than questions', (id) => ({ id, accept: true, responses: ['only one'] })],
+  ])('%s counts as cancelled', async (_name, answer) => {
+    const { broker, credentials } = setUp((prompt) => answer(prompt.id));
+    expect(await credentials.askPassword(question)).toBeUndefined();
+    broker.dispose();
   });
 });
