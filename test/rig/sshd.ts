@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -130,7 +130,9 @@ async function userdb(command: string, args: string[], input?: string): Promise<
   for (let attempt = 0; ; attempt++) {
     try {
       await new Promise<void>((resolve, reject) => {
-        const child = execFile(command, args, (error) => (error ? reject(error) : resolve()));
+        const child = execFile(command, args, (error: Error | null) =>
+          error !== null ? reject(error) : resolve(),
+        );
         child.stdin?.end(input ?? '');
       });
       return;
