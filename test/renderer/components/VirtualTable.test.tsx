@@ -27,6 +27,16 @@ const columns: TableColumn<Item, 'name'>[] = [
 
 const items: Item[] = [{ name: 'a' }, { name: 'b' }, { name: 'c' }];
 
+/** What every table here shares: the columns, keys, a fixed sort and the name. */
+const tableProps = {
+  columns,
+  getKey: (item: Item) => item.name,
+  sort: { key: 'name', direction: 'asc' },
+  onSortChange: () => undefined,
+  label: 'Things',
+  minWidth: '10rem',
+} as const;
+
 /** The table with the page's usual selection state around it. */
 function Selectable({ onActivate, shown = items }: { onActivate: (item: Item) => void; shown?: Item[] }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -48,13 +58,8 @@ function Selectable({ onActivate, shown = items }: { onActivate: (item: Item) =>
   };
   return (
     <VirtualTable
+      {...tableProps}
       items={shown}
-      columns={columns}
-      getKey={(item) => item.name}
-      sort={{ key: 'name', direction: 'asc' }}
-      onSortChange={vi.fn()}
-      label="Things"
-      minWidth="10rem"
       onRowActivate={onActivate}
       rowData={(item) => ({ name: item.name, pending: item.name === 'c' ? 'true' : undefined })}
       selection={selection}
@@ -70,13 +75,8 @@ describe('VirtualTable', () => {
   it('without a selection, has no checkbox column (Volumes, Networks and Events keep their columns)', () => {
     render(
       <VirtualTable
+        {...tableProps}
         items={items}
-        columns={columns}
-        getKey={(item) => item.name}
-        sort={{ key: 'name', direction: 'asc' }}
-        onSortChange={vi.fn()}
-        label="Things"
-        minWidth="10rem"
         rowData={(item) => ({ name: item.name })}
         rowTestId="thing"
       />,
@@ -155,13 +155,8 @@ describe('VirtualTable', () => {
         : undefined;
     render(
       <VirtualTable
+        {...tableProps}
         items={headed}
-        columns={columns}
-        getKey={(item) => item.name}
-        sort={{ key: 'name', direction: 'asc' }}
-        onSortChange={vi.fn()}
-        label="Things"
-        minWidth="10rem"
         rowTestId="thing"
         heading={heading}
         selection={{
@@ -198,16 +193,7 @@ describe('VirtualTable', () => {
   it('reports the items on screen when they change, and none once unmounted', () => {
     const onVisible = vi.fn();
     const table = (shown: Item[]) => (
-      <VirtualTable
-        items={shown}
-        columns={columns}
-        getKey={(item) => item.name}
-        sort={{ key: 'name', direction: 'asc' }}
-        onSortChange={vi.fn()}
-        label="Things"
-        minWidth="10rem"
-        onVisibleItemsChange={onVisible}
-      />
+      <VirtualTable {...tableProps} items={shown} onVisibleItemsChange={onVisible} />
     );
     const { rerender, unmount } = render(table(items));
     expect(onVisible).toHaveBeenLastCalledWith(items);
