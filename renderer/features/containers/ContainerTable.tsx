@@ -168,6 +168,41 @@ function LazyMenu({
   );
 }
 
+/** The buttons every row shows, in order: what they do, how they look, when they are allowed. */
+const ROW_BUTTONS = [
+  {
+    action: 'start',
+    verb: 'Start',
+    color: 'green',
+    Icon: IconPlayerPlay,
+    pending: 'starting',
+    allowed: canStart,
+  },
+  {
+    action: 'stop',
+    verb: 'Stop',
+    color: 'orange',
+    Icon: IconPlayerStop,
+    pending: 'stopping',
+    allowed: canStop,
+  },
+  {
+    action: 'remove',
+    verb: 'Remove',
+    color: 'red',
+    Icon: IconTrash,
+    pending: 'removing',
+    allowed: () => true,
+  },
+] as const satisfies readonly {
+  action: RowAction;
+  verb: string;
+  color: string;
+  Icon: typeof IconTrash;
+  pending: PendingAction;
+  allowed: (state: ContainerSummary['state']) => boolean;
+}[];
+
 /** A row's start/stop/remove buttons and its "more actions" menu. */
 function RowActions({
   container,
@@ -187,33 +222,18 @@ function RowActions({
   const act = (action: RowAction) => () => onAction(action, container);
   return (
     <div className={classes.actions}>
-      <ActionIcon
-        aria-label={`Start ${label}`}
-        color="green"
-        disabled={busy || !canStart(state)}
-        loading={pending === 'starting'}
-        onClick={act('start')}
-      >
-        <IconPlayerPlay size={18} aria-hidden />
-      </ActionIcon>
-      <ActionIcon
-        aria-label={`Stop ${label}`}
-        color="orange"
-        disabled={busy || !canStop(state)}
-        loading={pending === 'stopping'}
-        onClick={act('stop')}
-      >
-        <IconPlayerStop size={18} aria-hidden />
-      </ActionIcon>
-      <ActionIcon
-        aria-label={`Remove ${label}`}
-        color="red"
-        disabled={busy}
-        loading={pending === 'removing'}
-        onClick={act('remove')}
-      >
-        <IconTrash size={18} aria-hidden />
-      </ActionIcon>
+      {ROW_BUTTONS.map((button) => (
+        <ActionIcon
+          key={button.action}
+          aria-label={`${button.verb} ${label}`}
+          color={button.color}
+          disabled={busy || !button.allowed(state)}
+          loading={pending === button.pending}
+          onClick={act(button.action)}
+        >
+          <button.Icon size={18} aria-hidden />
+        </ActionIcon>
+      ))}
       <LazyMenu label={`More actions for ${label}`} disabled={stale} loading={busy && !stale}>
         <Menu.Dropdown>
           <Menu.Item onClick={act('logs')}>Logs</Menu.Item>
