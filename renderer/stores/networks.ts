@@ -27,8 +27,11 @@ export interface NetworksStore extends ExternalStore<NetworksState> {
   refresh: () => Promise<void>;
   /** Throws `IpcError` so the form can show why. */
   createNetwork: (request: WithoutEngine<NetworkCreateRequest>) => Promise<NetworkSummary>;
-  /** Resolves `true` once removed; a refusal is reported and resolves `false`. */
-  removeNetwork: (network: NetworkSummary) => Promise<boolean>;
+  /**
+   * Removes each network, one request per network (Docker has no bulk remove); every refusal is reported with
+   * the network's name and, given `host` (under "All hosts"), its host. Resolves the ids removed.
+   */
+  removeNetworks: (networks: readonly NetworkSummary[], host?: string) => Promise<ReadonlySet<string>>;
   /** Throws `IpcError`. */
   prunePreview: () => Promise<NetworkPrunePreview>;
   /** Throws `IpcError`. */
@@ -74,17 +77,23 @@ export function createNetworksStore(
     start: list.start,
     refresh: list.refresh,
     createNetwork: (request) => api.networks.create({ ...request, engineId }).catch(rethrow),
-    async removeNetwork(network) {
-      mark(network.id, true);
-      try {
-        await api.networks.remove({ engineId, id: network.id });
-        return true;
-      } catch (error) {
-        if (!disposed) reportError(toIpcError(error), `Could not remove network ${network.name}`);
-        return false;
-      } finally {
-        if (!disposed) mark(network.id, false);
-      }
+    async removeNetworks(networks, host) {
+      const on = host === undefined ? '' : ` on ${host}`;
+      for (const network of networks) mark(network.id, true);
+      const removed = await Promise.all(
+        networks.map(async (network) => {
+          try {
+            await api.networks.remove({ engineId, id: network.id });
+            return true;
+          } catch (error) {
+            if (!disposed) reportError(toIpcError(error), `Could not remove network ${network.name}${on}`);
+            return false;
+          } finally {
+            if (!disposed) mark(network.id, false);
+          }
+        }),
+      );
+      return new Set(networks.filter((_, index) => removed[index] === true).map((network) => network.id));
     },
     prunePreview: () => api.networks.prunePreview(engineId).catch(rethrow),
     prune: () => api.networks.prune(engineId).catch(rethrow),

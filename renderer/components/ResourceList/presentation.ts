@@ -39,3 +39,10 @@ export function plural(count: number, noun: string): string {
 export function countText(count: number, noun: string, hosts: readonly string[]): string {
   return `${plural(count, noun)} on ${hosts.length === 1 ? (hosts[0] ?? '') : plural(hosts.length, 'host')}`;
 }
+
+/** The items per host, in order: actions on a selection spanning hosts go to each item's own host. */
+export function groupByHost<T extends { engineId: EngineId }>(items: readonly T[]): Map<EngineId, T[]> {
+  const groups = new Map<EngineId, T[]>();
+  for (const item of items) groups.set(item.engineId, [...(groups.get(item.engineId) ?? []), item]);
+  return groups;
+}

@@ -1,11 +1,13 @@
-import { Badge, Group, Text } from '@mantine/core';
-import { IconNetwork } from '@tabler/icons-react';
+import { Badge, Button, Group, Text } from '@mantine/core';
+import { IconNetwork, IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 
 import type { EngineId, NetworkSummary } from '../../../electron/common/bridge';
 import type { HostScope } from '../../components/ResourceList/host-scope';
+import { groupByHost } from '../../components/ResourceList/presentation';
 import { onHost, removeColumn, ResourceListPage } from '../../components/ResourceList/ResourcePage';
 import { useResourceList } from '../../components/ResourceList/use-resource-list';
+import { useRowSelection } from '../../components/ResourceList/use-row-selection';
 import type { TableColumn, TableSort } from '../../components/VirtualTable/VirtualTable';
 import { useNow } from '../../hooks/use-now';
 import { itemKey } from '../../lib/merge';
@@ -24,7 +26,7 @@ import {
   subnetsText,
 } from './presentation';
 import { PruneNetworksModal } from './PruneNetworksModal';
-import { RemoveNetworkModal } from './RemoveNetworkModal';
+import { RemoveNetworksModal } from './RemoveNetworksModal';
 
 export interface NetworksPageProps {
   /** The engine whose networks are listed when no `scope` is given. @default 'local' */
@@ -35,10 +37,12 @@ export interface NetworksPageProps {
 
 const BY_NAME: TableSort<NetworkSortKey> = { key: 'name', direction: 'asc' };
 const idOf = (network: NetworkSummary): string => network.id;
+// Docker's own bridge/host/none: never removable, so "select all" leaves them out.
+const selectable = (network: NetworkSummary): boolean => !network.predefined;
 
 /**
- * Every network of the listed hosts, live: search, sort, create, remove, prune, connect and disconnect. Each
- * action goes to the network's own host; a network's details are the route `{ kind: 'network', engineId, id }`.
+ * Every network of the listed hosts, live: search, sort, create, remove (one, or a selection spanning hosts),
+ * prune, connect and disconnect. Each action goes to the network's own host; a network's details are the route `{ kind: 'network', engineId, id }`.
  */
 export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageProps) {
   const stores = useStores();
@@ -57,16 +61,26 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
   const now = useNow(30_000);
   const [creating, setCreating] = useState(false);
   const [pruning, setPruning] = useState(false);
-  const [removingKey, setRemovingKey] = useState<string | null>(null);
+  const [removingKeys, setRemovingKeys] = useState<readonly string[]>([]);
 
   const items = useMemo(
     () => sortNetworks(filterNetworks(lists.items, search, hostOf), sort.key, sort.direction, hostOf),
     [lists.items, search, sort, hostOf],
   );
+  // Looked up live: what disappears or gains containers meanwhile is shown as it is now.
   const removing = useMemo(
-    () => lists.items.find((network) => itemKey(network) === removingKey) ?? null,
-    [lists.items, removingKey],
+    () => lists.items.filter((network) => removingKeys.includes(itemKey(network))),
+    [lists.items, removingKeys],
   );
+  const selection = useRowSelection({
+    items: lists.items,
+    shown: items,
+    idOf,
+    itemLabel: (network) => `Select ${network.name}${onHost(scope, network.engineId)}`,
+    allLabel: 'Select all shown networks',
+    selectable,
+  });
+  const { chosen, drop } = selection;
 
   const columns = useMemo<TableColumn<NetworkSummary, NetworkSortKey>[]>(
     () => [
@@ -144,11 +158,26 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
         stale,
         pendingOf,
         disabled: (network) => network.predefined,
-        onRemove: (network) => setRemovingKey(itemKey(network)),
+        onRemove: (network) => setRemovingKeys([itemKey(network)]),
       }),
     ],
     [scope, pendingOf, now, stale],
   );
+
+  // Grouped per host, one request per network on its own host; refusals are reported naming the host.
+  const remove = (networks: readonly NetworkSummary[]) => {
+    setRemovingKeys([]);
+    for (const [host, group] of groupByHost(networks)) {
+      void stores.resources
+        .networks(host)
+        .removeNetworks(group, all ? hostName(host) : undefined)
+        .then((ids) => {
+          const removed = new Set([...ids].map((id) => itemKey({ engineId: host, id })));
+          drop(removed);
+          if (selectedKey !== undefined && removed.has(selectedKey)) close();
+        });
+    }
+  };
 
   const noMatch = (
     <Text className={layout.state} c="dimmed" data-testid="networks-no-match">
@@ -171,9 +200,23 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
       hostSortKey="host"
       nameOf={(network) => network.name}
       rowData={(network) => ({ driver: network.driver })}
+      selection={selection.table}
       minWidth="64rem"
       onCreate={() => setCreating(true)}
       onPrune={() => setPruning(true)}
+      actions={
+        <Button
+          color="red"
+          variant="light"
+          leftSection={<IconTrash size={16} aria-hidden />}
+          disabled={chosen.every((network) => stale.has(network.engineId))}
+          onClick={() =>
+            setRemovingKeys(chosen.filter((network) => !stale.has(network.engineId)).map((n) => itemKey(n)))
+          }
+        >
+          {chosen.length > 0 ? `Remove ${chosen.length}` : 'Remove'}
+        </Button>
+      }
       empty={noMatch}
       noMatch={noMatch}
     >
@@ -187,26 +230,18 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
         }}
       />
       <PruneNetworksModal opened={pruning} hosts={list.hostChoice} onClose={() => setPruning(false)} />
-      <RemoveNetworkModal
-        network={removing}
-        host={all && removing !== null ? hostName(removing.engineId) : undefined}
-        onCancel={() => setRemovingKey(null)}
-        onConfirm={(network) => {
-          setRemovingKey(null);
-          void stores.resources
-            .networks(network.engineId)
-            .removeNetwork(network)
-            .then((removed) => {
-              if (removed && selectedKey === itemKey(network)) close();
-            });
-        }}
+      <RemoveNetworksModal
+        networks={removing}
+        hostName={all ? hostName : undefined}
+        onCancel={() => setRemovingKeys([])}
+        onConfirm={remove}
       />
       <NetworkDetails
         network={detailItem}
         host={all && detailItem !== null ? hostName(detailItem.engineId) : undefined}
         store={list.detailStore}
         onClose={close}
-        onRemove={(network) => setRemovingKey(itemKey(network))}
+        onRemove={(network) => setRemovingKeys([itemKey(network)])}
       />
     </ResourceListPage>
   );
