@@ -84,6 +84,53 @@ describe('Networks under All hosts', () => {
     expect(berth.resources.networksOf('local')[0]?.containers).toEqual([]);
   });
 
+  it('removes a selection spanning hosts, each network on its own host, reporting refusals with their host', async () => {
+    const { berth } = setUp();
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select apps on Local' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select apps on rig' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select edge on rig' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select bridge on rig' }));
+    // Main knows better: a container came up on the rig's apps since the list was shown.
+    const rigApps = berth.resources.networksOf('context:rig').find((network) => network.name === 'apps');
+    if (rigApps === undefined) throw new Error('no apps on rig');
+    berth.resources.seedNetworks('context:rig', [
+      {
+        ...rigApps,
+        containers: [{ containerId: 'f'.repeat(64), containerName: 'late', state: 'running', aliases: [] }],
+      },
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove 4' }));
+
+    const modal = within(await screen.findByTestId('remove-network-modal'));
+    expect(screen.getByText('Remove 4 networks?')).toBeVisible();
+    expect(modal.getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'apps on Local',
+      'apps on rig',
+      'edge on rig',
+    ]);
+    expect(modal.getByTestId('remove-network-refusal')).toHaveTextContent(
+      'bridge on rig: bridge is predefined by Docker and cannot be removed.',
+    );
+    fireEvent.click(modal.getByRole('button', { name: 'Remove 3' }));
+
+    await waitFor(() => expect(shown()).toEqual(['rig/apps', 'rig/bridge']));
+    expect(berth.callsTo(IpcChannel.NetworksRemove)).toEqual([
+      [{ engineId: 'local', id: SHARED_ID }],
+      [{ engineId: 'context:rig', id: SHARED_ID }],
+      [{ engineId: 'context:rig', id: expect.any(String) as unknown }],
+    ]);
+    expect(berth.resources.networksOf('local')).toEqual([]);
+    expect(berth.resources.networksOf('context:rig').map((network) => network.name)).toEqual([
+      'apps',
+      'bridge',
+    ]);
+    const notification = await screen.findByTestId('error-notification');
+    expect(notification).toHaveTextContent('Could not remove network apps on rig');
+    expect(notification).toHaveTextContent('Network apps has a container attached: late.');
+    expect(screen.getByRole('button', { name: 'Remove 2' })).toBeEnabled();
+  });
+
   it('creates on the host picked in the dialog', async () => {
     const { berth } = setUp();
     await waitFor(() => expect(rows()).toHaveLength(4));

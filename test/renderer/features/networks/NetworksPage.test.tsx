@@ -144,6 +144,49 @@ describe('NetworksPage', () => {
     expect(berth.callsTo(IpcChannel.NetworksRemove)).toHaveLength(1);
   });
 
+  it('removes a selection, one request per network, leaving out what cannot go and reporting refusals', async () => {
+    const [a, b, racy] = ['a', 'b', 'racy'].map((name) => makeNetwork({ name })) as [
+      NetworkSummary,
+      NetworkSummary,
+      NetworkSummary,
+    ];
+    const { berth } = renderPage([
+      makeNetwork({ name: 'bridge', predefined: true }),
+      makeNetwork({ name: 'busy', containers: [attached('api')] }),
+      a,
+      b,
+      racy,
+    ]);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    expect(screen.getByRole('button', { name: 'Remove' })).toBeDisabled();
+    // "Select all" leaves Docker's own networks out.
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all shown networks' }));
+    expect(screen.getByRole('checkbox', { name: 'Select bridge' })).not.toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'Select all shown networks' })).toBeChecked();
+    // Main knows better: a container came up on racy since the list was shown.
+    berth.resources.seedNetworks('local', [{ ...racy, containers: [attached('late')] }]);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove 4' }));
+
+    const modal = within(await screen.findByTestId('remove-network-modal'));
+    expect(screen.getByText('Remove 4 networks?')).toBeVisible();
+    expect(modal.getByTestId('remove-network-list')).toHaveTextContent(/^abracy$/);
+    expect(modal.getByTestId('remove-network-refusal')).toHaveTextContent(
+      'busy: Disconnect or stop api first.',
+    );
+    fireEvent.click(modal.getByRole('button', { name: 'Remove 3' }));
+
+    await waitFor(() => expect(names()).toEqual(['bridge', 'busy', 'racy']));
+    expect(berth.callsTo(IpcChannel.NetworksRemove)).toEqual(
+      [a, b, racy].map((network) => [{ engineId: 'local', id: network.id }]),
+    );
+    const notification = await screen.findByTestId('error-notification');
+    expect(notification).toHaveTextContent('Could not remove network racy');
+    expect(notification).toHaveTextContent('Network racy has a container attached: late.');
+    // What was removed is unchecked; what is left stays checked.
+    expect(screen.getByRole('button', { name: 'Remove 2' })).toBeEnabled();
+    expect(screen.getByRole('checkbox', { name: 'Select racy' })).toBeChecked();
+  });
+
   it('reports the daemon’s refusal when the list was out of date', async () => {
     const network = makeNetwork({ name: 'racy' });
     const { berth } = renderPage([network]);
