@@ -4,9 +4,11 @@ import { useCallback, useMemo, useState } from 'react';
 
 import type { EngineId, VolumeSummary } from '../../../electron/common/bridge';
 import type { HostScope } from '../../components/ResourceList/host-scope';
+import { groupByHost } from '../../components/ResourceList/presentation';
 import { onHost, removeColumn, ResourceListPage } from '../../components/ResourceList/ResourcePage';
 import { useResourceList } from '../../components/ResourceList/use-resource-list';
-import type { TableColumn, TableSelection, TableSort } from '../../components/VirtualTable/VirtualTable';
+import { useRowSelection } from '../../components/ResourceList/use-row-selection';
+import type { TableColumn, TableSort } from '../../components/VirtualTable/VirtualTable';
 import { useNow } from '../../hooks/use-now';
 import { itemKey } from '../../lib/merge';
 import { useStores } from '../../stores/StoresProvider';
@@ -43,8 +45,6 @@ function isUsageFilter(value: string): value is VolumeUsageFilter {
   return USAGE_OPTIONS.some((option) => option.value === value);
 }
 
-const keyOf = (volume: VolumeSummary): string => itemKey({ engineId: volume.engineId, id: volume.name });
-
 const BY_NAME: TableSort<VolumeSortKey> = { key: 'name', direction: 'asc' };
 const idOf = (volume: VolumeSummary): string => volume.name;
 
@@ -69,7 +69,6 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
   const { states, stateOf, stale } = lists;
   const now = useNow(30_000);
   const [usage, setUsage] = useState<VolumeUsageFilter>('all');
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [removing, setRemoving] = useState<readonly VolumeSummary[]>([]);
   const [creating, setCreating] = useState(false);
   const [pruning, setPruning] = useState(false);
@@ -91,34 +90,15 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
       ),
     [lists.items, search, usage, sort, sizeOf, hostOf],
   );
-  const byKey = useMemo(() => new Map(lists.items.map((volume) => [keyOf(volume), volume])), [lists.items]);
-  // Only what still exists stays selected.
-  const selection = useMemo(
-    () => [...selected].map((key) => byKey.get(key)).filter((v): v is VolumeSummary => v !== undefined),
-    [selected, byKey],
-  );
   const detailVolume = list.detailItem;
-
-  const tableSelection: TableSelection<VolumeSummary> = {
-    selected,
-    onToggle: (volume) =>
-      setSelected((current) => {
-        const next = new Set(current);
-        if (!next.delete(keyOf(volume))) next.add(keyOf(volume));
-        return next;
-      }),
-    // Checks every shown row (of every host), or unchecks them when they all are; hidden rows keep their state.
-    onToggleAll: () =>
-      setSelected((current) => {
-        const next = new Set(current);
-        const shown = items.map(keyOf);
-        if (shown.every((key) => current.has(key))) for (const key of shown) next.delete(key);
-        else for (const key of shown) next.add(key);
-        return next;
-      }),
+  const rowSelection = useRowSelection({
+    items: lists.items,
+    shown: items,
+    idOf,
     itemLabel: (volume) => `Select ${displayVolumeName(volume)}${onHost(scope, volume.engineId)}`,
     allLabel: 'Select all shown volumes',
-  };
+  });
+  const { chosen: selection, drop } = rowSelection;
 
   const columns = useMemo<TableColumn<VolumeSummary, VolumeSortKey>[]>(
     () => [
@@ -211,21 +191,20 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
   // One request per host with that host's volumes; refusals are reported naming the host.
   const remove = (volumes: readonly VolumeSummary[]) => {
     setRemoving([]);
-    const byHost = new Map<EngineId, string[]>();
-    for (const volume of volumes) {
-      byHost.set(volume.engineId, [...(byHost.get(volume.engineId) ?? []), volume.name]);
-    }
-    for (const [host, names] of byHost) {
+    for (const [host, group] of groupByHost(volumes)) {
       void stores.resources
         .volumes(host)
-        .removeVolumes(names, all ? hostName(host) : undefined)
+        .removeVolumes(
+          group.map((volume) => volume.name),
+          all ? hostName(host) : undefined,
+        )
         .then((outcomes) => {
           const removed = new Set(
             outcomes
               .filter((outcome) => outcome.removed)
               .map((outcome) => itemKey({ engineId: host, id: outcome.name })),
           );
-          setSelected((current) => new Set([...current].filter((key) => !removed.has(key))));
+          drop(removed);
           if (selectedKey !== undefined && removed.has(selectedKey)) close();
         });
     }
@@ -245,7 +224,7 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
         used: volume.usedBy.length > 0 ? 'true' : 'false',
         pending: pendingOf(volume) ? 'true' : undefined,
       })}
-      selection={tableSelection}
+      selection={rowSelection.table}
       minWidth="62rem"
       onCreate={() => setCreating(true)}
       onPrune={() => setPruning(true)}
