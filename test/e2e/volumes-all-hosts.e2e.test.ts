@@ -128,5 +128,34 @@ skipUnlessRemoteRig('volumes and networks of two hosts under All hosts', () => {
     expect(await networkDetails.getByTestId('details-host').textContent()).toBe(context);
     const remoteNetworkId = await remoteDocker('network', 'inspect', '--format', '{{.Id}}', network);
     expect(await networkDetails.innerText()).toContain(remoteNetworkId);
+    await page.keyboard.press('Escape');
+    await networkDetails.waitFor({ state: 'hidden' });
+  });
+
+  it('removes networks of both hosts at once, each on its own host', async () => {
+    const page = app.window;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Networks' }).click();
+    const networks = page.getByRole('table', { name: 'Networks on all hosts' });
+    const netRow = (engineId: string) =>
+      networks.locator(`[data-testid="network-row"][data-name="${network}"][data-engine-id="${engineId}"]`);
+    await netRow('local').waitFor();
+    await netRow(remoteId).waitFor({ timeout: 30_000 });
+    const listed = (run: (...args: string[]) => Promise<string>) =>
+      run('network', 'ls', '--format', '{{.Name}}', '--filter', `name=^${network}$`);
+    for (const run of [docker, remoteDocker]) expect(await listed(run)).toBe(network);
+    await page.getByRole('checkbox', { name: `Select ${network} on Local`, exact: true }).check();
+    await page.getByRole('checkbox', { name: `Select ${network} on ${context}`, exact: true }).check();
+    await page.getByRole('button', { name: 'Remove 2', exact: true }).click();
+
+    const modal = page.getByTestId('remove-network-modal');
+    await modal.getByText('Remove 2 networks?').waitFor();
+    expect(await modal.getByRole('listitem').allTextContents()).toEqual([
+      `${network} on Local`,
+      `${network} on ${context}`,
+    ]);
+    await modal.getByRole('button', { name: 'Remove 2', exact: true }).click();
+    await netRow('local').waitFor({ state: 'detached' });
+    await netRow(remoteId).waitFor({ state: 'detached', timeout: 30_000 });
+    for (const run of [docker, remoteDocker]) expect(await listed(run)).toBe('');
   });
 });
