@@ -68,6 +68,7 @@ export function useRowSelection<T extends PerEngine>({
     ...(selectable === undefined
       ? {}
       : {
+          canSelect: selectable,
           counts: {
             selected: candidates.filter((key) => selected.has(key)).length,
             total: candidates.length,

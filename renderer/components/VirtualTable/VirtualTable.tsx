@@ -51,6 +51,8 @@ export interface TableSelection<T> {
    * not the selectable set. Absent, it counts the checked items.
    */
   counts?: { selected: number; total: number };
+  /** Rows that cannot be checked (e.g. Docker's built-in networks) get a disabled checkbox. Absent: every row can. */
+  canSelect?: (item: T) => boolean;
 }
 
 /** A heading row among the items (e.g. a Compose project): it spans the columns and folds its group away. */
@@ -217,6 +219,8 @@ function RowView<T, K extends string>({
             size="xs"
             aria-label={selection.itemLabel(item)}
             checked={checked === true}
+            // A row checked before it became unselectable can still be unchecked.
+            disabled={checked !== true && selection.canSelect?.(item) === false}
             onChange={() => selection.onToggle(item)}
           />
         </div>

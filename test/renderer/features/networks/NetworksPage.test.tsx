@@ -162,6 +162,9 @@ describe('NetworksPage', () => {
     // "Select all" leaves Docker's own networks out.
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select all shown networks' }));
     expect(screen.getByRole('checkbox', { name: 'Select bridge' })).not.toBeChecked();
+    // …and it cannot be checked by hand either.
+    expect(screen.getByRole('checkbox', { name: 'Select bridge' })).toBeDisabled();
+    expect(screen.getByRole('checkbox', { name: 'Select busy' })).toBeEnabled();
     expect(screen.getByRole('checkbox', { name: 'Select all shown networks' })).toBeChecked();
     // Main knows better: a container came up on racy since the list was shown.
     berth.resources.seedNetworks('local', [{ ...racy, containers: [attached('late')] }]);
