@@ -82,7 +82,7 @@ export interface VirtualTableProps<T, K extends string> {
   onSortChange: (sort: TableSort<K>) => void;
   /** The table's accessible name. */
   label: string;
-  /** Minimum width of the rows (the sum of the column minimums), so narrow windows scroll. */
+  /** Minimum width of the rows, so narrow windows scroll; never less than the columns' minimums need. */
   minWidth: string;
   /** @default 44 */
   rowHeight?: number;
@@ -108,6 +108,21 @@ export interface VirtualTableProps<T, K extends string> {
 
 const HEADER_HEIGHT = 36;
 const CHECKBOX_TRACK = '2.25rem';
+
+/** The least width a grid track takes, in rem: `6rem` → 6, `minmax(7rem, 1fr)` → 7; anything else → 0. */
+function trackMinimumRem(track: string): number {
+  const match = /^(?:minmax\(\s*)?(\d+(?:\.\d+)?)rem\b/.exec(track.trim());
+  return match === null ? 0 : Number(match[1]);
+}
+
+/**
+ * The width under which the rows would be cut off: every track at its minimum, the gaps between them and the
+ * row's padding on both sides (as the CSS module lays rows out). A page's `minWidth` below it is raised to it.
+ */
+export function tableMinimumWidth(tracks: readonly string[]): string {
+  const rem = tracks.reduce((sum, track) => sum + trackMinimumRem(track), 0);
+  return `calc(${rem}rem + ${tracks.length + 1} * var(--mantine-spacing-sm))`;
+}
 
 /** Clicks and keys on a row's controls must not also activate the row. */
 function stop(event: MouseEvent | KeyboardEvent): void {
@@ -375,12 +390,13 @@ export function VirtualTable<T, K extends string>({
   );
 
   const checkboxTrack = selection !== undefined ? [CHECKBOX_TRACK] : [];
+  const tracks = [...checkboxTrack, ...columns.map((column) => column.width)];
   // Layout variables, not theming: the page decides the columns.
   const layout = {
-    '--table-columns': [...checkboxTrack, ...columns.map((column) => column.width)].join(' '),
+    '--table-columns': tracks.join(' '),
     // A heading spans every column but the checkbox and the last (where its actions sit).
     '--table-heading-columns': [...checkboxTrack, '1fr', columns.at(-1)?.width ?? ''].join(' '),
-    '--table-min-width': minWidth,
+    '--table-min-width': `max(${minWidth}, ${tableMinimumWidth(tracks)})`,
     '--table-row-height': `${rowHeight}px`,
     '--table-header-height': `${HEADER_HEIGHT}px`,
   } as CSSProperties;

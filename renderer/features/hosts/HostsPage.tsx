@@ -14,7 +14,7 @@ function StatusCell({ engine, host }: { engine: EngineInfo | undefined; host: Ho
   const reason = host.problem ?? engine?.status.lastError;
   return (
     <div>
-      <Badge color={stateColor[state]} data-testid="host-state" data-state={state}>
+      <Badge className={classes.badge} color={stateColor[state]} data-testid="host-state" data-state={state}>
         {stateLabel[state]}
       </Badge>
       {state !== 'connected' && reason !== undefined && (
@@ -50,7 +50,7 @@ function HostRow({
           </Text>
           {host.current && (
             <Tooltip label="The docker CLI uses this host now">
-              <Badge size="xs" variant="light">
+              <Badge className={classes.badge} size="xs" variant="light">
                 current
               </Badge>
             </Tooltip>
@@ -58,6 +58,7 @@ function HostRow({
           {host.insecureReason !== undefined && (
             <Tooltip label={host.insecureReason} multiline w={320}>
               <Badge
+                className={classes.badge}
                 size="xs"
                 color="orange"
                 leftSection={<IconAlertTriangle size={10} aria-hidden />}

@@ -73,7 +73,7 @@ export function ImageTable({
     const host: TableColumn<ImageRow, ImageSortKey> = {
       id: 'host',
       label: 'Host',
-      width: 'minmax(7rem, 1fr)',
+      width: 'minmax(5rem, 1fr)',
       sortKey: 'host',
       title: (row) => row.host,
       render: (row) => row.host,
@@ -83,7 +83,7 @@ export function ImageTable({
       {
         id: 'repository',
         label: 'Repository',
-        width: 'minmax(12rem, 3fr)',
+        width: 'minmax(9rem, 3fr)',
         sortKey: 'repository',
         title: (row) => row.repository,
         render: (row) => (
@@ -95,7 +95,7 @@ export function ImageTable({
       {
         id: 'tag',
         label: 'Tag',
-        width: 'minmax(6rem, 1.2fr)',
+        width: 'minmax(5rem, 1.2fr)',
         sortKey: 'tag',
         title: (row) => row.tag,
         render: (row) => (
@@ -112,14 +112,14 @@ export function ImageTable({
       {
         id: 'size',
         label: 'Size',
-        width: '6rem',
+        width: '5.5rem',
         sortKey: 'size',
         render: (row) => <span className={classes.dimmed}>{formatBytes(row.image.size)}</span>,
       },
       {
         id: 'created',
         label: 'Created',
-        width: '8rem',
+        width: '7rem',
         sortKey: 'created',
         title: (row) => new Date(row.image.created).toLocaleString(),
         render: (row) => <span className={classes.dimmed}>{formatCreated(row.image.created, now)}</span>,
@@ -143,7 +143,7 @@ export function ImageTable({
       {
         id: 'actions',
         label: 'Actions',
-        width: '9.5rem',
+        width: '9rem',
         interactive: true,
         render: (row) => {
           const isPending = pending.has(itemKey(row.image));
@@ -213,7 +213,7 @@ export function ImageTable({
       sort={sort}
       onSortChange={onSortChange}
       label={showHost ? 'Images on all hosts' : 'Images'}
-      minWidth={showHost ? '68rem' : '60rem'}
+      minWidth={showHost ? '56rem' : '50rem'}
       rowHeight={IMAGE_ROW_HEIGHT}
       onRowActivate={onOpen}
       rowData={(row) => ({

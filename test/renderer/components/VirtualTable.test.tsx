@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   type TableColumn,
   type TableHeading,
+  tableMinimumWidth,
   type TableSelection,
   VirtualTable,
 } from '../../../renderer/components/VirtualTable/VirtualTable';
@@ -71,6 +72,17 @@ function Selectable({ onActivate, shown = items }: { onActivate: (item: Item) =>
 const rowOf = (name: string) =>
   screen.getAllByTestId('thing').find((row) => row.dataset.name === name) ?? screen.getByText('no row');
 
+describe('tableMinimumWidth', () => {
+  it.each<[string[], string]>([
+    [['6rem'], 'calc(6rem + 2 * var(--mantine-spacing-sm))'],
+    [['2.25rem', 'minmax(7rem, 1fr)', '9.5rem'], 'calc(18.75rem + 4 * var(--mantine-spacing-sm))'],
+    // A track without a rem minimum (fr, auto, px) counts for nothing but its gap.
+    [['1fr', 'auto', '120px', 'minmax( 3rem ,2fr)'], 'calc(3rem + 5 * var(--mantine-spacing-sm))'],
+  ])('%j → %s', (tracks, expected) => {
+    expect(tableMinimumWidth(tracks)).toBe(expected);
+  });
+});
+
 describe('VirtualTable', () => {
   it('without a selection, has no checkbox column (Volumes, Networks and Events keep their columns)', () => {
     render(
@@ -89,6 +101,10 @@ describe('VirtualTable', () => {
     expect(rowOf('a')).not.toHaveAttribute('aria-selected');
     expect(screen.getByRole('table', { name: 'Things' }).style.getPropertyValue('--table-columns')).toBe(
       '1fr 4rem',
+    );
+    // The page's minimum is raised to what the columns, their gaps and the row padding need.
+    expect(screen.getByRole('table', { name: 'Things' }).style.getPropertyValue('--table-min-width')).toBe(
+      'max(10rem, calc(4rem + 3 * var(--mantine-spacing-sm)))',
     );
   });
 
