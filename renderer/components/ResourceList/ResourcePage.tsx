@@ -96,7 +96,7 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
     const host: TableColumn<T, K> = {
       id: 'host',
       label: 'Host',
-      width: 'minmax(6rem, 1fr)',
+      width: 'minmax(5rem, 1fr)',
       sortKey: hostSortKey,
       title: (item) => hostName(item.engineId),
       render: (item) => hostName(item.engineId),
@@ -125,7 +125,7 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
           sort={list.sort}
           onSortChange={list.setSort}
           label={all ? `${title} on all hosts` : title}
-          minWidth={all ? `calc(${minWidth} + 6rem)` : minWidth}
+          minWidth={all ? `calc(${minWidth} + 5rem)` : minWidth}
           stale={lists.allStale}
           onRowActivate={list.open}
           rowData={(item) => ({

@@ -319,7 +319,7 @@ function containerColumns({
           {
             id: 'host',
             label: 'Host',
-            width: 'minmax(7rem, 1fr)',
+            width: 'minmax(5rem, 1fr)',
             sortKey: 'host' as const,
             render: cell((row) => hostName(row.container.engineId)),
             title: (row: ListRow) =>
@@ -329,7 +329,7 @@ function containerColumns({
     {
       id: 'name',
       label: 'Name',
-      width: 'minmax(10rem, 2fr)',
+      width: 'minmax(8rem, 2fr)',
       sortKey: 'name',
       interactive: true,
       render: cell((row) => (
@@ -346,7 +346,7 @@ function containerColumns({
     {
       id: 'image',
       label: 'Image',
-      width: 'minmax(8rem, 1.6fr)',
+      width: 'minmax(6rem, 1.6fr)',
       sortKey: 'image',
       render: cell((row) => <span className={classes.mono}>{shortImageName(row.container.image)}</span>),
       title: (row) => (row.kind === 'container' ? row.container.image : undefined),
@@ -354,14 +354,14 @@ function containerColumns({
     {
       id: 'state',
       label: 'State',
-      width: '6.5rem',
+      width: '5.5rem',
       sortKey: 'state',
       render: cell((row) => <Badge color={stateColor(row.container.state)}>{row.container.state}</Badge>),
     },
     {
       id: 'status',
       label: 'Status',
-      width: 'minmax(7rem, 1.3fr)',
+      width: 'minmax(5.5rem, 1.3fr)',
       sortKey: 'status',
       render: cell((row) => <span className={classes.dimmed}>{row.container.status}</span>),
       title: (row) => (row.kind === 'container' ? row.container.status : undefined),
@@ -369,7 +369,7 @@ function containerColumns({
     {
       id: 'cpu',
       label: 'CPU',
-      width: '5rem',
+      width: '4rem',
       sortKey: 'cpu',
       render: cell((row) => (
         <span className={classes.numeric} data-testid="cpu">
@@ -380,7 +380,7 @@ function containerColumns({
     {
       id: 'memory',
       label: 'Memory',
-      width: '5.5rem',
+      width: '4.75rem',
       sortKey: 'memory',
       render: cell((row) => (
         <span className={classes.numeric} data-testid="memory">
@@ -398,7 +398,7 @@ function containerColumns({
     {
       id: 'ports',
       label: 'Ports',
-      width: 'minmax(7rem, 1.5fr)',
+      width: 'minmax(5rem, 1.5fr)',
       sortKey: 'ports',
       interactive: true,
       render: cell((row) => (
@@ -414,7 +414,7 @@ function containerColumns({
     {
       id: 'created',
       label: 'Created',
-      width: '7rem',
+      width: '6rem',
       sortKey: 'created',
       render: cell((row) => (
         <span className={classes.dimmed}>{formatCreated(row.container.created, now)}</span>
@@ -425,7 +425,7 @@ function containerColumns({
     {
       id: 'actions',
       label: 'Actions',
-      width: '8.5rem',
+      width: '7.75rem',
       interactive: true,
       render: cell((row) => (
         <RowActions
@@ -532,7 +532,7 @@ export function ContainerTable({
       sort={sort}
       onSortChange={onSortChange}
       label={hostName === undefined ? 'Containers' : 'Containers on all hosts'}
-      minWidth={hostName === undefined ? '70rem' : '78rem'}
+      minWidth={hostName === undefined ? '54rem' : '59rem'}
       rowHeight={ROW_HEIGHT}
       stale={stale}
       rowData={(row) =>

@@ -87,7 +87,7 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
       {
         id: 'name',
         label: 'Name',
-        width: 'minmax(10rem, 2fr)',
+        width: 'minmax(8rem, 2fr)',
         sortKey: 'name',
         title: (network) => `${network.name} (${network.id.slice(0, 12)})`,
         render: (network) => (
@@ -106,35 +106,35 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
       {
         id: 'driver',
         label: 'Driver',
-        width: '6rem',
+        width: '5rem',
         sortKey: 'driver',
         render: (network) => network.driver,
       },
-      { id: 'scope', label: 'Scope', width: '5rem', sortKey: 'scope', render: (network) => network.scope },
+      { id: 'scope', label: 'Scope', width: '4.5rem', sortKey: 'scope', render: (network) => network.scope },
       {
         id: 'subnet',
         label: 'Subnet',
-        width: 'minmax(8rem, 1.5fr)',
+        width: 'minmax(7rem, 1.5fr)',
         title: subnetsText,
         render: (network) => <span className={layout.mono}>{subnetsText(network)}</span>,
       },
       {
         id: 'gateway',
         label: 'Gateway',
-        width: 'minmax(7rem, 1fr)',
+        width: 'minmax(6rem, 1fr)',
         title: gatewaysText,
         render: (network) => <span className={layout.mono}>{gatewaysText(network)}</span>,
       },
       {
         id: 'flags',
         label: 'Flags',
-        width: 'minmax(6rem, 1fr)',
+        width: 'minmax(4rem, 1fr)',
         render: (network) => networkFlags(network).join(', '),
       },
       {
         id: 'containers',
         label: 'Containers',
-        width: 'minmax(10rem, 2fr)',
+        width: 'minmax(7rem, 2fr)',
         sortKey: 'containers',
         title: (network) => formatAttachments(network.containers),
         render: (network) =>
@@ -149,7 +149,7 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
       {
         id: 'created',
         label: 'Created',
-        width: '8rem',
+        width: '7rem',
         sortKey: 'created',
         render: (network) => (network.created !== undefined ? formatCreated(network.created, now) : '—'),
       },
@@ -201,7 +201,7 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
       nameOf={(network) => network.name}
       rowData={(network) => ({ driver: network.driver })}
       selection={selection.table}
-      minWidth="64rem"
+      minWidth="52rem"
       onCreate={() => setCreating(true)}
       onPrune={() => setPruning(true)}
       actions={

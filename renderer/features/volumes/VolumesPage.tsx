@@ -105,7 +105,7 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
       {
         id: 'name',
         label: 'Name',
-        width: 'minmax(12rem, 3fr)',
+        width: 'minmax(9rem, 3fr)',
         sortKey: 'name',
         title: (volume) => volume.name,
         render: (volume) => (
@@ -121,11 +121,11 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
           </Group>
         ),
       },
-      { id: 'driver', label: 'Driver', width: '6rem', sortKey: 'driver', render: (volume) => volume.driver },
+      { id: 'driver', label: 'Driver', width: '5rem', sortKey: 'driver', render: (volume) => volume.driver },
       {
         id: 'users',
         label: 'Used by',
-        width: 'minmax(10rem, 2fr)',
+        width: 'minmax(7rem, 2fr)',
         sortKey: 'users',
         title: (volume) => formatUsers(volume.usedBy),
         render: (volume) =>
@@ -140,7 +140,7 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
       {
         id: 'size',
         label: 'Size',
-        width: '6rem',
+        width: '5.5rem',
         sortKey: 'size',
         render: (volume) => {
           const state = stateOf(volume.engineId);
@@ -152,7 +152,7 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
       {
         id: 'created',
         label: 'Created',
-        width: '8rem',
+        width: '7rem',
         sortKey: 'created',
         title: (volume) =>
           volume.created !== undefined ? new Date(volume.created).toLocaleString() : undefined,
@@ -161,14 +161,14 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
       {
         id: 'mountpoint',
         label: 'Mountpoint',
-        width: 'minmax(10rem, 2fr)',
+        width: 'minmax(7rem, 2fr)',
         title: (volume) => volume.mountpoint,
         render: (volume) => <span className={layout.mono}>{volume.mountpoint}</span>,
       },
       {
         id: 'labels',
         label: 'Labels',
-        width: 'minmax(6rem, 1fr)',
+        width: 'minmax(5rem, 1fr)',
         title: (volume) =>
           Object.entries(volume.labels)
             .map(([key, value]) => `${key}=${value}`)
@@ -225,7 +225,7 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
         pending: pendingOf(volume) ? 'true' : undefined,
       })}
       selection={rowSelection.table}
-      minWidth="62rem"
+      minWidth="50rem"
       onCreate={() => setCreating(true)}
       onPrune={() => setPruning(true)}
       staleNote="Showing the last known list; actions are disabled until the engine answers."
