@@ -41,8 +41,6 @@ export interface ResourceListPageProps<T extends PerEngine, K extends string> {
   nameOf: (item: T) => string;
   /** Checkboxes to select rows (of any host). */
   selection?: TableSelection<T>;
-  /** The rows' minimum width with one host (the Host column adds its own). */
-  minWidth: string;
   /** Controls after the search (filters) and between Create and Prune (actions on the selection). */
   filters?: ReactNode;
   actions?: ReactNode;
@@ -75,7 +73,6 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
   rowData,
   nameOf,
   selection,
-  minWidth,
   filters,
   actions,
   onCreate,
@@ -125,7 +122,6 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
           sort={list.sort}
           onSortChange={list.setSort}
           label={all ? `${title} on all hosts` : title}
-          minWidth={all ? `calc(${minWidth} + 5rem)` : minWidth}
           stale={lists.allStale}
           onRowActivate={list.open}
           rowData={(item) => ({

@@ -82,8 +82,11 @@ export interface VirtualTableProps<T, K extends string> {
   onSortChange: (sort: TableSort<K>) => void;
   /** The table's accessible name. */
   label: string;
-  /** Minimum width of the rows, so narrow windows scroll; never less than the columns' minimums need. */
-  minWidth: string;
+  /**
+   * Minimum width of the rows, so narrow windows scroll. By default what the columns' minimums need; a larger value
+   * here wins, a smaller one is raised to it.
+   */
+  minWidth?: string;
   /** @default 44 */
   rowHeight?: number;
   /** Rows are dimmed (the list may be out of date). @default false */
@@ -117,7 +120,7 @@ function trackMinimumRem(track: string): number {
 
 /**
  * The width under which the rows would be cut off: every track at its minimum, the gaps between them and the
- * row's padding on both sides (as the CSS module lays rows out). A page's `minWidth` below it is raised to it.
+ * row's padding on both sides (as the CSS module lays rows out). It is the table's default minimum width.
  */
 export function tableMinimumWidth(tracks: readonly string[]): string {
   const rem = tracks.reduce((sum, track) => sum + trackMinimumRem(track), 0);
@@ -396,7 +399,8 @@ export function VirtualTable<T, K extends string>({
     '--table-columns': tracks.join(' '),
     // A heading spans every column but the checkbox and the last (where its actions sit).
     '--table-heading-columns': [...checkboxTrack, '1fr', columns.at(-1)?.width ?? ''].join(' '),
-    '--table-min-width': `max(${minWidth}, ${tableMinimumWidth(tracks)})`,
+    '--table-min-width':
+      minWidth === undefined ? tableMinimumWidth(tracks) : `max(${minWidth}, ${tableMinimumWidth(tracks)})`,
     '--table-row-height': `${rowHeight}px`,
     '--table-header-height': `${HEADER_HEIGHT}px`,
   } as CSSProperties;

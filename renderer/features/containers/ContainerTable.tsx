@@ -288,6 +288,15 @@ function labelOf(hostName: HostNameOf | undefined, name: string, engineId: Engin
   return host === undefined ? name : `${name} on ${host}`;
 }
 
+/** A row is out of date when the whole list is, or its own host does not answer. */
+function isStale(
+  stale: boolean,
+  staleEngines: ReadonlySet<EngineId> | undefined,
+  engineId: EngineId,
+): boolean {
+  return stale || (staleEngines?.has(engineId) ?? false);
+}
+
 /** The columns, with what their cells show. */
 function containerColumns({
   usage,
@@ -311,7 +320,7 @@ function containerColumns({
   | 'onAction'
   | 'onOpenUrl'
 >): TableColumn<ListRow, ContainerSortKey>[] {
-  const staleOf = (engineId: EngineId): boolean => stale || (staleEngines?.has(engineId) ?? false);
+  const staleOf = (engineId: EngineId): boolean => isStale(stale, staleEngines, engineId);
   return [
     ...(hostName === undefined
       ? []
@@ -466,7 +475,7 @@ export function ContainerTable({
   onOpenUrl,
   onVisibleRunningChange,
 }: ContainerTableProps) {
-  const staleOf = (engineId: EngineId): boolean => stale || (staleEngines?.has(engineId) ?? false);
+  const staleOf = (engineId: EngineId): boolean => isStale(stale, staleEngines, engineId);
 
   // Memoised so a render that changes none of these leaves the rendered rows alone.
   const columns = useMemo(
@@ -532,7 +541,6 @@ export function ContainerTable({
       sort={sort}
       onSortChange={onSortChange}
       label={hostName === undefined ? 'Containers' : 'Containers on all hosts'}
-      minWidth={hostName === undefined ? '54rem' : '59rem'}
       rowHeight={ROW_HEIGHT}
       stale={stale}
       rowData={(row) =>

@@ -213,7 +213,6 @@ export function ImageTable({
       sort={sort}
       onSortChange={onSortChange}
       label={showHost ? 'Images on all hosts' : 'Images'}
-      minWidth={showHost ? '56rem' : '50rem'}
       rowHeight={IMAGE_ROW_HEIGHT}
       onRowActivate={onOpen}
       rowData={(row) => ({

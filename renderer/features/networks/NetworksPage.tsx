@@ -201,7 +201,6 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
       nameOf={(network) => network.name}
       rowData={(network) => ({ driver: network.driver })}
       selection={selection.table}
-      minWidth="52rem"
       onCreate={() => setCreating(true)}
       onPrune={() => setPruning(true)}
       actions={

@@ -225,7 +225,6 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
         pending: pendingOf(volume) ? 'true' : undefined,
       })}
       selection={rowSelection.table}
-      minWidth="50rem"
       onCreate={() => setCreating(true)}
       onPrune={() => setPruning(true)}
       staleNote="Showing the last known list; actions are disabled until the engine answers."
