@@ -149,16 +149,17 @@ export class OperationRegistry {
 
   /** Cancels what still runs on one engine (its host was removed: nothing it does could reach the user any more). */
   cancelEngine(engineId: EngineId): void {
-    for (const running of this.operations.values()) {
-      if (running.summary.engineId === engineId && running.summary.state === 'running')
-        running.controller.abort();
-    }
+    this.cancelWhere((summary) => summary.engineId === engineId);
   }
 
   /** Cancels everything still running (app quit). */
   dispose(): void {
+    this.cancelWhere(() => true);
+  }
+
+  private cancelWhere(matches: (summary: OperationSummary) => boolean): void {
     for (const running of this.operations.values()) {
-      if (running.summary.state === 'running') running.controller.abort();
+      if (running.summary.state === 'running' && matches(running.summary)) running.controller.abort();
     }
   }
 
