@@ -18,7 +18,7 @@ const nodeBuiltins = [
   'url',
 ];
 // The renderer and preload take values only from the zod-free electron/common/bridge entry.
-const zodEntries = String.raw`(^|/)common(/index)?$|/ipc/(contract|schemas)$|^zod$`;
+const zodEntries = String.raw`(^|/)common(/index)?$|/ipc/(contract|schemas|[^/]+/contract)$|^zod$`;
 const channelLiteral =
   'Literal[value=/^(app|engines|containers|images|volumes|networks|hosts|system|settings|ops|tray):[a-zA-Z]+$/]';
 
@@ -90,7 +90,7 @@ export default tseslint.config(
   },
   {
     // The only files where channel names are spelled.
-    files: ['electron/common/ipc/channels.ts', 'electron/common/ipc/domains/**/*.ts'],
+    files: ['electron/common/ipc/channels.ts', 'electron/common/ipc/*/channels.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
@@ -127,7 +127,7 @@ export default tseslint.config(
     files: [
       'electron/main/docker/**/*.ts',
       'electron/main/settings/**/*.ts',
-      'electron/main/contexts/**/*.ts',
+      'electron/main/hosts/contexts/**/*.ts',
       'electron/main/ops/**/*.ts',
     ],
     rules: {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 import Dockerode from 'dockerode';
 
-import { endpointForHost } from '../electron/main/docker/endpoint';
-import { EngineRegistry } from '../electron/main/docker/engine-registry';
-import { refusingPrompts } from '../electron/main/docker/ssh/ssh-session';
+import { endpointForHost } from '../electron/main/docker/engine/endpoint';
+import { EngineRegistry } from '../electron/main/docker/engine/engine-registry';
+import { refusingPrompts } from '../electron/main/docker/engine/ssh/ssh-session';
 import { startSshd } from '../test/rig/sshd';
 import { startTlsDaemon } from '../test/rig/tls-daemon';
 import { printRatios, printTimings, type Rounds, summarizeAll, timeRotating, writeResults } from './support';

@@ -2,7 +2,7 @@ import http from 'node:http';
 
 import type Dockerode from 'dockerode';
 
-import { ContainerService } from '../electron/main/docker/container-service';
+import { ContainerService } from '../electron/main/docker/containers/container-service';
 import { FIXTURE_IMAGE } from '../test/rig/private-daemon';
 import {
   BENCH_LABEL,

@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { IpcEvent } from '../electron/common';
-import { LogService } from '../electron/main/docker/log-service';
+import { LogService } from '../electron/main/docker/containers/details/logs/log-service';
 import {
   connectEngines,
   dockerLines,

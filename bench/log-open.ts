@@ -1,7 +1,7 @@
 import http from 'node:http';
 
 import { IpcEvent, type LogLine } from '../electron/common';
-import { LogService } from '../electron/main/docker/log-service';
+import { LogService } from '../electron/main/docker/containers/details/logs/log-service';
 import {
   connectEngines,
   dockerLines,

@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import Dockerode from 'dockerode';
 
 import type { EventName, IpcEventMap } from '../electron/common';
-import { resolveLocalEndpoint } from '../electron/main/docker/endpoint';
-import { EngineRegistry } from '../electron/main/docker/engine-registry';
-import type { Publish } from '../electron/main/docker/publish';
+import { resolveLocalEndpoint } from '../electron/main/docker/engine/endpoint';
+import { EngineRegistry } from '../electron/main/docker/engine/engine-registry';
+import type { Publish } from '../electron/main/docker/ports';
 import { FIXTURE_IMAGE, type PrivateDaemon, startPrivateDaemon } from '../test/rig/private-daemon';
 
 // ---- measuring ----

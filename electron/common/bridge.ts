@@ -3,10 +3,16 @@
  * codes, DTO types and defaults. Deliberately free of zod: the schemas are main's business, and building zod
  * object schemas probes `new Function`, which the renderer's CSP forbids.
  */
-export * from './docker/image-reference';
-export * from './docker/run-command';
-export * from './docker/run-spec';
-export * from './ip/cidr';
+export * from './containers/details';
+export * from './containers/run';
+export * from './containers/run-command';
+export * from './containers/run-spec';
+export * from './containers/types';
+export * from './containers/usage';
+export * from './hosts/engine';
+export * from './hosts/types';
+export * from './images/reference';
+export * from './images/types';
 export * from './ipc/channels';
 export type {
   BerthApi,
@@ -18,19 +24,13 @@ export type {
   IpcEventMap,
 } from './ipc/contract';
 export * from './ipc/errors';
-export * from './types/container';
-export * from './types/container-details';
-export * from './types/container-usage';
-export * from './types/engine';
-export * from './types/host';
-export * from './types/hosts';
-export * from './types/image';
-export * from './types/network';
-export * from './types/ops';
-export * from './types/registry';
-export * from './types/resource-list';
-export * from './types/run';
-export * from './types/settings';
-export * from './types/ui';
-export * from './types/volume';
+export * from './lists/types';
+export * from './networks/cidr';
+export * from './networks/types';
+export * from './ops/types';
+export * from './registries/types';
+export * from './settings/types';
+export * from './system/types';
+export * from './ui/types';
 export * from './units';
+export * from './volumes/types';

@@ -1,14 +1,14 @@
 import { useMemo, useSyncExternalStore } from 'react';
 
 import type { EngineId, EngineInfo, SettingsPatch } from '../../electron/common/bridge';
-import type { ContainerUsageState, ContainerUsageStore } from './container-usage';
-import type { ContainersState, ContainersStore } from './containers';
-import { type EnginesState, selectEngine } from './engines';
-import type { ImagesState, ImagesStore } from './images';
+import type { ContainersState, ContainersStore } from '../features/containers/containers-store';
+import type { ContainerUsageState, ContainerUsageStore } from '../features/containers/usage-store';
+import { type EnginesState, selectEngine } from '../features/hosts/engines-store';
+import type { ImagesState, ImagesStore } from '../features/images/images-store';
+import type { RegistriesState, RegistriesStore } from '../features/images/registries-store';
+import type { SettingsState } from '../features/preferences/settings-store';
 import type { NavigationState, Route } from './navigation';
 import type { OperationsState, OperationsStore } from './operations';
-import type { RegistriesState, RegistriesStore } from './registries';
-import type { SettingsState } from './settings';
 import type { ShellActions } from './shell';
 import { useStores } from './StoresProvider';
 

@@ -1,11 +1,11 @@
 import { useSyncExternalStore } from 'react';
 
 import type { EngineId } from '../../electron/common/bridge';
-import type { EngineEventsState, EngineEventsStore } from './engine-events';
-import type { HostState, HostStore } from './host';
-import type { NetworksState, NetworksStore } from './networks';
+import type { NetworksState, NetworksStore } from '../features/networks/networks-store';
+import type { EngineEventsState, EngineEventsStore } from '../features/system/events-store';
+import type { HostState, HostStore } from '../features/system/system-store';
+import type { VolumesState, VolumesStore } from '../features/volumes/volumes-store';
 import { useStores } from './StoresProvider';
-import type { VolumesState, VolumesStore } from './volumes';
 
 /** The volumes of one engine, kept current by `volumes:changed`, and the store's actions. */
 export function useVolumes(engineId: EngineId): { state: VolumesState; store: VolumesStore } {

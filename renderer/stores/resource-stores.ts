@@ -1,9 +1,9 @@
 import type { BerthApi, EngineId } from '../../electron/common/bridge';
-import { createEngineEventsStore, type EngineEventsStore } from './engine-events';
-import { createHostStore, type HostStore } from './host';
-import { createNetworksStore, type NetworksStore } from './networks';
+import { createNetworksStore, type NetworksStore } from '../features/networks/networks-store';
+import { createEngineEventsStore, type EngineEventsStore } from '../features/system/events-store';
+import { createHostStore, type HostStore } from '../features/system/system-store';
+import { createVolumesStore, type VolumesStore } from '../features/volumes/volumes-store';
 import type { ReportError } from './report-error';
-import { createVolumesStore, type VolumesStore } from './volumes';
 
 /** The stores of volumes, networks, the host and its event timeline, one of each per engine, made on first use. */
 export interface ResourceStores {

@@ -1,15 +1,15 @@
 import type { BerthApi, EngineId } from '../../electron/common/bridge';
-import { type ContainerUsageStore, createContainerUsageStore } from './container-usage';
-import { type ContainersStore, createContainersStore } from './containers';
-import { createEnginesStore, type EnginesStore } from './engines';
-import { createHostsStore, type HostsStore } from './hosts';
-import { createImagesStore, type ImagesStore } from './images';
+import { type ContainersStore, createContainersStore } from '../features/containers/containers-store';
+import { type ContainerUsageStore, createContainerUsageStore } from '../features/containers/usage-store';
+import { createEnginesStore, type EnginesStore } from '../features/hosts/engines-store';
+import { createHostsStore, type HostsStore } from '../features/hosts/hosts-store';
+import { createImagesStore, type ImagesStore } from '../features/images/images-store';
+import { createRegistriesStore, type RegistriesStore } from '../features/images/registries-store';
+import { createSettingsStore, type SettingsStore } from '../features/preferences/settings-store';
 import { createNavigationStore, type NavigationStore } from './navigation';
 import { createOperationsStore, type OperationsStore } from './operations';
-import { createRegistriesStore, type RegistriesStore } from './registries';
 import type { ReportError } from './report-error';
 import { createResourceStores, type ResourceStores } from './resource-stores';
-import { createSettingsStore, type SettingsStore } from './settings';
 import { createShellActions, type ShellActions } from './shell';
 
 /** Every store of one window, created once at the composition root and handed down by context. */

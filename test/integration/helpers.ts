@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
-import type { ContainerSummary } from '../../electron/common/types/container';
-import type { RunSpec } from '../../electron/common/types/run';
-import type { ContainerService } from '../../electron/main/docker/container-service';
-import { type EngineEndpoint, resolveLocalEndpoint } from '../../electron/main/docker/endpoint';
-import { type EngineRegistryOptions } from '../../electron/main/docker/engine-registry';
+import type { RunSpec } from '../../electron/common/containers/run';
+import type { ContainerSummary } from '../../electron/common/containers/types';
+import type { ContainerService } from '../../electron/main/docker/containers/container-service';
+import { type EngineEndpoint, resolveLocalEndpoint } from '../../electron/main/docker/engine/endpoint';
+import { type EngineRegistryOptions } from '../../electron/main/docker/engine/engine-registry';
 import { runSpec as defaultRunSpec } from '../fixtures/run-spec';
 import { docker, FIXTURE_IMAGE, TEST_LABEL, waitFor } from '../rig';
 

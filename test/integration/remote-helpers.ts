@@ -3,15 +3,15 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { HostSpec } from '../../electron/main/docker/endpoint';
-import { endpointForHost } from '../../electron/main/docker/endpoint';
+import type { HostSpec } from '../../electron/main/docker/engine/endpoint';
+import { endpointForHost } from '../../electron/main/docker/engine/endpoint';
 import type {
   HostKeyQuestion,
   PassphraseQuestion,
   PasswordQuestion,
   SshEnvironment,
   SshPrompts,
-} from '../../electron/main/docker/ssh/ssh-session';
+} from '../../electron/main/docker/engine/ssh/ssh-session';
 import type { RigRemoteInfo } from '../rig';
 
 /** A throwaway home directory with a `.ssh` folder, as a user's would be. */

@@ -1,4 +1,4 @@
-import type { SamplerTimers } from '../../electron/main/docker/stats-sampler';
+import type { SamplerTimers } from '../../electron/main/docker/containers/stats-sampler';
 
 /** The stats sampler's timers, fired by the test by hand: a round is scheduled, never waited for. */
 export class ManualTimers implements SamplerTimers {

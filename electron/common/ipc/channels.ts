@@ -1,16 +1,16 @@
-import { ContainerDetailsChannel, ContainerDetailsEvent } from './domains/container-details';
-import { ContainersChannel, ContainersEvent } from './domains/containers';
-import { EnginesChannel, EnginesEvent } from './domains/engines';
-import { HostsChannel, HostsEvent } from './domains/hosts';
-import { ImagesChannel, ImagesEvent } from './domains/images';
-import { NetworksChannel, NetworksEvent } from './domains/networks';
-import { OpsChannel, OpsEvent } from './domains/ops';
-import { RegistriesChannel } from './domains/registries';
-import { SettingsChannel, SettingsEvent } from './domains/settings';
-import { ShellChannel } from './domains/shell';
-import { SystemChannel, SystemEvent } from './domains/system';
-import { UiEvent } from './domains/ui';
-import { VolumesChannel, VolumesEvent } from './domains/volumes';
+import { ContainerDetailsChannel, ContainerDetailsEvent } from './container-details/channels';
+import { ContainersChannel, ContainersEvent } from './containers/channels';
+import { EnginesChannel, EnginesEvent } from './engines/channels';
+import { HostsChannel, HostsEvent } from './hosts/channels';
+import { ImagesChannel, ImagesEvent } from './images/channels';
+import { NetworksChannel, NetworksEvent } from './networks/channels';
+import { OpsChannel, OpsEvent } from './ops/channels';
+import { RegistriesChannel } from './registries/channels';
+import { SettingsChannel, SettingsEvent } from './settings/channels';
+import { ShellChannel } from './shell/channels';
+import { SystemChannel, SystemEvent } from './system/channels';
+import { UiEvent } from './ui/channels';
+import { VolumesChannel, VolumesEvent } from './volumes/channels';
 
 /**
  * Every IPC channel name. Each domain spells its own in `domains/<domain>.ts` (invoke channels `domain:verb`,

@@ -1,31 +1,31 @@
 import type { z } from 'zod';
 
 import { type EventName, type InvokeChannel } from './channels';
-import { containerDetailsContract } from './contracts/container-details';
-import { containersContract } from './contracts/containers';
-import { enginesContract } from './contracts/engines';
-import { hostsContract } from './contracts/hosts';
-import { imagesContract } from './contracts/images';
-import { networksContract } from './contracts/networks';
-import { opsContract } from './contracts/ops';
-import { registriesContract } from './contracts/registries';
-import { settingsContract } from './contracts/settings';
-import { shellContract } from './contracts/shell';
-import { systemContract } from './contracts/system';
-import { volumesContract } from './contracts/volumes';
+import type { ContainerDetailsEventMap } from './container-details/channels';
+import { containerDetailsContract } from './container-details/contract';
+import type { ContainersEventMap } from './containers/channels';
+import { containersContract } from './containers/contract';
 import type { ChannelSpec } from './define';
-import type { ContainerDetailsEventMap } from './domains/container-details';
-import type { ContainersEventMap } from './domains/containers';
-import type { EnginesEventMap } from './domains/engines';
-import type { HostsEventMap } from './domains/hosts';
-import type { ImagesEventMap } from './domains/images';
-import type { NetworksEventMap } from './domains/networks';
-import type { OpsEventMap } from './domains/ops';
-import type { SettingsEventMap } from './domains/settings';
-import type { SystemEventMap } from './domains/system';
-import type { UiEventMap } from './domains/ui';
-import type { VolumesEventMap } from './domains/volumes';
+import type { EnginesEventMap } from './engines/channels';
+import { enginesContract } from './engines/contract';
 import type { IpcEnvelope } from './errors';
+import type { HostsEventMap } from './hosts/channels';
+import { hostsContract } from './hosts/contract';
+import type { ImagesEventMap } from './images/channels';
+import { imagesContract } from './images/contract';
+import type { NetworksEventMap } from './networks/channels';
+import { networksContract } from './networks/contract';
+import type { OpsEventMap } from './ops/channels';
+import { opsContract } from './ops/contract';
+import { registriesContract } from './registries/contract';
+import type { SettingsEventMap } from './settings/channels';
+import { settingsContract } from './settings/contract';
+import { shellContract } from './shell/contract';
+import type { SystemEventMap } from './system/channels';
+import { systemContract } from './system/contract';
+import type { UiEventMap } from './ui/channels';
+import type { VolumesEventMap } from './volumes/channels';
+import { volumesContract } from './volumes/contract';
 
 /**
  * The invoke contract: for every channel, the schema main validates the arguments with and the result type.

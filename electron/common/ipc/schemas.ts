@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { type Settings, themes } from '../types/settings';
+import { type Settings, themes } from '../settings/types';
 
 export const engineIdSchema = z.string().min(1).max(128);
 

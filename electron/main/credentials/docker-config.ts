@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { ErrorCode, IpcError, type RegistryLogin } from '../../common';
-import { DOCKER_HUB_SERVER, type RegistryAuth, registryKey, toHostname } from '../docker/registry-auth';
 import { CredentialHelpers } from './credential-helper';
+import { DOCKER_HUB_SERVER, type RegistryAuth, registryKey, toHostname } from './registry-auth';
 
 /** The parts of the CLI's `config.json` that concern credentials. */
 interface ConfigFile {

@@ -6,7 +6,9 @@ import {
   type RegistryLoginRequest,
   type RegistryLogoutRequest,
 } from '../../common';
-import type { EngineRegistry } from '../docker/engine-registry';
+import type { EngineRegistry } from '../docker/engine/engine-registry';
+import type { AppCredentialStore } from './app-credential-store';
+import type { DockerConfigCredentials } from './docker-config';
 import {
   DOCKER_HUB_SERVER,
   type RegistryAuth,
@@ -14,9 +16,7 @@ import {
   registryKey,
   registryLabel,
   toLoginError,
-} from '../docker/registry-auth';
-import type { AppCredentialStore } from './app-credential-store';
-import type { DockerConfigCredentials } from './docker-config';
+} from './registry-auth';
 
 /** What the Engine API's `POST /auth` answers on success. */
 interface AuthResponse {

@@ -27,7 +27,7 @@ import {
   type VolumeSummary,
   type VolumeUser,
 } from '../../common';
-import type { DockerEvent } from './docker-event';
+import type { DockerEvent } from './engine/events';
 
 const containerStates: ReadonlySet<string> = new Set<ContainerState>([
   'created',

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 
-import { dockerConfigDir, DockerContextStore } from '../contexts/context-store';
-import type { DockerEnv } from '../docker/endpoint';
-import { EngineRegistry, type EngineRegistryOptions } from '../docker/engine-registry';
+import type { DockerEnv } from '../docker/engine/endpoint';
+import { EngineRegistry, type EngineRegistryOptions } from '../docker/engine/engine-registry';
+import { dockerConfigDir, DockerContextStore } from './contexts/context-store';
 import { HostCredentials } from './host-credentials';
 import type { HostStore } from './host-store';
 import { HostsService } from './hosts-service';

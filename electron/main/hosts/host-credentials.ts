@@ -3,7 +3,7 @@ import type {
   PassphraseQuestion,
   PasswordQuestion,
   SshPrompts,
-} from '../docker/ssh/ssh-session';
+} from '../docker/engine/ssh/ssh-session';
 import type { HostStore } from './host-store';
 import type { HostPromptRequest, PromptBroker } from './prompt-broker';
 import type { SecretBox } from './secret-box';

@@ -9,14 +9,7 @@ import type {
   HostPromptAnswer,
   HostSummary,
   HostTestResult,
-} from '../../common/types/hosts';
-import {
-  type DockerContext,
-  type DockerContextInput,
-  type DockerContextStore,
-  resolveCurrentContextName,
-  validateContextName,
-} from '../contexts/context-store';
+} from '../../common/hosts/types';
 import {
   DEFAULT_NAMED_PIPE,
   DEFAULT_UNIX_SOCKET,
@@ -24,8 +17,15 @@ import {
   endpointForHost,
   type EngineEndpoint,
   resolveLocalEndpoint,
-} from '../docker/endpoint';
-import type { EngineRegistry } from '../docker/engine-registry';
+} from '../docker/engine/endpoint';
+import type { EngineRegistry } from '../docker/engine/engine-registry';
+import {
+  type DockerContext,
+  type DockerContextInput,
+  type DockerContextStore,
+  resolveCurrentContextName,
+  validateContextName,
+} from './contexts/context-store';
 import type { HostCredentials } from './host-credentials';
 import { type EnginePrefs, type HostRecord, type HostsFile, type HostStore } from './host-store';
 import type { PromptBroker } from './prompt-broker';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { ErrorCode, IpcError } from '../../common';
-import type { HostPrompt, HostPromptAnswer } from '../../common/types/hosts';
+import type { HostPrompt, HostPromptAnswer } from '../../common/hosts/types';
 
 /** A prompt as asked, before it has an id. */
 export type HostPromptRequest = HostPrompt extends infer P

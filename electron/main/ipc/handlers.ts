@@ -1,9 +1,9 @@
 import { IpcChannel } from '../../common';
-import type { ContainerDetailsServices } from '../docker/container-details';
-import type { ContainerService } from '../docker/container-service';
-import type { EngineRegistry } from '../docker/engine-registry';
-import type { RunService } from '../docker/run-service';
-import type { ContainerStatsSampler } from '../docker/stats-sampler';
+import type { ContainerService } from '../docker/containers/container-service';
+import type { ContainerDetailsServices } from '../docker/containers/details/index';
+import type { RunService } from '../docker/containers/run-service';
+import type { ContainerStatsSampler } from '../docker/containers/stats-sampler';
+import type { EngineRegistry } from '../docker/engine/engine-registry';
 import type { HostsService } from '../hosts/hosts-service';
 import type { OperationRegistry } from '../ops/operation-registry';
 import type { ExternalLinks } from '../security/external-links';

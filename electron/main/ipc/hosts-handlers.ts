@@ -1,5 +1,5 @@
 import { IpcChannel } from '../../common';
-import type { HostsChannel } from '../../common/ipc/domains/hosts';
+import type { HostsChannel } from '../../common/ipc/hosts/channels';
 import type { HostsService } from '../hosts/hosts-service';
 import type { InvokeHandlers } from './invoke-router';
 

@@ -1,8 +1,8 @@
 import { IpcChannel } from '../../common';
 import type { RegistryCredentialsService } from '../credentials/registry-credentials';
-import type { BuildService } from '../docker/build-service';
-import type { ImageService } from '../docker/image-service';
-import type { ImageTransfers } from '../docker/image-transfers';
+import type { BuildService } from '../docker/images/build/build-service';
+import type { ImageService } from '../docker/images/image-service';
+import type { ImageTransfers } from '../docker/images/image-transfers';
 import type { InvokeHandlers } from './invoke-router';
 
 /** The services behind the images and registries channels. */

@@ -1,12 +1,12 @@
 import { IpcChannel } from '../../common';
-import type { NetworksChannel } from '../../common/ipc/domains/networks';
-import type { SystemChannel } from '../../common/ipc/domains/system';
-import type { VolumesChannel } from '../../common/ipc/domains/volumes';
-import type { EventLogService } from '../docker/event-log-service';
-import type { HostService } from '../docker/host-service';
-import type { NetworkService } from '../docker/network-service';
-import type { VolumeFileService } from '../docker/volume-file-service';
-import type { VolumeService } from '../docker/volume-service';
+import type { NetworksChannel } from '../../common/ipc/networks/channels';
+import type { SystemChannel } from '../../common/ipc/system/channels';
+import type { VolumesChannel } from '../../common/ipc/volumes/channels';
+import type { NetworkService } from '../docker/networks/network-service';
+import type { EventLogService } from '../docker/system/events-service';
+import type { HostService } from '../docker/system/system-service';
+import type { VolumeFileService } from '../docker/volumes/volume-file-service';
+import type { VolumeService } from '../docker/volumes/volume-service';
 import type { InvokeHandlers } from './invoke-router';
 
 /** The services behind the volumes, networks and system (host) channels. */

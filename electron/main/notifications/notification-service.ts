@@ -7,7 +7,7 @@ import type {
   OperationUpdate,
   Settings,
 } from '../../common';
-import type { DockerEvent } from '../docker/docker-event';
+import type { DockerEvent } from '../docker/engine/events';
 
 /** A native notification as plain data; clicking it opens `route` in the window. */
 export interface DesktopNotification {

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 
 import { ErrorCode, IpcError, type OperationProgress, type ProgressItem } from '../../common';
-import { NdjsonParser } from '../docker/ndjson';
+import { NdjsonParser } from '../docker/engine/ndjson';
 
 /** One message of Docker's JSON progress stream (pull, push, load, build). */
 interface ProgressMessage {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { type App, Notification } from 'electron';
 
 import { type AppRoute, IpcEvent, type UiCommand } from '../../common';
-import type { ContainerService } from '../docker/container-service';
-import type { EngineRegistry } from '../docker/engine-registry';
+import type { ContainerService } from '../docker/containers/container-service';
+import type { EngineRegistry } from '../docker/engine/engine-registry';
 import type { AppEventBus } from '../ipc/event-bus';
 import { NotificationService } from '../notifications/notification-service';
 import type { OperationRegistry } from '../ops/operation-registry';

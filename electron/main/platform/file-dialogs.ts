@@ -1,6 +1,6 @@
 import type { BrowserWindow, Dialog } from 'electron';
 
-import type { FileDialogs } from '../docker/image-transfers';
+import type { FileDialogs } from '../docker/images/image-transfers';
 
 /** Berth's file choosers over Electron's dialogs, attached to the main window when it is open. */
 export function electronFileDialogs(

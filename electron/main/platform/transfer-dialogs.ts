@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import type { BrowserWindow, Dialog } from 'electron';
 
-import type { FileDialogs } from '../docker/volume-file-service';
+import type { FileDialogs } from '../docker/volumes/volume-file-service';
 
 /** The volume transfers' file choosers over Electron's dialogs, attached to the main window when it is open. */
 export function electronTransferDialogs(

@@ -1,10 +1,10 @@
 import { NativeSelect } from '@mantine/core';
 import { IconServer } from '@tabler/icons-react';
 
+import { ALL_HOSTS } from '../../features/hosts/host-selection';
 import { stateLabel } from '../../features/hosts/presentation';
-import { useSelectedEngines } from '../../hooks/use-hosts';
+import { useSelectedEngines } from '../../features/hosts/use-hosts';
 import { useEngines } from '../../stores/hooks';
-import { ALL_HOSTS } from '../../stores/host-selection';
 
 /**
  * The host switcher of the shell: one host, or "All hosts" (lists merge every connected host with a Host column).

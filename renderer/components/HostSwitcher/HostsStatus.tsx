@@ -1,7 +1,7 @@
 import { Badge, Stack, Text } from '@mantine/core';
 
 import { stateColor, stateLabel } from '../../features/hosts/presentation';
-import { useSelectedEngines } from '../../hooks/use-hosts';
+import { useSelectedEngines } from '../../features/hosts/use-hosts';
 import { useEngines } from '../../stores/hooks';
 import { EngineStatus } from '../EngineStatus/EngineStatus';
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 
 import type { EngineId } from '../../../electron/common/bridge';
-import { useSelectedEngines } from '../../hooks/use-hosts';
+import { useSelectedEngines } from '../../features/hosts/use-hosts';
 import { useEngines, useSettings } from '../../stores/hooks';
 
 /** Which hosts a list page shows and where its actions that belong to no row (create, prune) go. */

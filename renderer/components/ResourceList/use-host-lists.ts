@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 
 import type { EngineId, EngineInfo, IpcError } from '../../../electron/common/bridge';
-import { useEngineStores } from '../../hooks/use-hosts';
+import { useEngineStores } from '../../features/hosts/use-hosts';
 import { mergeItems, type PerEngine } from '../../lib/merge';
 import type { ExternalStore } from '../../stores/external-store';
 import { useEngines } from '../../stores/hooks';

@@ -16,7 +16,7 @@ import {
   VirtualTable,
 } from '../../components/VirtualTable/VirtualTable';
 import { itemKey } from '../../lib/merge';
-import type { BulkAction, ContainerRef, PendingAction } from '../../stores/containers';
+import type { BulkAction, ContainerRef, PendingAction } from './containers-store';
 import classes from './ContainerTable.module.css';
 import type { ContainerRow, ContainerSort, ListRow, ProjectRow } from './list-model';
 import { PinToTrayMenuItem } from './PinToTray';

@@ -15,17 +15,8 @@ import { IconBox, IconPlayerPlay, IconPlugConnectedX, IconSearch } from '@tabler
 import { type ReactNode, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 
 import type { ContainerSummary, ContainerUsage, EngineId, RunSpec } from '../../../electron/common/bridge';
-import { useEngineStores } from '../../hooks/use-hosts';
 import { useNow } from '../../hooks/use-now';
 import { itemKey, mergeItems } from '../../lib/merge';
-import {
-  type BulkAction,
-  bulkOnEngines,
-  type ContainerRef,
-  groupByEngine,
-  type PendingAction,
-  type RemoveOptions,
-} from '../../stores/containers';
 import {
   useEngine,
   useEngineActions,
@@ -36,7 +27,16 @@ import {
   useShell,
 } from '../../stores/hooks';
 import { useStores } from '../../stores/StoresProvider';
+import { useEngineStores } from '../hosts/use-hosts';
 import { ConfirmActionModal, type ConfirmRequest } from './ConfirmActionModal';
+import {
+  type BulkAction,
+  bulkOnEngines,
+  type ContainerRef,
+  groupByEngine,
+  type PendingAction,
+  type RemoveOptions,
+} from './containers-store';
 import classes from './ContainersPage.module.css';
 import { ContainerTable, type RowAction } from './ContainerTable';
 import { ContainerDetails } from './details/ContainerDetails';

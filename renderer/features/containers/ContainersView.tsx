@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 
-import { useSelectedEngines } from '../../hooks/use-hosts';
 import { useNavigation, useSettings } from '../../stores/hooks';
+import { useSelectedEngines } from '../hosts/use-hosts';
 import { ContainersPage } from './ContainersPage';
 
 /**

@@ -2,8 +2,8 @@ import { Alert } from '@mantine/core';
 import { useMemo, useRef } from 'react';
 
 import type { ContainerSummary } from '../../../electron/common/bridge';
-import type { RemoveOptions } from '../../stores/containers';
 import { ConfirmActionModal, type ConfirmRequest } from './ConfirmActionModal';
+import type { RemoveOptions } from './containers-store';
 import { removeNeedsForce } from './presentation';
 
 export interface RemoveContainerModalProps {

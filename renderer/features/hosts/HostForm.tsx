@@ -3,8 +3,8 @@ import { IconAlertTriangle, IconCircleCheck, IconPlugConnectedX } from '@tabler/
 import { type FormEvent, useState } from 'react';
 
 import type { HostInput, HostSummary, HostTestResult, IpcError } from '../../../electron/common/bridge';
-import { useHostActions } from '../../hooks/use-hosts';
 import { formatLatency, kindOfUrl } from './presentation';
+import { useHostActions } from './use-hosts';
 
 export interface HostFormProps {
   /** The host being edited; `null` to add one. */

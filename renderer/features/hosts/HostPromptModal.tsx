@@ -14,7 +14,7 @@ import { IconAlertTriangle, IconKey, IconLogin } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 
 import type { HostPrompt } from '../../../electron/common/bridge';
-import { useHostActions, useHosts } from '../../hooks/use-hosts';
+import { useHostActions, useHosts } from './use-hosts';
 
 function HostKeyQuestion({ prompt }: { prompt: Extract<HostPrompt, { kind: 'hostKey' }> }) {
   const { answerPrompt } = useHostActions();

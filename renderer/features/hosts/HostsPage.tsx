@@ -3,11 +3,11 @@ import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 
 import type { EngineInfo, HostSummary } from '../../../electron/common/bridge';
-import { useHostActions, useHosts } from '../../hooks/use-hosts';
 import { useEngineActions, useEngines } from '../../stores/hooks';
 import { HostForm } from './HostForm';
 import classes from './HostsPage.module.css';
 import { formatLatency, kindLabel, sourceLabel, stateColor, stateLabel } from './presentation';
+import { useHostActions, useHosts } from './use-hosts';
 
 function StatusCell({ engine, host }: { engine: EngineInfo | undefined; host: HostSummary }) {
   const state = engine?.status.state ?? (host.disconnected ? 'disconnected' : 'connecting');

@@ -19,7 +19,7 @@ import { type HostChoice, HostPicker, useHostChoice } from '../../components/Hos
 import { OperationProgress } from '../../components/OperationProgress/OperationProgress';
 import { toIpcError } from '../../lib/api';
 import { useOperationActions, useOperations } from '../../stores/hooks';
-import type { ImagesStore } from '../../stores/images';
+import type { ImagesStore } from './images-store';
 import { imageNameProblem, parseBuildArgs, parseTags } from './presentation';
 
 export interface BuildModalProps {

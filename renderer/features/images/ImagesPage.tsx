@@ -36,15 +36,15 @@ import type {
 } from '../../../electron/common/bridge';
 import { type HostChoice, HostPicker, useHostChoice } from '../../components/HostPicker/HostPicker';
 import { TaskList } from '../../components/OperationProgress/TaskList';
-import { useEngineStores } from '../../hooks/use-hosts';
 import { useNow } from '../../hooks/use-now';
 import { itemKey, mergeItems } from '../../lib/merge';
 import { useEngineActions, useEngines, useNavigation, useOperations } from '../../stores/hooks';
-import type { ImagesStore } from '../../stores/images';
 import { useStores } from '../../stores/StoresProvider';
 import layout from '../../styles/page.module.css';
+import { useEngineStores } from '../hosts/use-hosts';
 import { BuildModal } from './BuildModal';
 import { ImageDetails } from './ImageDetails';
+import type { ImagesStore } from './images-store';
 import classes from './ImagesPage.module.css';
 import { type ImageSort, ImageTable } from './ImageTable';
 import {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 
-import { useSelectedEngines } from '../../hooks/use-hosts';
 import { useSettings } from '../../stores/hooks';
+import { useSelectedEngines } from '../hosts/use-hosts';
 import { type AllHostsImages, ImagesPage } from './ImagesPage';
 
 /** The Images page as the host switcher says: one host's images, or every host's in one table ("All hosts"). */

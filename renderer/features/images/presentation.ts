@@ -1,5 +1,5 @@
 import type { EngineId, ImageSummary } from '../../../electron/common/bridge';
-import { parseImageReference } from '../../../electron/common/docker/image-reference';
+import { parseImageReference } from '../../../electron/common/images/reference';
 import { itemKey } from '../../lib/merge';
 
 /** One row of the images list: one name of an image (`docker image ls` shows one row per tag). */

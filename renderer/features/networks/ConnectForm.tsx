@@ -2,7 +2,7 @@ import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 
 import { type IpcError, type NetworkSummary, staticAddressProblem } from '../../../electron/common/bridge';
-import type { NetworksStore } from '../../stores/networks';
+import type { NetworksStore } from './networks-store';
 import { aliasProblem, parseAliases } from './presentation';
 
 export interface ConnectFormProps {

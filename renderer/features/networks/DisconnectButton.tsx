@@ -2,7 +2,7 @@ import { ActionIcon } from '@mantine/core';
 import { IconPlugConnectedX } from '@tabler/icons-react';
 
 import type { NetworkAttachment } from '../../../electron/common/bridge';
-import type { NetworksStore } from '../../stores/networks';
+import type { NetworksStore } from './networks-store';
 
 export interface DisconnectButtonProps {
   store: NetworksStore;

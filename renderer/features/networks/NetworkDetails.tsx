@@ -7,9 +7,9 @@ import { KeyValuePairs } from '../../components/KeyValue/KeyValue';
 import { DetailsDrawer } from '../../components/ResourceList/DetailsDrawer';
 import { itemKey } from '../../lib/merge';
 import { useContainers } from '../../stores/hooks';
-import type { NetworksStore } from '../../stores/networks';
 import { ConnectForm } from './ConnectForm';
 import { DisconnectButton } from './DisconnectButton';
+import type { NetworksStore } from './networks-store';
 import { networkFlags, removalProblem } from './presentation';
 
 export interface NetworkDetailsProps {

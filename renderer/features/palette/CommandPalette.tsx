@@ -3,11 +3,11 @@ import { IconSearch } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 
 import { appViews } from '../../../electron/common/bridge';
-import { useEngineStores, useSelectedEngines } from '../../hooks/use-hosts';
 import { toIpcError } from '../../lib/api';
 import { showErrorNotification } from '../../lib/notify';
 import { useEngines, useNavigation } from '../../stores/hooks';
 import { useStores } from '../../stores/StoresProvider';
+import { useEngineStores, useSelectedEngines } from '../hosts/use-hosts';
 import classes from './CommandPalette.module.css';
 import {
   containerEntries,

@@ -19,9 +19,9 @@ import {
   type VolumeDirectoryListing,
   type VolumeEntry,
 } from '../../../electron/common/bridge';
-import type { VolumesStore } from '../../stores/volumes';
 import { breadcrumbs, formatMode } from './presentation';
 import classes from './VolumeBrowser.module.css';
+import type { VolumesStore } from './volumes-store';
 
 export interface VolumeBrowserProps {
   volume: string;

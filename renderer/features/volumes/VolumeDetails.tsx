@@ -4,9 +4,9 @@ import { IconFileExport, IconFileImport, IconTrash } from '@tabler/icons-react';
 import type { VolumeSummary } from '../../../electron/common/bridge';
 import { KeyValuePairs } from '../../components/KeyValue/KeyValue';
 import { DetailsDrawer } from '../../components/ResourceList/DetailsDrawer';
-import type { VolumesStore, VolumeTransfer } from '../../stores/volumes';
 import { displayVolumeName, formatVolumeSize } from './presentation';
 import { VolumeBrowser } from './VolumeBrowser';
+import type { VolumesStore, VolumeTransfer } from './volumes-store';
 
 export interface VolumeDetailsProps {
   /** The volume shown; `null` keeps the drawer closed. */

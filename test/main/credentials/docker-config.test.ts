@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../electron/common';
 import { CredentialHelpers } from '../../../electron/main/credentials/credential-helper';
 import { DockerConfigCredentials } from '../../../electron/main/credentials/docker-config';
-import { DOCKER_HUB_SERVER } from '../../../electron/main/docker/registry-auth';
+import { DOCKER_HUB_SERVER } from '../../../electron/main/credentials/registry-auth';
 import { writeFakeHelper } from './fake-helper';
 
 const basic = (user: string, password: string): string =>

@@ -6,16 +6,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { ErrorCode } from '../../../electron/common';
-import type { HostPrompt, HostPromptAnswer, HostSummary } from '../../../electron/common/types/hosts';
-import { contextDirName, DockerContextStore } from '../../../electron/main/contexts/context-store';
-import { EngineRegistry } from '../../../electron/main/docker/engine-registry';
+import type { HostPrompt, HostPromptAnswer, HostSummary } from '../../../electron/common/hosts/types';
+import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
+import { contextDirName, DockerContextStore } from '../../../electron/main/hosts/contexts/context-store';
 import { HostCredentials } from '../../../electron/main/hosts/host-credentials';
 import { MemoryHostStore } from '../../../electron/main/hosts/host-store';
 import { contextEngineId, HostsService } from '../../../electron/main/hosts/hosts-service';
 import { PromptBroker } from '../../../electron/main/hosts/prompt-broker';
 import type { SecretBox } from '../../../electron/main/hosts/secret-box';
 import { waitFor } from '../../rig';
-import { type FakeDaemon, startFakeDaemon } from '../docker/fake-daemon';
+import { type FakeDaemon, startFakeDaemon } from '../docker/engine/fake-daemon';
 
 /** A SecretBox that really encrypts (AES-256-GCM, key in memory), like a keyring would. */
 function testSecretBox(available = true): SecretBox {

@@ -6,7 +6,7 @@ import {
   type OperationUpdate,
   type Settings,
 } from '../../../electron/common';
-import type { DockerEvent } from '../../../electron/main/docker/docker-event';
+import type { DockerEvent } from '../../../electron/main/docker/engine/events';
 import {
   type DesktopNotification,
   NotificationService,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { ErrorCode, IpcChannel, type IpcError } from '../../../electron/common';
-import { mergeEvents } from '../../../renderer/stores/engine-events';
-import { createEngineEventsStore } from '../../../renderer/stores/engine-events';
+import { mergeEvents } from '../../../renderer/features/system/events-store';
+import { createEngineEventsStore } from '../../../renderer/features/system/events-store';
+import { createVolumesStore } from '../../../renderer/features/volumes/volumes-store';
 import { applyListChange } from '../../../renderer/stores/revisioned-list';
-import { createVolumesStore } from '../../../renderer/stores/volumes';
 import { FakeBerth } from '../support/fake-bridge';
 import { FakeResources } from '../support/fake-resources';
 import { makeEvent, makeVolume } from '../support/resource-fixtures';

@@ -21,10 +21,10 @@ import {
   type Settings,
   splitChannel,
 } from '../../../electron/common';
-import { ContainerDetailsChannel } from '../../../electron/common/ipc/domains/container-details';
-import { HostsChannel } from '../../../electron/common/ipc/domains/hosts';
-import { ImagesChannel } from '../../../electron/common/ipc/domains/images';
-import { RegistriesChannel } from '../../../electron/common/ipc/domains/registries';
+import { ContainerDetailsChannel } from '../../../electron/common/ipc/container-details/channels';
+import { HostsChannel } from '../../../electron/common/ipc/hosts/channels';
+import { ImagesChannel } from '../../../electron/common/ipc/images/channels';
+import { RegistriesChannel } from '../../../electron/common/ipc/registries/channels';
 import { createApi } from '../../../renderer/lib/api';
 import { FakeIpcFailure, FakeResources } from './fake-resources';
 import { makeEngine } from './fixtures';

@@ -23,9 +23,9 @@ import {
   type VolumeSummary,
   type VolumeTransferStart,
 } from '../../../electron/common';
-import type { NetworksChannel } from '../../../electron/common/ipc/domains/networks';
-import type { SystemChannel } from '../../../electron/common/ipc/domains/system';
-import type { VolumesChannel } from '../../../electron/common/ipc/domains/volumes';
+import type { NetworksChannel } from '../../../electron/common/ipc/networks/channels';
+import type { SystemChannel } from '../../../electron/common/ipc/system/channels';
+import type { VolumesChannel } from '../../../electron/common/ipc/volumes/channels';
 import { makeDiskUsage, makeHostInfo } from './resource-fixtures';
 
 type Handler = (...args: never[]) => unknown;

@@ -1,0 +1,28 @@
+import type { ContainersChange } from '../../containers/types';
+import type { ContainerUsageBatch } from '../../containers/usage';
+
+export const ContainersChannel = {
+  ContainersList: 'containers:list',
+  ContainersStart: 'containers:start',
+  ContainersStop: 'containers:stop',
+  ContainersRestart: 'containers:restart',
+  ContainersPause: 'containers:pause',
+  ContainersUnpause: 'containers:unpause',
+  ContainersKill: 'containers:kill',
+  ContainersRename: 'containers:rename',
+  ContainersRemove: 'containers:remove',
+  /** Pulls the image when it is not local, then creates and starts the container: a long-running operation. */
+  ContainersRun: 'containers:run',
+  /** Tells main which containers the list shows, so it samples their CPU and memory (and nothing else). */
+  ContainersWatchStats: 'containers:watchStats',
+} as const;
+
+export const ContainersEvent = {
+  ContainersChanged: 'containers:changed',
+  ContainersStatsSampled: 'containers:statsSampled',
+} as const;
+
+export interface ContainersEventMap {
+  [ContainersEvent.ContainersChanged]: ContainersChange;
+  [ContainersEvent.ContainersStatsSampled]: ContainerUsageBatch;
+}

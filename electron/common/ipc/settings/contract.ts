@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+import type { Settings } from '../../settings/types';
+import { channel } from '../define';
+import { settingsPatchSchema } from '../schemas';
+import { SettingsChannel } from './channels';
+
+export const settingsContract = {
+  [SettingsChannel.SettingsGet]: channel<Settings>()(z.tuple([])),
+  [SettingsChannel.SettingsSet]: channel<Settings>()(z.tuple([settingsPatchSchema])),
+};

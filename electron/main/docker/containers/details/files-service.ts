@@ -1,0 +1,403 @@
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { lstat, mkdir, open, stat as statFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { basename, isAbsolute, join, posix, relative, sep } from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+
+import {
+  type ContainerDirectoryListing,
+  type ContainerFileEntry,
+  type ContainerTransferResult,
+  ErrorCode,
+  IpcError,
+} from '../../../../common';
+import { TAR_END, tarFileHeader, type TarHeader, tarPadding, TarReader } from '../../archive/tar';
+import type { EngineRegistry } from '../../engine/engine-registry';
+import { dialStream, openEngineStream } from '../../engine/engine-stream';
+import { toIpcError } from '../../engine/errors';
+import { type ContainerPathStat, toContainerFileEntry, toContainerPathStat } from '../../mappers';
+import type { ChooseOpenPath, ChooseSavePath } from '../../ports';
+import type { ContainerRef } from '../container-service';
+
+export interface ArchiveServiceOptions {
+  chooseSavePath?: ChooseSavePath;
+  chooseOpenPath?: ChooseOpenPath;
+  /** Entries a listing reads at most before it stops and says it is truncated. Default 20,000. */
+  maxListEntries?: number;
+  /** Bytes a listing reads at most (the daemon sends the whole tree, content included). Default 256 MiB. */
+  maxListBytes?: number;
+  openTimeoutMs?: number;
+}
+
+/** Directory entries a listing returns at most. */
+const MAX_LISTED = 5000;
+
+/**
+ * Where a tar entry's relative path lands under `root`, or `undefined` when it must not be written: absolute
+ * paths, `..` segments, backslashes or drive letters (which mean something else on Windows), NUL, or anything
+ * that resolves outside `root`.
+ */
+export function safeDestination(root: string, entryPath: string): string | undefined {
+  if (entryPath.includes('\0') || entryPath.includes('\\') || entryPath.startsWith('/')) return undefined;
+  const segments = entryPath.split('/').filter((segment) => segment !== '' && segment !== '.');
+  if (segments.some((segment) => segment === '..' || /^[a-zA-Z]:/.test(segment))) return undefined;
+  const destination = join(root, ...segments);
+  const within = relative(root, destination);
+  if (within.startsWith('..') || isAbsolute(within)) return undefined;
+  return destination;
+}
+
+/** Splits an archive name into the part after the archive's root entry (`data/sub/f` → `sub/f`). */
+function underRoot(name: string, root: string): string | undefined {
+  if (!name.startsWith(root)) return undefined;
+  return name.slice(root.length).replace(/^\/+/, '').replace(/\/+$/, '');
+}
+
+/**
+ * A container's filesystem through the Engine archive API (no agent in the container, works on any host):
+ * `HEAD …/archive` to stat a path, `GET …/archive` (a tar) to list a directory or download, `PUT …/archive` to
+ * upload a file. Downloads are written only inside the folder the user chose: entries that would leave it,
+ * links and special files are skipped and reported.
+ */
+export class ArchiveService {
+  private readonly maxListEntries: number;
+  private readonly maxListBytes: number;
+  private readonly openTimeoutMs: number;
+
+  constructor(
+    private readonly engines: EngineRegistry,
+    private readonly options: ArchiveServiceOptions = {},
+  ) {
+    this.maxListEntries = options.maxListEntries ?? 20_000;
+    this.maxListBytes = options.maxListBytes ?? 256 * 1024 * 1024;
+    this.openTimeoutMs = options.openTimeoutMs ?? 15_000;
+  }
+
+  /** Stats a path (following symlinks when `follow`). */
+  async stat(ref: ContainerRef, path: string): Promise<ContainerPathStat> {
+    const response = await this.archive(ref, 'HEAD', path);
+    response.resume();
+    const stat = toContainerPathStat(response.headers['x-docker-container-path-stat'] as string | undefined);
+    if (!stat) throw new IpcError(ErrorCode.Internal, `The Docker engine did not describe ${path}.`);
+    return stat;
+  }
+
+  /** The entries of one directory (symlinks to directories are followed). */
+  async list(ref: ContainerRef & { path: string }): Promise<ContainerDirectoryListing> {
+    const directory = normalise(ref.path);
+    const response = await this.archive(ref, 'GET', directory === '/' ? '/' : `${directory}/`).catch(
+      async (error: unknown) => {
+        // `path/` of a file fails with the daemon's lstat error; say what it means.
+        const stat = await this.stat(ref, directory).catch(() => undefined);
+        if (stat !== undefined && stat.kind !== 'directory' && stat.kind !== 'symlink') {
+          throw new IpcError(ErrorCode.Validation, `${directory} is not a directory.`);
+        }
+        throw error;
+      },
+    );
+    const reader = new TarReader();
+    const entries: ContainerFileEntry[] = [];
+    let root: string | undefined;
+    let seen = 0;
+    let bytes = 0;
+    let truncated = false;
+    try {
+      for await (const chunk of response as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        for (const event of reader.push(chunk)) {
+          if (event.kind !== 'entry') continue;
+          seen += 1;
+          const { header } = event;
+          if (root === undefined) {
+            root = header.name.endsWith('/') ? header.name : `${header.name}/`;
+            if (header.type !== 'directory') {
+              throw new IpcError(ErrorCode.Validation, `${directory} is not a directory.`);
+            }
+            continue;
+          }
+          const rest = underRoot(header.name, root);
+          if (rest === undefined || rest === '' || rest.includes('/')) continue;
+          if (entries.length < MAX_LISTED) entries.push(toContainerFileEntry(directory, rest, header));
+          else truncated = true;
+        }
+        if (reader.done) break;
+        if (seen >= this.maxListEntries || bytes >= this.maxListBytes) {
+          truncated = true;
+          break;
+        }
+      }
+    } finally {
+      response.destroy();
+    }
+    entries.sort((a, b) =>
+      a.kind === 'directory' && b.kind !== 'directory'
+        ? -1
+        : b.kind === 'directory' && a.kind !== 'directory'
+          ? 1
+          : a.name.localeCompare(b.name),
+    );
+    return { engineId: ref.engineId, id: ref.id, path: directory, entries, truncated };
+  }
+
+  /** Downloads a file, or a folder with everything in it, to where the user chooses. */
+  async download(ref: ContainerRef & { path: string }): Promise<ContainerTransferResult> {
+    const choose = this.options.chooseSavePath;
+    if (!choose) throw new IpcError(ErrorCode.Internal, 'Saving files is not available here.');
+    const path = normalise(ref.path);
+    const stat = await this.stat(ref, path === '/' ? '/' : `${path}/`).catch(() => this.stat(ref, path));
+    const directory = stat.kind === 'directory';
+    const defaultName = path === '/' ? 'root' : posix.basename(path);
+    const localPath = await choose({
+      title: directory ? `Download folder ${defaultName}` : `Download ${defaultName}`,
+      defaultName,
+    });
+    if (localPath === undefined) return { completed: false, bytes: 0 };
+    const response = await this.archive(ref, 'GET', directory && path !== '/' ? `${path}/` : path);
+    try {
+      return directory
+        ? await extractDirectory(response, localPath)
+        : await extractSingleFile(response, localPath);
+    } finally {
+      response.destroy();
+    }
+  }
+
+  /** Uploads one local file, chosen by the user, into a folder of the container. */
+  async upload(ref: ContainerRef & { path: string }): Promise<ContainerTransferResult> {
+    const choose = this.options.chooseOpenPath;
+    if (!choose) throw new IpcError(ErrorCode.Internal, 'Opening files is not available here.');
+    const localPath = await choose({ title: `Upload a file to ${ref.path}` });
+    if (localPath === undefined) return { completed: false, bytes: 0 };
+    return this.uploadFile(ref, localPath);
+  }
+
+  /** Uploads `localPath` (a regular file) into the container's folder `ref.path`. */
+  async uploadFile(
+    ref: ContainerRef & { path: string },
+    localPath: string,
+  ): Promise<ContainerTransferResult> {
+    const info = await statFile(localPath).catch((error: unknown) => {
+      throw new IpcError(ErrorCode.NotFound, `Cannot read ${localPath}: ${(error as Error).message}`);
+    });
+    if (!info.isFile()) throw new IpcError(ErrorCode.Validation, `${localPath} is not a file.`);
+    const body = new PassThrough();
+    const header = tarFileHeader(basename(localPath), info.size, info.mode & 0o777, info.mtimeMs / 1000);
+    const pipeBody = async (): Promise<void> => {
+      body.write(header);
+      for await (const chunk of createReadStream(localPath)) {
+        if (!body.write(chunk)) await once(body, 'drain');
+      }
+      body.write(Buffer.alloc(tarPadding(info.size)));
+      body.end(TAR_END);
+    };
+    const writing = pipeBody().catch((error: unknown) => body.destroy(error as Error));
+    const response = await this.archive(ref, 'PUT', normalise(ref.path), body);
+    response.resume();
+    await writing;
+    await once(response, 'end').catch(() => undefined);
+    return { completed: true, localPath, bytes: info.size, entries: 1 };
+  }
+
+  private async archive(
+    ref: ContainerRef,
+    method: 'GET' | 'HEAD' | 'PUT',
+    path: string,
+    file?: Readable,
+  ): Promise<IncomingMessage> {
+    const { value } = await openEngineStream(
+      this.engines,
+      ref.engineId,
+      this.openTimeoutMs,
+      (client, signal) =>
+        dialStream(client, {
+          method,
+          path: `/containers/${encodeURIComponent(ref.id)}/archive`,
+          query: { path },
+          file,
+          signal,
+        }),
+    );
+    return value as IncomingMessage;
+  }
+}
+
+/** `/a/b/` → `/a/b`; the schema already refused relative paths and `..`. */
+function normalise(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed === '' ? '/' : trimmed.replace(/\/{2,}/g, '/');
+}
+
+/** Whether any existing part of `destination` below `root` is a symlink (which a write would follow). */
+async function crossesSymlink(root: string, destination: string): Promise<boolean> {
+  const parts = relative(root, destination).split(sep);
+  let current = root;
+  for (const part of parts) {
+    current = join(current, part);
+    const info = await lstat(current).catch(() => undefined);
+    if (info === undefined) return false;
+    if (info.isSymbolicLink()) return true;
+  }
+  return false;
+}
+
+async function writeEntryFile(
+  destination: string,
+  events: AsyncGenerator<Buffer | 'end', void, undefined>,
+  mode: number,
+): Promise<number> {
+  const handle = await open(destination, 'w', (mode & 0o777) | 0o600);
+  let bytes = 0;
+  try {
+    for (;;) {
+      const next = await events.next();
+      if (next.done || next.value === 'end') break;
+      await handle.write(next.value);
+      bytes += next.value.length;
+    }
+  } finally {
+    await handle.close();
+  }
+  return bytes;
+}
+
+type EntryStream = AsyncGenerator<{
+  header: TarHeader;
+  data: AsyncGenerator<Buffer | 'end', void, undefined>;
+}>;
+
+/**
+ * Entries of a tar stream, one at a time; each entry's data must be read (or is skipped) before the next.
+ * Reading happens in the order of the stream, so memory stays at one chunk.
+ */
+async function* tarEntries(response: Readable): EntryStream {
+  const reader = new TarReader();
+  const queue: Array<
+    { kind: 'entry'; header: TarHeader } | { kind: 'data'; bytes: Buffer } | { kind: 'entryEnd' }
+  > = [];
+  const iterator = (response as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const pull = async (): Promise<boolean> => {
+    while (queue.length === 0) {
+      if (reader.done) return false;
+      const next = await iterator.next();
+      if (next.done) return false;
+      for (const event of reader.push(next.value)) {
+        queue.push(event.kind === 'data' ? { kind: 'data', bytes: Buffer.from(event.bytes) } : event);
+      }
+    }
+    return true;
+  };
+  for (;;) {
+    if (!(await pull())) return;
+    const event = queue.shift();
+    if (event?.kind !== 'entry') continue;
+    let finished = false;
+    async function* data(): AsyncGenerator<Buffer | 'end', void, undefined> {
+      while (!finished) {
+        if (!(await pull())) {
+          finished = true;
+          return;
+        }
+        const next = queue[0];
+        if (next?.kind === 'entry') {
+          finished = true;
+          return;
+        }
+        queue.shift();
+        if (next?.kind === 'entryEnd') {
+          finished = true;
+          yield 'end';
+          return;
+        }
+        if (next?.kind === 'data') yield next.bytes;
+      }
+    }
+    const body = data();
+    yield { header: event.header, data: body };
+    // Skip whatever the consumer did not read.
+    for await (const _ of body) {
+      // drained
+    }
+  }
+}
+
+/**
+ * Writes a folder's archive below `target` (created if needed). The archive's root entry is the folder itself;
+ * its children land directly in `target`. Only regular files and directories are written; links, devices and any
+ * entry whose path would leave `target` (absolute, `..`, through a symlink) are skipped and named in `skipped`.
+ */
+export async function extractDirectory(response: Readable, target: string): Promise<ContainerTransferResult> {
+  await mkdir(target, { recursive: true });
+  let root: string | undefined;
+  let bytes = 0;
+  let entries = 0;
+  const skipped: string[] = [];
+  try {
+    for await (const { header, data } of tarEntries(response)) {
+      if (root === undefined) {
+        root = header.name.endsWith('/') ? header.name : `${header.name}/`;
+        if (header.type === 'directory') continue;
+      }
+      const rest = underRoot(header.name, root);
+      const destination = rest === undefined ? undefined : safeDestination(target, rest);
+      if (rest === '') continue;
+      if (destination === undefined || (await crossesSymlink(target, destination))) {
+        skipped.push(header.name);
+        continue;
+      }
+      if (header.type === 'directory') {
+        await mkdir(destination, { recursive: true });
+        entries += 1;
+      } else if (header.type === 'file') {
+        await mkdir(join(destination, '..'), { recursive: true });
+        bytes += await writeEntryFile(destination, data, header.mode);
+        entries += 1;
+      } else {
+        skipped.push(header.name);
+      }
+    }
+  } catch (error) {
+    throw localFailure(error, target);
+  }
+  return { completed: true, localPath: target, bytes, entries, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** File-system errors name the local path; anything else is the engine's. */
+function localFailure(error: unknown, target: string): IpcError {
+  if (error instanceof IpcError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (
+    typeof code === 'string' &&
+    /^E[A-Z]+$/.test(code) &&
+    (error as { syscall?: unknown }).syscall !== undefined
+  ) {
+    return new IpcError(ErrorCode.Internal, `Could not write to ${target}: ${(error as Error).message}`);
+  }
+  return toIpcError(error);
+}
+
+/** Writes the one regular file of a single-file archive to `target`. */
+export async function extractSingleFile(
+  response: Readable,
+  target: string,
+): Promise<ContainerTransferResult> {
+  const existing = await lstat(target).catch(() => undefined);
+  if (existing?.isSymbolicLink()) {
+    throw new IpcError(ErrorCode.Validation, `${target} is a symbolic link; choose another name.`);
+  }
+  try {
+    for await (const { header, data } of tarEntries(response)) {
+      if (header.type !== 'file') {
+        throw new IpcError(
+          ErrorCode.Validation,
+          `${header.name} is not a regular file, so it cannot be downloaded.`,
+        );
+      }
+      const bytes = await writeEntryFile(target, data, header.mode);
+      return { completed: true, localPath: target, bytes, entries: 1 };
+    }
+  } catch (error) {
+    throw localFailure(error, target);
+  }
+  throw new IpcError(ErrorCode.Internal, 'The Docker engine sent an empty archive.');
+}

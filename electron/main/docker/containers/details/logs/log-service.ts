@@ -1,0 +1,359 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+
+import {
+  type ContainerTransferResult,
+  type EngineId,
+  ErrorCode,
+  IpcError,
+  type IpcErrorData,
+  IpcEvent,
+  type LogLine,
+  type LogQuery,
+  type LogsOpened,
+  type LogsOpenRequest,
+  type LogsSaveRequest,
+} from '../../../../../common';
+import type { EngineRegistry } from '../../../engine/engine-registry';
+import { dialStream, openEngineStream } from '../../../engine/engine-stream';
+import { toIpcError } from '../../../engine/errors';
+import { newStreamId } from '../../../engine/stream-ids';
+import type { ChooseSavePath, Publish } from '../../../ports';
+import { BatchPacer } from './batch-pacer';
+import { LogLineAssembler } from './log-lines';
+import { StreamDemuxer } from './stream-demux';
+
+export interface LogServiceOptions {
+  publish: Publish;
+  chooseSavePath?: ChooseSavePath;
+  /** Least time between two batches of one stream. Default 33 ms (≤ ~30 messages per second). */
+  flushIntervalMs?: number;
+  /**
+   * A burst (the tail a view opens with) goes out once the daemon has been quiet this long, if the interval
+   * allows, rather than a whole interval after it began. Default 4 ms.
+   */
+  quietMs?: number;
+  /** Characters one batch carries at most (≈ 1 MB). */
+  maxBatchChars?: number;
+  /** Queued characters above which the daemon stream is paused until the queue drains. Default 4 M. */
+  highWaterChars?: number;
+  /** Deadline for the daemon to start answering. Default 15 s. */
+  openTimeoutMs?: number;
+}
+
+/** The default number of lines a log view opens with. */
+export const DEFAULT_LOG_TAIL = 1000;
+
+/** Batches an acknowledging view may have unacknowledged: one being taken in, one on its way. */
+export const MAX_UNACKNOWLEDGED_BATCHES = 2;
+
+interface OpenLog {
+  streamId: string;
+  engineId: EngineId;
+  response: Readable;
+  controller: AbortController;
+  queue: LogLine[];
+  queuedChars: number;
+  pacer: BatchPacer;
+  paused: boolean;
+  ended: boolean;
+  /** Set once `logs:ended` has been (or must never be) published. */
+  finished: boolean;
+  /** Why the daemon stream failed, sent with `logs:ended`. */
+  endError?: IpcErrorData;
+  /** The view acknowledges batches (`logs:ack`); only then is `unacknowledged` counted. */
+  acknowledge: boolean;
+  unacknowledged: number;
+}
+
+/** Approximate wire size of a line: its text plus the object around it. */
+function weight(line: LogLine): number {
+  return line.text.length + 48;
+}
+
+/**
+ * Container logs as streams of batched lines. Opening inspects the container (TTY or not decides between raw
+ * and demultiplexed output), then streams `GET /containers/{id}/logs` with timestamps and the given tail/since/
+ * until, following when asked. Lines go out as `logs:received` batches (≤ 1 per `flushIntervalMs`, ≤
+ * `maxBatchChars` each); when the renderer falls behind, the daemon stream is paused rather than lines dropped.
+ * Closing destroys the daemon stream at once.
+ */
+export class LogService {
+  private readonly streams = new Map<string, OpenLog>();
+  private readonly flushIntervalMs: number;
+  private readonly quietMs: number;
+  private readonly maxBatchChars: number;
+  private readonly highWaterChars: number;
+  private readonly openTimeoutMs: number;
+  /** Bumped by closeAll(): an open() that started before must not register its stream. */
+  private generation = 0;
+
+  constructor(
+    private readonly engines: EngineRegistry,
+    private readonly options: LogServiceOptions,
+  ) {
+    this.flushIntervalMs = options.flushIntervalMs ?? 33;
+    this.quietMs = options.quietMs ?? 4;
+    this.maxBatchChars = options.maxBatchChars ?? 1_000_000;
+    this.highWaterChars = options.highWaterChars ?? 4_000_000;
+    this.openTimeoutMs = options.openTimeoutMs ?? 15_000;
+  }
+
+  /** Starts streaming; lines arrive as `logs:received`, the end as `logs:ended`. */
+  async open(request: LogsOpenRequest): Promise<LogsOpened> {
+    const generation = this.generation;
+    const { tty, response, controller } = await this.request(request, request.follow);
+    if (generation !== this.generation) {
+      controller.abort();
+      response.destroy();
+      throw new IpcError(ErrorCode.Cancelled, 'The log view was closed.');
+    }
+    const streamId = newStreamId('logs');
+    const log: OpenLog = {
+      streamId,
+      engineId: request.engineId,
+      response,
+      controller,
+      queue: [],
+      queuedChars: 0,
+      pacer: new BatchPacer({
+        intervalMs: this.flushIntervalMs,
+        quietMs: this.quietMs,
+        flush: () => this.flush(log),
+      }),
+      paused: false,
+      ended: false,
+      finished: false,
+      acknowledge: request.acknowledge === true,
+      unacknowledged: 0,
+    };
+    this.streams.set(streamId, log);
+    const assembler = new LogLineAssembler({
+      timestamps: true,
+      onLine: (line) => this.enqueue(log, line),
+    });
+    const demuxer = tty
+      ? undefined
+      : new StreamDemuxer({
+          onFrame: (stream, payload, continued) => assembler.pushFrame(stream, payload, continued),
+        });
+    response.on('data', (chunk: Buffer) => {
+      if (demuxer) demuxer.push(chunk);
+      else assembler.pushRaw(chunk);
+    });
+    const finish = (error?: unknown): void => {
+      if (log.ended) return;
+      log.ended = true;
+      demuxer?.end();
+      assembler.end();
+      const failure =
+        error !== undefined && !controller.signal.aborted ? toIpcError(error).toData() : undefined;
+      this.drain(log, failure);
+    };
+    response.on('end', () => finish());
+    response.on('close', () => finish());
+    response.on('error', (error) => finish(error));
+    return { streamId, tty };
+  }
+
+  /** Stops a stream and destroys its daemon request; closing an unknown or ended stream does nothing. */
+  close(streamId: string): void {
+    const log = this.streams.get(streamId);
+    if (!log) return;
+    this.streams.delete(streamId);
+    log.finished = true;
+    log.pacer.cancel();
+    log.queue = [];
+    log.controller.abort();
+    log.response.destroy();
+  }
+
+  /**
+   * The view has taken in one more batch of an acknowledging stream: the next may go. Unknown or ended streams
+   * are ignored (an acknowledgement can cross a close).
+   */
+  ack(streamId: string): void {
+    const log = this.streams.get(streamId);
+    if (!log || !log.acknowledge || log.unacknowledged === 0) return;
+    log.unacknowledged -= 1;
+    if (log.queue.length > 0) log.pacer.notify();
+  }
+
+  /** Closes every stream (the window reloaded or closed, or Berth quits). */
+  closeAll(): void {
+    this.generation += 1;
+    for (const streamId of [...this.streams.keys()]) this.close(streamId);
+  }
+
+  /** Closes the streams of one engine (its host was removed). */
+  closeEngine(engineId: EngineId): void {
+    for (const log of [...this.streams.values()]) if (log.engineId === engineId) this.close(log.streamId);
+  }
+
+  /** Streams currently open (for tests and diagnostics). */
+  get openCount(): number {
+    return this.streams.size;
+  }
+
+  /** What a stream holds back (for tests and diagnostics); `undefined` once it is closed or ended. */
+  backlog(streamId: string): { queuedLines: number; unacknowledged: number; paused: boolean } | undefined {
+    const log = this.streams.get(streamId);
+    if (!log || log.finished) return undefined;
+    return { queuedLines: log.queue.length, unacknowledged: log.unacknowledged, paused: log.paused };
+  }
+
+  /**
+   * Writes the container's log, read again with the same filters, to a file the user picks.
+   * @returns `completed: false` when the user cancelled the dialog.
+   */
+  async save(request: LogsSaveRequest): Promise<ContainerTransferResult> {
+    const choose = this.options.chooseSavePath;
+    if (!choose) throw new IpcError(ErrorCode.Internal, 'Saving files is not available here.');
+    const localPath = await choose({ title: 'Save log', defaultName: `${request.id.slice(0, 32)}.log` });
+    if (localPath === undefined) return { completed: false, bytes: 0 };
+    const { tty, response } = await this.request(request, false);
+    const file = createWriteStream(localPath, { flags: 'w', mode: 0o644 });
+    let bytes = 0;
+    let lines = 0;
+    const pending: string[] = [];
+    const assembler = new LogLineAssembler({
+      timestamps: true,
+      onLine: (line) => {
+        const prefix = request.timestamps && line.ts !== undefined ? `${line.ts} ` : '';
+        pending.push(`${prefix}${line.text}\n`);
+      },
+    });
+    const demuxer = tty
+      ? undefined
+      : new StreamDemuxer({
+          onFrame: (stream, payload, continued) => assembler.pushFrame(stream, payload, continued),
+        });
+    const writePending = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      const text = pending.join('');
+      lines += pending.length;
+      pending.length = 0;
+      bytes += Buffer.byteLength(text);
+      if (!file.write(text)) await once(file, 'drain');
+    };
+    try {
+      for await (const chunk of response) {
+        if (demuxer) demuxer.push(chunk as Buffer);
+        else assembler.pushRaw(chunk as Buffer);
+        await writePending();
+      }
+      demuxer?.end();
+      assembler.end();
+      await writePending();
+      file.end();
+      await once(file, 'close');
+    } catch (error) {
+      response.destroy();
+      file.destroy();
+      throw toIpcError(error);
+    }
+    return { completed: true, localPath, bytes, entries: lines };
+  }
+
+  /** Inspects for `Config.Tty`, then opens the logs request. */
+  private async request(
+    query: LogQuery,
+    follow: boolean,
+  ): Promise<{ tty: boolean; response: Readable; controller: AbortController }> {
+    const tty = await this.isTty(query.engineId, query.id);
+    const { value, controller } = await openEngineStream(
+      this.engines,
+      query.engineId,
+      this.openTimeoutMs,
+      (client, signal) =>
+        dialStream(client, {
+          method: 'GET',
+          path: `/containers/${encodeURIComponent(query.id)}/logs`,
+          query: {
+            stdout: true,
+            stderr: true,
+            timestamps: true,
+            follow,
+            tail: String(query.tail ?? DEFAULT_LOG_TAIL),
+            since: query.since,
+            until: query.until,
+          },
+          signal,
+        }),
+    );
+    return { tty, response: value, controller };
+  }
+
+  private async isTty(engineId: EngineId, id: string): Promise<boolean> {
+    await this.engines.ready(engineId);
+    const inspect = await this.engines.request(engineId, (client, abortSignal) =>
+      client.getContainer(id).inspect({ abortSignal }),
+    );
+    return inspect.Config?.Tty === true;
+  }
+
+  private enqueue(log: OpenLog, line: LogLine): void {
+    if (log.finished) return;
+    log.queue.push(line);
+    log.queuedChars += weight(line);
+    if (!log.paused && log.queuedChars > this.highWaterChars) {
+      log.paused = true;
+      log.response.pause();
+    }
+    log.pacer.notify();
+  }
+
+  /**
+   * Sends one batch (the pacer calls it); returns true while lines are still queued and may go. A view with
+   * enough batches unacknowledged gets nothing: its next `ack` schedules the flush again.
+   */
+  private flush(log: OpenLog): boolean {
+    if (log.finished) return false;
+    if (log.acknowledge && log.unacknowledged >= MAX_UNACKNOWLEDGED_BATCHES) return false;
+    this.sendBatch(log);
+    if (log.paused && log.queuedChars < this.highWaterChars / 4) {
+      log.paused = false;
+      log.response.resume();
+    }
+    if (log.queue.length > 0) return !log.acknowledge || log.unacknowledged < MAX_UNACKNOWLEDGED_BATCHES;
+    if (log.ended) this.publishEnded(log);
+    return false;
+  }
+
+  private sendBatch(log: OpenLog): void {
+    let chars = 0;
+    let count = 0;
+    while (count < log.queue.length) {
+      const next = weight(log.queue[count]);
+      if (count > 0 && chars + next > this.maxBatchChars) break;
+      chars += next;
+      count += 1;
+    }
+    if (count === 0) return;
+    const lines = log.queue.splice(0, count);
+    log.queuedChars -= chars;
+    if (log.acknowledge) log.unacknowledged += 1;
+    this.options.publish(IpcEvent.LogsReceived, { streamId: log.streamId, lines });
+  }
+
+  /** The daemon stream ended: what is queued still goes out (paced as usual), then `logs:ended`. */
+  private drain(log: OpenLog, error?: IpcErrorData): void {
+    if (log.finished) return;
+    log.endError = error;
+    if (log.queue.length === 0 && !log.pacer.scheduled) this.publishEnded(log);
+  }
+
+  private publishEnded(log: OpenLog): void {
+    if (log.finished) return;
+    log.finished = true;
+    log.pacer.cancel();
+    this.streams.delete(log.streamId);
+    log.controller.abort();
+    const { endError } = log;
+    this.options.publish(IpcEvent.LogsEnded, {
+      streamId: log.streamId,
+      ...(endError !== undefined ? { error: endError } : {}),
+    });
+  }
+}

@@ -1,0 +1,227 @@
+import type Dockerode from 'dockerode';
+
+import {
+  type ContainerState,
+  type DiskUsage,
+  type EngineId,
+  type HostInfo,
+  IpcError,
+  type SystemPruneOptions,
+  type SystemPrunePreview,
+  type SystemPruneResult,
+} from '../../../common';
+import { apiVersionAtLeast } from '../engine/api-version';
+import type { EngineRegistry } from '../engine/engine-registry';
+import { toIpcError } from '../engine/errors';
+import { toDiskUsage, toHostInfo } from '../mappers';
+import type { NetworkService } from '../networks/network-service';
+import type { VolumeService } from '../volumes/volume-service';
+
+/** `/system/df` walks every layer and volume; give it more than the usual deadline. */
+const DF_EXTRA_MS = 60_000;
+/** Prunes delete files; a big host takes minutes. */
+const PRUNE_EXTRA_MS = 10 * 60_000;
+
+/** Containers a container prune keeps: the daemon removes every container that is not running. */
+function survivesContainerPrune(state: ContainerState): boolean {
+  return state === 'running' || state === 'paused' || state === 'restarting' || state === 'removing';
+}
+
+/** Build cache records a prune without `--all` keeps (BuildKit keeps internal and frontend records). */
+const KEPT_CACHE_TYPES = new Set(['internal', 'frontend']);
+
+type DfCall = (options: { abortSignal: AbortSignal }) => Promise<unknown>;
+type InfoCall = (options: { abortSignal: AbortSignal }) => Promise<unknown>;
+
+/**
+ * The Docker host itself: what `/info` and `/version` say about it, its disk usage (`/system/df`, only on
+ * demand), and `docker system prune` with a preview of exactly what it would remove.
+ */
+export class HostService {
+  constructor(
+    private readonly engines: EngineRegistry,
+    private readonly volumes: VolumeService,
+    private readonly networks: NetworkService,
+  ) {}
+
+  async info(engineId: EngineId): Promise<HostInfo> {
+    await this.engines.ready(engineId);
+    const [info, version] = await this.engines.request(engineId, (client, abortSignal) =>
+      Promise.all([
+        (client.info as unknown as InfoCall)({ abortSignal }),
+        (client.version as unknown as InfoCall)({ abortSignal }),
+      ]),
+    );
+    return toHostInfo(engineId, info, version);
+  }
+
+  async diskUsage(engineId: EngineId): Promise<DiskUsage> {
+    await this.engines.ready(engineId);
+    const df = await this.engines.request(
+      engineId,
+      (client, abortSignal) => (client.df as unknown as DfCall)({ abortSignal }),
+      { extraMs: DF_EXTRA_MS },
+    );
+    return toDiskUsage(engineId, df);
+  }
+
+  /**
+   * What `docker system prune` with these options would remove now. The steps run in the CLI's order, so the
+   * preview accounts for it: images and volumes used only by containers the first step removes go too.
+   */
+  async prunePreview(options: SystemPruneOptions): Promise<SystemPrunePreview> {
+    const { engineId } = options;
+    const [usage, networkPreview] = await Promise.all([
+      this.diskUsage(engineId),
+      this.networks.prunePreview(engineId),
+    ]);
+    const info = this.engines.info(engineId);
+    const anonymousVolumesOnly = apiVersionAtLeast(info.status.apiVersion, '1.42');
+
+    const containers = usage.containers
+      .filter((container) => !survivesContainerPrune(container.state))
+      .map((container) => ({
+        id: container.id,
+        name: container.name,
+        state: container.state,
+        size: container.sizeRw,
+      }));
+    const keptImageIds = new Set(
+      usage.containers
+        .filter((container) => survivesContainerPrune(container.state))
+        .map((container) => container.imageId),
+    );
+    const images = usage.images
+      .filter((image) => !keptImageIds.has(image.id) && (options.allImages || image.tags.length === 0))
+      .map((image) => ({ id: image.id, tags: image.tags, size: image.size < 0 ? 0 : image.size }));
+
+    let volumes: SystemPrunePreview['volumes'] = [];
+    if (options.volumes) {
+      const listed = await this.volumes.list(engineId);
+      const sizes = new Map(usage.volumes.map((volume) => [volume.name, volume.size]));
+      volumes = listed.items
+        .filter(
+          (volume) =>
+            volume.driver === 'local' &&
+            (!anonymousVolumesOnly || volume.anonymous) &&
+            volume.usedBy.every((user) => !survivesContainerPrune(user.state)),
+        )
+        .map((volume) => ({ name: volume.name, size: sizes.get(volume.name) ?? null }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
+
+    const buildCache = usage.buildCache
+      .filter((entry) => !entry.inUse && (options.allImages || !KEPT_CACHE_TYPES.has(entry.type)))
+      .map((entry) => ({ id: entry.id, description: entry.description, size: entry.size }));
+
+    const reclaimableBytes =
+      containers.reduce((sum, item) => sum + item.size, 0) +
+      images.reduce((sum, item) => sum + item.size, 0) +
+      volumes.reduce((sum, item) => sum + (item.size ?? 0), 0) +
+      buildCache.reduce((sum, item) => sum + item.size, 0);
+
+    return {
+      options,
+      containers,
+      networks: networkPreview.networks.map(({ id, name }) => ({ id, name })),
+      images,
+      volumes,
+      buildCache,
+      reclaimableBytes,
+      anonymousVolumesOnly,
+    };
+  }
+
+  /**
+   * Runs `docker system prune` step by step as the CLI does (containers, networks, volumes when asked, images,
+   * build cache) and reports what each step removed and the space freed. A failed step does not stop the rest.
+   */
+  async prune(options: SystemPruneOptions): Promise<SystemPruneResult> {
+    const { engineId } = options;
+    await this.engines.ready(engineId);
+    const result: SystemPruneResult = {
+      containers: [],
+      networks: [],
+      images: [],
+      volumes: [],
+      buildCache: [],
+      reclaimedBytes: 0,
+      failures: [],
+    };
+    const step = async <T>(name: string, call: (client: Dockerode, signal: AbortSignal) => Promise<T>) => {
+      try {
+        return await this.engines.request(engineId, call, { extraMs: PRUNE_EXTRA_MS });
+      } catch (error) {
+        const failure = error instanceof IpcError ? error : toIpcError(error);
+        result.failures.push(`${name}: ${failure.message}`);
+        return undefined;
+      }
+    };
+
+    const containers = await step(
+      'Containers',
+      (client, abortSignal) =>
+        client.pruneContainers({ abortSignal }) as Promise<{
+          ContainersDeleted?: string[] | null;
+          SpaceReclaimed?: number;
+        }>,
+    );
+    result.containers = containers?.ContainersDeleted ?? [];
+    result.reclaimedBytes += containers?.SpaceReclaimed ?? 0;
+
+    const networks = await step(
+      'Networks',
+      (client, abortSignal) =>
+        client.pruneNetworks({ abortSignal }) as Promise<{ NetworksDeleted?: string[] | null }>,
+    );
+    result.networks = networks?.NetworksDeleted ?? [];
+
+    if (options.volumes) {
+      // No `all` filter: on API ≥ 1.42 the daemon then removes anonymous volumes only, as `docker system prune`.
+      const volumes = await step(
+        'Volumes',
+        (client, abortSignal) =>
+          client.pruneVolumes({ abortSignal } as Dockerode.VolumePruneOptions) as Promise<{
+            VolumesDeleted?: string[] | null;
+            SpaceReclaimed?: number;
+          }>,
+      );
+      result.volumes = volumes?.VolumesDeleted ?? [];
+      result.reclaimedBytes += volumes?.SpaceReclaimed ?? 0;
+    }
+
+    const images = await step(
+      'Images',
+      (client, abortSignal) =>
+        client.pruneImages({
+          filters: { dangling: [options.allImages ? 'false' : 'true'] },
+          abortSignal,
+        }) as Promise<{
+          ImagesDeleted?: Array<{ Untagged?: string; Deleted?: string }> | null;
+          SpaceReclaimed?: number;
+        }>,
+    );
+    result.images = (images?.ImagesDeleted ?? []).map((entry) =>
+      entry.Deleted !== undefined ? `deleted: ${entry.Deleted}` : `untagged: ${entry.Untagged ?? ''}`,
+    );
+    result.reclaimedBytes += images?.SpaceReclaimed ?? 0;
+
+    const cache = await step(
+      'Build cache',
+      (client, abortSignal) =>
+        client.pruneBuilder({
+          all: options.allImages,
+          abortSignal,
+        } as Dockerode.PruneBuilderOptions) as Promise<{
+          CachesDeleted?: string[] | null;
+          SpaceReclaimed?: number;
+        }>,
+    );
+    result.buildCache = cache?.CachesDeleted ?? [];
+    result.reclaimedBytes += cache?.SpaceReclaimed ?? 0;
+
+    // Lists catch up through the daemon's events; refresh now so the caller's next list is current.
+    await Promise.allSettled([this.volumes.list(engineId), this.networks.list(engineId)]);
+    return result;
+  }
+}

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+import type { ContainersChange } from '../../../electron/common';
+import { ContainerService } from '../../../electron/main/docker/containers/container-service';
+import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
+import type { DockerEvent } from '../../../electron/main/docker/engine/events';
+import {
+  type CountingProxy,
+  dockerCli,
+  pathnameOf,
+  type PrivateDaemon,
+  skipUnlessRig,
+  startCountingProxy,
+  startPrivateDaemon,
+  waitFor,
+} from '../../rig';
+import { containerArgs, endpointFor, fastBackoff, uniqueName } from '../helpers';
+
+const GROUP = 'coalescing';
+
+// A daemon of its own, so no other test's events trigger refreshes while requests are counted.
+skipUnlessRig('coalescing of container changes (counting proxy, design H3)', () => {
+  let daemon: PrivateDaemon;
+  let proxy: CountingProxy;
+  let engines: EngineRegistry;
+  let service: ContainerService;
+  const run = (...args: string[]): Promise<string> => dockerCli(daemon.host, args);
+
+  beforeAll(async () => {
+    daemon = await startPrivateDaemon();
+    proxy = await startCountingProxy(daemon.socketPath);
+    engines = new EngineRegistry([endpointFor(proxy.host)], { backoff: fastBackoff });
+    service = new ContainerService(engines);
+    engines.start();
+    await service.list('local');
+  });
+  afterAll(async () => {
+    service?.dispose();
+    await engines?.dispose();
+    await proxy?.close();
+    await daemon?.stop();
+  });
+
+  it('folds a burst of changes into far fewer list requests, each one GET /containers/json with all and no size', async () => {
+    const changes: ContainersChange[] = [];
+    service.onChanged((change) => changes.push(change));
+    const events: DockerEvent[] = [];
+    engines.onEvent((_engineId, event) => events.push(event));
+    proxy.reset();
+
+    const burst = 20;
+    const names = Array.from({ length: burst }, (_, index) => uniqueName(`burst${index}`));
+    const ids = await Promise.all(names.map((name) => run('create', ...containerArgs(name, GROUP))));
+    await run('rm', '-f', ...ids);
+    await waitFor(() => events.filter((event) => event.action === 'destroy').length === burst, {
+      description: 'every destroy event',
+    });
+    const snapshot = await service.list('local');
+    expect(snapshot.items.filter((item) => names.includes(item.name))).toEqual([]);
+
+    const containerEvents = events.filter((event) => event.type === 'container').length;
+    expect(containerEvents).toBe(2 * burst);
+    const lists = proxy.requests.filter((request) => pathnameOf(request.path) === '/containers/json');
+    expect(lists.length).toBeGreaterThan(0);
+    expect(lists.length).toBeLessThanOrEqual(containerEvents / 4);
+    for (const request of lists) {
+      const query = new URL(request.path, 'http://x').searchParams;
+      expect(['1', 'true']).toContain(query.get('all'));
+      expect(query.has('size')).toBe(false);
+    }
+    // Nothing but list requests went to the daemon: no inspect, no per-container call.
+    expect(proxy.requests.filter((request) => pathnameOf(request.path) !== '/containers/json')).toEqual([]);
+    // Every pushed change came from one of those requests, revisions without gaps.
+    expect(changes.length).toBeLessThanOrEqual(lists.length);
+    changes.forEach((change, index) => expect(change.revision).toBe((changes[0]?.revision ?? 0) + index));
+  });
+});
