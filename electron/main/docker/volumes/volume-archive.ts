@@ -1,259 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { ErrorCode, IpcError } from '../../../common';
+import { extractTar } from '../archive/extract';
+import { isTarHeader } from '../archive/tar';
 
-// Streaming tar for volume transfers: read entry by entry with back-pressure (an async generator), and extract
-// into a folder without ever writing outside it.
-
-/** What an archive entry is; devices and FIFOs are `other`. */
-export type ArchiveEntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
-
-/** One entry's header, with PAX and GNU long names already applied. */
-export interface ArchiveEntry {
-  /** As stored, without a trailing slash (`./a/b`, `volume/a`). */
-  path: string;
-  type: ArchiveEntryType;
-  /** Bytes of content (files only). */
-  size: number;
-  /** Permission bits. */
-  mode: number;
-  /** Epoch milliseconds. */
-  mtime: number;
-  linkName: string;
-}
-
-/** An entry and its content; the content must be consumed (or left alone) before asking for the next entry. */
-export interface ArchiveItem {
-  entry: ArchiveEntry;
-  /** The content in chunks; not reading it skips it. */
-  body: () => AsyncGenerator<Buffer>;
-}
-
-const BLOCK = 512;
-
-function notTar(reason: string): IpcError {
-  return new IpcError(ErrorCode.Validation, `Not a readable tar archive: ${reason}.`);
-}
-
-/** Buffers an async byte source so a parser can ask for exactly N bytes. */
-class ByteReader {
-  private chunks: Buffer[] = [];
-  private length = 0;
-  private ended = false;
-
-  constructor(private readonly source: AsyncIterator<Buffer | string>) {}
-
-  private async fill(min: number): Promise<boolean> {
-    while (this.length < min && !this.ended) {
-      const next = await this.source.next();
-      if (next.done === true) {
-        this.ended = true;
-        break;
-      }
-      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-      if (chunk.length === 0) continue;
-      this.chunks.push(chunk);
-      this.length += chunk.length;
-    }
-    return this.length >= min;
-  }
-
-  /** Exactly `n` bytes, or `undefined` when the source ends first with nothing buffered. */
-  async exact(n: number): Promise<Buffer | undefined> {
-    if (!(await this.fill(n))) {
-      if (this.length === 0) return undefined;
-      throw notTar('it ends in the middle of a block');
-    }
-    const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
-    const taken = all.subarray(0, n);
-    const rest = all.subarray(n);
-    this.chunks = rest.length > 0 ? [rest] : [];
-    this.length = rest.length;
-    return taken;
-  }
-
-  /** `n` bytes in whatever chunks arrive. */
-  async *take(n: number): AsyncGenerator<Buffer> {
-    let left = n;
-    while (left > 0) {
-      if (this.length === 0 && !(await this.fill(1))) throw notTar('an entry is cut short');
-      const chunk = this.chunks[0];
-      if (chunk.length <= left) {
-        this.chunks.shift();
-        this.length -= chunk.length;
-        left -= chunk.length;
-        yield chunk;
-      } else {
-        this.chunks[0] = chunk.subarray(left);
-        this.length -= left;
-        const part = chunk.subarray(0, left);
-        left = 0;
-        yield part;
-      }
-    }
-  }
-
-  async skip(n: number): Promise<void> {
-    for await (const _chunk of this.take(n)) {
-      // discarded
-    }
-  }
-}
-
-function cString(block: Buffer, start: number, length: number): string {
-  const field = block.subarray(start, start + length);
-  const end = field.indexOf(0);
-  return field.subarray(0, end < 0 ? field.length : end).toString('utf8');
-}
-
-/** Octal ASCII, or GNU base-256 when the high bit of the first byte is set (sizes ≥ 8 GiB). */
-function numeric(block: Buffer, start: number, length: number): number {
-  const field = block.subarray(start, start + length);
-  if (((field[0] ?? 0) & 0x80) !== 0) {
-    let value = BigInt((field[0] ?? 0) & 0x7f);
-    for (const byte of field.subarray(1)) value = (value << 8n) | BigInt(byte);
-    return Number(value);
-  }
-  const text = cString(block, start, length).trim();
-  if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) throw notTar(`a header holds ${JSON.stringify(text)} where a number belongs`);
-  return parseInt(text, 8);
-}
-
-function checksumMatches(block: Buffer): boolean {
-  const field = cString(block, 148, 8).trim();
-  if (!/^[0-7]+$/.test(field)) return false;
-  const stored = parseInt(field, 8);
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (block[i] ?? 0);
-  return sum === stored;
-}
-
-/** Whether `block` starts with a valid tar header (to tell a tar file from anything else before uploading it). */
-export function isTarHeader(block: Buffer): boolean {
-  if (block.length < BLOCK) return false;
-  return block.subarray(0, BLOCK).some((byte) => byte !== 0) && checksumMatches(block);
-}
-
-function parsePax(data: Buffer): Record<string, string> {
-  const records: Record<string, string> = {};
-  let offset = 0;
-  while (offset < data.length) {
-    const space = data.indexOf(0x20, offset);
-    if (space < 0) break;
-    const length = Number(data.subarray(offset, space).toString('ascii'));
-    if (!Number.isInteger(length) || length <= 0 || offset + length > data.length) break;
-    const line = data.subarray(space + 1, offset + length - 1).toString('utf8');
-    const equals = line.indexOf('=');
-    if (equals > 0) records[line.slice(0, equals)] = line.slice(equals + 1);
-    offset += length;
-  }
-  return records;
-}
-
-type HeaderKind = ArchiveEntryType | 'pax' | 'global' | 'longName' | 'longLink';
-
-function kindOf(flag: string): HeaderKind {
-  switch (flag) {
-    case '':
-    case '0':
-    case '7':
-      return 'file';
-    case '1':
-      return 'hardlink';
-    case '2':
-      return 'symlink';
-    case '5':
-      return 'directory';
-    case 'x':
-      return 'pax';
-    case 'g':
-      return 'global';
-    case 'L':
-      return 'longName';
-    case 'K':
-      return 'longLink';
-    default:
-      return 'other';
-  }
-}
-
-async function collect(reader: ByteReader, size: number): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const chunk of reader.take(size)) parts.push(chunk);
-  return Buffer.concat(parts);
-}
-
-const padding = (size: number): number => (BLOCK - (size % BLOCK)) % BLOCK;
-
-/**
- * Reads a tar stream (ustar, PAX and GNU long names, base-256 sizes: what Go's archive/tar writes for the
- * Engine's archive endpoints) entry by entry, holding at most one block plus one chunk in memory.
- */
-export async function* readArchive(source: AsyncIterable<Buffer | string>): AsyncGenerator<ArchiveItem> {
-  const reader = new ByteReader(source[Symbol.asyncIterator]());
-  let pax: Record<string, string> = {};
-  let longName: string | undefined;
-  let longLink: string | undefined;
-  for (;;) {
-    const block = await reader.exact(BLOCK);
-    if (block === undefined || block.every((byte) => byte === 0)) return;
-    if (!checksumMatches(block)) throw notTar('a header checksum is wrong');
-    const kind = kindOf(cString(block, 156, 1));
-    let size = numeric(block, 124, 12);
-    if (kind === 'pax' || kind === 'global' || kind === 'longName' || kind === 'longLink') {
-      const data = await collect(reader, size);
-      await reader.skip(padding(size));
-      if (kind === 'pax') pax = parsePax(data);
-      else if (kind === 'longName') longName = cString(data, 0, data.length);
-      else if (kind === 'longLink') longLink = cString(data, 0, data.length);
-      continue;
-    }
-    const magic = block.subarray(257, 263).toString('latin1');
-    const prefix = magic === 'ustar\0' ? cString(block, 345, 155) : '';
-    const name = cString(block, 0, 100);
-    const path = pax.path ?? longName ?? (prefix !== '' ? `${prefix}/${name}` : name);
-    if (pax.size !== undefined && /^\d+$/.test(pax.size)) size = Number(pax.size);
-    const mtimeSeconds = pax.mtime !== undefined ? Number(pax.mtime) : numeric(block, 136, 12);
-    const entry: ArchiveEntry = {
-      path: path.length > 1 ? path.replace(/\/+$/, '') : path,
-      type: kind,
-      size: kind === 'file' ? size : 0,
-      mode: numeric(block, 100, 8) & 0o7777,
-      mtime: Number.isFinite(mtimeSeconds) ? Math.round(mtimeSeconds * 1000) : 0,
-      linkName: pax.linkpath ?? longLink ?? cString(block, 157, 100),
-    };
-    pax = {};
-    longName = undefined;
-    longLink = undefined;
-    let started = false;
-    let consumed = false;
-    const dataSize = size;
-    const body = async function* (): AsyncGenerator<Buffer> {
-      if (started) throw new Error('An archive entry can be read once.');
-      started = true;
-      yield* reader.take(dataSize);
-      consumed = true;
-    };
-    yield { entry, body };
-    if (started && !consumed) throw new Error(`The content of ${entry.path} was left half-read.`);
-    if (!consumed) await reader.skip(dataSize);
-    await reader.skip(padding(dataSize));
-  }
-}
-
-/**
- * The parts of an archive path, relative and clean: `./a//b/` → `['a', 'b']`. `undefined` when it is absolute
- * or climbs (`..`): such a path is never written anywhere.
- */
-export function safeRelativeParts(path: string): string[] | undefined {
-  if (path.startsWith('/') || path.includes('\0') || path.includes('\\')) return undefined;
-  const parts = path.split('/').filter((part) => part !== '' && part !== '.');
-  if (parts.some((part) => part === '..')) return undefined;
-  return parts;
-}
+// The local side of volume transfers, on top of the one archive module (../archive): a volume folder's download
+// reports what it did not copy in words, single files are written atomically, folders are always new, and an
+// import is checked to be an archive before the volume is touched.
 
 export interface ExtractOptions {
   /** Leading path components to drop from every entry. */
@@ -267,63 +22,26 @@ export interface ExtractResult {
   bytes: number;
   /** Files and folders written. */
   entries: number;
-  /** Entries not written and why (links, devices, unsafe paths). */
+  /** Entries not written and why (links, devices, unsafe paths), as the user reads it. */
   skipped: string[];
 }
 
 /**
- * Extracts a tar stream into `target`, a folder this process created (empty, ours). Only regular files and
- * folders are written: links, devices and FIFOs are skipped, so nothing in the archive can point a later write
- * outside `target`, and every path is checked to stay inside it. Files are created exclusively (`wx`).
+ * Extracts a volume's tar stream into `target` (a folder this process created) through the one extraction guard
+ * (../archive/extract-guard.ts): only files and folders are written, only inside `target`.
  */
 export async function extractArchiveInto(
   source: AsyncIterable<Buffer | string>,
   target: string,
   options: ExtractOptions,
 ): Promise<ExtractResult> {
-  const root = resolve(target);
-  const result: ExtractResult = { bytes: 0, entries: 0, skipped: [] };
-  for await (const { entry, body } of readArchive(source)) {
-    options.signal?.throwIfAborted();
-    const parts = safeRelativeParts(entry.path);
-    const inside = parts?.slice(options.strip);
-    if (parts !== undefined && inside !== undefined && inside.length === 0) continue;
-    const destination = inside === undefined ? undefined : join(root, ...inside);
-    const fromRoot = destination === undefined ? '..' : relative(root, destination);
-    if (fromRoot === '' || isAbsolute(fromRoot) || fromRoot.split(sep).includes('..')) {
-      result.skipped.push(`${entry.path} (a path outside the folder)`);
-      continue;
-    }
-    const shown = (inside ?? []).join('/');
-    if (entry.type === 'directory') {
-      await mkdir(join(root, fromRoot), { recursive: true, mode: 0o755 });
-      result.entries += 1;
-    } else if (entry.type === 'file') {
-      const file = join(root, fromRoot);
-      await mkdir(join(file, '..'), { recursive: true, mode: 0o755 });
-      const handle = await open(file, 'wx', (entry.mode & 0o111) !== 0 ? 0o755 : 0o644);
-      try {
-        for await (const chunk of body()) {
-          options.signal?.throwIfAborted();
-          await handle.write(chunk);
-          result.bytes += chunk.length;
-          options.onProgress?.(result.bytes);
-        }
-      } finally {
-        await handle.close();
-      }
-      result.entries += 1;
-    } else {
-      const what =
-        entry.type === 'symlink'
-          ? `a link to ${entry.linkName}`
-          : entry.type === 'hardlink'
-            ? `a hard link to ${entry.linkName}`
-            : 'a special file';
-      result.skipped.push(`${shown} (${what}, not copied)`);
-    }
-  }
-  return result;
+  const { strip, ...rest } = options;
+  const result = await extractTar(source, target, { layout: { strip }, ...rest });
+  return {
+    bytes: result.bytes,
+    entries: result.entries,
+    skipped: result.refused.map((item) => item.message),
+  };
 }
 
 /**
@@ -346,5 +64,54 @@ export async function writeFileAtomically(
   } catch (error) {
     await rm(partial, { force: true });
     throw error;
+  }
+}
+
+/** A folder under `parent` named `name`, or `name (2)`, `name (3)`…: created by us, so empty and ours. */
+export async function createUniqueFolder(parent: string, name: string): Promise<string> {
+  for (let attempt = 1; attempt <= 100; attempt++) {
+    const candidate = join(parent, attempt === 1 ? name : `${name} (${attempt})`);
+    try {
+      await mkdir(candidate, { mode: 0o755 });
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new IpcError(ErrorCode.Conflict, `${parent} already holds 100 folders named like ${name}.`);
+}
+
+/** Gzip, bzip2 and xz, which the daemon unpacks itself when importing. */
+function isCompressed(head: Buffer): boolean {
+  return (
+    (head[0] === 0x1f && head[1] === 0x8b) ||
+    head.subarray(0, 3).toString('latin1') === 'BZh' ||
+    head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))
+  );
+}
+
+/** Refuses a file that is not a tar archive (plain, gzip, bzip2 or xz), before anything is sent. */
+export async function checkArchive(localPath: string): Promise<void> {
+  let head: Buffer;
+  try {
+    const handle = await open(localPath, 'r');
+    try {
+      head = Buffer.alloc(512);
+      const { bytesRead } = await handle.read(head, 0, 512, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw new IpcError(
+      ErrorCode.NotFound,
+      `Cannot read ${localPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+    );
+  }
+  if (!isCompressed(head) && !isTarHeader(head)) {
+    throw new IpcError(
+      ErrorCode.Validation,
+      `${basename(localPath)} is not a tar archive (plain, gzip, bzip2 or xz); nothing was imported.`,
+    );
   }
 }

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, rm, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { rm, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 
 import type Dockerode from 'dockerode';
 
@@ -18,16 +16,13 @@ import {
   type VolumeTransferStart,
 } from '../../../common';
 import type { OperationContext, OperationRegistry } from '../../ops/operation-registry';
-import { helperLabels } from '../containers/helper-janitor';
+import { relativeParts } from '../archive/extract-guard';
+import { readTar } from '../archive/tar';
 import type { EngineRegistry } from '../engine/engine-registry';
 import { toIpcError } from '../engine/errors';
-import {
-  extractArchiveInto,
-  isTarHeader,
-  readArchive as readTarEntries,
-  safeRelativeParts,
-  writeFileAtomically,
-} from './volume-archive';
+import { readHelperArchive, writeHelperArchive } from './helper-archive';
+import { checkArchive, createUniqueFolder, extractArchiveInto, writeFileAtomically } from './volume-archive';
+import { MOUNT, VolumeHelpers } from './volume-helpers';
 
 /** A file type filter of a dialog (`{ name: 'Tar archives', extensions: ['tar'] }`). */
 export interface FileFilter {
@@ -83,18 +78,13 @@ export interface VolumeFileServiceOptions {
   maxScannedBytes?: number;
 }
 
-/** Where helper containers mount the volume. */
-const MOUNT = '/volume';
-/** Helpers are created, never started: this entrypoint only makes `create` valid for images without a command. */
-const NEVER_RUN = ['/berth-helper-is-never-started'];
-
 const TAR_FILTERS: FileFilter[] = [
   { name: 'Tar archives', extensions: ['tar', 'tgz', 'gz', 'bz2', 'xz'] },
   { name: 'All files', extensions: ['*'] },
 ];
 
 function archivePathOf(path: string, contentsOnly: boolean): string {
-  const parts = safeRelativeParts(path);
+  const parts = relativeParts(path);
   if (parts === undefined) throw new IpcError(ErrorCode.Validation, `Not a path inside the volume: ${path}`);
   const joined = [MOUNT, ...parts].join('/');
   // `dir/.` archives the folder's content with `./`-relative names, the form an import expects back.
@@ -103,52 +93,6 @@ function archivePathOf(path: string, contentsOnly: boolean): string {
 
 function displayPath(path: string): string {
   return path === '' ? '/' : `/${path}`;
-}
-
-/** Reads a stream, aborting the request through `controller` when no byte arrives for `idleMs`. */
-async function* guarded(
-  stream: AsyncIterable<Buffer | string>,
-  controller: AbortController,
-  idleMs: number,
-): AsyncGenerator<Buffer> {
-  const timer = setTimeout(
-    () =>
-      controller.abort(
-        new IpcError(ErrorCode.Timeout, `The Docker engine sent nothing for ${Math.round(idleMs / 1000)} s.`),
-      ),
-    idleMs,
-  );
-  try {
-    for await (const chunk of stream) {
-      timer.refresh();
-      yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** A folder under `parent` named `name`, or `name (2)`, `name (3)`…: created by us, so empty and ours. */
-async function createUniqueFolder(parent: string, name: string): Promise<string> {
-  for (let attempt = 1; attempt <= 100; attempt++) {
-    const candidate = join(parent, attempt === 1 ? name : `${name} (${attempt})`);
-    try {
-      await mkdir(candidate, { mode: 0o755 });
-      return candidate;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  throw new IpcError(ErrorCode.Conflict, `${parent} already holds 100 folders named like ${name}.`);
-}
-
-/** Gzip, bzip2 and xz, which the daemon unpacks itself when importing. */
-function isCompressed(head: Buffer): boolean {
-  return (
-    (head[0] === 0x1f && head[1] === 0x8b) ||
-    head.subarray(0, 3).toString('latin1') === 'BZh' ||
-    head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))
-  );
 }
 
 /**
@@ -162,32 +106,32 @@ export class VolumeFileService {
   private readonly idleTimeoutMs: number;
   private readonly maxListedEntries: number;
   private readonly maxScannedBytes: number;
-  private readonly helpers = new Map<string, { engineId: EngineId; id: string }>();
-  private readonly lifetime = new AbortController();
+  private readonly helpers: VolumeHelpers;
 
   constructor(
     private readonly engines: EngineRegistry,
     private readonly operations: OperationRegistry,
     private readonly dialogs: FileDialogs,
-    private readonly options: VolumeFileServiceOptions = {},
+    options: VolumeFileServiceOptions = {},
   ) {
     this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
     this.maxListedEntries = options.maxListedEntries ?? 5000;
     this.maxScannedBytes = options.maxScannedBytes ?? 512_000_000;
+    this.helpers = new VolumeHelpers(engines, options.preferredHelperImage);
   }
 
   /** One folder of a volume: its direct entries, folders first. */
   async browse(request: VolumeBrowseRequest): Promise<VolumeDirectoryListing> {
     const { engineId, volume, path } = request;
     const source = archivePathOf(path, true);
-    return this.withHelper(engineId, volume, 'ro', async (container) => {
+    return this.helpers.withHelper(engineId, volume, 'ro', async (container) => {
       const entries: VolumeEntry[] = [];
       let truncated = false;
       let scanned = 0;
       await this.readArchive(engineId, container, source, undefined, async (tar) => {
-        for await (const { entry } of readTarEntries(tar)) {
+        for await (const { entry } of readTar(tar)) {
           scanned += entry.size;
-          const parts = safeRelativeParts(entry.path);
+          const parts = relativeParts(entry.path);
           if (parts?.length === 1) {
             const name = parts[0] ?? '';
             const item: VolumeEntry = {
@@ -277,7 +221,7 @@ export class VolumeFileService {
     });
     if (localPath === undefined) return { started: false };
     // Refuse a file that is not an archive before touching the volume.
-    await this.checkArchive(localPath);
+    await checkArchive(localPath);
     const operation = this.operations.start(
       { kind: 'volume.import', engineId, title: `Import ${basename(localPath)} into volume ${volume}` },
       async (context) => {
@@ -298,10 +242,10 @@ export class VolumeFileService {
     control: TransferControl = {},
   ): Promise<FileTransferResult> {
     const source = archivePathOf(path, false);
-    return this.withHelper(engineId, volume, 'ro', async (container) => {
+    return this.helpers.withHelper(engineId, volume, 'ro', async (container) => {
       let bytes = 0;
       await this.readArchive(engineId, container, source, control.signal, async (tar) => {
-        for await (const { entry, body } of readTarEntries(tar)) {
+        for await (const { entry, body } of readTar(tar)) {
           if (entry.type === 'directory') {
             throw new IpcError(ErrorCode.Validation, `${displayPath(path)} is a folder, not a file.`);
           }
@@ -337,7 +281,7 @@ export class VolumeFileService {
     control: TransferControl = {},
   ): Promise<FileTransferResult> {
     const source = archivePathOf(path, true);
-    return this.withHelper(engineId, volume, 'ro', async (container) => {
+    return this.helpers.withHelper(engineId, volume, 'ro', async (container) => {
       const target = await createUniqueFolder(parent, basename(path) || volume);
       try {
         const result = await this.readArchive(engineId, container, source, control.signal, (tar) =>
@@ -362,7 +306,7 @@ export class VolumeFileService {
     localPath: string,
     control: TransferControl = {},
   ): Promise<FileTransferResult> {
-    return this.withHelper(engineId, volume, 'ro', async (container) => {
+    return this.helpers.withHelper(engineId, volume, 'ro', async (container) => {
       let bytes = 0;
       await writeFileAtomically(localPath, async (handle) => {
         await this.readArchive(engineId, container, `${MOUNT}/.`, control.signal, async (tar) => {
@@ -384,53 +328,25 @@ export class VolumeFileService {
     localPath: string,
     control: TransferControl = {},
   ): Promise<FileTransferResult> {
-    await this.checkArchive(localPath);
+    await checkArchive(localPath);
     const { size: total } = await stat(localPath);
-    return this.withHelper(engineId, volume, 'rw', async (container) => {
-      const controller = new AbortController();
-      const stop = (): void => controller.abort(control.signal?.reason);
-      control.signal?.addEventListener('abort', stop, { once: true });
-      const file = createReadStream(localPath);
-      let bytes = 0;
-      const idle = setTimeout(function expire() {
-        controller.abort(new IpcError(ErrorCode.Timeout, 'The Docker engine stopped taking the archive.'));
-      }, this.idleTimeoutMs);
-      file.on('data', (chunk: Buffer | string) => {
-        bytes += chunk.length;
-        idle.refresh();
-        control.onBytes?.(bytes, total);
+    return this.helpers.withHelper(engineId, volume, 'rw', async (container) => {
+      const bytes = await writeHelperArchive(this.engines, {
+        engineId,
+        container,
+        path: MOUNT,
+        localPath,
+        signal: control.signal,
+        idleMs: this.idleTimeoutMs,
+        onBytes: (sent) => control.onBytes?.(sent, total),
       });
-      try {
-        await this.engines.request(
-          engineId,
-          (_client, abortSignal) => {
-            const linked = (): void => controller.abort(abortSignal.reason);
-            abortSignal.addEventListener('abort', linked, { once: true });
-            return container.putArchive(file, { path: MOUNT, abortSignal: controller.signal });
-          },
-          // The deadline is the idle timer above; the registry's only guards the answer after the upload.
-          { extraMs: 24 * 3600_000, signal: controller.signal },
-        );
-      } catch (error) {
-        if (controller.signal.reason instanceof IpcError) throw controller.signal.reason;
-        throw error;
-      } finally {
-        clearTimeout(idle);
-        file.destroy();
-        control.signal?.removeEventListener('abort', stop);
-      }
       return { localPath, bytes };
     });
   }
 
   /** Removes helpers still alive (app quit); resolves when done. */
   async dispose(): Promise<void> {
-    this.lifetime.abort(new IpcError(ErrorCode.Cancelled, 'Berth is shutting down.'));
-    await Promise.all(
-      [...this.helpers.values()].map(({ engineId, id }) =>
-        this.removeHelper(engineId, id).catch(() => undefined),
-      ),
-    );
+    await this.helpers.dispose();
   }
 
   private control(context: OperationContext): TransferControl {
@@ -451,62 +367,20 @@ export class VolumeFileService {
     if (skipped.length > 0) context.appendLines(skipped.map((line) => `Not copied: ${line}`));
   }
 
-  private async checkArchive(localPath: string): Promise<void> {
-    let head: Buffer;
-    try {
-      const handle = await open(localPath, 'r');
-      try {
-        head = Buffer.alloc(512);
-        const { bytesRead } = await handle.read(head, 0, 512, 0);
-        head = head.subarray(0, bytesRead);
-      } finally {
-        await handle.close();
-      }
-    } catch (error) {
-      throw new IpcError(
-        ErrorCode.NotFound,
-        `Cannot read ${localPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
-      );
-    }
-    if (!isCompressed(head) && !isTarHeader(head)) {
-      throw new IpcError(
-        ErrorCode.Validation,
-        `${basename(localPath)} is not a tar archive (plain, gzip, bzip2 or xz); nothing was imported.`,
-      );
-    }
-  }
-
-  /** Streams `GET /containers/{id}/archive?path=…` into `consume`, aborting on stalls and on cancel. */
-  private async readArchive<T>(
+  /** Streams a helper's archive of `path` into `consume` (see ./helper-archive.ts). */
+  private readArchive<T>(
     engineId: EngineId,
     container: Dockerode.Container,
     path: string,
     signal: AbortSignal | undefined,
     consume: (tar: AsyncIterable<Buffer>) => Promise<T>,
   ): Promise<T> {
-    const controller = new AbortController();
-    const stop = (): void => controller.abort(signal?.reason ?? this.lifetime.signal.reason);
-    signal?.addEventListener('abort', stop, { once: true });
-    this.lifetime.signal.addEventListener('abort', stop, { once: true });
-    let stream: NodeJS.ReadableStream | undefined;
-    try {
-      stream = await this.engines.request(engineId, (_client, abortSignal) => {
-        abortSignal.addEventListener('abort', () => controller.abort(abortSignal.reason), { once: true });
-        return container.getArchive({ path, abortSignal: controller.signal });
-      });
-      // Errors are read through the iteration below; one arriving after it ended must not go unhandled.
-      stream.on('error', () => undefined);
-      return await consume(guarded(stream as AsyncIterable<Buffer>, controller, this.idleTimeoutMs));
-    } catch (error) {
-      if (controller.signal.aborted && controller.signal.reason instanceof IpcError)
-        throw controller.signal.reason;
-      throw toIpcError(error);
-    } finally {
-      // Ends the response if the consumer stopped early (a truncated listing); a no-op once it has ended.
-      (stream as { destroy?: () => void } | undefined)?.destroy?.();
-      signal?.removeEventListener('abort', stop);
-      this.lifetime.signal.removeEventListener('abort', stop);
-    }
+    const { lifetime } = this.helpers;
+    return readHelperArchive(
+      this.engines,
+      { engineId, container, path, signal, lifetime: lifetime.signal, idleMs: this.idleTimeoutMs },
+      consume,
+    );
   }
 
   /** The daemon's "Could not find the file" in the user's terms. */
@@ -522,96 +396,5 @@ export class VolumeFileService {
       return new IpcError(ErrorCode.Validation, `${displayPath(path)} in volume ${volume} is not a folder.`);
     }
     return failure;
-  }
-
-  /**
-   * Runs `body` with a helper container that mounts `volume` at /volume, and removes the helper afterwards.
-   * The volume must exist: mounting a missing one would create it.
-   */
-  private async withHelper<T>(
-    engineId: EngineId,
-    volume: string,
-    mode: 'ro' | 'rw',
-    body: (container: Dockerode.Container) => Promise<T>,
-  ): Promise<T> {
-    await this.engines.ready(engineId);
-    await this.engines
-      .request(engineId, (client, abortSignal) => client.getVolume(volume).inspect({ abortSignal } as object))
-      .catch((error: unknown) => {
-        const failure = toIpcError(error);
-        if (failure.code === ErrorCode.NotFound)
-          throw new IpcError(ErrorCode.NotFound, `No such volume: ${volume}`);
-        throw failure;
-      });
-    const image = await this.pickImage(engineId);
-    const name = `berth-helper-${randomBytes(6).toString('hex')}`;
-    const options: Dockerode.ContainerCreateOptions = {
-      name,
-      Image: image,
-      Entrypoint: NEVER_RUN,
-      Cmd: [],
-      // The owner labels let the janitor of a later run tell a crash's leftover from a helper in use.
-      Labels: { ...helperLabels('volume'), 'io.berth.volume': volume },
-      NetworkDisabled: true,
-      HostConfig: {
-        NetworkMode: 'none',
-        Mounts: [
-          {
-            Type: 'volume',
-            Source: volume,
-            Target: MOUNT,
-            ReadOnly: mode === 'ro',
-            // Never copy anything from the image into the volume.
-            VolumeOptions: { NoCopy: true } as NonNullable<Dockerode.MountSettings['VolumeOptions']>,
-          },
-        ],
-      },
-    };
-    const container = await this.engines.request(engineId, (client, abortSignal) =>
-      client.createContainer({ ...options, abortSignal }),
-    );
-    this.helpers.set(container.id, { engineId, id: container.id });
-    try {
-      return await body(container);
-    } finally {
-      await this.removeHelper(engineId, container.id).catch((error: unknown) => {
-        console.warn(`[volumes] could not remove helper container ${name}:`, error);
-      });
-    }
-  }
-
-  private async removeHelper(engineId: EngineId, id: string): Promise<void> {
-    try {
-      // `v: false`: the helper's volume is the user's data, never removed with it.
-      await this.engines.request(engineId, (client, abortSignal) =>
-        client.getContainer(id).remove({ force: true, v: false, abortSignal }),
-      );
-    } catch (error) {
-      if (!(error instanceof IpcError && error.code === ErrorCode.NotFound)) throw error;
-    } finally {
-      this.helpers.delete(id);
-    }
-  }
-
-  /** An image already on the host: the preferred one if present, else the smallest tagged one. Never pulls. */
-  private async pickImage(engineId: EngineId): Promise<string> {
-    const images = await this.engines.request(engineId, (client, abortSignal) =>
-      client.listImages({ abortSignal } as Dockerode.ListImagesOptions),
-    );
-    const preferred = this.options.preferredHelperImage;
-    if (preferred !== undefined) {
-      const match = images.find((image) => (image.RepoTags ?? []).includes(preferred));
-      if (match !== undefined) return match.Id;
-    }
-    const tagged = images.filter((image) => (image.RepoTags ?? []).some((tag) => tag !== '<none>:<none>'));
-    const candidates = (tagged.length > 0 ? tagged : images).slice().sort((a, b) => a.Size - b.Size);
-    const chosen = candidates[0];
-    if (chosen === undefined) {
-      throw new IpcError(
-        ErrorCode.Conflict,
-        'Berth reads and writes volume files through a helper container made from an image already on this host, and there is none. Berth never pulls one for this: pull or load any small image (busybox, alpine) here, then try again.',
-      );
-    }
-    return chosen.Id;
   }
 }

@@ -5,29 +5,29 @@ import { Readable } from 'node:stream';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { TAR_END, tarFileHeader, tarPadding, TarReader } from '../../../../electron/main/docker/archive/tar';
+import { safeDestination } from '../../../../electron/main/docker/archive/extract-guard';
+import { readTar } from '../../../../electron/main/docker/archive/tar';
 import {
   extractDirectory,
   extractSingleFile,
-  safeDestination,
 } from '../../../../electron/main/docker/containers/details/files-service';
+import { buildTar, type EntrySpec } from './build-tar';
 
-/** A hand-made tar entry of any type (0 file, 2 symlink, 5 dir, 1 hard link, 3 char device). */
-function entry(name: string, type: string, content = '', linkname = ''): Buffer {
-  const header = tarFileHeader(name, Buffer.byteLength(content), 0o644, 0);
-  const block = header.subarray(header.length - 512);
-  block.write(type, 156, 1, 'ascii');
-  block.write(linkname, 157, 100, 'utf8');
-  block.fill(0x20, 148, 156);
-  let sum = 0;
-  for (const byte of block) sum += byte;
-  block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
-  const body = Buffer.from(content);
-  return Buffer.concat([header, body, Buffer.alloc(tarPadding(body.length))]);
+const TYPES: Record<string, EntrySpec['type']> = {
+  '0': 'file',
+  '1': 'link',
+  '2': 'symlink',
+  '3': 'character-device',
+  '5': 'directory',
+};
+
+/** A tar entry of any type (0 file, 2 symlink, 5 dir, 1 hard link, 3 char device). */
+function entry(name: string, type: string, content = '', linkname = ''): EntrySpec {
+  return { name, type: TYPES[type], content, linkname };
 }
 
-function archive(...entries: Buffer[]): Readable {
-  return Readable.from([Buffer.concat([...entries, TAR_END])]);
+async function archive(...entries: EntrySpec[]): Promise<Readable> {
+  return Readable.from([await buildTar(entries)]);
 }
 
 describe('safeDestination', () => {
@@ -47,28 +47,28 @@ describe('safeDestination', () => {
   });
 });
 
-describe('TarReader', () => {
-  it('reads long names through PAX headers and skips content of entries it does not use', () => {
+describe('readTar', () => {
+  it('reads long names through PAX headers and skips content of entries it does not use', async () => {
     const long = `${'d'.repeat(120)}/file.txt`;
-    const data = Buffer.concat([
-      tarFileHeader(long, 3, 0o600, 7),
-      Buffer.from('abc'),
-      Buffer.alloc(tarPadding(3)),
-      TAR_END,
+    const data = await buildTar([
+      { name: long, content: 'abc', mode: 0o600, mtime: 7, pax: {} },
+      { name: 'unread.txt', content: 'never read' },
     ]);
-    const reader = new TarReader();
-    const events = [...data].length > 0 ? reader.push(data) : [];
-    expect(events[0]).toEqual({
-      kind: 'entry',
-      header: { name: long, type: 'file', size: 3, mode: 0o600, mtime: 7 },
-    });
-    expect(
-      events
-        .filter((event) => event.kind === 'data')
-        .map((event) => (event.kind === 'data' ? event.bytes.toString() : ''))
-        .join(''),
-    ).toBe('abc');
-    expect(reader.done).toBe(true);
+    const items: Array<{ name: string; type: string; size: number; mode: number; mtime: number }> = [];
+    let text = '';
+    for await (const { entry: header, body } of readTar(Readable.from([data]))) {
+      items.push({
+        name: header.name,
+        type: header.type,
+        size: header.size,
+        mode: header.mode,
+        mtime: header.mtime,
+      });
+      if (header.name === long) for await (const chunk of body()) text += chunk.toString();
+    }
+    expect(items[0]).toEqual({ name: long, type: 'file', size: 3, mode: 0o600, mtime: 7000 });
+    expect(text).toBe('abc');
+    expect(items.map((item) => item.name)).toEqual([long, 'unread.txt']);
   });
 });
 
@@ -84,7 +84,7 @@ describe('extracting archives to disk', () => {
   it('writes a folder and refuses traversal, absolute paths, links and devices', async () => {
     const target = join(root, 'out');
     const result = await extractDirectory(
-      archive(
+      await archive(
         entry('data/', '5'),
         entry('data/ok.txt', '0', 'fine'),
         entry('data/sub/', '5'),
@@ -119,7 +119,7 @@ describe('extracting archives to disk', () => {
     await mkdir(outside);
     await symlink(outside, join(target, 'sub'));
     const result = await extractDirectory(
-      archive(entry('data/', '5'), entry('data/sub/x.txt', '0', 'x')),
+      await archive(entry('data/', '5'), entry('data/sub/x.txt', '0', 'x')),
       target,
     );
     expect(await readdir(outside)).toEqual([]);
@@ -128,12 +128,12 @@ describe('extracting archives to disk', () => {
 
   it('writes a single file and refuses anything that is not one', async () => {
     const file = join(root, 'one.txt');
-    expect(await extractSingleFile(archive(entry('one.txt', '0', 'hello')), file)).toMatchObject({
+    expect(await extractSingleFile(await archive(entry('one.txt', '0', 'hello')), file)).toMatchObject({
       bytes: 5,
     });
     expect(await readFile(file, 'utf8')).toBe('hello');
     await expect(
-      extractSingleFile(archive(entry('l', '2', '', '/etc/passwd')), join(root, 'l')),
+      extractSingleFile(await archive(entry('l', '2', '', '/etc/passwd')), join(root, 'l')),
     ).rejects.toMatchObject({
       code: 'VALIDATION',
     });

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { ErrorCode } from '../../../../electron/common';
+import { relativeParts as safeRelativeParts } from '../../../../electron/main/docker/archive/extract-guard';
+import { isTarHeader, readTar as readArchive } from '../../../../electron/main/docker/archive/tar';
 import {
   extractArchiveInto,
-  isTarHeader,
-  readArchive,
-  safeRelativeParts,
   writeFileAtomically,
 } from '../../../../electron/main/docker/volumes/volume-archive';
 

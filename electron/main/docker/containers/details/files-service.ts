@@ -1,9 +1,8 @@
 import { once } from 'node:events';
-import { createReadStream } from 'node:fs';
-import { lstat, mkdir, open, stat as statFile } from 'node:fs/promises';
+import { lstat, stat as statFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { basename, isAbsolute, join, posix, relative, sep } from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import { basename, posix } from 'node:path';
+import type { Readable } from 'node:stream';
 
 import {
   type ContainerDirectoryListing,
@@ -12,7 +11,8 @@ import {
   ErrorCode,
   IpcError,
 } from '../../../../common';
-import { TAR_END, tarFileHeader, type TarHeader, tarPadding, TarReader } from '../../archive/tar';
+import { extractTar, writeEntryFile } from '../../archive/extract';
+import { packFile, readTar, type TarEntry } from '../../archive/tar';
 import type { EngineRegistry } from '../../engine/engine-registry';
 import { dialStream, openEngineStream } from '../../engine/engine-stream';
 import { toIpcError } from '../../engine/errors';
@@ -33,19 +33,16 @@ export interface ArchiveServiceOptions {
 /** Directory entries a listing returns at most. */
 const MAX_LISTED = 5000;
 
-/**
- * Where a tar entry's relative path lands under `root`, or `undefined` when it must not be written: absolute
- * paths, `..` segments, backslashes or drive letters (which mean something else on Windows), NUL, or anything
- * that resolves outside `root`.
- */
-export function safeDestination(root: string, entryPath: string): string | undefined {
-  if (entryPath.includes('\0') || entryPath.includes('\\') || entryPath.startsWith('/')) return undefined;
-  const segments = entryPath.split('/').filter((segment) => segment !== '' && segment !== '.');
-  if (segments.some((segment) => segment === '..' || /^[a-zA-Z]:/.test(segment))) return undefined;
-  const destination = join(root, ...segments);
-  const within = relative(root, destination);
-  if (within.startsWith('..') || isAbsolute(within)) return undefined;
-  return destination;
+/** What the listing's mapper reads of an entry (its mtime in whole seconds, as the tar header stores it). */
+function header(entry: TarEntry): {
+  type: string;
+  size: number;
+  mode: number;
+  mtime: number;
+  linkname: string;
+} {
+  const { type, size, mode, linkName } = entry;
+  return { type, size, mode, mtime: Math.floor(entry.mtime / 1000), linkname: linkName };
 }
 
 /** Splits an archive name into the part after the archive's root entry (`data/sub/f` → `sub/f`). */
@@ -96,32 +93,32 @@ export class ArchiveService {
         throw error;
       },
     );
-    const reader = new TarReader();
     const entries: ContainerFileEntry[] = [];
     let root: string | undefined;
     let seen = 0;
     let bytes = 0;
     let truncated = false;
-    try {
+    async function* counted(): AsyncGenerator<Buffer> {
       for await (const chunk of response as AsyncIterable<Buffer>) {
         bytes += chunk.length;
-        for (const event of reader.push(chunk)) {
-          if (event.kind !== 'entry') continue;
-          seen += 1;
-          const { header } = event;
-          if (root === undefined) {
-            root = header.name.endsWith('/') ? header.name : `${header.name}/`;
-            if (header.type !== 'directory') {
-              throw new IpcError(ErrorCode.Validation, `${directory} is not a directory.`);
-            }
-            continue;
+        yield chunk;
+      }
+    }
+    try {
+      for await (const { entry } of readTar(counted())) {
+        seen += 1;
+        if (root === undefined) {
+          root = entry.name.endsWith('/') ? entry.name : `${entry.name}/`;
+          if (entry.type !== 'directory') {
+            throw new IpcError(ErrorCode.Validation, `${directory} is not a directory.`);
           }
-          const rest = underRoot(header.name, root);
-          if (rest === undefined || rest === '' || rest.includes('/')) continue;
-          if (entries.length < MAX_LISTED) entries.push(toContainerFileEntry(directory, rest, header));
+          continue;
+        }
+        const rest = underRoot(entry.name, root);
+        if (rest !== undefined && rest !== '' && !rest.includes('/')) {
+          if (entries.length < MAX_LISTED) entries.push(toContainerFileEntry(directory, rest, header(entry)));
           else truncated = true;
         }
-        if (reader.done) break;
         if (seen >= this.maxListEntries || bytes >= this.maxListBytes) {
           truncated = true;
           break;
@@ -181,20 +178,14 @@ export class ArchiveService {
       throw new IpcError(ErrorCode.NotFound, `Cannot read ${localPath}: ${(error as Error).message}`);
     });
     if (!info.isFile()) throw new IpcError(ErrorCode.Validation, `${localPath} is not a file.`);
-    const body = new PassThrough();
-    const header = tarFileHeader(basename(localPath), info.size, info.mode & 0o777, info.mtimeMs / 1000);
-    const pipeBody = async (): Promise<void> => {
-      body.write(header);
-      for await (const chunk of createReadStream(localPath)) {
-        if (!body.write(chunk)) await once(body, 'drain');
-      }
-      body.write(Buffer.alloc(tarPadding(info.size)));
-      body.end(TAR_END);
-    };
-    const writing = pipeBody().catch((error: unknown) => body.destroy(error as Error));
+    const body = packFile(localPath, {
+      name: basename(localPath),
+      size: info.size,
+      mode: info.mode,
+      mtimeMs: info.mtimeMs,
+    });
     const response = await this.archive(ref, 'PUT', normalise(ref.path), body);
     response.resume();
-    await writing;
     await once(response, 'end').catch(() => undefined);
     return { completed: true, localPath, bytes: info.size, entries: 1 };
   }
@@ -228,138 +219,22 @@ function normalise(path: string): string {
   return trimmed === '' ? '/' : trimmed.replace(/\/{2,}/g, '/');
 }
 
-/** Whether any existing part of `destination` below `root` is a symlink (which a write would follow). */
-async function crossesSymlink(root: string, destination: string): Promise<boolean> {
-  const parts = relative(root, destination).split(sep);
-  let current = root;
-  for (const part of parts) {
-    current = join(current, part);
-    const info = await lstat(current).catch(() => undefined);
-    if (info === undefined) return false;
-    if (info.isSymbolicLink()) return true;
-  }
-  return false;
-}
-
-async function writeEntryFile(
-  destination: string,
-  events: AsyncGenerator<Buffer | 'end', void, undefined>,
-  mode: number,
-): Promise<number> {
-  const handle = await open(destination, 'w', (mode & 0o777) | 0o600);
-  let bytes = 0;
-  try {
-    for (;;) {
-      const next = await events.next();
-      if (next.done || next.value === 'end') break;
-      await handle.write(next.value);
-      bytes += next.value.length;
-    }
-  } finally {
-    await handle.close();
-  }
-  return bytes;
-}
-
-type EntryStream = AsyncGenerator<{
-  header: TarHeader;
-  data: AsyncGenerator<Buffer | 'end', void, undefined>;
-}>;
-
-/**
- * Entries of a tar stream, one at a time; each entry's data must be read (or is skipped) before the next.
- * Reading happens in the order of the stream, so memory stays at one chunk.
- */
-async function* tarEntries(response: Readable): EntryStream {
-  const reader = new TarReader();
-  const queue: Array<
-    { kind: 'entry'; header: TarHeader } | { kind: 'data'; bytes: Buffer } | { kind: 'entryEnd' }
-  > = [];
-  const iterator = (response as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  const pull = async (): Promise<boolean> => {
-    while (queue.length === 0) {
-      if (reader.done) return false;
-      const next = await iterator.next();
-      if (next.done) return false;
-      for (const event of reader.push(next.value)) {
-        queue.push(event.kind === 'data' ? { kind: 'data', bytes: Buffer.from(event.bytes) } : event);
-      }
-    }
-    return true;
-  };
-  for (;;) {
-    if (!(await pull())) return;
-    const event = queue.shift();
-    if (event?.kind !== 'entry') continue;
-    let finished = false;
-    async function* data(): AsyncGenerator<Buffer | 'end', void, undefined> {
-      while (!finished) {
-        if (!(await pull())) {
-          finished = true;
-          return;
-        }
-        const next = queue[0];
-        if (next?.kind === 'entry') {
-          finished = true;
-          return;
-        }
-        queue.shift();
-        if (next?.kind === 'entryEnd') {
-          finished = true;
-          yield 'end';
-          return;
-        }
-        if (next?.kind === 'data') yield next.bytes;
-      }
-    }
-    const body = data();
-    yield { header: event.header, data: body };
-    // Skip whatever the consumer did not read.
-    for await (const _ of body) {
-      // drained
-    }
-  }
-}
-
 /**
  * Writes a folder's archive below `target` (created if needed). The archive's root entry is the folder itself;
- * its children land directly in `target`. Only regular files and directories are written; links, devices and any
- * entry whose path would leave `target` (absolute, `..`, through a symlink) are skipped and named in `skipped`.
+ * its children land directly in `target`. Only regular files and directories are written, through the one
+ * extraction guard (../../archive/extract-guard.ts): links, devices and any entry whose path would leave `target`
+ * (absolute, `..`, through a symlink) are skipped and named in `skipped`.
  */
 export async function extractDirectory(response: Readable, target: string): Promise<ContainerTransferResult> {
-  await mkdir(target, { recursive: true });
-  let root: string | undefined;
-  let bytes = 0;
-  let entries = 0;
-  const skipped: string[] = [];
   try {
-    for await (const { header, data } of tarEntries(response)) {
-      if (root === undefined) {
-        root = header.name.endsWith('/') ? header.name : `${header.name}/`;
-        if (header.type === 'directory') continue;
-      }
-      const rest = underRoot(header.name, root);
-      const destination = rest === undefined ? undefined : safeDestination(target, rest);
-      if (rest === '') continue;
-      if (destination === undefined || (await crossesSymlink(target, destination))) {
-        skipped.push(header.name);
-        continue;
-      }
-      if (header.type === 'directory') {
-        await mkdir(destination, { recursive: true });
-        entries += 1;
-      } else if (header.type === 'file') {
-        await mkdir(join(destination, '..'), { recursive: true });
-        bytes += await writeEntryFile(destination, data, header.mode);
-        entries += 1;
-      } else {
-        skipped.push(header.name);
-      }
-    }
+    const { bytes, entries, refused } = await extractTar(response as AsyncIterable<Buffer>, target, {
+      layout: 'below-first-entry',
+    });
+    const skipped = refused.map((item) => item.entry.name);
+    return { completed: true, localPath: target, bytes, entries, ...(skipped.length > 0 ? { skipped } : {}) };
   } catch (error) {
     throw localFailure(error, target);
   }
-  return { completed: true, localPath: target, bytes, entries, ...(skipped.length > 0 ? { skipped } : {}) };
 }
 
 /** File-system errors name the local path; anything else is the engine's. */
@@ -386,14 +261,14 @@ export async function extractSingleFile(
     throw new IpcError(ErrorCode.Validation, `${target} is a symbolic link; choose another name.`);
   }
   try {
-    for await (const { header, data } of tarEntries(response)) {
-      if (header.type !== 'file') {
+    for await (const { entry, body } of readTar(response as AsyncIterable<Buffer>)) {
+      if (entry.type !== 'file') {
         throw new IpcError(
           ErrorCode.Validation,
-          `${header.name} is not a regular file, so it cannot be downloaded.`,
+          `${entry.name} is not a regular file, so it cannot be downloaded.`,
         );
       }
-      const bytes = await writeEntryFile(target, data, header.mode);
+      const bytes = await writeEntryFile(target, entry.mode, body());
       return { completed: true, localPath: target, bytes, entries: 1 };
     }
   } catch (error) {
