@@ -1,12 +1,15 @@
-interface Pattern {
-  /** The cleaned pattern, without `!`. */
-  text: string;
-  regex: RegExp;
-  /** How many `/`-separated parts the pattern has: a parent directory with as many parts may match it. */
-  depth: number;
-  /** `!pattern`: re-includes what earlier patterns excluded. */
-  exclusion: boolean;
-}
+import { sep } from 'node:path';
+
+import ignore, { type Ignore } from '@balena/dockerignore';
+
+// `.dockerignore` matching is @balena/dockerignore (a port of moby's matcher, what the docker JS ecosystem uses),
+// with three corrections, each covered by a test in test/main/docker/images/build/dockerignore.test.ts:
+// - case-sensitive, as the docker CLI is (the library ignores case by default);
+// - `+ ( ) | { }` are literal characters, as in the CLI's moby/patternmatcher (`shouldEscape`); the library,
+//   ported from moby 19.03, passes them to the regular expression, so `c++` or `notes(1).txt` never matched;
+// - a malformed pattern (`[a-`) matches nothing instead of throwing out of every later match (the CLI refuses
+//   the build; Berth keeps building without that line).
+// Walking excluded folders for `!` re-inclusions is Berth's (the CLI's archiver rule), below.
 
 /** `path.Clean` for `/`-separated paths: no `.` parts, no empty parts, `..` resolved where it can be. */
 export function cleanPath(path: string): string {
@@ -22,45 +25,37 @@ export function cleanPath(path: string): string {
   return joined === '' ? '.' : joined;
 }
 
-const regexSpecials = new Set(['.', '+', '(', ')', '|', '{', '}', '$', '^']);
+/** Characters the library hands to RegExp as operators that the CLI matches literally. */
+const REGEX_ONLY = new Set(['+', '(', ')', '|', '{', '}']);
 
-/** moby's patternmatcher: `*` and `?` stop at `/`, `**` crosses directories, `[…]` and `\` as in Go. */
-function compile(pattern: string): RegExp {
-  let source = '^';
-  for (let index = 0; index < pattern.length; index++) {
-    const char = pattern[index] ?? '';
-    if (char === '*') {
-      if (pattern[index + 1] === '*') {
-        index++;
-        // `**/` is `**`.
-        if (pattern[index + 1] === '/') index++;
-        source += index + 1 >= pattern.length ? '.*' : '(.*/)?';
-      } else {
-        source += '[^/]*';
-      }
-    } else if (char === '?') {
-      source += '[^/]';
-    } else if (char === '\\') {
-      const next = pattern[index + 1];
-      if (next === undefined) {
-        source += '\\\\';
-      } else {
-        index++;
-        source += /[a-zA-Z0-9]/.test(next) ? next : `\\${next}`;
-      }
-    } else if (char === '[' || char === ']' || char === '-') {
-      source += char;
-    } else if (regexSpecials.has(char)) {
-      source += `\\${char}`;
+/** `line` with those characters made literal: a one-character class works on every platform (a backslash does not). */
+function literalOperators(line: string): string {
+  let out = '';
+  let inClass = false;
+  for (let index = 0; index < line.length; index++) {
+    const char = line[index] ?? '';
+    if (char === '\\' && sep === '/') {
+      out += line.slice(index, index + 2);
+      index++;
+    } else if (inClass) {
+      inClass = char !== ']';
+      out += char;
+    } else if (char === '[') {
+      inClass = true;
+      out += char;
     } else {
-      source += char;
+      out += REGEX_ONLY.has(char) ? `[${char}]` : char;
     }
   }
+  return out;
+}
+
+function compiles(line: string): boolean {
   try {
-    return new RegExp(`${source}$`);
+    ignore({ ignorecase: false }).add(line).ignores('a');
+    return true;
   } catch {
-    // A malformed class (`[a-`) matches nothing, rather than failing the whole build.
-    return /(?!)/;
+    return false;
   }
 }
 
@@ -69,30 +64,26 @@ function compile(pattern: string): RegExp {
  * matching line wins, and a pattern that matches a directory excludes everything below it.
  */
 export class DockerIgnore {
-  private readonly patterns: Pattern[];
+  private readonly matcher: Ignore;
+  /** The `!` patterns, cleaned, for {@link mayIncludeBelow}. */
+  private readonly exclusions: string[] = [];
 
   constructor(text: string) {
-    this.patterns = [];
+    const lines = text.split(/\r?\n/).map(literalOperators).filter(compiles);
+    this.matcher = ignore({ ignorecase: false }).add(lines);
     for (const line of text.split(/\r?\n/)) {
-      let pattern = line.trim();
-      if (pattern === '' || pattern.startsWith('#')) continue;
-      const exclusion = pattern.startsWith('!');
-      if (exclusion) pattern = pattern.slice(1).trim();
+      const trimmed = line.trim();
+      if (line.startsWith('#') || !trimmed.startsWith('!')) continue;
+      let pattern = trimmed.slice(1).trim();
       if (pattern === '') continue;
       pattern = cleanPath(pattern);
-      if (pattern.length > 1 && pattern.startsWith('/')) pattern = pattern.slice(1);
-      this.patterns.push({
-        text: pattern,
-        regex: compile(pattern),
-        depth: pattern.split('/').length,
-        exclusion,
-      });
+      this.exclusions.push(pattern.length > 1 && pattern.startsWith('/') ? pattern.slice(1) : pattern);
     }
   }
 
   /** Whether any `!` pattern exists: then an excluded directory must still be walked. */
   get hasExclusions(): boolean {
-    return this.patterns.some((pattern) => pattern.exclusion);
+    return this.exclusions.length > 0;
   }
 
   /**
@@ -101,21 +92,11 @@ export class DockerIgnore {
    */
   mayIncludeBelow(dir: string): boolean {
     const prefix = `${cleanPath(dir)}/`;
-    return this.patterns.some((pattern) => pattern.exclusion && `${pattern.text}/`.startsWith(prefix));
+    return this.exclusions.some((pattern) => `${pattern}/`.startsWith(prefix));
   }
 
   /** Whether `path` (relative to the context, `/`-separated) is left out of the build context. */
   excludes(path: string): boolean {
-    const file = cleanPath(path);
-    const parts = file.split('/');
-    let excluded = false;
-    for (const pattern of this.patterns) {
-      let match = pattern.regex.test(file);
-      if (!match && parts.length > 1 && pattern.depth < parts.length) {
-        match = pattern.regex.test(parts.slice(0, pattern.depth).join('/'));
-      }
-      if (match) excluded = !pattern.exclusion;
-    }
-    return excluded;
+    return this.matcher.ignores(cleanPath(path));
   }
 }

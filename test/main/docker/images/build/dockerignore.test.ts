@@ -56,3 +56,29 @@ describe('DockerIgnore (moby patternmatcher semantics)', () => {
     expect(new DockerIgnore('[a-').excludes('[a-')).toBe(false);
   });
 });
+
+describe('DockerIgnore: where the docker CLI and @balena/dockerignore differ, Berth follows the CLI', () => {
+  const cases: Array<[rules: string, path: string, excluded: boolean]> = [
+    // moby/patternmatcher escapes regexp operators; the library (moby 19.03) does not.
+    ['c++', 'c++', true],
+    ['c++', 'cc', false],
+    ['notes(1).txt', 'notes(1).txt', true],
+    ['a|b', 'a|b', true],
+    ['a|b', 'a', false],
+    ['x{2}', 'x{2}', true],
+    ['x{2}', 'xx', false],
+    ['[+]plus', '+plus', true],
+    // The CLI is case-sensitive; the library ignores case unless told not to.
+    ['README.md', 'readme.md', false],
+    ['*.LOG', 'debug.log', false],
+  ];
+  it.each(cases)('%j: %s excluded=%s', (rules, path, excluded) => {
+    expect(new DockerIgnore(rules).excludes(path)).toBe(excluded);
+  });
+
+  it('a malformed line is dropped, the others still apply', () => {
+    const rules = new DockerIgnore('[a-\n*.log');
+    expect(rules.excludes('debug.log')).toBe(true);
+    expect(rules.excludes('[a-')).toBe(false);
+  });
+});
