@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs';
+import { lstat, readlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 
 import { extract as tarExtract, type Header, pack as tarPack } from 'tar-stream';
@@ -169,26 +171,71 @@ export interface PackedFile {
   mtimeMs: number;
 }
 
+type Pack = ReturnType<typeof tarPack>;
+type PackHeader = Parameters<Pack['entry']>[0];
+
+/** Adds one entry, streaming a file's content from `localPath`; resolves once the entry is complete. */
+function addEntry(pack: Pack, header: PackHeader, localPath?: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const sink = pack.entry(header, (error) => (error ? reject(error) : resolve()));
+    if (localPath === undefined) return;
+    const copy = async (): Promise<void> => {
+      for await (const chunk of createReadStream(localPath) as AsyncIterable<Buffer>) {
+        if (!sink.write(chunk)) await new Promise((done) => sink.once('drain', () => done(undefined)));
+      }
+      sink.end(undefined);
+    };
+    copy().catch(reject);
+  });
+}
+
+/** A node stream of `pack`, filled by `fill`; a failure of `fill` fails the stream. */
+function packed(fill: (pack: Pack) => Promise<void>): Readable {
+  const pack = tarPack();
+  fill(pack)
+    .then(() => pack.finalize())
+    .catch((error: unknown) => pack.destroy(error instanceof Error ? error : new Error(String(error))));
+  return Readable.from(pack);
+}
+
 /**
  * A tar stream holding one local file (content streamed from disk, never held whole), for `PUT …/archive`.
  * Long or non-ASCII names get a PAX header and files of 8 GiB or more a base-256 size, as tar-stream writes them.
  */
 export function packFile(localPath: string, file: PackedFile): Readable {
-  const pack = tarPack();
-  const sink = pack.entry({
+  const header: PackHeader = {
     name: file.name,
     size: file.size,
     mode: file.mode & 0o777,
     mtime: new Date(Math.floor(file.mtimeMs / 1000) * 1000),
     type: 'file',
-  });
-  const copy = async (): Promise<void> => {
-    for await (const chunk of createReadStream(localPath) as AsyncIterable<Buffer>) {
-      if (!sink.write(chunk)) await new Promise((resolve) => sink.once('drain', () => resolve(undefined)));
-    }
-    sink.end(undefined);
   };
-  copy().catch((error: unknown) => pack.destroy(error instanceof Error ? error : new Error(String(error))));
-  pack.finalize();
-  return Readable.from(pack);
+  return packed((pack) => addEntry(pack, header, localPath));
+}
+
+/**
+ * A tar stream of the paths `names` below the local folder `root` (`/`-separated, parents before children; only
+ * these, a folder does not bring its content along), as the docker CLI sends a build context: owners zeroed so
+ * the user's ids and names do not end up in an image, links kept as links, FIFOs and devices left out.
+ */
+export function packTree(root: string, names: readonly string[]): Readable {
+  return packed(async (pack) => {
+    for (const name of names) {
+      const path = join(root, ...name.split('/'));
+      const info = await lstat(path);
+      const header = {
+        name,
+        mode: info.mode & 0o7777,
+        mtime: info.mtime,
+        uid: 0,
+        gid: 0,
+        uname: '',
+        gname: '',
+      };
+      if (info.isDirectory()) await addEntry(pack, { ...header, type: 'directory' });
+      else if (info.isSymbolicLink()) {
+        await addEntry(pack, { ...header, type: 'symlink', linkname: await readlink(path) });
+      } else if (info.isFile()) await addEntry(pack, { ...header, type: 'file', size: info.size }, path);
+    }
+  });
 }

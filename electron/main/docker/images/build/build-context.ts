@@ -3,9 +3,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 
-import { pack } from 'tar-fs';
-
 import { ErrorCode, IpcError } from '../../../../common';
+import { packTree } from '../../archive/tar';
 import { cleanPath, DockerIgnore } from './dockerignore';
 
 /** A build context ready to send: the tar stream and the Dockerfile's path inside it. */
@@ -133,12 +132,6 @@ export async function createBuildContext(
   }
   const rules = new DockerIgnore(ignoreText);
   const entries = await includedPaths(root, rules, new Set([dockerfilePath, '.dockerignore']));
-  const tar = pack(root, {
-    entries,
-    // Only the listed entries: a listed folder must not bring its whole content along.
-    ignore: () => true,
-    strict: false,
-    map: (header) => ({ ...header, uid: 0, gid: 0, uname: '', gname: '' }),
-  });
+  const tar = packTree(root, entries);
   return { tar, dockerfile: dockerfilePath, dockerfileText };
 }
