@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../electron/common';
 import { HELPER_OWNER_PID_LABEL } from '../../../electron/main/docker/containers/helper-janitor';
 import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
-import { HELPER_LABEL } from '../../../electron/main/docker/mappers';
+import { HELPER_LABEL } from '../../../electron/main/docker/containers/mappers';
 import {
   type FileDialogs,
   VolumeFileService,

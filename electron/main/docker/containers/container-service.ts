@@ -12,7 +12,7 @@ import {
 import type { EngineRegistry } from '../engine/engine-registry';
 import type { DockerEvent } from '../engine/events';
 import { diffByKey, RevisionedList } from '../lists/revisioned-list';
-import { sameContainerSummary, toContainerSummary } from '../mappers';
+import { sameContainerSummary, toContainerSummary } from './mappers';
 
 export interface ContainerServiceOptions {
   /** Events within this window are folded into one list request. Default 100 ms (design A-T2). */

@@ -4,7 +4,7 @@ import type Dockerode from 'dockerode';
 
 import { type EngineId, ErrorCode, IpcError } from '../../../common';
 import type { EngineRegistry } from '../engine/engine-registry';
-import { HELPER_LABEL } from '../mappers';
+import { HELPER_LABEL } from './mappers';
 
 /** The machine of the Berth process that created a helper (`os.hostname()`). */
 export const HELPER_OWNER_HOST_LABEL = 'io.berth.helper.owner-host';

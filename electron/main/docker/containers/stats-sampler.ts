@@ -5,7 +5,7 @@ import type {
   ContainerUsageBatch,
 } from '../../../common/containers/usage';
 import type { EngineRegistry } from '../engine/engine-registry';
-import { cpuPercentBetween, toUsageReading, type UsageReading } from '../mappers';
+import { cpuPercentBetween, toUsageReading, type UsageReading } from './mappers';
 
 export interface StatsSamplerOptions {
   /** Pause between the end of one round of samples and the start of the next. Default 5 s (≤ 0.2 Hz per row). */

@@ -1,3 +1,5 @@
+import { stringMap } from './readers';
+
 /** One entry of the daemon's `/events` stream, normalised across API versions. */
 export interface DockerEvent {
   /** `container`, `image`, `network`, `volume`, `daemon`, … */
@@ -11,15 +13,6 @@ export interface DockerEvent {
   scope?: string;
   /** Nanoseconds since the epoch, exact (a JSON number cannot hold it). */
   timeNano: bigint;
-}
-
-function stringRecord(value: unknown): Record<string, string> {
-  const record: Record<string, string> = {};
-  if (typeof value !== 'object' || value === null) return record;
-  for (const [key, entry] of Object.entries(value)) {
-    if (typeof entry === 'string') record[key] = entry;
-  }
-  return record;
 }
 
 /** Reads `timeNano` from the line's text: `JSON.parse` rounds 19-digit integers. */
@@ -68,7 +61,7 @@ export function toDockerEvent(
     type: typeof raw.Type === 'string' && raw.Type !== '' ? raw.Type : 'container',
     action,
     actorId,
-    attributes: stringRecord(actor.Attributes),
+    attributes: stringMap(actor.Attributes),
     timeNano,
   };
   if (typeof raw.scope === 'string') event.scope = raw.scope;

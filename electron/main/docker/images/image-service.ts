@@ -24,7 +24,7 @@ import { toIpcError } from '../engine/errors';
 import type { DockerEvent } from '../engine/events';
 import { modemJson } from '../engine/requests';
 import { RevisionedList } from '../lists/revisioned-list';
-import { toImageDetails, toImageSummary } from '../mappers';
+import { toImageDetails, toImageSummary } from './mappers';
 
 export interface ImageServiceOptions {
   /** Events within this window are folded into one list request. Default 100 ms, as for containers. */

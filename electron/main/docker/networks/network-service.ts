@@ -21,7 +21,7 @@ import { affectsContainerList } from '../containers/container-service';
 import type { EngineRegistry } from '../engine/engine-registry';
 import type { DockerEvent } from '../engine/events';
 import { RevisionedList, type RevisionedListOptions } from '../lists/revisioned-list';
-import { toNetworkAttachments, toNetworkSummary } from '../mappers';
+import { toNetworkAttachments, toNetworkSummary } from './mappers';
 
 /** Whether an event can change the networks list: network events, and container events (who is attached). */
 export function affectsNetworkList(event: DockerEvent): boolean {

@@ -10,7 +10,7 @@ import {
 import type { EngineRegistry } from '../engine/engine-registry';
 import { type DockerEvent, toDockerEvent, toSinceParam } from '../engine/events';
 import { NdjsonParser } from '../engine/ndjson';
-import { toEngineEvent } from '../mappers';
+import { toEngineEvent } from './mappers';
 
 export interface EventLogOptions {
   /** Events kept per engine; older ones are dropped. Default 5,000. */

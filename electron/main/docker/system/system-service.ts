@@ -13,7 +13,7 @@ import {
 import { apiVersionAtLeast } from '../engine/api-version';
 import type { EngineRegistry } from '../engine/engine-registry';
 import { toIpcError } from '../engine/errors';
-import { toDiskUsage, toHostInfo } from '../mappers';
+import { toDiskUsage, toHostInfo } from './mappers';
 import type { NetworkService } from '../networks/network-service';
 import type { VolumeService } from '../volumes/volume-service';
 

@@ -19,7 +19,8 @@ import { apiVersionAtLeast } from '../engine/api-version';
 import type { EngineRegistry } from '../engine/engine-registry';
 import type { DockerEvent } from '../engine/events';
 import { RevisionedList, type RevisionedListOptions } from '../lists/revisioned-list';
-import { toContainerName, toVolumeSizes, toVolumeSummary, toVolumeUsers } from '../mappers';
+import { toContainerName } from '../containers/mappers';
+import { toVolumeSizes, toVolumeSummary, toVolumeUsers } from './mappers';
 
 /** Whether an event can change the volumes list: volume events, and container events (who uses what). */
 export function affectsVolumeList(event: DockerEvent): boolean {

@@ -9,7 +9,7 @@ import {
   type JanitorSelf,
   processAlive,
 } from '../../../../electron/main/docker/containers/helper-janitor';
-import { HELPER_LABEL } from '../../../../electron/main/docker/mappers';
+import { HELPER_LABEL } from '../../../../electron/main/docker/containers/mappers';
 
 const NOW = 1_800_000_000_000;
 const HOUR = 60 * 60 * 1000;

@@ -16,7 +16,7 @@ import { packFile, readTar, type TarEntry } from '../../archive/tar';
 import type { EngineRegistry } from '../../engine/engine-registry';
 import { dialStream, openEngineStream } from '../../engine/engine-stream';
 import { toIpcError } from '../../engine/errors';
-import { type ContainerPathStat, toContainerFileEntry, toContainerPathStat } from '../../mappers';
+import { type ContainerPathStat, toContainerFileEntry, toContainerPathStat } from './mappers';
 import type { ChooseOpenPath, ChooseSavePath } from '../../ports';
 import type { ContainerRef } from '../container-service';
 

@@ -5,7 +5,7 @@ import {
   IpcError,
 } from '../../../../common';
 import type { EngineRegistry } from '../../engine/engine-registry';
-import { envValueOf, toContainerInspectView, toProcessList } from '../../mappers';
+import { envValueOf, toContainerInspectView, toProcessList } from './mappers';
 import type { ContainerRef } from '../container-service';
 
 /** `docker inspect` (environment values masked, one revealed on request) and `docker top` of one container. */

@@ -6,7 +6,7 @@ import { dialStream, openEngineStream } from '../../engine/engine-stream';
 import { toIpcError } from '../../engine/errors';
 import { NdjsonParser } from '../../engine/ndjson';
 import { newStreamId } from '../../engine/stream-ids';
-import { toStatsSample } from '../../mappers';
+import { toStatsSample } from './mappers';
 import type { Publish } from '../../ports';
 import type { ContainerRef } from '../container-service';
 

@@ -6,7 +6,7 @@ import {
   maskEnvEntry,
   toContainerInspectView,
   toStatsSample,
-} from '../../../../../electron/main/docker/mappers';
+} from '../../../../../electron/main/docker/containers/details/mappers';
 
 describe('env masking', () => {
   it('masks every value and keeps names, and finds a value on request', () => {
