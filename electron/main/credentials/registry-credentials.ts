@@ -1,3 +1,5 @@
+import type Dockerode from 'dockerode';
+
 import {
   ErrorCode,
   IpcError,
@@ -7,6 +9,7 @@ import {
   type RegistryLogoutRequest,
 } from '../../common';
 import type { EngineRegistry } from '../docker/engine/engine-registry';
+import { abortable } from '../docker/engine/requests';
 import type { AppCredentialStore } from './app-credential-store';
 import type { DockerConfigCredentials } from './docker-config';
 import {
@@ -17,17 +20,6 @@ import {
   registryLabel,
   toLoginError,
 } from './registry-auth';
-
-/** What the Engine API's `POST /auth` answers on success. */
-interface AuthResponse {
-  Status?: string;
-  IdentityToken?: string;
-}
-
-/** The subset of dockerode's `checkAuth` Berth calls (its typings lack `abortSignal`). */
-interface AuthCheck {
-  checkAuth(options: RegistryAuth & { abortSignal: AbortSignal }): Promise<AuthResponse>;
-}
 
 /**
  * Registry credentials for every Docker call that needs them: a login made in Berth first, else what the docker
@@ -85,10 +77,10 @@ export class RegistryCredentialsService implements RegistryCredentials {
     const problem = await this.store.unavailableReason();
     if (problem !== undefined) throw new IpcError(ErrorCode.Forbidden, problem);
     await this.engines.ready(request.engineId);
-    let answer: AuthResponse;
+    let answer: Dockerode.AuthCheckResponse;
     try {
       answer = await this.engines.request(request.engineId, (client, abortSignal) =>
-        (client as unknown as AuthCheck).checkAuth({
+        abortable(client).checkAuth({
           username: request.username,
           password: request.password,
           serveraddress: key === DOCKER_HUB_SERVER ? DOCKER_HUB_SERVER : key,

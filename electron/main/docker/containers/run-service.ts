@@ -153,11 +153,6 @@ export function explainRunFailure(
   return error;
 }
 
-/** dockerode's typings lack `abortSignal` on image inspect; the option is accepted (and dropped from the query). */
-interface SignalledImage {
-  inspect(options: { abortSignal: AbortSignal }): Promise<unknown>;
-}
-
 function asIpcError(error: unknown): IpcError {
   return error instanceof IpcError
     ? error
@@ -251,8 +246,7 @@ export class RunService {
     try {
       await this.engines.request(
         engineId,
-        (client, abortSignal) =>
-          (client.getImage(image) as unknown as SignalledImage).inspect({ abortSignal }),
+        (client, abortSignal) => client.getImage(image).inspect({ abortSignal }),
         { signal },
       );
       return true;

@@ -1,9 +1,23 @@
+// Berth's one deadline mechanism: an AbortSignal that aborts with a DeadlineExceededError when time runs out.
+// docker-modem and Node's http honour the signal, so the request really ends (not just the promise). Unary calls
+// use `withDeadline` (EngineRegistry.request wraps every dockerode call in it); a stream that must outlive its
+// opening deadline arms one on its own controller (`armDeadline`, see openEngineStream in requests.ts).
+
 /** Why a request was aborted when its deadline passed (carried as the AbortSignal's reason). */
 export class DeadlineExceededError extends Error {
   constructor(readonly timeoutMs: number) {
     super(`Deadline of ${timeoutMs} ms exceeded`);
     this.name = 'TimeoutError';
   }
+}
+
+/**
+ * Aborts `controller` with a {@link DeadlineExceededError} after `timeoutMs`. Returns the disarm function, which
+ * the caller must call once the guarded step settled so no timer outlives it.
+ */
+export function armDeadline(controller: AbortController, timeoutMs: number): () => void {
+  const timer = setTimeout(() => controller.abort(new DeadlineExceededError(timeoutMs)), timeoutMs);
+  return () => clearTimeout(timer);
 }
 
 /**
@@ -28,11 +42,11 @@ export async function withDeadline<T>(
     parent.addEventListener('abort', onAbort, { once: true });
     linked.push({ signal: parent, onAbort });
   }
-  const timer = setTimeout(() => controller.abort(new DeadlineExceededError(timeoutMs)), timeoutMs);
+  const disarm = armDeadline(controller, timeoutMs);
   try {
     return await request(controller.signal);
   } finally {
-    clearTimeout(timer);
+    disarm();
     for (const { signal, onAbort } of linked) signal.removeEventListener('abort', onAbort);
   }
 }

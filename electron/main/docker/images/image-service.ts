@@ -22,7 +22,7 @@ import type { ContainerService } from '../containers/container-service';
 import type { EngineRegistry } from '../engine/engine-registry';
 import { toIpcError } from '../engine/errors';
 import type { DockerEvent } from '../engine/events';
-import { modemJson } from '../engine/requests';
+import { requestJson } from '../engine/requests';
 import { RevisionedList } from '../lists/revisioned-list';
 import { toImageDetails, toImageSummary } from './mappers';
 
@@ -137,12 +137,12 @@ export class ImageService {
       ref.engineId,
       (client, signal) =>
         Promise.all([
-          modemJson<Dockerode.ImageInspectInfo>(client, {
+          requestJson<Dockerode.ImageInspectInfo>(client, {
             path: `/images/${ref.id}/json`,
             method: 'GET',
             signal,
           }),
-          modemJson<unknown>(client, { path: `/images/${ref.id}/history`, method: 'GET', signal }),
+          requestJson<unknown>(client, { path: `/images/${ref.id}/history`, method: 'GET', signal }),
         ]),
       { signal: this.lifetime.signal },
     );
@@ -166,7 +166,7 @@ export class ImageService {
         const answer = await this.engines.request(
           request.engineId,
           (client, signal) =>
-            modemJson<Array<{ Untagged?: string; Deleted?: string }>>(client, {
+            requestJson<Array<{ Untagged?: string; Deleted?: string }>>(client, {
               path: `/images/${ref}`,
               method: 'DELETE',
               query: { force: request.force === true },
@@ -199,7 +199,7 @@ export class ImageService {
     await this.engines.request(
       request.engineId,
       (client, signal) =>
-        modemJson<unknown>(client, {
+        requestJson<unknown>(client, {
           path: `/images/${request.source}/tag`,
           method: 'POST',
           query: { repo: repository, tag: tag ?? 'latest' },
@@ -221,7 +221,7 @@ export class ImageService {
     const answer = await this.engines.request(
       request.engineId,
       (client, signal) =>
-        modemJson<{
+        requestJson<{
           ImagesDeleted?: Array<{ Untagged?: string; Deleted?: string }> | null;
           SpaceReclaimed?: number;
         }>(client, {

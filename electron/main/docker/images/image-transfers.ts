@@ -24,7 +24,7 @@ import { classifyFailure, DockerProgressTracker, followDockerProgress } from '..
 import type { OperationContext, OperationRegistry } from '../../ops/operation-registry';
 import type { EngineRegistry } from '../engine/engine-registry';
 import { toIpcError } from '../engine/errors';
-import { modemJson, modemStream } from '../engine/requests';
+import { requestJson, requestStream } from '../engine/requests';
 
 /** File choosers, injected from the composition root (Electron's dialogs); `undefined` when cancelled. */
 export interface FileDialogs {
@@ -134,7 +134,7 @@ export class ImageTransfers {
         const auth = await this.credentials.resolve(registryOfReference(reference));
         const { repository, tag, digest } = parseReference(reference);
         const stream = await this.open(address, () =>
-          modemStream(this.engines.client(request.engineId), {
+          requestStream(this.engines.client(request.engineId), {
             path: '/images/create',
             method: 'POST',
             query: { fromImage: repository, tag: digest ?? tag ?? 'latest' },
@@ -144,7 +144,7 @@ export class ImageTransfers {
         );
         await this.follow(stream, context, address);
         const image = await this.engines.request(request.engineId, (client, signal) =>
-          modemJson<{ Id?: string }>(client, { path: `/images/${reference}/json`, method: 'GET', signal }),
+          requestJson<{ Id?: string }>(client, { path: `/images/${reference}/json`, method: 'GET', signal }),
         );
         return image.Id !== undefined ? { resultId: image.Id } : undefined;
       },
@@ -164,7 +164,7 @@ export class ImageTransfers {
         // The daemon wants the header even for an anonymous push.
         const auth = (await this.credentials.resolve(registry)) ?? { serveraddress: registry };
         const stream = await this.open(address, () =>
-          modemStream(this.engines.client(request.engineId), {
+          requestStream(this.engines.client(request.engineId), {
             path: `/images/${repository}/push`,
             method: 'POST',
             query: { tag: tag ?? 'latest' },
@@ -199,7 +199,7 @@ export class ImageTransfers {
       },
       async (context) => {
         const stream = await this.open(address, () =>
-          modemStream(this.engines.client(request.engineId), {
+          requestStream(this.engines.client(request.engineId), {
             path: '/images/get',
             method: 'GET',
             query: { names: request.refs },
@@ -263,12 +263,12 @@ export class ImageTransfers {
         const loaded: string[] = [];
         try {
           const stream = await this.open(address, () =>
-            modemStream(this.engines.client(request.engineId), {
+            requestStream(this.engines.client(request.engineId), {
               path: '/images/load',
               method: 'POST',
               query: { quiet: false },
               signal: context.signal,
-              body: counter,
+              file: counter,
             }),
           );
           await this.follow(stream, context, address, (line) => {

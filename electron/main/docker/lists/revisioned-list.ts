@@ -121,7 +121,9 @@ export class RevisionedList<T, R = T[], J = undefined> {
     this.coalesceMs = options.coalesceMs ?? 100;
     this.logger = options.logger ?? console;
     this.eager = options.eager === true;
-    this.rows = spec.rows ?? ((_engineId, answer) => answer as unknown as T[]);
+    // Without `rows` the answer is the rows (`R` defaults to `T[]`, and the spec says `rows` is required
+    // otherwise); a type parameter cannot be narrowed to say so, hence the one cast.
+    this.rows = spec.rows ?? ((_engineId, answer) => answer as T[]);
     this.same = spec.same ?? sameData;
     this.unsubscribe = [
       engines.onEvent((engineId, event) => {

@@ -1,5 +1,3 @@
-import type Dockerode from 'dockerode';
-
 import {
   type EngineEvent,
   type EngineEventsBatch,
@@ -10,6 +8,7 @@ import {
 import type { EngineRegistry } from '../engine/engine-registry';
 import { type DockerEvent, toDockerEvent, toSinceParam } from '../engine/events';
 import { NdjsonParser } from '../engine/ndjson';
+import { requestStream } from '../engine/requests';
 import { toEngineEvent } from './mappers';
 
 export interface EventLogOptions {
@@ -131,11 +130,13 @@ export class EventLogService {
     const since = toSinceParam(BigInt(nowMs - this.historyMs) * 1_000_000n);
     const until = toSinceParam(BigInt(nowMs) * 1_000_000n);
     const history = await this.engines.request(engineId, async (client, abortSignal) => {
-      const stream = await client.getEvents({
-        since,
-        until,
-        abortSignal,
-      } as unknown as Dockerode.GetEventsOptions);
+      // Through the request helper: dockerode types `since`/`until` as numbers, too coarse for nanoseconds.
+      const stream = await requestStream(client, {
+        method: 'GET',
+        path: '/events',
+        query: { since, until },
+        signal: abortSignal,
+      });
       const parsed: DockerEvent[] = [];
       const parser = new NdjsonParser({
         onValue: (value, line) => {

@@ -13,9 +13,10 @@ import {
 import { apiVersionAtLeast } from '../engine/api-version';
 import type { EngineRegistry } from '../engine/engine-registry';
 import { toIpcError } from '../engine/errors';
-import { toDiskUsage, toHostInfo } from './mappers';
+import { abortable } from '../engine/requests';
 import type { NetworkService } from '../networks/network-service';
 import type { VolumeService } from '../volumes/volume-service';
+import { toDiskUsage, toHostInfo } from './mappers';
 
 /** `/system/df` walks every layer and volume; give it more than the usual deadline. */
 const DF_EXTRA_MS = 60_000;
@@ -29,9 +30,6 @@ function survivesContainerPrune(state: ContainerState): boolean {
 
 /** Build cache records a prune without `--all` keeps (BuildKit keeps internal and frontend records). */
 const KEPT_CACHE_TYPES = new Set(['internal', 'frontend']);
-
-type DfCall = (options: { abortSignal: AbortSignal }) => Promise<unknown>;
-type InfoCall = (options: { abortSignal: AbortSignal }) => Promise<unknown>;
 
 /**
  * The Docker host itself: what `/info` and `/version` say about it, its disk usage (`/system/df`, only on
@@ -47,10 +45,7 @@ export class HostService {
   async info(engineId: EngineId): Promise<HostInfo> {
     await this.engines.ready(engineId);
     const [info, version] = await this.engines.request(engineId, (client, abortSignal) =>
-      Promise.all([
-        (client.info as unknown as InfoCall)({ abortSignal }),
-        (client.version as unknown as InfoCall)({ abortSignal }),
-      ]),
+      Promise.all([abortable(client).info({ abortSignal }), abortable(client).version({ abortSignal })]),
     );
     return toHostInfo(engineId, info, version);
   }
@@ -59,7 +54,7 @@ export class HostService {
     await this.engines.ready(engineId);
     const df = await this.engines.request(
       engineId,
-      (client, abortSignal) => (client.df as unknown as DfCall)({ abortSignal }),
+      (client, abortSignal) => abortable(client).df({ abortSignal }),
       { extraMs: DF_EXTRA_MS },
     );
     return toDiskUsage(engineId, df);

@@ -15,11 +15,11 @@ import {
 } from '../../../common';
 import type { ContainerInventory } from '../containers/container-inventory';
 import { affectsContainerList } from '../containers/container-service';
+import { toContainerName } from '../containers/mappers';
 import { apiVersionAtLeast } from '../engine/api-version';
 import type { EngineRegistry } from '../engine/engine-registry';
 import type { DockerEvent } from '../engine/events';
 import { RevisionedList, type RevisionedListOptions } from '../lists/revisioned-list';
-import { toContainerName } from '../containers/mappers';
 import { toVolumeSizes, toVolumeSummary, toVolumeUsers } from './mappers';
 
 /** Whether an event can change the volumes list: volume events, and container events (who uses what). */

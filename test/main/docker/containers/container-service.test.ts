@@ -9,10 +9,10 @@ import {
   ContainerService,
   diffContainers,
 } from '../../../../electron/main/docker/containers/container-service';
+import { toContainerSummary } from '../../../../electron/main/docker/containers/mappers';
 import { resolveLocalEndpoint } from '../../../../electron/main/docker/engine/endpoint';
 import { EngineRegistry } from '../../../../electron/main/docker/engine/engine-registry';
 import type { DockerEvent } from '../../../../electron/main/docker/engine/events';
-import { toContainerSummary } from '../../../../electron/main/docker/containers/mappers';
 import { waitFor } from '../../../rig';
 import { type FakeDaemon, startFakeDaemon } from '../engine/fake-daemon';
 import { recordedContainers as recorded } from '../recorded';

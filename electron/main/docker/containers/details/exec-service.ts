@@ -11,8 +11,8 @@ import {
   IpcEvent,
 } from '../../../../common';
 import type { EngineRegistry } from '../../engine/engine-registry';
-import { dialStream, openEngineStream } from '../../engine/engine-stream';
 import { toIpcError } from '../../engine/errors';
+import { openEngineStream, requestStream } from '../../engine/requests';
 import { newStreamId } from '../../engine/stream-ids';
 import type { Publish } from '../../ports';
 
@@ -119,7 +119,7 @@ export class ExecService {
       engineId,
       this.openTimeoutMs,
       (client, signal) =>
-        dialStream(client, {
+        requestStream(client, {
           method: 'POST',
           path,
           query,
@@ -186,7 +186,7 @@ export class ExecService {
         : `/containers/${encodeURIComponent(session.targetId)}/resize`;
     try {
       await this.engines.request(session.engineId, async (client, signal) => {
-        const response = await dialStream(client, {
+        const response = await requestStream(client, {
           method: 'POST',
           path,
           query: { h: rows, w: cols },

@@ -14,11 +14,11 @@ import {
 import { extractTar, writeEntryFile } from '../../archive/extract';
 import { packFile, readTar, type TarEntry } from '../../archive/tar';
 import type { EngineRegistry } from '../../engine/engine-registry';
-import { dialStream, openEngineStream } from '../../engine/engine-stream';
 import { toIpcError } from '../../engine/errors';
-import { type ContainerPathStat, toContainerFileEntry, toContainerPathStat } from './mappers';
+import { openEngineStream, requestStream } from '../../engine/requests';
 import type { ChooseOpenPath, ChooseSavePath } from '../../ports';
 import type { ContainerRef } from '../container-service';
+import { type ContainerPathStat, toContainerFileEntry, toContainerPathStat } from './mappers';
 
 export interface ArchiveServiceOptions {
   chooseSavePath?: ChooseSavePath;
@@ -201,7 +201,7 @@ export class ArchiveService {
       ref.engineId,
       this.openTimeoutMs,
       (client, signal) =>
-        dialStream(client, {
+        requestStream(client, {
           method,
           path: `/containers/${encodeURIComponent(ref.id)}/archive`,
           query: { path },

@@ -5,8 +5,8 @@ import {
   IpcError,
 } from '../../../../common';
 import type { EngineRegistry } from '../../engine/engine-registry';
-import { envValueOf, toContainerInspectView, toProcessList } from './mappers';
 import type { ContainerRef } from '../container-service';
+import { envValueOf, toContainerInspectView, toProcessList } from './mappers';
 
 /** `docker inspect` (environment values masked, one revealed on request) and `docker top` of one container. */
 export class InspectService {

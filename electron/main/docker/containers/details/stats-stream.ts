@@ -2,13 +2,13 @@ import type { Readable } from 'node:stream';
 
 import { type EngineId, ErrorCode, IpcError, IpcEvent, type StatsOpened } from '../../../../common';
 import type { EngineRegistry } from '../../engine/engine-registry';
-import { dialStream, openEngineStream } from '../../engine/engine-stream';
 import { toIpcError } from '../../engine/errors';
 import { NdjsonParser } from '../../engine/ndjson';
+import { openEngineStream, requestStream } from '../../engine/requests';
 import { newStreamId } from '../../engine/stream-ids';
-import { toStatsSample } from './mappers';
 import type { Publish } from '../../ports';
 import type { ContainerRef } from '../container-service';
+import { toStatsSample } from './mappers';
 
 export interface StatsStreamOptions {
   publish: Publish;
@@ -50,7 +50,7 @@ export class StatsStreams {
       ref.engineId,
       this.openTimeoutMs,
       (client, signal) =>
-        dialStream(client, {
+        requestStream(client, {
           method: 'GET',
           path: `/containers/${encodeURIComponent(ref.id)}/stats`,
           query: { stream: true },

@@ -15,7 +15,7 @@ import {
 import { DockerProgressTracker, followDockerProgress } from '../../../ops/docker-progress';
 import type { OperationContext, OperationRegistry } from '../../../ops/operation-registry';
 import type { EngineRegistry } from '../../engine/engine-registry';
-import { modemStream } from '../../engine/requests';
+import { requestStream } from '../../engine/requests';
 import { type FileDialogs, toTransferError } from '../image-transfers';
 import { baseImages, type BuildContext, createBuildContext } from './build-context';
 
@@ -116,7 +116,7 @@ export class BuildService {
     });
     const stream = await (async () => {
       try {
-        return await modemStream(this.engines.client(request.engineId), {
+        return await requestStream(this.engines.client(request.engineId), {
           path: '/build',
           method: 'POST',
           query: {
@@ -130,7 +130,7 @@ export class BuildService {
             forcerm: true,
           },
           signal: operation.signal,
-          body: context.tar,
+          file: context.tar,
           ...(Object.keys(registryConfig).length > 0 ? { registryConfig } : {}),
         });
       } catch (error) {

@@ -16,8 +16,8 @@ import {
   type LogsSaveRequest,
 } from '../../../../../common';
 import type { EngineRegistry } from '../../../engine/engine-registry';
-import { dialStream, openEngineStream } from '../../../engine/engine-stream';
 import { toIpcError } from '../../../engine/errors';
+import { openEngineStream, requestStream } from '../../../engine/requests';
 import { newStreamId } from '../../../engine/stream-ids';
 import type { ChooseSavePath, Publish } from '../../../ports';
 import { BatchPacer } from './batch-pacer';
@@ -267,7 +267,7 @@ export class LogService {
       query.engineId,
       this.openTimeoutMs,
       (client, signal) =>
-        dialStream(client, {
+        requestStream(client, {
           method: 'GET',
           path: `/containers/${encodeURIComponent(query.id)}/logs`,
           query: {
