@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { ErrorCode, IpcError, type RegistryLogin } from '../../common';
+import { record } from '../docker/engine/readers';
 import { CredentialHelpers } from './credential-helper';
 import { DOCKER_HUB_SERVER, type RegistryAuth, registryKey, toHostname } from './registry-auth';
 
@@ -22,21 +23,15 @@ interface AuthEntry {
 /** The user name a credential helper returns for an identity token instead of a password. */
 const IDENTITY_TOKEN_USER = '<token>';
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function parseConfig(text: string): ConfigFile {
-  const raw = asRecord(JSON.parse(text));
+  const raw = record(JSON.parse(text));
   const auths: Record<string, AuthEntry> = {};
-  for (const [server, entry] of Object.entries(asRecord(raw.auths))) {
-    const fields = asRecord(entry);
+  for (const [server, entry] of Object.entries(record(raw.auths))) {
+    const fields = record(entry);
     const auth: AuthEntry = {};
     for (const key of ['auth', 'username', 'password', 'identitytoken'] as const) {
       const value = optionalString(fields[key]);
@@ -45,7 +40,7 @@ function parseConfig(text: string): ConfigFile {
     auths[server] = auth;
   }
   const credHelpers: Record<string, string> = {};
-  for (const [server, helper] of Object.entries(asRecord(raw.credHelpers))) {
+  for (const [server, helper] of Object.entries(record(raw.credHelpers))) {
     if (typeof helper === 'string' && helper !== '') credHelpers[server] = helper;
   }
   const credsStore = optionalString(raw.credsStore);
