@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ErrorCode } from '../../../electron/common';
 import { HELPER_OWNER_PID_LABEL } from '../../../electron/main/docker/containers/helper-janitor';
-import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
 import { HELPER_LABEL } from '../../../electron/main/docker/containers/mappers';
+import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
 import {
   type FileDialogs,
   VolumeFileService,

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { ErrorCode, type VolumesChange, type VolumeSummary } from '../../../electron/common';
 import { ContainerInventory } from '../../../electron/main/docker/containers/container-inventory';
-import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
 import { HELPER_LABEL } from '../../../electron/main/docker/containers/mappers';
+import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
 import { VolumeService } from '../../../electron/main/docker/volumes/volume-service';
 import { docker, FIXTURE_IMAGE, rigDockerHost, skipUnlessRig, TEST_LABEL, waitFor } from '../../rig';
 import { endpointFor, fastBackoff, removeGroup, runWithMount, uniqueName } from '../helpers';
