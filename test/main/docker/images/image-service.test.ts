@@ -14,7 +14,11 @@ import {
   toTransferError,
   withDefaultTag,
 } from '../../../../electron/main/docker/images/image-transfers';
-import { IMAGE_ENV_MASK, toImageDetails, toImageSummary } from '../../../../electron/main/docker/images/mappers';
+import {
+  IMAGE_ENV_MASK,
+  toImageDetails,
+  toImageSummary,
+} from '../../../../electron/main/docker/images/mappers';
 import { containerSummary } from '../../../fixtures/container';
 
 const ID = `sha256:${'a'.repeat(64)}`;
