@@ -2,33 +2,25 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import {
-  app,
-  type BrowserWindow,
-  dialog,
-  ipcMain,
-  protocol,
-  safeStorage,
-  screen,
-  session,
-  shell,
-} from 'electron';
+import { app, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron';
 import Store from 'electron-store';
 
-import { defaultSettings, IpcEvent, type Settings } from '../common';
-import { safeStorageCipher } from './credentials/secret-cipher';
+import { defaultSettings, type EngineInfo, IpcEvent, type Settings } from '../common';
+import { safeStorageCipher, type SecretCipher } from './credentials/secret-cipher';
 import { ContainerInventory } from './docker/containers/container-inventory';
 import { ContainerService } from './docker/containers/container-service';
 import { createContainerDetailsServices } from './docker/containers/details/index';
 import { HelperJanitor } from './docker/containers/helper-janitor';
 import { ContainerStatsSampler } from './docker/containers/stats-sampler';
+import type { EngineRegistry } from './docker/engine/engine-registry';
 import { createImageServices } from './docker/images/index';
 import { NetworkService } from './docker/networks/network-service';
+import type { FileDialogs } from './docker/ports';
 import { EventLogService } from './docker/system/events-service';
 import { HostService } from './docker/system/system-service';
 import { VolumeFileService } from './docker/volumes/volume-file-service';
 import { VolumeService } from './docker/volumes/volume-service';
-import { createHostServices } from './hosts/create-host-services';
+import { createHostServices, type HostServices } from './hosts/create-host-services';
 import { openHostsStore } from './hosts/electron-hosts-store';
 import { secretBoxFrom } from './hosts/secret-box';
 import { AppEventBus } from './ipc/event-bus';
@@ -39,7 +31,8 @@ import { buildAppMenu } from './platform/app-menu';
 import { installAppMenu } from './platform/app-menu-adapter';
 import { installDesktopIntegration, launchedHidden } from './platform/desktop-integration';
 import { electronFileDialogs } from './platform/file-dialogs';
-import { electronTransferDialogs } from './platform/transfer-dialogs';
+import { createMainLog, type MainLog } from './platform/main-log';
+import { openLogFile } from './platform/open-log-file';
 import { createAppProtocolHandler } from './security/app-protocol';
 import { ExternalLinks } from './security/external-links';
 import { denyPermissions, hardenWebContents } from './security/harden';
@@ -47,8 +40,10 @@ import { APP_SCHEME } from './security/policy';
 import { SettingsService } from './settings/settings-service';
 import { MainWindowController } from './windows/main-window';
 import type { WindowState } from './windows/window-state';
+import { followWindowVisibility } from './windows/window-visibility';
 
-// The composition root: every service is constructed and wired here, once.
+// The composition root: every service is constructed and wired here, once. Services get ports (Publish, FileDialogs,
+// Logger from docker/ports.ts); only this file and platform/, windows/, ipc/ know Electron.
 
 const bundleDir = fileURLToPath(new URL('.', import.meta.url));
 const preloadPath = join(bundleDir, '../preload/index.cjs');
@@ -62,18 +57,73 @@ protocol.registerSchemesAsPrivileged([
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void start().catch((error: unknown) => {
-    console.error('Berth failed to start:', error);
+  const log = createMainLog({ dir: app.getPath('logs') });
+  void start(log).catch((error: unknown) => {
+    log.error('Berth failed to start:', error);
     app.exit(1);
   });
 }
 
-async function start(): Promise<void> {
+/** What every part of the app shares: settings, hosts and engines, operations, the event bus, the log. */
+interface Core {
+  log: MainLog;
+  keyring: SecretCipher;
+  settings: SettingsService;
+  engines: EngineRegistry;
+  hosts: HostServices['hosts'];
+  broker: HostServices['broker'];
+  containers: ContainerService;
+  operations: OperationRegistry;
+  stats: ContainerStatsSampler;
+  links: ExternalLinks;
+  bus: AppEventBus;
+}
+
+/** The app's state that is not a service: set once quitting began, so closing the window really closes it. */
+interface Lifecycle {
+  quitting: boolean;
+}
+
+async function start(log: MainLog): Promise<void> {
   hardenWebContents(app);
   await app.whenReady();
   denyPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+  log.info(
+    `Berth ${app.getVersion()} started (Electron ${process.versions.electron ?? '?'}, ${process.platform})`,
+  );
 
+  const core = await createCore(log);
+  const lifecycle: Lifecycle = { quitting: false };
+  const windows = createWindows(core, lifecycle);
+  const dialogs = electronFileDialogs(
+    dialog,
+    () => windows.current(),
+    () => app.getPath('downloads'),
+  );
+  const docker = createDockerServices(core, dialogs);
+  registerIpc(core, docker, windows);
+  installMenu(core, windows);
+  const disposeDesktop = installDesktopIntegration({
+    app,
+    showWindow: () => windows.show(),
+    publish: core.bus.publish,
+    engines: core.engines,
+    containers: core.containers,
+    settings: core.settings,
+    operations: core.operations,
+    links: core.links,
+  });
+  forwardEvents(core, docker, windows);
+  handleAppLifecycle(core, docker, windows, lifecycle, disposeDesktop);
+
+  core.engines.start();
+  // Started at login: stay in the tray until the user asks for the window.
+  if (!launchedHidden(app, process.argv)) windows.show();
+}
+
+/** Settings, the keyring, every host and its engine, and the services everything else builds on. */
+async function createCore(log: MainLog): Promise<Core> {
   // One OS-keyring wrapper for every secret Berth stores (host passphrases, registry logins).
   const keyring = safeStorageCipher(safeStorage, process.platform);
   const settings = new SettingsService(new Store<Settings>({ name: 'settings', defaults: defaultSettings }));
@@ -84,100 +134,75 @@ async function start(): Promise<void> {
     env: process.env,
     platform: process.platform,
     homedir: homedir(),
+    logger: log,
   });
   await hosts.start();
-  const containers = new ContainerService(engines);
+  const containers = new ContainerService(engines, { logger: log });
   const operations = new OperationRegistry({
-    onUnexpectedError: (operation, error) => console.error(`[ops] ${operation.kind} failed:`, error),
+    onUnexpectedError: (operation, error) => log.error(`[ops] ${operation.kind} failed:`, error),
   });
   // Nothing is sampled until the window is on screen and the list says which rows are.
-  const stats = new ContainerStatsSampler(engines, { windowVisible: false });
+  const stats = new ContainerStatsSampler(engines, { windowVisible: false, logger: log });
   // The app's only shell.openExternal: ExternalLinks lets through http(s) URLs with a host and no credentials only.
   const links = new ExternalLinks((url) => shell.openExternal(url)); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
   const bus = new AppEventBus();
+  return { log, keyring, settings, engines, hosts, broker, containers, operations, stats, links, bus };
+}
+
+type DockerServices = ReturnType<typeof createDockerServices>;
+
+/** The per-area Docker services (images, volumes, networks, system, container details) over the core. */
+function createDockerServices(
+  { engines, containers, operations, keyring, bus, log }: Core,
+  dialogs: FileDialogs,
+) {
   const images = createImageServices({
     engines,
     containers,
     operations,
     dataDir: app.getPath('userData'),
     cipher: keyring,
-    dialogs: electronFileDialogs(
-      dialog,
-      () => windows.current(),
-      () => app.getPath('downloads'),
-    ),
+    dialogs,
     env: process.env,
     homedir: homedir(),
   });
   const inventory = new ContainerInventory(engines);
   // Helper containers a crashed Berth left behind go on each connect.
-  const helperJanitor = new HelperJanitor(engines);
+  const helperJanitor = new HelperJanitor(engines, { logger: log });
   const volumes = new VolumeService(engines, inventory);
   const networks = new NetworkService(engines, inventory);
   const resources = {
     volumes,
     networks,
-    volumeFiles: new VolumeFileService(
-      engines,
-      operations,
-      electronTransferDialogs(
-        dialog,
-        () => windows.current(),
-        () => app.getPath('downloads'),
-      ),
-    ),
+    volumeFiles: new VolumeFileService(engines, operations, dialogs),
     host: new HostService(engines, volumes, networks),
     events: new EventLogService(engines),
   };
-  const watchedWindows = new WeakSet<BrowserWindow>();
-  // Hidden to the tray or minimised means no stats requests at all (design A-T5).
-  const followVisibility = (window: BrowserWindow): void => {
-    const update = (): void => stats.setWindowVisible(window.isVisible() && !window.isMinimized());
-    update();
-    if (watchedWindows.has(window)) return;
-    watchedWindows.add(window);
-    window.on('show', update);
-    window.on('hide', update);
-    window.on('minimize', update);
-    window.on('restore', update);
-    window.on('closed', () => stats.setWindowVisible(false));
-  };
-  const details = createContainerDetailsServices(engines, {
-    publish: (name, payload) => bus.publish(name, payload),
-    chooseSavePath: async ({ title, defaultName }) => {
-      const options = { title, defaultPath: join(app.getPath('downloads'), defaultName) };
-      const parent = windows.current();
-      const result = parent
-        ? await dialog.showSaveDialog(parent, options)
-        : await dialog.showSaveDialog(options);
-      return result.canceled ? undefined : result.filePath;
-    },
-    chooseOpenPath: async ({ title }) => {
-      const options = { title, properties: ['openFile' as const] };
-      const parent = windows.current();
-      const result = parent
-        ? await dialog.showOpenDialog(parent, options)
-        : await dialog.showOpenDialog(options);
-      return result.canceled ? undefined : result.filePaths[0];
-    },
-  });
+  const details = createContainerDetailsServices(engines, { publish: bus.publish, ...dialogs });
   // A reload or a closed window orphans the log/stats streams and terminals its page opened: end them with it.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('did-start-loading', () => details.closeAll());
     contents.on('destroyed', () => details.closeAll());
   });
+  return { images, inventory, helperJanitor, volumes, networks, resources, details };
+}
 
-  let quitting = false;
-  const windows = new MainWindowController(preloadPath, !app.isPackaged, {
+/** The main window: events flow to it once its page is loaded; closing it hides to the tray unless quitting. */
+function createWindows({ bus, stats, settings }: Core, lifecycle: Lifecycle): MainWindowController {
+  const followVisibility = followWindowVisibility((visible) => stats.setWindowVisible(visible));
+  return new MainWindowController(preloadPath, !app.isPackaged, {
     onReady: (window) => {
       bus.attach(window.webContents);
       followVisibility(window);
     },
-    shouldHideOnClose: () => !quitting && settings.get().closeToTray,
+    shouldHideOnClose: () => !lifecycle.quitting && settings.get().closeToTray,
     stateStore: new Store<{ window?: WindowState }>({ name: 'window-state' }),
     displays: () => screen.getAllDisplays().map((display) => display.workArea),
   });
+}
 
+function registerIpc(core: Core, docker: DockerServices, windows: MainWindowController): void {
+  const { engines, containers, settings, operations, stats, links, hosts, log } = core;
   registerInvokeHandlers(
     ipcMain,
     createInvokeHandlers({
@@ -185,20 +210,23 @@ async function start(): Promise<void> {
       containers,
       settings,
       operations,
-      details,
-      runs: images.runs,
+      details: docker.details,
+      runs: docker.images.runs,
       stats,
       links,
-      resources,
+      resources: docker.resources,
       hosts,
-      images,
+      images: docker.images,
+      openLogFile: () => openLogFile(shell, log.path),
     }),
     {
       isTrustedSender: (event) => windows.isTrustedSender(event),
-      onUnexpectedError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error),
+      onUnexpectedError: (channel, error) => log.error(`[ipc] ${channel} failed:`, error),
     },
   );
+}
 
+function installMenu({ bus, engines, log }: Core, windows: MainWindowController): void {
   installAppMenu(buildAppMenu({ platform: process.platform, development: !app.isPackaged }), {
     ui: (command) => {
       windows.show();
@@ -208,20 +236,18 @@ async function start(): Promise<void> {
       for (const engine of engines.list()) void engines.reconnect(engine.id);
     },
     quit: () => app.quit(),
+    openLogFile: () => {
+      openLogFile(shell, log.path).catch((error: unknown) => log.error('[menu] Open Log File:', error));
+    },
   });
+}
 
-  const disposeDesktop = installDesktopIntegration({
-    app,
-    showWindow: () => windows.show(),
-    bus,
-    engines,
-    containers,
-    settings,
-    operations,
-    links,
-  });
-
+/** Every service's changes, pushed to the windows through the one event bus. */
+function forwardEvents(core: Core, docker: DockerServices, windows: MainWindowController): void {
+  const { bus, engines, operations, hosts, broker, containers, stats, settings } = core;
+  const logConnectionFailure = connectionFailureLogger(core.log);
   engines.onStatusChanged((info) => {
+    logConnectionFailure(info);
     bus.publish(IpcEvent.EngineStatusChanged, info);
   });
   engines.onRemoved((id) => {
@@ -236,38 +262,57 @@ async function start(): Promise<void> {
   });
   broker.onClosed((id) => bus.publish(IpcEvent.HostPromptClosed, { id }));
   containers.onChanged((change) => bus.publish(IpcEvent.ContainersChanged, change));
-  images.images.onChanged((change) => bus.publish(IpcEvent.ImagesChanged, change));
+  docker.images.images.onChanged((change) => bus.publish(IpcEvent.ImagesChanged, change));
   stats.onSampled((batch) => bus.publish(IpcEvent.ContainersStatsSampled, batch));
   settings.onChanged((next) => bus.publish(IpcEvent.SettingsChanged, next));
   operations.onUpdated((update) => bus.publish(IpcEvent.OperationUpdated, update));
-  volumes.onChanged((change) => bus.publish(IpcEvent.VolumesChanged, change));
-  networks.onChanged((change) => bus.publish(IpcEvent.NetworksChanged, change));
-  resources.events.onReceived((batch) => bus.publish(IpcEvent.SystemEventsReceived, batch));
+  docker.volumes.onChanged((change) => bus.publish(IpcEvent.VolumesChanged, change));
+  docker.networks.onChanged((change) => bus.publish(IpcEvent.NetworksChanged, change));
+  docker.resources.events.onReceived((batch) => bus.publish(IpcEvent.SystemEventsReceived, batch));
+}
 
+/** Logs a host that cannot be reached or refused us, once per distinct failure (retries repeat the same one). */
+function connectionFailureLogger(log: MainLog): (info: EngineInfo) => void {
+  const lastLogged = new Map<string, string>();
+  return ({ id, name, address, status }) => {
+    if (status.state !== 'unreachable' && status.state !== 'authFailed') {
+      lastLogged.delete(id);
+      return;
+    }
+    const failure = `${status.state}: ${status.lastError ?? 'no reason given'}`;
+    if (lastLogged.get(id) === failure) return;
+    lastLogged.set(id, failure);
+    log.warn(`[engines] ${name} (${address}) ${failure}`);
+  };
+}
+
+function handleAppLifecycle(
+  core: Core,
+  docker: DockerServices,
+  windows: MainWindowController,
+  lifecycle: Lifecycle,
+  disposeDesktop: () => void,
+): void {
   app.on('second-instance', () => windows.show());
   app.on('activate', () => windows.show());
   // Berth lives in the tray: closing the last window does not quit.
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', () => {
-    quitting = true;
-    hosts.dispose();
-    broker.dispose();
-    operations.dispose();
-    images.dispose();
-    stats.dispose();
-    details.closeAll();
-    containers.dispose();
-    volumes.dispose();
-    networks.dispose();
-    resources.events.dispose();
-    void resources.volumeFiles.dispose();
-    inventory.dispose();
-    helperJanitor.dispose();
-    void engines.dispose();
+    lifecycle.quitting = true;
+    core.hosts.dispose();
+    core.broker.dispose();
+    core.operations.dispose();
+    docker.images.dispose();
+    core.stats.dispose();
+    docker.details.closeAll();
+    core.containers.dispose();
+    docker.volumes.dispose();
+    docker.networks.dispose();
+    docker.resources.events.dispose();
+    void docker.resources.volumeFiles.dispose();
+    docker.inventory.dispose();
+    docker.helperJanitor.dispose();
+    void core.engines.dispose();
     disposeDesktop();
   });
-
-  engines.start();
-  // Started at login: stay in the tray until the user asks for the window.
-  if (!launchedHidden(app, process.argv)) windows.show();
 }

@@ -1,4 +1,5 @@
-import { EVENT_TRANSPORT_CHANNEL, type EventMessage, type EventName, type IpcEventMap } from '../../common';
+import { EVENT_TRANSPORT_CHANNEL, type EventMessage } from '../../common';
+import type { Publish } from '../docker/ports';
 
 /** Something events can be delivered to: a window's `webContents`. */
 export interface EventTarget {
@@ -7,7 +8,7 @@ export interface EventTarget {
 }
 
 /**
- * Main → renderer push on one typed channel. Events published before any window is ready are queued (bounded):
+ * The one way main pushes to windows: one typed channel, behind the `Publish` port. Events published before any window is ready are queued (bounded):
  * a renderer that misses one sees a revision gap and refetches, so dropping the oldest is safe.
  */
 export class AppEventBus {
@@ -16,8 +17,9 @@ export class AppEventBus {
 
   constructor(private readonly maxQueued = 1000) {}
 
-  publish<E extends EventName>(name: E, payload: IpcEventMap[E]): void {
-    const message: EventMessage<E> = { name, payload };
+  /** The `Publish` port every service is given: a bound function, so it can be passed on as it is. */
+  readonly publish: Publish = (name, payload) => {
+    const message: EventMessage = { name, payload };
     const live = [...this.targets].filter((target) => !target.isDestroyed());
     if (live.length === 0) {
       this.queue.push(message);
@@ -25,7 +27,7 @@ export class AppEventBus {
       return;
     }
     for (const target of live) target.send(EVENT_TRANSPORT_CHANNEL, message);
-  }
+  };
 
   /** Starts delivering to `target` (call once its page has loaded) and flushes what was queued. */
   attach(target: EventTarget): () => void {

@@ -25,6 +25,8 @@ export interface Services {
   resources: ResourceServices;
   hosts: HostsService;
   details: ContainerDetailsServices;
+  /** Opens the main process's log file in the system's viewer. */
+  openLogFile: () => Promise<void>;
 }
 
 /** Maps every channel of the contract to the service method that answers it. */
@@ -40,6 +42,7 @@ export function createInvokeHandlers({
   details,
   hosts,
   images,
+  openLogFile,
 }: Services): InvokeHandlers {
   return {
     ...createImageHandlers(images),
@@ -64,6 +67,7 @@ export function createInvokeHandlers({
     [IpcChannel.OpsCancel]: (id) => operations.cancel(id),
     // Gated by ExternalLinks (http/https only, parsed with new URL).
     [IpcChannel.ShellOpenExternal]: (url) => links.openExternal(url) /* eng-disable OPEN_EXTERNAL_JS_CHECK */,
+    [IpcChannel.ShellOpenLogFile]: () => openLogFile(),
     [IpcChannel.LogsOpen]: (request) => details.logs.open(request),
     [IpcChannel.LogsClose]: (streamId) => details.logs.close(streamId),
     [IpcChannel.LogsAck]: (streamId) => details.logs.ack(streamId),

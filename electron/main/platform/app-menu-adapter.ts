@@ -7,6 +7,7 @@ export interface AppMenuActions {
   ui: (command: UiCommand) => void;
   reconnect: () => void;
   quit: () => void;
+  openLogFile: () => void;
 }
 
 function toElectron(entry: AppMenuEntry, actions: AppMenuActions): MenuItemConstructorOptions {

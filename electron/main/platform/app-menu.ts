@@ -28,7 +28,8 @@ export interface AppMenuEntry {
   type?: 'separator';
   accelerator?: string;
   /** What clicking it does, for items that are not a built-in role. */
-  action?: { kind: 'ui'; command: UiCommand } | { kind: 'reconnect' } | { kind: 'quit' };
+  action?:
+    { kind: 'ui'; command: UiCommand } | { kind: 'reconnect' } | { kind: 'quit' } | { kind: 'openLogFile' };
   submenu?: AppMenuEntry[];
 }
 
@@ -130,5 +131,11 @@ export function buildAppMenu(options: { platform: NodeJS.Platform; development: 
       : [{ role: 'minimize' }, { role: 'close' }],
   };
 
-  return [...appMenu, file, edit, view, windowMenu];
+  // Where a user goes when something went wrong: the main process's log, opened in the system's viewer.
+  const help: AppMenuEntry = {
+    label: 'Help',
+    submenu: [{ label: 'Open Log File', action: { kind: 'openLogFile' } }],
+  };
+
+  return [...appMenu, file, edit, view, windowMenu, help];
 }

@@ -6,7 +6,7 @@ import { type App, Notification } from 'electron';
 import { type AppRoute, IpcEvent, type UiCommand } from '../../common';
 import type { ContainerService } from '../docker/containers/container-service';
 import type { EngineRegistry } from '../docker/engine/engine-registry';
-import type { AppEventBus } from '../ipc/event-bus';
+import type { Publish } from '../docker/ports';
 import { NotificationService } from '../notifications/notification-service';
 import type { OperationRegistry } from '../ops/operation-registry';
 import type { ExternalLinks } from '../security/external-links';
@@ -20,7 +20,7 @@ import { TrayController } from './tray-controller';
 export interface DesktopIntegrationDeps {
   app: App;
   showWindow: () => void;
-  bus: AppEventBus;
+  publish: Publish;
   engines: EngineRegistry;
   containers: ContainerService;
   settings: SettingsService;
@@ -40,8 +40,8 @@ export function launchedHidden(app: App, argv: readonly string[]): boolean {
  * start at login. Returns what to dispose at quit.
  */
 export function installDesktopIntegration(deps: DesktopIntegrationDeps): () => void {
-  const { app, bus, engines, containers, settings, operations } = deps;
-  const sendUi = (command: UiCommand) => bus.publish(IpcEvent.CommandRequested, command);
+  const { app, publish, engines, containers, settings, operations } = deps;
+  const sendUi = (command: UiCommand) => publish(IpcEvent.CommandRequested, command);
   const open = (route: AppRoute) => {
     deps.showWindow();
     sendUi({ command: 'open', route });

@@ -61,9 +61,8 @@ skipUnlessRig('a canary registry password never leaves main', () => {
   const logged: string[] = [];
   const spies: MockInstance[] = [];
   const dialogs: FileDialogs = {
-    chooseFolder: () => Promise.resolve(undefined),
-    chooseSaveFile: () => Promise.resolve(undefined),
-    chooseOpenFile: () => Promise.resolve(undefined),
+    chooseSavePath: () => Promise.resolve(undefined),
+    chooseOpenPath: () => Promise.resolve(undefined),
   };
 
   beforeAll(async () => {

@@ -23,16 +23,12 @@ export class ScriptedDialogs implements FileDialogs {
   saveFiles: string[] = [];
   openFiles: string[] = [];
 
-  chooseFolder(): Promise<string | undefined> {
-    return Promise.resolve(this.folders.shift());
+  chooseOpenPath({ kind }: { kind?: 'file' | 'directory' }): Promise<string | undefined> {
+    return Promise.resolve(kind === 'directory' ? this.folders.shift() : this.openFiles.shift());
   }
 
-  chooseSaveFile(): Promise<string | undefined> {
+  chooseSavePath(): Promise<string | undefined> {
     return Promise.resolve(this.saveFiles.shift());
-  }
-
-  chooseOpenFile(): Promise<string | undefined> {
-    return Promise.resolve(this.openFiles.shift());
   }
 }
 

@@ -61,6 +61,7 @@ function handlers(overrides: Partial<InvokeHandlers> = {}): InvokeHandlers {
     },
     [IpcChannel.RegistriesLogout]: () => undefined,
     [IpcChannel.ShellOpenExternal]: () => undefined,
+    [IpcChannel.ShellOpenLogFile]: () => undefined,
     [IpcChannel.LogsOpen]: () => ({ streamId: 'logs-1-00000000', tty: false }),
     [IpcChannel.LogsClose]: () => undefined,
     [IpcChannel.LogsAck]: () => undefined,

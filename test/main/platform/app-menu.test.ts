@@ -49,4 +49,9 @@ describe('buildAppMenu', () => {
     expect(linux.find((item) => item.label === 'Quit Berth')?.action).toEqual({ kind: 'quit' });
     expect(linux.some((item) => item.role === 'copy' || item.role === 'paste')).toBe(true);
   });
+
+  it.each(['darwin', 'linux', 'win32'] as const)('offers Help → Open Log File on %s', (platform) => {
+    const help = buildAppMenu({ platform, development: false }).find((entry) => entry.label === 'Help');
+    expect(help?.submenu).toEqual([{ label: 'Open Log File', action: { kind: 'openLogFile' } }]);
+  });
 });

@@ -264,6 +264,7 @@ export class FakeBerth {
           });
         this.openedUrls.push(url);
       },
+      [IpcChannel.ShellOpenLogFile]: () => undefined,
     };
   }
 

@@ -25,20 +25,9 @@ import type { OperationContext, OperationRegistry } from '../../ops/operation-re
 import type { EngineRegistry } from '../engine/engine-registry';
 import { toIpcError } from '../engine/errors';
 import { requestJson, requestStream } from '../engine/requests';
+import type { FileDialogs } from '../ports';
 
-/** File choosers, injected from the composition root (Electron's dialogs); `undefined` when cancelled. */
-export interface FileDialogs {
-  chooseFolder(options: { title: string }): Promise<string | undefined>;
-  chooseSaveFile(options: {
-    title: string;
-    defaultName: string;
-    filters: Array<{ name: string; extensions: string[] }>;
-  }): Promise<string | undefined>;
-  chooseOpenFile(options: {
-    title: string;
-    filters: Array<{ name: string; extensions: string[] }>;
-  }): Promise<string | undefined>;
-}
+export type { FileDialogs } from '../ports';
 
 /** `busybox` → `busybox:latest`, as the CLI pulls and pushes. A digest reference stays as it is. */
 export function withDefaultTag(reference: string): string {
@@ -184,7 +173,7 @@ export class ImageTransfers {
    */
   async save(request: ImageSaveRequest): Promise<OperationSummary | null> {
     const address = this.connected(request.engineId);
-    const path = await this.dialogs.chooseSaveFile({
+    const path = await this.dialogs.chooseSavePath({
       title: request.refs.length === 1 ? `Save ${request.refs[0]}` : `Save ${request.refs.length} images`,
       defaultName: defaultArchiveName(request.refs),
       filters: [{ name: 'Tar archive', extensions: ['tar'] }],
@@ -234,7 +223,8 @@ export class ImageTransfers {
   /** Asks for a tar file, then loads the images in it (`docker load`). `null` when the user cancelled the dialog. */
   async load(request: ImageLoadRequest): Promise<OperationSummary | null> {
     const address = this.connected(request.engineId);
-    const path = await this.dialogs.chooseOpenFile({
+    const path = await this.dialogs.chooseOpenPath({
+      kind: 'file',
       title: 'Load images from a tar file',
       filters: [
         { name: 'Image archives', extensions: ['tar', 'gz', 'tgz', 'xz', 'bz2', 'zst'] },

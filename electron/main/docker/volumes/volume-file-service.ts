@@ -20,32 +20,12 @@ import { relativeParts } from '../archive/extract-guard';
 import { readTar } from '../archive/tar';
 import type { EngineRegistry } from '../engine/engine-registry';
 import { toIpcError } from '../engine/errors';
+import type { FileDialogs, FileFilter } from '../ports';
 import { readHelperArchive, writeHelperArchive } from './helper-archive';
 import { checkArchive, createUniqueFolder, extractArchiveInto, writeFileAtomically } from './volume-archive';
 import { MOUNT, VolumeHelpers } from './volume-helpers';
 
-/** A file type filter of a dialog (`{ name: 'Tar archives', extensions: ['tar'] }`). */
-export interface FileFilter {
-  name: string;
-  extensions: string[];
-}
-
-/**
- * The native file dialogs, injected by the composition root (Electron's `dialog`) so this service stays plain
- * Node and tests can answer with a temp path. `undefined` means the user cancelled.
- */
-export interface FileDialogs {
-  chooseSavePath(request: {
-    title: string;
-    defaultName: string;
-    filters?: FileFilter[];
-  }): Promise<string | undefined>;
-  chooseOpenPath(request: {
-    title: string;
-    kind: 'file' | 'directory';
-    filters?: FileFilter[];
-  }): Promise<string | undefined>;
-}
+export type { FileDialogs, FileFilter } from '../ports';
 
 /** What a transfer did. */
 export interface FileTransferResult {

@@ -1,6 +1,6 @@
 import type { EngineId } from '../../../../common';
 import type { EngineRegistry } from '../../engine/engine-registry';
-import type { ChooseOpenPath, ChooseSavePath, Publish } from '../../ports';
+import type { FileDialogs, Publish } from '../../ports';
 import { ExecService } from './exec-service';
 import { ArchiveService } from './files-service';
 import { InspectService } from './inspect-service';
@@ -20,10 +20,9 @@ export interface ContainerDetailsServices {
   closeEngine(engineId: EngineId): void;
 }
 
-export interface ContainerDetailsOptions {
+/** The event port and the app's file-dialog port. */
+export interface ContainerDetailsOptions extends FileDialogs {
   publish: Publish;
-  chooseSavePath: ChooseSavePath;
-  chooseOpenPath: ChooseOpenPath;
 }
 
 /** Builds the details services over one registry (called once, by the composition root). */

@@ -67,7 +67,10 @@ export class BuildService {
 
   /** Opens the folder dialog; the folder picked becomes a valid build context. `null` when cancelled. */
   async chooseContext(): Promise<{ path: string } | null> {
-    const picked = await this.dialogs.chooseFolder({ title: 'Choose the folder to build' });
+    const picked = await this.dialogs.chooseOpenPath({
+      title: 'Choose the folder to build',
+      kind: 'directory',
+    });
     if (picked === undefined) return null;
     const path = resolve(picked);
     this.allow(path);
