@@ -1,26 +1,16 @@
-import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import https from 'node:https';
-import { homedir, userInfo } from 'node:os';
-import type { Duplex } from 'node:stream';
-
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 
 import { type EngineId, type EngineInfo, type EngineStatus, ErrorCode, IpcError } from '../../../common';
 import { withDeadline } from './deadline';
 import type { EngineEndpoint } from './endpoint';
+import { type Engine, EngineConnector } from './engine-connector';
+import { type BackoffOptions, DEFAULT_BACKOFF, patchStatus, sameStatus } from './engine-status';
+import { defaultSshEnvironment } from './engine-transport';
 import { toIpcError } from './errors';
-import { type DockerEvent, toDockerEvent, toSinceParam } from './events';
-import { NdjsonParser } from './ndjson';
-import { refusingPrompts, type SshEnvironment, SshSession } from './ssh/ssh-session';
+import type { DockerEvent } from './events';
+import type { SshEnvironment } from './ssh/ssh-session';
 
-/** Exponential backoff between reconnect attempts. */
-export interface BackoffOptions {
-  initialMs: number;
-  maxMs: number;
-  /** ±fraction applied to every delay, e.g. 0.2 for ±20 %. */
-  jitter: number;
-}
+export { backoffDelay, type BackoffOptions, DEFAULT_BACKOFF } from './engine-status';
 
 export interface EngineRegistryOptions {
   /** Default 250 ms → 30 s, ±20 % (design D-B B-T1). */
@@ -56,60 +46,10 @@ export interface AddEngineOptions {
   disconnected?: boolean;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 30_000, jitter: 0.2 };
-
-/** The delay before reconnect attempt number `attempt` (0-based). */
-export function backoffDelay(
-  attempt: number,
-  backoff: BackoffOptions,
-  random: () => number = Math.random,
-): number {
-  const base = Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.min(attempt, 30));
-  const factor = 1 + backoff.jitter * (2 * random() - 1);
-  return Math.max(0, Math.round(base * factor));
-}
-
-/** The subset of dockerode calls whose typings lack `abortSignal` although the code honours it. */
-interface SignalledCalls {
-  ping(options: { abortSignal: AbortSignal }): Promise<unknown>;
-  version(options: { abortSignal: AbortSignal }): Promise<Dockerode.DockerVersion>;
-}
-
 type StatusListener = (info: EngineInfo) => void;
 type EventListener = (engineId: EngineId, event: DockerEvent) => void;
 type ConnectedListener = (engineId: EngineId) => void;
 type RemovedListener = (engineId: EngineId) => void;
-
-/** One engine's live connection and everything that must be released with it. */
-interface Connection {
-  client: Dockerode;
-  agent: http.Agent;
-  /** The persistent SSH connection of an `ssh://` engine. */
-  ssh?: SshSession;
-  /** Aborting it ends the `/events` request. */
-  events: AbortController;
-  heartbeat?: NodeJS.Timeout;
-  /** Resolves once the `/events` response has closed. */
-  closed: Promise<void>;
-}
-
-interface Engine {
-  endpoint: EngineEndpoint;
-  status: EngineStatus;
-  /** The user disconnected it: no dialling, no retries, until connect(). */
-  disabled: boolean;
-  /** Aborts the connection attempt in flight (teardown, disconnect, remove). */
-  attemptAbort?: AbortController;
-  connection?: Connection;
-  /** Increases whenever a connection is torn down, so callbacks of an old one are ignored. */
-  session: number;
-  /** Consecutive failed attempts (drives the backoff). */
-  failures: number;
-  attempt?: Promise<void>;
-  retryTimer?: NodeJS.Timeout;
-  /** `timeNano` of the last event seen, for `since=` after a reconnect. */
-  lastEventNano?: bigint;
-}
 
 /**
  * Owns every Docker connection. Connecting is `/_ping` + `/version`, then a long-lived `/events` stream, which is
@@ -118,35 +58,47 @@ interface Engine {
  */
 export class EngineRegistry {
   private readonly engines = new Map<EngineId, Engine>();
-  private readonly backoff: BackoffOptions;
   private readonly requestTimeoutMs: number;
-  private readonly connectTimeoutMs: number;
-  private readonly heartbeatMs: number;
   private readonly now: () => number;
-  private readonly random: () => number;
   private readonly logger: Pick<Console, 'warn'>;
   private readonly statusListeners = new Set<StatusListener>();
   private readonly eventListeners = new Set<EventListener>();
   private readonly connectedListeners = new Set<ConnectedListener>();
   private readonly removedListeners = new Set<RemovedListener>();
   private readonly ssh: SshEnvironment;
-  private readonly sshHandshakeTimeoutMs: number;
+  private readonly connector: EngineConnector;
   private readonly options: EngineRegistryOptions;
   /** Aborted by dispose(): cancels every request made through this registry. */
   private readonly lifetime = new AbortController();
   private started = false;
 
   constructor(endpoints: EngineEndpoint[], options: EngineRegistryOptions = {}) {
-    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
-    this.connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
-    this.heartbeatMs = options.heartbeatMs ?? 30_000;
     this.now = options.now ?? Date.now;
-    this.random = options.random ?? Math.random;
     this.logger = options.logger ?? console;
     this.options = options;
     this.ssh = options.ssh ?? defaultSshEnvironment();
-    this.sshHandshakeTimeoutMs = options.sshHandshakeTimeoutMs ?? 8_000;
+    this.connector = new EngineConnector(
+      {
+        backoff: options.backoff ?? DEFAULT_BACKOFF,
+        connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+        heartbeatMs: options.heartbeatMs ?? 30_000,
+        now: this.now,
+        random: options.random ?? Math.random,
+        logger: this.logger,
+        transport: {
+          ssh: this.ssh,
+          sshHandshakeTimeoutMs: options.sshHandshakeTimeoutMs ?? 8_000,
+          sshReuseChannels: options.sshReuseChannels === true,
+        },
+        lifetime: this.lifetime.signal,
+      },
+      {
+        setStatus: (engine, patch) => this.setStatus(engine, patch),
+        event: (engineId, event) => this.emit(this.eventListeners, (listener) => listener(engineId, event)),
+        connected: (engineId) => this.emit(this.connectedListeners, (listener) => listener(engineId)),
+      },
+    );
     for (const endpoint of endpoints) {
       if (this.engines.has(endpoint.id)) throw new Error(`Duplicate engine id: ${endpoint.id}`);
       this.engines.set(endpoint.id, this.newEngine(endpoint, false));
@@ -171,7 +123,7 @@ export class EngineRegistry {
   start(): void {
     if (this.started || this.disposed) return;
     this.started = true;
-    for (const engine of this.engines.values()) if (!engine.disabled) void this.dial(engine);
+    for (const engine of this.engines.values()) if (!engine.disabled) void this.connector.dial(engine);
   }
 
   /** Whether an engine with this id exists. */
@@ -197,7 +149,7 @@ export class EngineRegistry {
     const engine = this.newEngine(endpoint, options.disconnected === true);
     this.engines.set(endpoint.id, engine);
     this.announce(engine);
-    if (this.started && !engine.disabled) void this.dial(engine);
+    if (this.started && !engine.disabled) void this.connector.dial(engine);
     return this.snapshot(engine);
   }
 
@@ -221,7 +173,7 @@ export class EngineRegistry {
     if (!engine) return;
     this.engines.delete(engineId);
     engine.disabled = true;
-    await this.stop(engine);
+    await this.connector.stop(engine);
     this.emit(this.removedListeners, (listener) => listener(engineId));
   }
 
@@ -229,7 +181,7 @@ export class EngineRegistry {
   async disconnect(engineId: EngineId): Promise<void> {
     const engine = this.get(engineId);
     engine.disabled = true;
-    await this.stop(engine);
+    await this.connector.stop(engine);
     this.setStatus(engine, { state: 'disconnected', lastError: undefined });
   }
 
@@ -346,9 +298,9 @@ export class EngineRegistry {
     if (engine.attempt) return engine.attempt;
     clearTimeout(engine.retryTimer);
     engine.retryTimer = undefined;
-    if (engine.connection) await this.teardown(engine);
+    if (engine.connection) await this.connector.teardown(engine);
     this.setStatus(engine, { state: 'connecting' });
-    return this.dial(engine);
+    return this.connector.dial(engine);
   }
 
   /** Fires when an engine has been removed. */
@@ -362,7 +314,7 @@ export class EngineRegistry {
     if (this.disposed) return;
     this.lifetime.abort(new IpcError(ErrorCode.Cancelled, 'Berth is shutting down.'));
     const closing: Promise<unknown>[] = [];
-    for (const engine of this.engines.values()) closing.push(this.stop(engine));
+    for (const engine of this.engines.values()) closing.push(this.connector.stop(engine));
     await Promise.all(closing);
     this.statusListeners.clear();
     this.eventListeners.clear();
@@ -370,22 +322,13 @@ export class EngineRegistry {
     this.removedListeners.clear();
   }
 
-  /** Cancels retries and the attempt in flight and closes the connection; resolves when all of it is gone. */
-  private async stop(engine: Engine): Promise<void> {
-    clearTimeout(engine.retryTimer);
-    engine.retryTimer = undefined;
-    const attempt = engine.attempt;
-    await this.teardown(engine);
-    await attempt;
-  }
-
   /** Replaces the connection with a fresh attempt (the endpoint changed). */
   private async restart(engine: Engine): Promise<void> {
-    await this.stop(engine);
+    await this.connector.stop(engine);
     if (engine.disabled || this.disposed || this.engines.get(engine.endpoint.id) !== engine) return;
     engine.failures = 0;
     this.setStatus(engine, { state: 'connecting' });
-    return this.dial(engine);
+    return this.connector.dial(engine);
   }
 
   /** Announces an engine's current info (new, or its name or address changed). */
@@ -422,241 +365,9 @@ export class EngineRegistry {
     return new IpcError(ErrorCode.EngineUnreachable, engine.status.lastError);
   }
 
-  /** Single-flight: a second call while an attempt runs joins it. */
-  private dial(engine: Engine): Promise<void> {
-    if (!engine.attempt) {
-      engine.attempt = this.attemptConnect(engine).finally(() => {
-        engine.attempt = undefined;
-      });
-    }
-    return engine.attempt;
-  }
-
-  private async attemptConnect(engine: Engine): Promise<void> {
-    const { endpoint } = engine;
-    if (this.disposed || engine.disabled) return;
-    if (endpoint.problem) {
-      this.setStatus(engine, { state: 'unreachable', lastError: endpoint.problem });
-      return;
-    }
-    const session = ++engine.session;
-    const attemptAbort = new AbortController();
-    engine.attemptAbort = attemptAbort;
-    const stale = (): boolean => this.disposed || session !== engine.session;
-    let transport: Transport | undefined;
-    let events: AbortController | undefined;
-    try {
-      transport = await this.createTransport(endpoint, attemptAbort.signal);
-      const { client } = transport;
-      const calls = client as unknown as SignalledCalls;
-      const step = <T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> =>
-        withDeadline(this.connectTimeoutMs, call, this.lifetime.signal, attemptAbort.signal);
-
-      const pingStarted = performance.now();
-      await step((abortSignal) => calls.ping({ abortSignal }));
-      const latencyMs = roundLatency(performance.now() - pingStarted);
-      const version = await step((abortSignal) => calls.version({ abortSignal }));
-
-      // The stream lives as long as the connection, so its signal is not the step's: only the wait for the
-      // response headers has a deadline.
-      events = new AbortController();
-      const eventsSignal = events.signal;
-      const query: Dockerode.GetEventsOptions = { abortSignal: eventsSignal };
-      if (engine.lastEventNano !== undefined)
-        Object.assign(query, { since: toSinceParam(engine.lastEventNano + 1n) });
-      const stream = await step(async (signal) => {
-        const abortOpen = (): void => events?.abort(signal.reason);
-        signal.addEventListener('abort', abortOpen, { once: true });
-        try {
-          return await client.getEvents(query);
-        } finally {
-          signal.removeEventListener('abort', abortOpen);
-        }
-      });
-      if (stale()) {
-        events.abort();
-        await closeTransport(transport);
-        return;
-      }
-      const connection: Connection = {
-        client,
-        agent: transport.agent,
-        events,
-        closed: this.watchEvents(engine, session, stream),
-      };
-      if (transport.ssh) {
-        connection.ssh = transport.ssh;
-        // keepalive (15 s × 3) or the server ending it: the link is gone, whatever the streams say yet.
-        transport.ssh.onClose((error) =>
-          this.connectionLost(engine, session, error ?? new Error('The SSH connection was closed.')),
-        );
-      }
-      engine.connection = connection;
-      engine.failures = 0;
-      this.setStatus(engine, {
-        state: 'connected',
-        lastError: undefined,
-        apiVersion: version.ApiVersion,
-        engineVersion: version.Version,
-        latencyMs,
-      });
-      connection.heartbeat = setInterval(() => void this.heartbeat(engine, session), this.heartbeatMs);
-      this.emit(this.connectedListeners, (listener) => listener(endpoint.id));
-    } catch (error) {
-      events?.abort();
-      if (transport) await closeTransport(transport);
-      if (stale() || engine.disabled) return;
-      const failure = toIpcError(error, {
-        address: endpoint.address,
-        timeoutMs: this.connectTimeoutMs,
-      });
-      if (failure.code === ErrorCode.Unauthorized) {
-        // Credentials or identity refused: retrying cannot help and may lock the account; the user retries.
-        this.setStatus(engine, { state: 'authFailed', lastError: failure.message });
-        return;
-      }
-      this.setStatus(engine, { state: 'unreachable', lastError: failure.message });
-      this.scheduleRetry(engine);
-    } finally {
-      if (engine.attemptAbort === attemptAbort) engine.attemptAbort = undefined;
-    }
-  }
-
-  /** The client and what carries its requests: sockets, TLS, or channels of one SSH connection. */
-  private async createTransport(endpoint: EngineEndpoint, signal: AbortSignal): Promise<Transport> {
-    const options: Dockerode.DockerOptions & { agent?: http.Agent } = { ...endpoint.dockerodeOptions };
-    let agent: http.Agent;
-    let ssh: SshSession | undefined;
-    if (endpoint.ssh) {
-      ssh = await SshSession.open(endpoint.id, endpoint.ssh, this.ssh, {
-        timeoutMs: this.sshHandshakeTimeoutMs,
-        // dispose() aborts every attempt's signal through teardown.
-        signal,
-      });
-      agent = ssh.createAgent({ reuseChannels: this.options.sshReuseChannels === true });
-    } else if (endpoint.tls) {
-      const tls = await readTlsOptions(endpoint);
-      Object.assign(options, tls);
-      // Verification is on unless the user explicitly allowed otherwise for this host; the agent's options win
-      // over the request's, so nothing later can turn it off.
-      agent = new https.Agent({
-        keepAlive: true,
-        ...tls,
-        rejectUnauthorized: endpoint.tls.skipVerify !== true,
-      });
-    } else {
-      // One agent per connection: keep-alive sockets belong to this engine and die with the connection.
-      agent = new http.Agent({ keepAlive: true });
-    }
-    options.agent = agent;
-    try {
-      return { client: withoutDockerEnv(() => new Dockerode(options)), agent, ...(ssh ? { ssh } : {}) };
-    } catch (error) {
-      await closeTransport({ agent, ...(ssh ? { ssh } : {}) });
-      throw error;
-    }
-  }
-
-  /** Parses the `/events` stream; resolves when it has closed (for whatever reason). */
-  private watchEvents(engine: Engine, session: number, stream: NodeJS.ReadableStream): Promise<void> {
-    const engineId = engine.endpoint.id;
-    const parser = new NdjsonParser({
-      onValue: (value, line) => {
-        const event = toDockerEvent(value, line, this.now);
-        if (!event || session !== engine.session) return;
-        if (engine.lastEventNano === undefined || event.timeNano > engine.lastEventNano) {
-          engine.lastEventNano = event.timeNano;
-        }
-        this.emit(this.eventListeners, (listener) => listener(engineId, event));
-      },
-      onError: (error) => this.logger.warn(`[engines] ${engineId}: unreadable event skipped:`, error.message),
-    });
-    return new Promise<void>((resolve) => {
-      let ended = false;
-      const finish = (error?: unknown): void => {
-        if (ended) return;
-        ended = true;
-        resolve();
-        this.connectionLost(engine, session, error);
-      };
-      stream.on('data', (chunk: Buffer | string) => parser.push(chunk));
-      stream.on('error', (error: unknown) => finish(error ?? new Error('stream error')));
-      stream.on('end', () => {
-        parser.end();
-        finish();
-      });
-      stream.on('close', () => finish());
-    });
-  }
-
-  /** Pings on a timer: catches a half-dead connection and keeps the measured round-trip time current. */
-  private async heartbeat(engine: Engine, session: number): Promise<void> {
-    const connection = engine.connection;
-    if (!connection || session !== engine.session) return;
-    const calls = connection.client as unknown as SignalledCalls;
-    try {
-      const started = performance.now();
-      await withDeadline(
-        this.connectTimeoutMs,
-        (abortSignal) => calls.ping({ abortSignal }),
-        this.lifetime.signal,
-      );
-      if (session === engine.session)
-        this.setStatus(engine, { latencyMs: roundLatency(performance.now() - started) });
-    } catch (error) {
-      this.connectionLost(engine, session, error);
-    }
-  }
-
-  /** The connection of `session` failed: mark the engine unreachable and schedule a reconnect. */
-  private connectionLost(engine: Engine, session: number, error: unknown): void {
-    if (this.disposed || session !== engine.session || !engine.connection) return;
-    const { address } = engine.endpoint;
-    void this.teardown(engine);
-    const reason =
-      error === undefined
-        ? `Lost the connection to the Docker engine at ${address}: the daemon closed it.`
-        : toIpcError(error, { address, timeoutMs: this.connectTimeoutMs }).message;
-    this.setStatus(engine, { state: 'unreachable', lastError: reason });
-    this.scheduleRetry(engine);
-  }
-
-  /** Releases the current connection (stream, heartbeat, sockets, SSH); resolves once its sockets have closed. */
-  private async teardown(engine: Engine): Promise<void> {
-    engine.session++;
-    engine.attemptAbort?.abort(new IpcError(ErrorCode.Cancelled, 'The connection attempt was cancelled.'));
-    const connection = engine.connection;
-    engine.connection = undefined;
-    if (!connection) return;
-    clearInterval(connection.heartbeat);
-    connection.events.abort();
-    await Promise.all([
-      connection.closed,
-      closeTransport({ agent: connection.agent, ...(connection.ssh ? { ssh: connection.ssh } : {}) }),
-    ]);
-  }
-
-  private scheduleRetry(engine: Engine): void {
-    if (this.disposed || engine.disabled || engine.retryTimer) return;
-    const delay = backoffDelay(engine.failures, this.backoff, this.random);
-    engine.failures++;
-    engine.retryTimer = setTimeout(() => {
-      engine.retryTimer = undefined;
-      void this.dial(engine);
-    }, delay);
-  }
-
   private setStatus(engine: Engine, patch: Partial<EngineStatus>): void {
     const previous = engine.status;
-    const next: EngineStatus = { ...previous, ...patch };
-    if (patch.state !== undefined && patch.state !== previous.state) next.since = this.now();
-    // Version and latency describe a live connection only.
-    if (next.state !== 'connected') {
-      delete next.apiVersion;
-      delete next.engineVersion;
-      delete next.latencyMs;
-    }
-    if (next.lastError === undefined) delete next.lastError;
+    const next = patchStatus(previous, patch, this.now());
     if (sameStatus(previous, next)) return;
     engine.status = next;
     if (this.engines.get(engine.endpoint.id) !== engine) return;
@@ -675,131 +386,6 @@ export class EngineRegistry {
   }
 }
 
-/** What carries one connection's requests. */
-interface Transport {
-  client: Dockerode;
-  agent: http.Agent;
-  ssh?: SshSession;
-}
-
-/** This process's home, user and environment; unknown host keys refused (nobody to ask). */
-function defaultSshEnvironment(): SshEnvironment {
-  let localUser = process.env.USER ?? 'root';
-  try {
-    localUser = userInfo().username;
-  } catch {
-    // No passwd entry: keep $USER.
-  }
-  return { home: homedir(), localUser, env: process.env, prompts: refusingPrompts };
-}
-
-function roundLatency(ms: number): number {
-  return Math.round(ms * 100) / 100;
-}
-
-/** Destroys an agent's sockets (or channels) and the SSH connection; resolves when they have closed. */
-async function closeTransport(transport: { agent: http.Agent; ssh?: SshSession }): Promise<void> {
-  const sockets = agentSockets(transport.agent);
-  transport.agent.destroy();
-  await Promise.all([...sockets.map(whenClosed), transport.ssh?.close()]);
-}
-
 function sameEndpoint(a: EngineEndpoint, b: EngineEndpoint): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** The variables docker-modem reads in its constructor to build defaults (and may throw on). */
-const dockerModemEnv = [
-  'DOCKER_HOST',
-  'DOCKER_TLS_VERIFY',
-  'DOCKER_CERT_PATH',
-  'DOCKER_CLIENT_TIMEOUT',
-  'DOCKER_PATH_PREFIX',
-];
-
-/**
- * Runs `construct` with docker-modem's environment variables hidden. Our options already say everything, but
- * docker-modem still derives defaults from the environment and, for a tcp DOCKER_HOST with DOCKER_CERT_PATH,
- * reads ca/cert/key.pem synchronously and throws when one is missing, though the CLI treats cert/key as optional.
- * Synchronous, so nothing else can observe the change.
- */
-function withoutDockerEnv<T>(construct: () => T): T {
-  const saved = new Map<string, string>();
-  for (const name of dockerModemEnv) {
-    const value = process.env[name];
-    if (value !== undefined) saved.set(name, value);
-    delete process.env[name];
-  }
-  try {
-    return construct();
-  } finally {
-    for (const [name, value] of saved) process.env[name] = value;
-  }
-}
-
-function sameStatus(a: EngineStatus, b: EngineStatus): boolean {
-  return (
-    a.state === b.state &&
-    a.lastError === b.lastError &&
-    a.apiVersion === b.apiVersion &&
-    a.engineVersion === b.engineVersion &&
-    a.latencyMs === b.latencyMs
-  );
-}
-
-/** Reads an endpoint's TLS files; a missing optional client cert/key is left out, as the CLI does. */
-async function readTlsOptions(
-  endpoint: EngineEndpoint,
-): Promise<{ ca?: Buffer; cert?: Buffer; key?: Buffer }> {
-  const files = endpoint.tls ?? {};
-  const optional = files.clientCertOptional === true;
-  const options: { ca?: Buffer; cert?: Buffer; key?: Buffer } = {};
-  if (files.caFile !== undefined) {
-    const ca = await readTlsFile(files.caFile, 'CA certificate', endpoint.address);
-    if (ca) options.ca = ca;
-  }
-  const cert =
-    files.certFile !== undefined
-      ? await readTlsFile(files.certFile, 'client certificate', endpoint.address, { optional })
-      : undefined;
-  const key =
-    files.keyFile !== undefined
-      ? await readTlsFile(files.keyFile, 'client key', endpoint.address, { optional })
-      : undefined;
-  if (cert && key) {
-    options.cert = cert;
-    options.key = key;
-  }
-  return options;
-}
-
-async function readTlsFile(
-  file: string,
-  what: string,
-  address: string,
-  options: { optional?: boolean } = {},
-): Promise<Buffer | undefined> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    if (options.optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new IpcError(
-      ErrorCode.EngineUnreachable,
-      `Cannot connect to the Docker engine at ${address}: the ${what} ${file} cannot be read (${reason}).`,
-    );
-  }
-}
-
-function agentSockets(agent: http.Agent): Duplex[] {
-  const sockets: Duplex[] = [];
-  for (const pool of [agent.sockets, agent.freeSockets]) {
-    for (const list of Object.values(pool)) sockets.push(...(list ?? []));
-  }
-  return sockets;
-}
-
-function whenClosed(socket: Duplex): Promise<void> {
-  if (socket.closed) return Promise.resolve();
-  return new Promise((resolve) => socket.once('close', () => resolve()));
 }

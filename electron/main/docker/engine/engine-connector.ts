@@ -1,0 +1,294 @@
+import type http from 'node:http';
+
+import type Dockerode from 'dockerode';
+
+import { type EngineId, type EngineStatus, ErrorCode, IpcError } from '../../../common';
+import { withDeadline } from './deadline';
+import type { EngineEndpoint } from './endpoint';
+import { type ConnectStep, openEventStream, watchEventStream } from './engine-event-stream';
+import { backoffDelay, type BackoffOptions, roundLatency } from './engine-status';
+import { closeTransport, createTransport, type Transport, type TransportSettings } from './engine-transport';
+import { toIpcError } from './errors';
+import type { DockerEvent } from './events';
+import type { SshSession } from './ssh/ssh-session';
+
+/**
+ * `/_ping` and `/version` with a signal. dockerode's typings declare them without options although dockerode
+ * passes `abortSignal` on to docker-modem; a function that takes fewer arguments is assignable to one taking
+ * more, so this widening needs no cast.
+ */
+function signalledCalls(client: Dockerode): {
+  ping: (options: { abortSignal: AbortSignal }) => Promise<unknown>;
+  version: (options: { abortSignal: AbortSignal }) => Promise<Dockerode.DockerVersion>;
+} {
+  return { ping: client.ping.bind(client), version: client.version.bind(client) };
+}
+
+/** One engine's live connection and everything that must be released with it. */
+export interface Connection {
+  client: Dockerode;
+  agent: http.Agent;
+  /** The persistent SSH connection of an `ssh://` engine. */
+  ssh?: SshSession;
+  /** Aborting it ends the `/events` request. */
+  events: AbortController;
+  heartbeat?: NodeJS.Timeout;
+  /** Resolves once the `/events` response has closed. */
+  closed: Promise<void>;
+}
+
+export interface Engine {
+  endpoint: EngineEndpoint;
+  status: EngineStatus;
+  /** The user disconnected it: no dialling, no retries, until connect(). */
+  disabled: boolean;
+  /** Aborts the connection attempt in flight (teardown, disconnect, remove). */
+  attemptAbort?: AbortController;
+  connection?: Connection;
+  /** Increases whenever a connection is torn down, so callbacks of an old one are ignored. */
+  session: number;
+  /** Consecutive failed attempts (drives the backoff). */
+  failures: number;
+  attempt?: Promise<void>;
+  retryTimer?: NodeJS.Timeout;
+  /** `timeNano` of the last event seen, for `since=` after a reconnect. */
+  lastEventNano?: bigint;
+}
+
+/** The registry's settings a connection follows. */
+export interface ConnectorSettings {
+  backoff: BackoffOptions;
+  connectTimeoutMs: number;
+  heartbeatMs: number;
+  now: () => number;
+  random: () => number;
+  logger: Pick<Console, 'warn'>;
+  transport: TransportSettings;
+  /** Aborted when the registry is disposed. */
+  lifetime: AbortSignal;
+}
+
+/** What a connection tells its registry. */
+export interface ConnectorHooks {
+  setStatus(engine: Engine, patch: Partial<EngineStatus>): void;
+  event(engineId: EngineId, event: DockerEvent): void;
+  /** First connect or a reconnect: events may have been missed. */
+  connected(engineId: EngineId): void;
+}
+
+/**
+ * Connects one engine and keeps it connected: `/_ping` + `/version`, then the long-lived `/events` stream (the
+ * liveness signal) and a `/_ping` heartbeat; a lost connection is torn down and retried with backoff. The
+ * registry owns the engines and their status; this owns their connections.
+ */
+export class EngineConnector {
+  private readonly backoff: BackoffOptions;
+  private readonly connectTimeoutMs: number;
+  private readonly heartbeatMs: number;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly logger: Pick<Console, 'warn'>;
+  private readonly transportSettings: TransportSettings;
+  private readonly lifetime: AbortSignal;
+
+  constructor(
+    settings: ConnectorSettings,
+    private readonly hooks: ConnectorHooks,
+  ) {
+    this.backoff = settings.backoff;
+    this.connectTimeoutMs = settings.connectTimeoutMs;
+    this.heartbeatMs = settings.heartbeatMs;
+    this.now = settings.now;
+    this.random = settings.random;
+    this.logger = settings.logger;
+    this.transportSettings = settings.transport;
+    this.lifetime = settings.lifetime;
+  }
+
+  private get disposed(): boolean {
+    return this.lifetime.aborted;
+  }
+
+  /** Cancels retries and the attempt in flight and closes the connection; resolves when all of it is gone. */
+  async stop(engine: Engine): Promise<void> {
+    clearTimeout(engine.retryTimer);
+    engine.retryTimer = undefined;
+    const attempt = engine.attempt;
+    await this.teardown(engine);
+    await attempt;
+  }
+
+  /** Single-flight: a second call while an attempt runs joins it. */
+  dial(engine: Engine): Promise<void> {
+    if (!engine.attempt) {
+      engine.attempt = this.attemptConnect(engine).finally(() => {
+        engine.attempt = undefined;
+      });
+    }
+    return engine.attempt;
+  }
+
+  private async attemptConnect(engine: Engine): Promise<void> {
+    const { endpoint } = engine;
+    if (this.disposed || engine.disabled) return;
+    if (endpoint.problem) {
+      this.hooks.setStatus(engine, { state: 'unreachable', lastError: endpoint.problem });
+      return;
+    }
+    const session = ++engine.session;
+    const attemptAbort = new AbortController();
+    engine.attemptAbort = attemptAbort;
+    const stale = (): boolean => this.disposed || session !== engine.session;
+    let transport: Transport | undefined;
+    let events: AbortController | undefined;
+    try {
+      transport = await createTransport(endpoint, this.transportSettings, attemptAbort.signal);
+      const step: ConnectStep = (call) =>
+        withDeadline(this.connectTimeoutMs, call, this.lifetime, attemptAbort.signal);
+      const calls = signalledCalls(transport.client);
+      const pingStarted = performance.now();
+      await step((abortSignal) => calls.ping({ abortSignal }));
+      const latencyMs = roundLatency(performance.now() - pingStarted);
+      const version = await step((abortSignal) => calls.version({ abortSignal }));
+      events = new AbortController();
+      const stream = await openEventStream(transport.client, events, engine.lastEventNano, step);
+      if (stale()) {
+        events.abort();
+        await closeTransport(transport);
+        return;
+      }
+      this.connected(engine, session, { transport, events, stream, version, latencyMs });
+    } catch (error) {
+      events?.abort();
+      if (transport) await closeTransport(transport);
+      if (stale() || engine.disabled) return;
+      this.attemptFailed(engine, error);
+    } finally {
+      if (engine.attemptAbort === attemptAbort) engine.attemptAbort = undefined;
+    }
+  }
+
+  /** The attempt of `session` succeeded: keep its connection, watch it, and tell everyone to refresh. */
+  private connected(
+    engine: Engine,
+    session: number,
+    opened: {
+      transport: Transport;
+      events: AbortController;
+      stream: NodeJS.ReadableStream;
+      version: Dockerode.DockerVersion;
+      latencyMs: number;
+    },
+  ): void {
+    const { transport, version } = opened;
+    const connection: Connection = {
+      client: transport.client,
+      agent: transport.agent,
+      events: opened.events,
+      closed: this.watchEvents(engine, session, opened.stream),
+    };
+    if (transport.ssh) {
+      connection.ssh = transport.ssh;
+      // keepalive (15 s × 3) or the server ending it: the link is gone, whatever the streams say yet.
+      transport.ssh.onClose((error) =>
+        this.connectionLost(engine, session, error ?? new Error('The SSH connection was closed.')),
+      );
+    }
+    engine.connection = connection;
+    engine.failures = 0;
+    this.hooks.setStatus(engine, {
+      state: 'connected',
+      lastError: undefined,
+      apiVersion: version.ApiVersion,
+      engineVersion: version.Version,
+      latencyMs: opened.latencyMs,
+    });
+    connection.heartbeat = setInterval(() => void this.heartbeat(engine, session), this.heartbeatMs);
+    this.hooks.connected(engine.endpoint.id);
+  }
+
+  /** An attempt failed: a refused login waits for the user; anything else is retried with backoff. */
+  private attemptFailed(engine: Engine, error: unknown): void {
+    const failure = toIpcError(error, {
+      address: engine.endpoint.address,
+      timeoutMs: this.connectTimeoutMs,
+    });
+    if (failure.code === ErrorCode.Unauthorized) {
+      // Credentials or identity refused: retrying cannot help and may lock the account; the user retries.
+      this.hooks.setStatus(engine, { state: 'authFailed', lastError: failure.message });
+      return;
+    }
+    this.hooks.setStatus(engine, { state: 'unreachable', lastError: failure.message });
+    this.scheduleRetry(engine);
+  }
+
+  /** Follows the `/events` stream of `session`; resolves when it has closed (for whatever reason). */
+  private watchEvents(engine: Engine, session: number, stream: NodeJS.ReadableStream): Promise<void> {
+    const engineId = engine.endpoint.id;
+    return watchEventStream(stream, this.now, {
+      onEvent: (event) => {
+        if (session !== engine.session) return;
+        if (engine.lastEventNano === undefined || event.timeNano > engine.lastEventNano) {
+          engine.lastEventNano = event.timeNano;
+        }
+        this.hooks.event(engineId, event);
+      },
+      onUnreadable: (error) =>
+        this.logger.warn(`[engines] ${engineId}: unreadable event skipped:`, error.message),
+      onClosed: (error) => this.connectionLost(engine, session, error),
+    });
+  }
+
+  /** Pings on a timer: catches a half-dead connection and keeps the measured round-trip time current. */
+  private async heartbeat(engine: Engine, session: number): Promise<void> {
+    const connection = engine.connection;
+    if (!connection || session !== engine.session) return;
+    const calls = signalledCalls(connection.client);
+    try {
+      const started = performance.now();
+      await withDeadline(this.connectTimeoutMs, (abortSignal) => calls.ping({ abortSignal }), this.lifetime);
+      if (session === engine.session)
+        this.hooks.setStatus(engine, { latencyMs: roundLatency(performance.now() - started) });
+    } catch (error) {
+      this.connectionLost(engine, session, error);
+    }
+  }
+
+  /** The connection of `session` failed: mark the engine unreachable and schedule a reconnect. */
+  private connectionLost(engine: Engine, session: number, error: unknown): void {
+    if (this.disposed || session !== engine.session || !engine.connection) return;
+    const { address } = engine.endpoint;
+    void this.teardown(engine);
+    const reason =
+      error === undefined
+        ? `Lost the connection to the Docker engine at ${address}: the daemon closed it.`
+        : toIpcError(error, { address, timeoutMs: this.connectTimeoutMs }).message;
+    this.hooks.setStatus(engine, { state: 'unreachable', lastError: reason });
+    this.scheduleRetry(engine);
+  }
+
+  /** Releases the current connection (stream, heartbeat, sockets, SSH); resolves once its sockets have closed. */
+  async teardown(engine: Engine): Promise<void> {
+    engine.session++;
+    engine.attemptAbort?.abort(new IpcError(ErrorCode.Cancelled, 'The connection attempt was cancelled.'));
+    const connection = engine.connection;
+    engine.connection = undefined;
+    if (!connection) return;
+    clearInterval(connection.heartbeat);
+    connection.events.abort();
+    await Promise.all([
+      connection.closed,
+      closeTransport({ agent: connection.agent, ...(connection.ssh ? { ssh: connection.ssh } : {}) }),
+    ]);
+  }
+
+  private scheduleRetry(engine: Engine): void {
+    if (this.disposed || engine.disabled || engine.retryTimer) return;
+    const delay = backoffDelay(engine.failures, this.backoff, this.random);
+    engine.failures++;
+    engine.retryTimer = setTimeout(() => {
+      engine.retryTimer = undefined;
+      void this.dial(engine);
+    }, delay);
+  }
+}
