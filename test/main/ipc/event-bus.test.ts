@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { EVENT_TRANSPORT_CHANNEL, IpcEvent } from '../../../electron/common';
+import type { Publish } from '../../../electron/main/docker/ports';
 import { AppEventBus, type EventTarget } from '../../../electron/main/ipc/event-bus';
 
 class RecordingTarget implements EventTarget {
@@ -57,5 +58,16 @@ describe('AppEventBus', () => {
     bus.publish(IpcEvent.ContainersChanged, change(2));
     expect(a.sent).toHaveLength(0);
     expect(b.sent).toHaveLength(1);
+  });
+
+  it('is the Publish port: its publish works handed on by itself, as services receive it', () => {
+    const bus = new AppEventBus();
+    const target = new RecordingTarget();
+    bus.attach(target);
+    const publish: Publish = bus.publish;
+    publish(IpcEvent.ContainersChanged, change(7));
+    expect(target.sent).toEqual([
+      { channel: EVENT_TRANSPORT_CHANNEL, message: { name: IpcEvent.ContainersChanged, payload: change(7) } },
+    ]);
   });
 });
