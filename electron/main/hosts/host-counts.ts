@@ -1,24 +1,8 @@
-import type Dockerode from 'dockerode';
-
 import type { EngineId } from '../../common';
 import type { HostCounts } from '../../common/hosts/types';
 import type { EngineRegistry } from '../docker/engine/engine-registry';
-
-/** What `/info` says about the engine's contents (all Berth reads of it here). */
-interface InfoCounts {
-  Containers?: number;
-  ContainersRunning?: number;
-  Images?: number;
-}
-
-/**
- * `/info` with a signal. dockerode's typings declare `info()` without options although dockerode passes
- * `abortSignal` on to docker-modem; a function taking fewer arguments is assignable to one taking more, so this
- * widening needs no cast.
- */
-function infoCall(client: Dockerode): (options: { abortSignal: AbortSignal }) => Promise<InfoCounts> {
-  return client.info.bind(client);
-}
+import { num, record } from '../docker/engine/readers';
+import { abortable } from '../docker/engine/requests';
 
 /** Containers and images from `/info`, when the engine is connected and answers within `timeoutMs`. */
 export async function hostCounts(
@@ -30,13 +14,15 @@ export async function hostCounts(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const info = await engines.request(engineId, (client, abortSignal) => infoCall(client)({ abortSignal }), {
-      signal: controller.signal,
-    });
+    const info = record(
+      await engines.request(engineId, (client, abortSignal) => abortable(client).info({ abortSignal }), {
+        signal: controller.signal,
+      }),
+    );
     return {
-      containers: info.Containers ?? 0,
-      running: info.ContainersRunning ?? 0,
-      images: info.Images ?? 0,
+      containers: num(info.Containers),
+      running: num(info.ContainersRunning),
+      images: num(info.Images),
     };
   } catch {
     return undefined;

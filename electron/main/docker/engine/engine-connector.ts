@@ -10,19 +10,8 @@ import { backoffDelay, type BackoffOptions, roundLatency } from './engine-status
 import { closeTransport, createTransport, type Transport, type TransportSettings } from './engine-transport';
 import { toIpcError } from './errors';
 import type { DockerEvent } from './events';
+import { abortable } from './requests';
 import type { SshSession } from './ssh/ssh-session';
-
-/**
- * `/_ping` and `/version` with a signal. dockerode's typings declare them without options although dockerode
- * passes `abortSignal` on to docker-modem; a function that takes fewer arguments is assignable to one taking
- * more, so this widening needs no cast.
- */
-function signalledCalls(client: Dockerode): {
-  ping: (options: { abortSignal: AbortSignal }) => Promise<unknown>;
-  version: (options: { abortSignal: AbortSignal }) => Promise<Dockerode.DockerVersion>;
-} {
-  return { ping: client.ping.bind(client), version: client.version.bind(client) };
-}
 
 /** One engine's live connection and everything that must be released with it. */
 export interface Connection {
@@ -145,7 +134,7 @@ export class EngineConnector {
       transport = await createTransport(endpoint, this.transportSettings, attemptAbort.signal);
       const step: ConnectStep = (call) =>
         withDeadline(this.connectTimeoutMs, call, this.lifetime, attemptAbort.signal);
-      const calls = signalledCalls(transport.client);
+      const calls = abortable(transport.client);
       const pingStarted = performance.now();
       await step((abortSignal) => calls.ping({ abortSignal }));
       const latencyMs = roundLatency(performance.now() - pingStarted);
@@ -243,7 +232,7 @@ export class EngineConnector {
   private async heartbeat(engine: Engine, session: number): Promise<void> {
     const connection = engine.connection;
     if (!connection || session !== engine.session) return;
-    const calls = signalledCalls(connection.client);
+    const calls = abortable(connection.client);
     try {
       const started = performance.now();
       await withDeadline(this.connectTimeoutMs, (abortSignal) => calls.ping({ abortSignal }), this.lifetime);
