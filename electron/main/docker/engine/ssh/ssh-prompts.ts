@@ -1,3 +1,5 @@
+import type { HostPrompt } from '../../../../common/hosts/types';
+
 /** Asked when a host presents a key that is not in known_hosts yet. */
 export interface HostKeyQuestion {
   engineId: string;
@@ -18,22 +20,14 @@ export interface PassphraseQuestion {
   retry: boolean;
 }
 
-/** Asked when the server takes a password or keyboard-interactive answers. */
-export interface PasswordQuestion {
-  engineId: string;
-  /** `user@host:port`. */
-  address: string;
-  method: 'password' | 'keyboard-interactive';
-  /** keyboard-interactive: the server's title and instructions. */
-  title?: string;
-  instructions?: string;
-  /** What to answer, in order; `echo: false` is a secret. */
-  fields: { label: string; echo: boolean }[];
-  /** The previous answer was refused. */
-  retry: boolean;
-  /** Tries left after this one. */
-  attemptsLeft: number;
-}
+/**
+ * Asked when the server takes a password or keyboard-interactive answers: the renderer's password prompt (one
+ * shape, declared once in common/hosts/types.ts) for one engine.
+ */
+export type PasswordQuestion = { engineId: string } & Omit<
+  Extract<HostPrompt, { kind: 'password' }>,
+  'id' | 'kind' | 'hostName'
+>;
 
 /** How SSH asks the user; injected, so the core stays free of UI. */
 export interface SshPrompts {
