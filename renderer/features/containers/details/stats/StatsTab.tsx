@@ -1,8 +1,8 @@
 import { Paper, SimpleGrid, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
-import { type EngineId, IpcEvent, type StatsSample } from '../../../../../electron/common/bridge';
-import { toIpcError } from '../../../../lib/api';
+import type { EngineId, StatsSample } from '../../../../../electron/common/bridge';
+import { statsStream, useEngineStream } from '../../../../hooks/use-engine-stream';
 import { useApi } from '../use-api';
 import { addSample, formatBytes, STATS_HISTORY, type StatsPoint } from './stats-history';
 
@@ -127,35 +127,30 @@ export function StatsTab({ engineId, id }: StatsTabProps) {
   const [points, setPoints] = useState<StatsPoint[]>([]);
   const [error, setError] = useState<string>();
 
-  useEffect(() => {
-    if (!visible) return;
-    let streamId: string | undefined;
-    let closed = false;
-    let previous: StatsSample | undefined;
-    const off = api.events.on(IpcEvent.StatsSampled, ({ streamId: from, sample }) => {
-      if (from !== streamId) return;
+  const previous = useRef<StatsSample | undefined>(undefined);
+  // One stats stream, only while the page is visible: every stream costs the daemon CPU.
+  const open = useMemo(
+    () =>
+      visible
+        ? () => {
+            previous.current = undefined;
+            return api.stats.open({ engineId, id });
+          }
+        : undefined,
+    [api, engineId, id, visible],
+  );
+  useEngineStream(statsStream, open, {
+    onData: ({ sample }) => {
       // The updater may run after the next sample arrived: it must see this sample's predecessor.
-      const before = previous;
+      const before = previous.current;
       setPoints((current) => addSample(current, before, sample));
-      previous = sample;
-    });
-    const offEnded = api.events.on(IpcEvent.StatsEnded, (ended) => {
-      if (ended.streamId === streamId && ended.error) setError(ended.error.message);
-    });
-    api.stats.open({ engineId, id }).then(
-      (opened) => {
-        if (closed) void api.stats.close(opened.streamId).catch(() => undefined);
-        else streamId = opened.streamId;
-      },
-      (caught: unknown) => setError(toIpcError(caught).message),
-    );
-    return () => {
-      closed = true;
-      off();
-      offEnded();
-      if (streamId !== undefined) void api.stats.close(streamId).catch(() => undefined);
-    };
-  }, [api, engineId, id, visible]);
+      previous.current = sample;
+    },
+    onEnded: (ended) => {
+      if (ended.error) setError(ended.error.message);
+    },
+    onFailed: (error) => setError(error.message),
+  });
 
   const last = points.at(-1);
   return (

@@ -1,14 +1,13 @@
 import '@xterm/xterm/css/xterm.css';
 
 import { Button, Group, Select, TextInput } from '@mantine/core';
-import { FitAddon } from '@xterm/addon-fit';
-import { Terminal } from '@xterm/xterm';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
-import { type EngineId, type ExecStartRequest, IpcEvent } from '../../../../../electron/common/bridge';
-import { toIpcError } from '../../../../lib/api';
+import type { EngineId, ExecStartRequest } from '../../../../../electron/common/bridge';
+import { execStream, useEngineStream } from '../../../../hooks/use-engine-stream';
 import { useApi } from '../use-api';
 import classes from './TerminalTab.module.css';
+import { useXterm } from './use-xterm';
 
 export interface TerminalTabProps {
   engineId: EngineId;
@@ -19,10 +18,98 @@ export interface TerminalTabProps {
 
 type Mode = 'sh' | 'bash' | 'custom' | 'attach';
 
+/** What the user asked for; a new object on each Connect/Restart, so the terminal and its session start over. */
+interface Session {
+  request: ExecStartRequest;
+}
+
 /** Splits a custom command line on whitespace (quotes are not interpreted: wrap in `sh -c` for that). */
 function commandOf(mode: Mode, custom: string): string[] {
   if (mode === 'custom') return custom.trim().split(/\s+/).filter(Boolean);
   return [mode === 'bash' ? 'bash' : 'sh'];
+}
+
+interface SessionForm {
+  mode: Mode;
+  custom: string;
+  user: string;
+  workingDir: string;
+}
+
+function requestOf(engineId: EngineId, id: string, form: SessionForm): ExecStartRequest {
+  const base = { engineId, id, cols: 80, rows: 24 };
+  if (form.mode === 'attach') return { ...base, kind: 'attach' };
+  return {
+    ...base,
+    kind: 'exec',
+    cmd: commandOf(form.mode, form.custom),
+    ...(form.user.trim() ? { user: form.user.trim() } : {}),
+    ...(form.workingDir.trim() ? { workingDir: form.workingDir.trim() } : {}),
+  };
+}
+
+interface SessionControlsProps {
+  form: SessionForm;
+  onForm: (form: SessionForm) => void;
+  tty: boolean;
+  running: boolean;
+  onConnect: () => void;
+  onClose: () => void;
+}
+
+function SessionControls({ form, onForm, tty, running, onConnect, onClose }: SessionControlsProps) {
+  const { mode } = form;
+  return (
+    <Group gap="xs" align="flex-end">
+      <Select
+        size="xs"
+        label="Shell"
+        value={mode}
+        onChange={(value) => value !== null && onForm({ ...form, mode: value as Mode })}
+        allowDeselect={false}
+        data={[
+          { value: 'sh', label: 'sh' },
+          { value: 'bash', label: 'bash' },
+          { value: 'custom', label: 'Custom command' },
+          ...(tty ? [{ value: 'attach', label: 'Attach to main process' }] : []),
+        ]}
+      />
+      {mode === 'custom' && (
+        <TextInput
+          size="xs"
+          label="Command"
+          value={form.custom}
+          onChange={(e) => onForm({ ...form, custom: e.currentTarget.value })}
+        />
+      )}
+      {mode !== 'attach' && (
+        <>
+          <TextInput
+            size="xs"
+            label="User"
+            placeholder="default"
+            value={form.user}
+            onChange={(e) => onForm({ ...form, user: e.currentTarget.value })}
+          />
+          <TextInput
+            size="xs"
+            label="Working directory"
+            placeholder="default"
+            value={form.workingDir}
+            onChange={(e) => onForm({ ...form, workingDir: e.currentTarget.value })}
+          />
+        </>
+      )}
+      <Button size="xs" onClick={onConnect} disabled={mode === 'custom' && form.custom.trim() === ''}>
+        {running ? 'Restart' : 'Connect'}
+      </Button>
+      {running && (
+        <Button size="xs" variant="light" color="gray" onClick={onClose}>
+          Close
+        </Button>
+      )}
+    </Group>
+  );
 }
 
 /**
@@ -33,151 +120,71 @@ function commandOf(mode: Mode, custom: string): string[] {
 export function TerminalTab({ engineId, id, tty }: TerminalTabProps) {
   const api = useApi();
   const hostRef = useRef<HTMLDivElement>(null);
-  const [mode, setMode] = useState<Mode>('sh');
-  const [custom, setCustom] = useState('');
-  const [user, setUser] = useState('');
-  const [workingDir, setWorkingDir] = useState('');
-  const [session, setSession] = useState<{ key: number; request: ExecStartRequest } | undefined>();
+  const [form, setForm] = useState<SessionForm>({ mode: 'sh', custom: '', user: '', workingDir: '' });
+  const [session, setSession] = useState<Session>();
   const [running, setRunning] = useState(false);
+  const terminal = useXterm(hostRef, session);
 
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!session || !host) return;
-    const terminal = new Terminal({ convertEol: false, cursorBlink: true, fontSize: 13, scrollback: 5000 });
-    const fit = new FitAddon();
-    terminal.loadAddon(fit);
-    terminal.open(host);
-    try {
-      fit.fit();
-    } catch {
-      // A host with no size yet (hidden tab): the observer fits it once it has one.
-    }
-    let sessionId: string | undefined;
-    let disposed = false;
-    const offOutput = api.events.on(IpcEvent.ExecOutputReceived, (output) => {
-      if (output.sessionId === sessionId) terminal.write(output.data);
-    });
-    const offEnded = api.events.on(IpcEvent.ExecEnded, (ended) => {
-      if (ended.sessionId !== sessionId) return;
-      sessionId = undefined;
+  const open = useMemo(
+    () =>
+      session && terminal
+        ? () => api.exec.start({ ...session.request, cols: terminal.cols, rows: terminal.rows })
+        : undefined,
+    [api, session, terminal],
+  );
+  const live = useEngineStream(execStream, open, {
+    onOpened: () => terminal?.focus(),
+    onData: (output) => terminal?.write(output.data),
+    onEnded: (ended) => {
       setRunning(false);
       const code = ended.exitCode === undefined ? '' : ` with code ${ended.exitCode}`;
-      terminal.write(
+      terminal?.write(
         `\r\n\u001b[2m[${ended.error ? ended.error.message : `process exited${code}`}]\u001b[0m\r\n`,
       );
-    });
+    },
+    onFailed: (error) => {
+      setRunning(false);
+      terminal?.write(`\u001b[31m${error.message}\u001b[0m\r\n`);
+    },
+  });
+
+  // Keys go to the open session; sizes too, debounced while the user drags.
+  useEffect(() => {
+    if (!terminal) return;
     const input = terminal.onData((data) => {
+      const sessionId = live.current;
       if (sessionId !== undefined) void api.exec.input(sessionId, data).catch(() => undefined);
     });
     let resizeTimer: ReturnType<typeof setTimeout> | undefined;
     const resize = terminal.onResize(({ cols, rows }) => {
       clearTimeout(resizeTimer);
       resizeTimer = setTimeout(() => {
+        const sessionId = live.current;
         if (sessionId !== undefined) void api.exec.resize({ sessionId, cols, rows }).catch(() => undefined);
       }, 100);
     });
-    const observer = new ResizeObserver(() => {
-      try {
-        fit.fit();
-      } catch {
-        // Not laid out.
-      }
-    });
-    observer.observe(host);
-    setRunning(true);
-    api.exec
-      .start({ ...session.request, cols: terminal.cols, rows: terminal.rows })
-      .then((started) => {
-        if (disposed) {
-          void api.exec.close(started.sessionId).catch(() => undefined);
-          return;
-        }
-        sessionId = started.sessionId;
-        terminal.focus();
-      })
-      .catch((caught: unknown) => {
-        setRunning(false);
-        terminal.write(`\u001b[31m${toIpcError(caught).message}\u001b[0m\r\n`);
-      });
     return () => {
-      disposed = true;
       clearTimeout(resizeTimer);
-      observer.disconnect();
-      offOutput();
-      offEnded();
       input.dispose();
       resize.dispose();
-      if (sessionId !== undefined) void api.exec.close(sessionId).catch(() => undefined);
-      terminal.dispose();
     };
-  }, [api, session]);
+  }, [api, terminal, live]);
 
   const connect = (): void => {
-    const base = { engineId, id, cols: 80, rows: 24 };
-    const request: ExecStartRequest =
-      mode === 'attach'
-        ? { ...base, kind: 'attach' }
-        : {
-            ...base,
-            kind: 'exec',
-            cmd: commandOf(mode, custom),
-            ...(user.trim() ? { user: user.trim() } : {}),
-            ...(workingDir.trim() ? { workingDir: workingDir.trim() } : {}),
-          };
-    setSession((current) => ({ key: (current?.key ?? 0) + 1, request }));
+    setRunning(true);
+    setSession({ request: requestOf(engineId, id, form) });
   };
 
   return (
     <div className={classes.root} data-testid="terminal-tab">
-      <Group gap="xs" align="flex-end">
-        <Select
-          size="xs"
-          label="Shell"
-          value={mode}
-          onChange={(value) => value !== null && setMode(value as Mode)}
-          allowDeselect={false}
-          data={[
-            { value: 'sh', label: 'sh' },
-            { value: 'bash', label: 'bash' },
-            { value: 'custom', label: 'Custom command' },
-            ...(tty ? [{ value: 'attach', label: 'Attach to main process' }] : []),
-          ]}
-        />
-        {mode === 'custom' && (
-          <TextInput
-            size="xs"
-            label="Command"
-            value={custom}
-            onChange={(e) => setCustom(e.currentTarget.value)}
-          />
-        )}
-        {mode !== 'attach' && (
-          <>
-            <TextInput
-              size="xs"
-              label="User"
-              placeholder="default"
-              value={user}
-              onChange={(e) => setUser(e.currentTarget.value)}
-            />
-            <TextInput
-              size="xs"
-              label="Working directory"
-              placeholder="default"
-              value={workingDir}
-              onChange={(e) => setWorkingDir(e.currentTarget.value)}
-            />
-          </>
-        )}
-        <Button size="xs" onClick={connect} disabled={mode === 'custom' && custom.trim() === ''}>
-          {running ? 'Restart' : 'Connect'}
-        </Button>
-        {running && (
-          <Button size="xs" variant="light" color="gray" onClick={() => setSession(undefined)}>
-            Close
-          </Button>
-        )}
-      </Group>
+      <SessionControls
+        form={form}
+        onForm={setForm}
+        tty={tty}
+        running={running}
+        onConnect={connect}
+        onClose={() => setSession(undefined)}
+      />
       <div ref={hostRef} className={classes.terminal} data-testid="terminal" />
     </div>
   );

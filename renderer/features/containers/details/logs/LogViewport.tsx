@@ -1,0 +1,87 @@
+import { Button, Group, Text } from '@mantine/core';
+import type { Virtualizer } from '@tanstack/react-virtual';
+import type { RefObject } from 'react';
+
+import type { LogLine } from '../../../../../electron/common/bridge';
+import type { LogBuffer } from './log-buffer';
+import { LogLineView, RENDER_CHUNK } from './LogLineView';
+import classes from './LogsTab.module.css';
+import type { LogSearch } from './use-log-search';
+
+/** Height of an unwrapped row, in pixels. */
+export const ROW_HEIGHT = 18;
+
+export interface LogViewportProps {
+  viewportRef: RefObject<HTMLDivElement | null>;
+  virtualizer: Virtualizer<HTMLDivElement, Element>;
+  onScroll: () => void;
+  buffer: LogBuffer;
+  capacity: number;
+  wrap: boolean;
+  showTimestamps: boolean;
+  search: Pick<LogSearch, 'lowerQuery' | 'matchIndex'>;
+  /** Characters shown of each long line the user expanded. */
+  limits: ReadonlyMap<LogLine, number>;
+  onShowMore: (line: LogLine) => void;
+  loadingEarlier: boolean;
+  noEarlier: boolean;
+  onLoadEarlier: () => void;
+}
+
+/** The scrolling log: a "load earlier" bar, then only the rows in view (virtualised) of the buffer. */
+export function LogViewport(props: LogViewportProps) {
+  const { virtualizer, buffer, wrap, capacity } = props;
+  return (
+    <div
+      ref={props.viewportRef}
+      className={classes.viewport}
+      data-wrap={wrap || undefined}
+      onScroll={props.onScroll}
+      data-testid="log-viewport"
+      role="log"
+      aria-live="off"
+    >
+      <Group justify="center" py={4}>
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          loading={props.loadingEarlier}
+          disabled={props.noEarlier || buffer.length === 0}
+          onClick={props.onLoadEarlier}
+        >
+          {props.noEarlier ? 'No earlier lines' : 'Load earlier lines'}
+        </Button>
+        {buffer.dropped > 0 && (
+          <Text size="xs" c="dimmed">
+            {buffer.dropped.toLocaleString()} older lines dropped (keeping {capacity.toLocaleString()})
+          </Text>
+        )}
+      </Group>
+      <div className={classes.canvas} style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const line = buffer.at(item.index);
+          if (!line) return null;
+          return (
+            <div
+              key={item.key}
+              data-index={item.index}
+              data-row
+              ref={wrap ? virtualizer.measureElement : undefined}
+              className={classes.row}
+              style={{ transform: `translateY(${item.start}px)`, height: wrap ? undefined : ROW_HEIGHT }}
+            >
+              <LogLineView
+                line={line}
+                showTimestamp={props.showTimestamps}
+                query={props.search.lowerQuery}
+                current={item.index === props.search.matchIndex}
+                limit={props.limits.get(line) ?? RENDER_CHUNK}
+                onShowMore={props.onShowMore}
+              />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
