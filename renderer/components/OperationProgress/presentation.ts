@@ -1,20 +1,6 @@
 import type { MantineColor } from '@mantine/core';
 
-import type { OperationState, ProgressItem } from '../../../electron/common/bridge';
-
-/** Bytes as people read them: `512 B`, `1.5 KB`, `23 MB`. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '—';
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+import { formatBytes, type OperationState, type ProgressItem } from '../../../electron/common/bridge';
 
 const STATE_LABELS: Record<OperationState, string> = {
   running: 'Running',
@@ -48,8 +34,8 @@ export function percent(fraction: number | undefined): number | undefined {
 export function itemAmount(item: ProgressItem): string {
   if (item.current === undefined) return '';
   return item.total !== undefined
-    ? `${formatBytes(item.current)} / ${formatBytes(item.total)}`
-    : formatBytes(item.current);
+    ? `${formatBytes(item.current, 'rounded')} / ${formatBytes(item.total, 'rounded')}`
+    : formatBytes(item.current, 'rounded');
 }
 
 /** How an output line is drawn: a build step, an error, or plain output. */

@@ -25,7 +25,7 @@ import {
 import { useEffect, useState } from 'react';
 
 import type { ImageDetails as ImageDetailsData, IpcError } from '../../../electron/common/bridge';
-import { formatBytes } from '../../components/OperationProgress/presentation';
+import { formatBytes } from '../../../electron/common/bridge';
 import { toIpcError } from '../../lib/api';
 import { formatCreated, stateColor } from '../containers/presentation';
 import classes from './ImagesPage.module.css';
@@ -205,7 +205,7 @@ export function ImageDetails({
                       ))}
                     </Field>
                   )}
-                  <Field label="Size">{formatBytes(shown.size)}</Field>
+                  <Field label="Size">{formatBytes(shown.size, 'rounded')}</Field>
                   <Field label="Created">
                     {formatCreated(shown.created, now)} ({new Date(shown.created).toLocaleString()})
                   </Field>
@@ -306,7 +306,7 @@ export function ImageDetails({
                           </Text>
                         )}
                       </Table.Td>
-                      <Table.Td>{formatBytes(layer.size)}</Table.Td>
+                      <Table.Td>{formatBytes(layer.size, 'rounded')}</Table.Td>
                       <Table.Td>{formatCreated(layer.created, now)}</Table.Td>
                     </Table.Tr>
                   ))}

@@ -3,7 +3,7 @@ import { IconCloudUpload, IconPlayerPlay, IconTag, IconTrash } from '@tabler/ico
 import { useMemo } from 'react';
 
 import type { EngineId } from '../../../electron/common/bridge';
-import { formatBytes } from '../../components/OperationProgress/presentation';
+import { formatBytes } from '../../../electron/common/bridge';
 import {
   type TableColumn,
   type TableSelection,
@@ -114,7 +114,7 @@ export function ImageTable({
         label: 'Size',
         width: '5.5rem',
         sortKey: 'size',
-        render: (row) => <span className={classes.dimmed}>{formatBytes(row.image.size)}</span>,
+        render: (row) => <span className={classes.dimmed}>{formatBytes(row.image.size, 'rounded')}</span>,
       },
       {
         id: 'created',

@@ -9,7 +9,7 @@ import type {
   IpcError,
 } from '../../../electron/common/bridge';
 import { type HostChoice, HostPicker } from '../../components/HostPicker/HostPicker';
-import { formatBytes } from '../../components/OperationProgress/presentation';
+import { formatBytes } from '../../../electron/common/bridge';
 import { toIpcError } from '../../lib/api';
 import { shortId } from './presentation';
 
@@ -66,7 +66,8 @@ function PreviewOf({ mode, state }: { mode: ImagePruneMode; state: HostPreview |
     <>
       <Text size="sm" data-testid="prune-preview">
         {candidates.images.length} image(s) no container uses, up to{' '}
-        <strong>{formatBytes(candidates.reclaimableBytes)}</strong> (layers shared with kept images stay).
+        <strong>{formatBytes(candidates.reclaimableBytes, 'rounded')}</strong> (layers shared with kept images
+        stay).
       </Text>
       <List size="sm" spacing={2}>
         {candidates.images.slice(0, 15).map((image) => (
@@ -75,7 +76,7 @@ function PreviewOf({ mode, state }: { mode: ImagePruneMode; state: HostPreview |
               {image.repoTags[0] ?? shortId(image.id)}
             </Text>{' '}
             <Text span c="dimmed" size="sm">
-              {formatBytes(image.size)}
+              {formatBytes(image.size, 'rounded')}
             </Text>
           </List.Item>
         ))}
@@ -89,7 +90,7 @@ function PreviewOf({ mode, state }: { mode: ImagePruneMode; state: HostPreview |
 function resultText(result: ImagePruneResult): string {
   const layers = result.deleted.filter((id) => id.startsWith('sha256:')).length;
   const names = result.untagged.length > 0 ? ` and ${result.untagged.length} name(s)` : '';
-  return `Removed ${layers} image layer(s)${names}; reclaimed ${formatBytes(result.reclaimedBytes)}.`;
+  return `Removed ${layers} image layer(s)${names}; reclaimed ${formatBytes(result.reclaimedBytes, 'rounded')}.`;
 }
 
 /**
@@ -202,7 +203,7 @@ export function PruneModal({ opened, onClose, host, preview, prune }: PruneModal
                 );
               })}
               <Text size="sm" fw={600}>
-                Reclaimed {formatBytes(reclaimed)} in all.
+                Reclaimed {formatBytes(reclaimed, 'rounded')} in all.
               </Text>
             </Stack>
           </Alert>

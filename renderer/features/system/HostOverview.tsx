@@ -1,8 +1,8 @@
 import { Alert, Badge, Code, Group, List, SimpleGrid, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-import type { HostInfo } from '../../../electron/common/bridge';
-import { formatMemory, formatPlatform, formatSwarm } from './presentation';
+import { formatBytes, type HostInfo } from '../../../electron/common/bridge';
+import { formatPlatform, formatSwarm } from './presentation';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -63,7 +63,7 @@ export function HostOverview({ host }: { host: HostInfo }) {
             <Fact label="Host name">{host.name}</Fact>
             <Fact label="Operating system">{formatPlatform(host)}</Fact>
             <Fact label="CPUs and memory">
-              {host.cpus} CPUs, {formatMemory(host.memoryBytes)}
+              {host.cpus} CPUs, {formatBytes(host.memoryBytes, 'cli-memory')}
             </Fact>
             <Fact label="Containers">
               {host.containers.total} ({host.containers.running} running, {host.containers.paused} paused,{' '}

@@ -42,19 +42,6 @@ export function diskUsageRows(usage: DiskUsage): DiskUsageRow[] {
   ];
 }
 
-const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
-
-/** Memory as `docker info` prints it: binary units, two decimals (`23.54GiB`). */
-export function formatMemory(bytes: number): string {
-  let size = bytes;
-  let unit = 0;
-  while (size >= 1024 && unit < BINARY_UNITS.length - 1) {
-    size /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? size : size.toFixed(2)}${BINARY_UNITS[unit]}`;
-}
-
 /** `Debian GNU/Linux 12 (bookworm), kernel 6.1.0, x86_64`. */
 export function formatPlatform(host: HostInfo): string {
   return `${host.operatingSystem || host.osType}, kernel ${host.kernelVersion}, ${host.architecture}`;

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import {
   type EngineId,
   ErrorCode,
+  formatBytes,
   type ImageLoadRequest,
   type ImageRefRequest,
   type ImageSaveRequest,
@@ -50,18 +51,6 @@ export function toTransferError(error: unknown, address: string): IpcError {
   return code === ipcError.code || code === ErrorCode.Internal
     ? ipcError
     : new IpcError(code, ipcError.message, { cause: error });
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
 /** Counts the bytes passing through. */
@@ -199,7 +188,7 @@ export class ImageTransfers {
         const counter = new ByteCounter((bytes) =>
           context.report({
             ...(estimate > 0 ? { fraction: Math.min(0.99, bytes / estimate) } : {}),
-            text: `${formatBytes(bytes)} written`,
+            text: `${formatBytes(bytes, 'transfer')} written`,
           }),
         );
         try {
@@ -214,7 +203,7 @@ export class ImageTransfers {
             ? error
             : new IpcError(ErrorCode.Internal, `Saving to ${path} failed: ${(error as Error).message}`);
         }
-        context.report({ fraction: 1, text: `${formatBytes(counter.bytes)} written to ${path}` });
+        context.report({ fraction: 1, text: `${formatBytes(counter.bytes, 'transfer')} written to ${path}` });
         return { resultId: path };
       },
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { formatBytes } from '../../../../electron/common';
 import {
-  formatBytes,
   itemAmount,
   lineKind,
   percent,
@@ -16,7 +16,7 @@ describe('operation presentation', () => {
     [2_000_000_000, '2.0 GB'],
     [-1, '—'],
   ])('formatBytes(%d) = %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
+    expect(formatBytes(bytes, 'rounded')).toBe(text);
   });
 
   it('turns a fraction into a percentage, unknown stays unknown', () => {

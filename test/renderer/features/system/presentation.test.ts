@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { formatBytes } from '../../../../electron/common';
 import {
   actionVerb,
   diskUsageRows,
@@ -8,7 +9,6 @@ import {
   filterEvents,
   formatAttributes,
   formatEventTime,
-  formatMemory,
   formatReclaimable,
   formatSwarm,
   prunePreviewSummary,
@@ -42,7 +42,7 @@ describe('host facts', () => {
     [16 * 1024 ** 3, '16.00GiB'],
     [1536, '1.50KiB'],
   ])('memory %i → %s', (bytes, expected) => {
-    expect(formatMemory(bytes)).toBe(expected);
+    expect(formatBytes(bytes, 'cli-memory')).toBe(expected);
   });
 
   it.each([

@@ -2,14 +2,14 @@ import { ActionIcon, Anchor, Breadcrumbs, Button, Group, Table, Text } from '@ma
 import { IconDownload, IconUpload } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 
-import type {
-  ContainerDirectoryListing,
-  ContainerFileEntry,
-  EngineId,
+import {
+  type ContainerDirectoryListing,
+  type ContainerFileEntry,
+  type EngineId,
+  formatBytes,
 } from '../../../../../electron/common/bridge';
 import { toIpcError } from '../../../../lib/api';
 import { showErrorNotification } from '../../../../lib/notify';
-import { formatBytes } from '../stats/stats-history';
 import { useApi } from '../use-api';
 
 export interface FilesTabProps {
@@ -136,7 +136,7 @@ export function FilesTab({ engineId, id }: FilesTabProps) {
                     entry.name
                   )}
                 </Table.Td>
-                <Table.Td>{entry.kind === 'file' ? formatBytes(entry.size) : ''}</Table.Td>
+                <Table.Td>{entry.kind === 'file' ? formatBytes(entry.size, 'binary') : ''}</Table.Td>
                 <Table.Td>{entry.mode.toString(8).padStart(3, '0')}</Table.Td>
                 <Table.Td>{new Date(entry.modified).toLocaleString()}</Table.Td>
                 <Table.Td>

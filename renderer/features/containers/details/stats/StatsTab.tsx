@@ -1,10 +1,10 @@
 import { Paper, SimpleGrid, Text } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
-import type { EngineId, StatsSample } from '../../../../../electron/common/bridge';
+import { type EngineId, formatBytes, type StatsSample } from '../../../../../electron/common/bridge';
 import { statsStream, useEngineStream } from '../../../../hooks/use-engine-stream';
 import { useApi } from '../use-api';
-import { addSample, formatBytes, STATS_HISTORY, type StatsPoint } from './stats-history';
+import { addSample, STATS_HISTORY, type StatsPoint } from './stats-history';
 
 export interface StatsTabProps {
   engineId: EngineId;
@@ -87,7 +87,8 @@ interface ChartDefinition {
   format: (v: number) => string;
 }
 
-const rate = (value: number) => `${formatBytes(value)}/s`;
+const binary = (value: number) => formatBytes(value, 'binary');
+const rate = (value: number) => `${binary(value)}/s`;
 
 const CHARTS: readonly ChartDefinition[] = [
   {
@@ -98,9 +99,9 @@ const CHARTS: readonly ChartDefinition[] = [
   },
   {
     name: 'Memory',
-    title: (last) => `Memory (limit ${formatBytes(last.memoryLimit)})`,
+    title: (last) => `Memory (limit ${binary(last.memoryLimit)})`,
     series: [{ label: 'Used', key: 'memoryUsage', colour: 'grape' }],
-    format: formatBytes,
+    format: binary,
   },
   {
     name: 'Network',

@@ -37,15 +37,3 @@ export function addSample(
   const next = [...history, point];
   return next.length > STATS_HISTORY ? next.slice(next.length - STATS_HISTORY) : next;
 }
-
-/** `1536` → `1.5 KiB`. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 && unit > 0 ? 1 : 0)} ${units[unit]}`;
-}
