@@ -8,8 +8,8 @@ import type {
   ImagePruneResult,
   IpcError,
 } from '../../../electron/common/bridge';
-import { type HostChoice, HostPicker } from '../../components/HostPicker/HostPicker';
 import { formatBytes } from '../../../electron/common/bridge';
+import { type HostChoice, HostPicker } from '../../components/HostPicker/HostPicker';
 import { toIpcError } from '../../lib/api';
 import { shortId } from './presentation';
 
