@@ -24,8 +24,12 @@ import {
 } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 
-import type { ImageDetails as ImageDetailsData, IpcError } from '../../../electron/common/bridge';
-import { formatBytes } from '../../../electron/common/bridge';
+import {
+  formatBytes,
+  type ImageDetails as ImageDetailsData,
+  type IpcError,
+  MASKED_VALUE,
+} from '../../../electron/common/bridge';
 import { toIpcError } from '../../lib/api';
 import { formatCreated, stateColor } from '../containers/presentation';
 import classes from './ImagesPage.module.css';
@@ -255,7 +259,7 @@ export function ImageDetails({
                     {shown.env.map((variable) => (
                       <Table.Tr key={variable.name}>
                         <Table.Td ff="monospace">{variable.name}</Table.Td>
-                        <Table.Td ff="monospace">{revealEnv ? variable.value : '••••••'}</Table.Td>
+                        <Table.Td ff="monospace">{revealEnv ? variable.value : MASKED_VALUE}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
