@@ -6,19 +6,15 @@ import {
   Button,
   Group,
   Loader,
-  Table,
   Text,
   UnstyledButton,
 } from '@mantine/core';
 import { IconDownload, IconFile, IconFolder, IconLink, IconRefresh } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 
-import {
-  formatBytes,
-  type IpcError,
-  type VolumeDirectoryListing,
-  type VolumeEntry,
-} from '../../../electron/common/bridge';
+import { formatBytes, type VolumeEntry } from '../../../electron/common/bridge';
+import { FileEntriesTable } from '../../components/FileEntriesTable/FileEntriesTable';
+import { type ListingRequest, useDirectoryListing } from '../../hooks/use-directory-listing';
 import { breadcrumbs, formatMode } from './presentation';
 import classes from './VolumeBrowser.module.css';
 import type { VolumesStore } from './volumes-store';
@@ -34,42 +30,45 @@ function EntryIcon({ entry }: { entry: VolumeEntry }) {
   return <IconFile size={16} aria-hidden />;
 }
 
+/** An entry's icon and name: folders open on click, links show where they point. */
+function EntryName({ entry, onOpen }: { entry: VolumeEntry; onOpen: (path: string) => void }) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      <EntryIcon entry={entry} />
+      {entry.kind === 'directory' ? (
+        <UnstyledButton className={classes.entryButton} onClick={() => onOpen(entry.path)}>
+          {entry.name}
+        </UnstyledButton>
+      ) : (
+        <Text size="sm" span>
+          {entry.name}
+          {entry.linkTarget !== undefined && (
+            <Text span c="dimmed" size="xs">
+              {' '}
+              → {entry.linkTarget}
+            </Text>
+          )}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
 /**
  * The files of a volume, one folder at a time, read through a helper container in main. Files and folders
  * can be downloaded: main asks where, then copies them there.
  */
 export function VolumeBrowser({ volume, store }: VolumeBrowserProps) {
-  const [path, setPath] = useState('');
-  const [listing, setListing] = useState<VolumeDirectoryListing | null>(null);
-  const [failure, setFailure] = useState<IpcError | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [reloads, setReloads] = useState(0);
+  const [request, setRequest] = useState<ListingRequest>({ path: '' });
+  const { path } = request;
+  const setPath = (next: string): void => setRequest({ path: next });
+  const read = useCallback((target: string) => store.browse(volume, target), [store, volume]);
+  const { listing, failure, loading } = useDirectoryListing(read, request);
 
+  // Another volume opens at its root (reading again is `read`'s business: it changes with the volume).
   useEffect(() => {
-    setPath('');
+    setRequest((current) => (current.path === '' ? current : { path: '' }));
   }, [volume]);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    setFailure(null);
-    store.browse(volume, path).then(
-      (result) => {
-        if (!current) return;
-        setListing(result);
-        setLoading(false);
-      },
-      (error: unknown) => {
-        if (!current) return;
-        setListing(null);
-        setFailure(error as IpcError);
-        setLoading(false);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [store, volume, path, reloads]);
 
   const download = useCallback(
     (entry: VolumeEntry) =>
@@ -104,11 +103,7 @@ export function VolumeBrowser({ volume, store }: VolumeBrowserProps) {
               Download folder
             </Button>
           )}
-          <ActionIcon
-            variant="subtle"
-            aria-label="Reload the folder"
-            onClick={() => setReloads((count) => count + 1)}
-          >
+          <ActionIcon variant="subtle" aria-label="Reload the folder" onClick={() => setRequest({ path })}>
             <IconRefresh size={16} aria-hidden />
           </ActionIcon>
         </Group>
@@ -131,62 +126,20 @@ export function VolumeBrowser({ volume, store }: VolumeBrowserProps) {
       )}
       {listing !== null && listing.entries.length > 0 && (
         <div className={classes.entries}>
-          <Table striped highlightOnHover verticalSpacing={4} fz="sm" aria-label={`Files in ${volume}`}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Size</Table.Th>
-                <Table.Th>Mode</Table.Th>
-                <Table.Th>Modified</Table.Th>
-                <Table.Th aria-label="Actions" />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {listing.entries.map((entry) => (
-                <Table.Tr
-                  key={entry.path}
-                  data-testid="volume-entry"
-                  data-kind={entry.kind}
-                  data-path={entry.path}
-                >
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <EntryIcon entry={entry} />
-                      {entry.kind === 'directory' ? (
-                        <UnstyledButton className={classes.entryButton} onClick={() => setPath(entry.path)}>
-                          {entry.name}
-                        </UnstyledButton>
-                      ) : (
-                        <Text size="sm" span>
-                          {entry.name}
-                          {entry.linkTarget !== undefined && (
-                            <Text span c="dimmed" size="xs">
-                              {' '}
-                              → {entry.linkTarget}
-                            </Text>
-                          )}
-                        </Text>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{entry.kind === 'file' ? formatBytes(entry.size) : ''}</Table.Td>
-                  <Table.Td className={classes.mono}>{formatMode(entry)}</Table.Td>
-                  <Table.Td className={classes.dimmed}>{new Date(entry.modified).toLocaleString()}</Table.Td>
-                  <Table.Td>
-                    {(entry.kind === 'file' || entry.kind === 'directory') && (
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={`Download ${entry.name}`}
-                        onClick={() => download(entry)}
-                      >
-                        <IconDownload size={16} aria-hidden />
-                      </ActionIcon>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <FileEntriesTable
+            entries={listing.entries}
+            tableProps={{ verticalSpacing: 4, fz: 'sm', 'aria-label': `Files in ${volume}` }}
+            rowProps={(entry) => ({
+              'data-testid': 'volume-entry',
+              'data-kind': entry.kind,
+              'data-path': entry.path,
+            })}
+            renderName={(entry) => <EntryName entry={entry} onOpen={setPath} />}
+            formatSize={(bytes) => formatBytes(bytes)}
+            formatMode={formatMode}
+            classNames={{ mode: classes.mono, modified: classes.dimmed }}
+            onDownload={download}
+          />
         </div>
       )}
       {listing?.truncated === true && (

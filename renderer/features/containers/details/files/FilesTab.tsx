@@ -1,13 +1,10 @@
-import { ActionIcon, Anchor, Breadcrumbs, Button, Group, Table, Text } from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Group, Text } from '@mantine/core';
 import { IconDownload, IconUpload } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 
-import {
-  type ContainerDirectoryListing,
-  type ContainerFileEntry,
-  type EngineId,
-  formatBytes,
-} from '../../../../../electron/common/bridge';
+import { type ContainerFileEntry, type EngineId, formatBytes } from '../../../../../electron/common/bridge';
+import { FileEntriesTable } from '../../../../components/FileEntriesTable/FileEntriesTable';
+import { type ListingRequest, useDirectoryListing } from '../../../../hooks/use-directory-listing';
 import { toIpcError } from '../../../../lib/api';
 import { showErrorNotification } from '../../../../lib/notify';
 import { useApi } from '../use-api';
@@ -30,27 +27,40 @@ function linkDestination(entry: ContainerFileEntry, directory: string): string {
   return `/${resolved.join('/')}`;
 }
 
+/** `/`, then one crumb per folder of `path`. */
+function PathCrumbs({ path, onOpen }: { path: string; onOpen: (path: string) => void }) {
+  const segments = path.split('/').filter(Boolean);
+  return (
+    <Breadcrumbs>
+      <Anchor component="button" onClick={() => onOpen('/')}>
+        /
+      </Anchor>
+      {segments.map((segment, index) => (
+        <Anchor
+          key={index}
+          component="button"
+          onClick={() => onOpen(`/${segments.slice(0, index + 1).join('/')}`)}
+        >
+          {segment}
+        </Anchor>
+      ))}
+    </Breadcrumbs>
+  );
+}
+
 /** The container's filesystem through the Engine archive API: browse, download, upload. */
 export function FilesTab({ engineId, id }: FilesTabProps) {
   const api = useApi();
-  const [path, setPath] = useState('/');
-  const [listing, setListing] = useState<ContainerDirectoryListing>();
-  const [error, setError] = useState<string>();
-
-  const load = useCallback(
-    (target: string) => {
-      setError(undefined);
-      api.containers.listFiles({ engineId, id, path: target }).then(
-        (result) => {
-          setListing(result);
-          setPath(result.path);
-        },
-        (caught: unknown) => setError(toIpcError(caught).message),
-      );
-    },
+  const [request, setRequest] = useState<ListingRequest>({ path: '/' });
+  const read = useCallback(
+    (path: string) => api.containers.listFiles({ engineId, id, path }),
     [api, engineId, id],
   );
-  useEffect(() => load('/'), [load]);
+  // A folder that cannot be read leaves the last one on screen, under the error.
+  const { listing, failure } = useDirectoryListing(read, request, { keepOnFailure: true });
+  /** The folder shown, as main normalised it. */
+  const path = listing?.path ?? '/';
+  const open = (target: string): void => setRequest({ path: target });
 
   const download = (target: string): void => {
     api.containers.download({ engineId, id, path: target }).catch((caught: unknown) => {
@@ -59,29 +69,15 @@ export function FilesTab({ engineId, id }: FilesTabProps) {
   };
   const upload = (): void => {
     api.containers.upload({ engineId, id, path }).then(
-      (result) => result.completed && load(path),
+      (result) => result.completed && open(path),
       (caught: unknown) => showErrorNotification(toIpcError(caught), `Could not upload into ${path}`),
     );
   };
 
-  const segments = path.split('/').filter(Boolean);
   return (
     <div data-testid="files-tab">
       <Group justify="space-between" mb="xs">
-        <Breadcrumbs>
-          <Anchor component="button" onClick={() => load('/')}>
-            /
-          </Anchor>
-          {segments.map((segment, index) => (
-            <Anchor
-              key={index}
-              component="button"
-              onClick={() => load(`/${segments.slice(0, index + 1).join('/')}`)}
-            >
-              {segment}
-            </Anchor>
-          ))}
-        </Breadcrumbs>
+        <PathCrumbs path={path} onOpen={open} />
         <Group gap="xs">
           <Button
             size="xs"
@@ -101,55 +97,34 @@ export function FilesTab({ engineId, id }: FilesTabProps) {
           </Button>
         </Group>
       </Group>
-      {error !== undefined && <Text c="red">{error}</Text>}
+      {failure !== null && <Text c="red">{failure.message}</Text>}
       {listing?.truncated && (
         <Text size="sm" c="dimmed">
           This folder is too big to list whole; only part of it is shown.
         </Text>
       )}
       {listing && (
-        <Table striped highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Size</Table.Th>
-              <Table.Th>Mode</Table.Th>
-              <Table.Th>Modified</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {listing.entries.map((entry) => (
-              <Table.Tr key={entry.path}>
-                <Table.Td>
-                  {entry.kind === 'directory' || entry.kind === 'symlink' ? (
-                    <Anchor
-                      component="button"
-                      onClick={() =>
-                        load(entry.kind === 'symlink' ? linkDestination(entry, listing.path) : entry.path)
-                      }
-                    >
-                      {entry.name}
-                      {entry.kind === 'directory' ? '/' : ` → ${entry.linkTarget ?? ''}`}
-                    </Anchor>
-                  ) : (
-                    entry.name
-                  )}
-                </Table.Td>
-                <Table.Td>{entry.kind === 'file' ? formatBytes(entry.size, 'binary') : ''}</Table.Td>
-                <Table.Td>{entry.mode.toString(8).padStart(3, '0')}</Table.Td>
-                <Table.Td>{new Date(entry.modified).toLocaleString()}</Table.Td>
-                <Table.Td>
-                  {(entry.kind === 'file' || entry.kind === 'directory') && (
-                    <ActionIcon aria-label={`Download ${entry.name}`} onClick={() => download(entry.path)}>
-                      <IconDownload size={16} aria-hidden />
-                    </ActionIcon>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <FileEntriesTable
+          entries={listing.entries}
+          renderName={(entry) =>
+            entry.kind === 'directory' || entry.kind === 'symlink' ? (
+              <Anchor
+                component="button"
+                onClick={() =>
+                  open(entry.kind === 'symlink' ? linkDestination(entry, listing.path) : entry.path)
+                }
+              >
+                {entry.name}
+                {entry.kind === 'directory' ? '/' : ` → ${entry.linkTarget ?? ''}`}
+              </Anchor>
+            ) : (
+              entry.name
+            )
+          }
+          formatSize={(bytes) => formatBytes(bytes, 'binary')}
+          formatMode={(entry) => entry.mode.toString(8).padStart(3, '0')}
+          onDownload={(entry) => download(entry.path)}
+        />
       )}
     </div>
   );
