@@ -1,26 +1,34 @@
-import { ContainerDetailsChannel, ContainerDetailsEvent } from './container-details/channels';
 import { ContainersChannel, ContainersEvent } from './containers/channels';
 import { EnginesChannel, EnginesEvent } from './engines/channels';
+import { ExecChannel, ExecEvent } from './exec/channels';
 import { HostsChannel, HostsEvent } from './hosts/channels';
 import { ImagesChannel, ImagesEvent } from './images/channels';
+import { LogsChannel, LogsEvent } from './logs/channels';
 import { NetworksChannel, NetworksEvent } from './networks/channels';
 import { OpsChannel, OpsEvent } from './ops/channels';
 import { RegistriesChannel } from './registries/channels';
 import { SettingsChannel, SettingsEvent } from './settings/channels';
 import { ShellChannel } from './shell/channels';
+import { StatsChannel, StatsEvent } from './stats/channels';
 import { SystemChannel, SystemEvent } from './system/channels';
 import { UiEvent } from './ui/channels';
 import { VolumesChannel, VolumesEvent } from './volumes/channels';
 
 /**
- * Every IPC channel name. Each domain spells its own in `domains/<domain>.ts` (invoke channels `domain:verb`,
- * events past-tense facts); nothing outside `electron/common/ipc` spells a channel as a string literal.
+ * Every IPC channel name, merged from one folder per channel prefix: `ipc/<prefix>/channels.ts` spells the names
+ * (invoke channels `prefix:verb`, events past-tense facts) and `ipc/<prefix>/contract.ts` beside it holds their
+ * zod schemas. The names live apart from the schemas on purpose: this file (and so `bridge.ts`) is what preload
+ * and the renderer import, and they must not load zod (see bridge.ts). Nothing outside `electron/common/ipc`
+ * spells a channel as a string literal; the lint rule enforcing that is built from `invokeChannels` and
+ * `eventNames` below (eslint.config.mjs).
  */
 export const IpcChannel = {
   ...EnginesChannel,
   ...HostsChannel,
   ...ContainersChannel,
-  ...ContainerDetailsChannel,
+  ...LogsChannel,
+  ...ExecChannel,
+  ...StatsChannel,
   ...SettingsChannel,
   ...OpsChannel,
   ...ImagesChannel,
@@ -37,7 +45,9 @@ export const IpcEvent = {
   ...EnginesEvent,
   ...HostsEvent,
   ...ContainersEvent,
-  ...ContainerDetailsEvent,
+  ...LogsEvent,
+  ...ExecEvent,
+  ...StatsEvent,
   ...SettingsEvent,
   ...UiEvent,
   ...OpsEvent,

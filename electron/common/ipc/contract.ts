@@ -1,18 +1,20 @@
 import type { z } from 'zod';
 
 import { type EventName, type InvokeChannel } from './channels';
-import type { ContainerDetailsEventMap } from './container-details/channels';
-import { containerDetailsContract } from './container-details/contract';
 import type { ContainersEventMap } from './containers/channels';
 import { containersContract } from './containers/contract';
 import type { ChannelSpec } from './define';
 import type { EnginesEventMap } from './engines/channels';
 import { enginesContract } from './engines/contract';
+import type { ExecEventMap } from './exec/channels';
+import { execContract } from './exec/contract';
 import type { IpcEnvelope } from './errors';
 import type { HostsEventMap } from './hosts/channels';
 import { hostsContract } from './hosts/contract';
 import type { ImagesEventMap } from './images/channels';
 import { imagesContract } from './images/contract';
+import type { LogsEventMap } from './logs/channels';
+import { logsContract } from './logs/contract';
 import type { NetworksEventMap } from './networks/channels';
 import { networksContract } from './networks/contract';
 import type { OpsEventMap } from './ops/channels';
@@ -21,6 +23,8 @@ import { registriesContract } from './registries/contract';
 import type { SettingsEventMap } from './settings/channels';
 import { settingsContract } from './settings/contract';
 import { shellContract } from './shell/contract';
+import type { StatsEventMap } from './stats/channels';
+import { statsContract } from './stats/contract';
 import type { SystemEventMap } from './system/channels';
 import { systemContract } from './system/contract';
 import type { UiEventMap } from './ui/channels';
@@ -35,7 +39,9 @@ export const invokeContract = {
   ...enginesContract,
   ...hostsContract,
   ...containersContract,
-  ...containerDetailsContract,
+  ...logsContract,
+  ...execContract,
+  ...statsContract,
   ...settingsContract,
   ...opsContract,
   ...imagesContract,
@@ -55,7 +61,9 @@ export interface IpcEventMap
     EnginesEventMap,
     HostsEventMap,
     ContainersEventMap,
-    ContainerDetailsEventMap,
+    LogsEventMap,
+    ExecEventMap,
+    StatsEventMap,
     SettingsEventMap,
     UiEventMap,
     OpsEventMap,

@@ -9,6 +9,11 @@ export const containerIdSchema = z
   .string()
   .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$/, 'must be a container id or name');
 
+/** Ids of streams and sessions are ours (`logs-3-9f2c01ab`), never a path or a command. */
+export const streamIdSchema = z
+  .string()
+  .regex(/^(logs|exec|stats)-[0-9]{1,12}-[0-9a-f]{8}$/, 'must be a stream id');
+
 export const containerRefSchema = z.object({ engineId: engineIdSchema, id: containerIdSchema }).strict();
 
 export const containerStopSchema = containerRefSchema

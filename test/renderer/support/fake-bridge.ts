@@ -21,10 +21,13 @@ import {
   type Settings,
   splitChannel,
 } from '../../../electron/common';
-import { ContainerDetailsChannel } from '../../../electron/common/ipc/container-details/channels';
+import { ContainersChannel } from '../../../electron/common/ipc/containers/channels';
+import { ExecChannel } from '../../../electron/common/ipc/exec/channels';
 import { HostsChannel } from '../../../electron/common/ipc/hosts/channels';
 import { ImagesChannel } from '../../../electron/common/ipc/images/channels';
+import { LogsChannel } from '../../../electron/common/ipc/logs/channels';
 import { RegistriesChannel } from '../../../electron/common/ipc/registries/channels';
+import { StatsChannel } from '../../../electron/common/ipc/stats/channels';
 import { createApi } from '../../../renderer/lib/api';
 import { FakeIpcFailure, FakeResources } from './fake-resources';
 import { makeEngine } from './fixtures';
@@ -84,7 +87,13 @@ export class FakeBerth {
     this.resources = new FakeResources((name, payload) => this.emit(name, payload));
     const handlers: Record<InvokeChannel, Handler> = {
       ...this.resources.handlers(),
-      ...this.scriptedHandlers(Object.values(ContainerDetailsChannel)),
+      // The container channels modelled below (list, actions) override these scripted defaults.
+      ...this.scriptedHandlers([
+        ...Object.values(LogsChannel),
+        ...Object.values(ExecChannel),
+        ...Object.values(StatsChannel),
+        ...Object.values(ContainersChannel),
+      ]),
       ...this.scriptedHandlers([...Object.values(ImagesChannel), ...Object.values(RegistriesChannel)]),
       ...this.scriptedHandlers(Object.values(HostsChannel)),
       [IpcChannel.EnginesList]: () => [...this.engines.values()].map((engine) => engine.info),

@@ -15,6 +15,13 @@ export const ContainersChannel = {
   ContainersRun: 'containers:run',
   /** Tells main which containers the list shows, so it samples their CPU and memory (and nothing else). */
   ContainersWatchStats: 'containers:watchStats',
+  // One container's details view (the streams have their own prefixes: logs, exec, stats).
+  ContainersInspect: 'containers:inspect',
+  ContainersRevealEnv: 'containers:revealEnv',
+  ContainersTop: 'containers:top',
+  ContainersListFiles: 'containers:listFiles',
+  ContainersDownload: 'containers:download',
+  ContainersUpload: 'containers:upload',
 } as const;
 
 export const ContainersEvent = {

@@ -2,6 +2,12 @@ import { z } from 'zod';
 
 import { restartPolicyNames } from '../../containers/run';
 import { runSpecProblems } from '../../containers/run-spec';
+import type {
+  ContainerDirectoryListing,
+  ContainerInspectView,
+  ContainerProcessList,
+  ContainerTransferResult,
+} from '../../containers/details';
 import type { ContainerListSnapshot } from '../../containers/types';
 import type { OperationSummary } from '../../ops/types';
 import { channel } from '../define';
@@ -94,6 +100,28 @@ export const statsWatchSchema = z
   })
   .strict();
 
+/** An absolute path inside a container: `/`-separated, no `.`/`..` segments, no NUL. */
+export const containerPathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine(
+    (path) =>
+      path.startsWith('/') &&
+      !path.includes('\0') &&
+      path.split('/').every((part) => part !== '.' && part !== '..'),
+    'must be an absolute path inside the container',
+  );
+
+/** An environment variable name as `docker run -e` accepts it. */
+export const envKeySchema = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(/^[^=\0]+$/, 'must be a variable name');
+
+const containerPathRef = containerRefSchema.extend({ path: containerPathSchema }).strict();
+
 export const containersContract = {
   [ContainersChannel.ContainersList]: channel<ContainerListSnapshot>()(z.tuple([engineIdSchema])),
   [ContainersChannel.ContainersStart]: channel<void>()(z.tuple([containerRefSchema])),
@@ -106,4 +134,12 @@ export const containersContract = {
   [ContainersChannel.ContainersRemove]: channel<void>()(z.tuple([containerRemoveSchema])),
   [ContainersChannel.ContainersRun]: channel<OperationSummary>()(z.tuple([runSpecSchema])),
   [ContainersChannel.ContainersWatchStats]: channel<void>()(z.tuple([statsWatchSchema])),
+  [ContainersChannel.ContainersInspect]: channel<ContainerInspectView>()(z.tuple([containerRefSchema])),
+  [ContainersChannel.ContainersRevealEnv]: channel<string>()(
+    z.tuple([containerRefSchema.extend({ key: envKeySchema }).strict()]),
+  ),
+  [ContainersChannel.ContainersTop]: channel<ContainerProcessList>()(z.tuple([containerRefSchema])),
+  [ContainersChannel.ContainersListFiles]: channel<ContainerDirectoryListing>()(z.tuple([containerPathRef])),
+  [ContainersChannel.ContainersDownload]: channel<ContainerTransferResult>()(z.tuple([containerPathRef])),
+  [ContainersChannel.ContainersUpload]: channel<ContainerTransferResult>()(z.tuple([containerPathRef])),
 };
