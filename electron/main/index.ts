@@ -16,8 +16,8 @@ import type { EngineRegistry } from './docker/engine/engine-registry';
 import { createImageServices } from './docker/images/index';
 import { NetworkService } from './docker/networks/network-service';
 import type { FileDialogs } from './docker/ports';
-import { EventLogService } from './docker/system/events-service';
-import { HostService } from './docker/system/system-service';
+import { EventsService } from './docker/system/events-service';
+import { SystemService } from './docker/system/system-service';
 import { VolumeFileService } from './docker/volumes/volume-file-service';
 import { VolumeService } from './docker/volumes/volume-service';
 import { createHostServices, type HostServices } from './hosts/create-host-services';
@@ -175,8 +175,8 @@ function createDockerServices(
     volumes,
     networks,
     volumeFiles: new VolumeFileService(engines, operations, dialogs),
-    host: new HostService(engines, volumes, networks),
-    events: new EventLogService(engines),
+    system: new SystemService(engines, volumes, networks),
+    events: new EventsService(engines),
   };
   const details = createContainerDetailsServices(engines, { publish: bus.publish, ...dialogs });
   // A reload or a closed window orphans the log/stats streams and terminals its page opened: end them with it.

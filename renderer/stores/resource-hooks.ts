@@ -2,8 +2,8 @@ import { useSyncExternalStore } from 'react';
 
 import type { EngineId } from '../../electron/common/bridge';
 import type { NetworksState, NetworksStore } from '../features/networks/networks-store';
-import type { EngineEventsState, EngineEventsStore } from '../features/system/events-store';
-import type { HostState, HostStore } from '../features/system/system-store';
+import type { EventsState, EventsStore } from '../features/system/events-store';
+import type { SystemState, SystemStore } from '../features/system/system-store';
 import type { VolumesState, VolumesStore } from '../features/volumes/volumes-store';
 import { useStores } from './StoresProvider';
 
@@ -19,14 +19,14 @@ export function useNetworks(engineId: EngineId): { state: NetworksState; store: 
   return { state: useSyncExternalStore(store.subscribe, store.getSnapshot), store };
 }
 
-/** One Docker host's description, disk usage and prune. */
-export function useHost(engineId: EngineId): { state: HostState; store: HostStore } {
-  const store = useStores().resources.host(engineId);
+/** One daemon's system view: its description, disk usage and prune. */
+export function useSystem(engineId: EngineId): { state: SystemState; store: SystemStore } {
+  const store = useStores().resources.system(engineId);
   return { state: useSyncExternalStore(store.subscribe, store.getSnapshot), store };
 }
 
 /** The live event timeline of one engine. */
-export function useEngineEvents(engineId: EngineId): { state: EngineEventsState; store: EngineEventsStore } {
-  const store = useStores().resources.engineEvents(engineId);
+export function useEvents(engineId: EngineId): { state: EventsState; store: EventsStore } {
+  const store = useStores().resources.events(engineId);
   return { state: useSyncExternalStore(store.subscribe, store.getSnapshot), store };
 }

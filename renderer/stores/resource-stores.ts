@@ -1,16 +1,16 @@
 import type { BerthApi, EngineId } from '../../electron/common/bridge';
 import { createNetworksStore, type NetworksStore } from '../features/networks/networks-store';
-import { createEngineEventsStore, type EngineEventsStore } from '../features/system/events-store';
-import { createHostStore, type HostStore } from '../features/system/system-store';
+import { createEventsStore, type EventsStore } from '../features/system/events-store';
+import { createSystemStore, type SystemStore } from '../features/system/system-store';
 import { createVolumesStore, type VolumesStore } from '../features/volumes/volumes-store';
 import type { ReportError } from './report-error';
 
-/** The stores of volumes, networks, the host and its event timeline, one of each per engine, made on first use. */
+/** The stores of volumes, networks, the daemon's system view and its events timeline, one of each per engine, made on first use. */
 export interface ResourceStores {
   volumes: (engineId: EngineId) => VolumesStore;
   networks: (engineId: EngineId) => NetworksStore;
-  host: (engineId: EngineId) => HostStore;
-  engineEvents: (engineId: EngineId) => EngineEventsStore;
+  system: (engineId: EngineId) => SystemStore;
+  events: (engineId: EngineId) => EventsStore;
   dispose: () => void;
 }
 
@@ -38,18 +38,18 @@ function perEngine<S extends { dispose: () => void }>(
 export function createResourceStores(api: BerthApi, reportError: ReportError): ResourceStores {
   const volumes = perEngine((engineId) => createVolumesStore(api, engineId, reportError));
   const networks = perEngine((engineId) => createNetworksStore(api, engineId, reportError));
-  const host = perEngine((engineId) => createHostStore(api, engineId));
-  const engineEvents = perEngine((engineId) => createEngineEventsStore(api, engineId));
+  const system = perEngine((engineId) => createSystemStore(api, engineId));
+  const events = perEngine((engineId) => createEventsStore(api, engineId));
   return {
     volumes: volumes.get,
     networks: networks.get,
-    host: host.get,
-    engineEvents: engineEvents.get,
+    system: system.get,
+    events: events.get,
     dispose() {
       volumes.dispose();
       networks.dispose();
-      host.dispose();
-      engineEvents.dispose();
+      system.dispose();
+      events.dispose();
     },
   };
 }

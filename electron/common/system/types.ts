@@ -2,13 +2,13 @@ import type { ContainerState } from '../containers/types';
 import type { EngineId } from '../hosts/engine';
 
 /** A component the daemon reports in `/version` (containerd, runc, docker-init…). */
-export interface HostComponent {
+export interface SystemComponent {
   name: string;
   version: string;
 }
 
 /** The Docker host as `/info` and `/version` describe it. */
-export interface HostInfo {
+export interface SystemInfo {
   engineId: EngineId;
   /** The daemon's host name. */
   name: string;
@@ -19,7 +19,7 @@ export interface HostInfo {
   goVersion?: string;
   buildTime?: string;
   experimental: boolean;
-  components: HostComponent[];
+  components: SystemComponent[];
   operatingSystem: string;
   osType: string;
   osVersion?: string;
@@ -180,14 +180,14 @@ export interface EngineEvent {
   timeNano: string;
 }
 
-export interface EngineEventsRequest {
+export interface EventsRequest {
   engineId: EngineId;
   /** Only events with `seq` above this (what the caller already has); all buffered ones when absent. */
   sinceSeq?: number;
 }
 
 /** The buffered events of an engine, oldest first. */
-export interface EngineEventsPage {
+export interface EventsPage {
   engineId: EngineId;
   events: EngineEvent[];
   /** The highest `seq` handed out so far (0 when none). */
@@ -197,7 +197,7 @@ export interface EngineEventsPage {
 }
 
 /** New events pushed to the renderer, batched (at most ten pushes a second). */
-export interface EngineEventsBatch {
+export interface EventsBatch {
   engineId: EngineId;
   events: EngineEvent[];
 }

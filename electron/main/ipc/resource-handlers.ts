@@ -3,19 +3,19 @@ import type { NetworksChannel } from '../../common/ipc/networks/channels';
 import type { SystemChannel } from '../../common/ipc/system/channels';
 import type { VolumesChannel } from '../../common/ipc/volumes/channels';
 import type { NetworkService } from '../docker/networks/network-service';
-import type { EventLogService } from '../docker/system/events-service';
-import type { HostService } from '../docker/system/system-service';
+import type { EventsService } from '../docker/system/events-service';
+import type { SystemService } from '../docker/system/system-service';
 import type { VolumeFileService } from '../docker/volumes/volume-file-service';
 import type { VolumeService } from '../docker/volumes/volume-service';
 import type { InvokeHandlers } from './invoke-router';
 
-/** The services behind the volumes, networks and system (host) channels. */
+/** The services behind the volumes, networks and system channels. */
 export interface ResourceServices {
   volumes: VolumeService;
   volumeFiles: VolumeFileService;
   networks: NetworkService;
-  host: HostService;
-  events: EventLogService;
+  system: SystemService;
+  events: EventsService;
 }
 
 type ResourceChannel =
@@ -28,7 +28,7 @@ export function createResourceHandlers({
   volumes,
   volumeFiles,
   networks,
-  host,
+  system,
   events,
 }: ResourceServices): Pick<InvokeHandlers, ResourceChannel> {
   return {
@@ -49,10 +49,10 @@ export function createResourceHandlers({
     [IpcChannel.NetworksPrune]: (engineId) => networks.prune(engineId),
     [IpcChannel.NetworksConnect]: (request) => networks.connect(request),
     [IpcChannel.NetworksDisconnect]: (request) => networks.disconnect(request),
-    [IpcChannel.SystemInfo]: (engineId) => host.info(engineId),
-    [IpcChannel.SystemDiskUsage]: (engineId) => host.diskUsage(engineId),
-    [IpcChannel.SystemPrunePreview]: (options) => host.prunePreview(options),
-    [IpcChannel.SystemPrune]: (options) => host.prune(options),
+    [IpcChannel.SystemInfo]: (engineId) => system.info(engineId),
+    [IpcChannel.SystemDiskUsage]: (engineId) => system.diskUsage(engineId),
+    [IpcChannel.SystemPrunePreview]: (options) => system.prunePreview(options),
+    [IpcChannel.SystemPrune]: (options) => system.prune(options),
     [IpcChannel.SystemEvents]: (request) => events.list(request),
   };
 }

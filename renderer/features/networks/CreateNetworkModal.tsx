@@ -12,7 +12,7 @@ import { CreateModal } from '../../components/CreateModal/CreateModal';
 import { type HostChoice, useHostChoice } from '../../components/HostPicker/HostPicker';
 import { KeyValueField } from '../../components/KeyValue/KeyValue';
 import { parseKeyValueLines } from '../../components/KeyValue/parse';
-import { useHost } from '../../stores/resource-hooks';
+import { useSystem } from '../../stores/resource-hooks';
 import { useStores } from '../../stores/StoresProvider';
 import { driverOptions, networkNameProblem } from './presentation';
 
@@ -41,7 +41,7 @@ const POOL_FIELDS: ReadonlyArray<{ field: keyof IpamFields; label: string; place
 export function CreateNetworkModal({ opened, hosts, onClose, onCreated }: CreateNetworkModalProps) {
   const { resources } = useStores();
   const { engineId, setEngineId } = useHostChoice(hosts, opened);
-  const host = useHost(engineId).state.info.value;
+  const host = useSystem(engineId).state.info.value;
   const [name, setName] = useState('');
   const [driver, setDriver] = useState<CreatableNetworkDriver>('bridge');
   const [pools, setPools] = useState<IpamFields[]>([{ ...EMPTY_POOL }]);

@@ -1,7 +1,7 @@
 import {
   type CreatableNetworkDriver,
   creatableNetworkDrivers,
-  type HostInfo,
+  type SystemInfo,
   type NetworkAttachment,
   type NetworkSummary,
 } from '../../../electron/common/bridge';
@@ -149,7 +149,7 @@ const DRIVER_LABELS: Record<CreatableNetworkDriver, string> = {
  * The drivers Berth can create on this host: those the daemon has a plugin for, and overlay only on a swarm
  * manager. Without host info every driver is offered and the daemon has the last word.
  */
-export function driverOptions(host: HostInfo | undefined): DriverOption[] {
+export function driverOptions(host: SystemInfo | undefined): DriverOption[] {
   return creatableNetworkDrivers.map((driver) => {
     const option: DriverOption = { value: driver, label: DRIVER_LABELS[driver], disabled: false };
     if (host === undefined) return option;

@@ -9,7 +9,7 @@ import {
   type SystemPruneResult,
 } from '../../../electron/common/bridge';
 import { prunePreviewSummary } from './presentation';
-import type { HostStore } from './system-store';
+import type { SystemStore } from './system-store';
 
 function Section({ title, items }: { title: string; items: readonly string[] }) {
   if (items.length === 0) return null;
@@ -40,7 +40,7 @@ type Step =
  * containers, unused networks, dangling or all unused images, volumes, build cache), then the prune itself
  * and what it freed.
  */
-export function CleanupView({ store }: { store: HostStore }) {
+export function CleanupView({ store }: { store: SystemStore }) {
   const [volumes, setVolumes] = useState(false);
   const [allImages, setAllImages] = useState(false);
   const [step, setStep] = useState<Step>({ kind: 'idle' });

@@ -4,10 +4,10 @@ import type { ReactNode } from 'react';
 
 import { formatBytes } from '../../../electron/common/bridge';
 import { diskUsageRows } from './presentation';
-import type { HostState, HostStore } from './system-store';
+import type { SystemState, SystemStore } from './system-store';
 
 /** `docker system df -v`: the totals, then every image, container, volume and build cache entry. */
-export function DiskUsageView({ state, store }: { state: HostState; store: HostStore }) {
+export function DiskUsageView({ state, store }: { state: SystemState; store: SystemStore }) {
   const { diskUsage } = state;
   const usage = diskUsage.value;
   return (

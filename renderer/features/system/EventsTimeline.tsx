@@ -4,9 +4,9 @@ import { useMemo, useState } from 'react';
 
 import type { EngineEvent, EngineId } from '../../../electron/common/bridge';
 import { type TableColumn, VirtualTable } from '../../components/VirtualTable/VirtualTable';
-import { useEngineEvents } from '../../stores/resource-hooks';
+import { useEvents } from '../../stores/resource-hooks';
 import layout from '../../styles/page.module.css';
-import classes from './HostPage.module.css';
+import classes from './SystemPage.module.css';
 import {
   eventFacets,
   type EventFilter,
@@ -71,7 +71,7 @@ const COLUMNS: TableColumn<EngineEvent, 'time'>[] = [
  * batches, and the list is bounded. Filter by type, action and object, or search anything.
  */
 export function EventsTimeline({ engineId }: { engineId: EngineId }) {
-  const { state } = useEngineEvents(engineId);
+  const { state } = useEvents(engineId);
   const [filter, setFilter] = useState<EventFilter>({ types: [], action: '', object: '', search: '' });
   const facets = useMemo(() => eventFacets(state.events), [state.events]);
   const shown = useMemo(() => filterEvents(state.events, filter), [state.events, filter]);

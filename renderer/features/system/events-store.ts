@@ -8,7 +8,7 @@ import {
 import { toIpcError } from '../../lib/api';
 import { createExternalStore, type ExternalStore } from '../../stores/external-store';
 
-export interface EngineEventsState {
+export interface EventsState {
   engineId: EngineId;
   phase: 'idle' | 'loading' | 'ready' | 'failed';
   /** Oldest first, by time; at most `capacity`. */
@@ -17,7 +17,7 @@ export interface EngineEventsState {
   error?: IpcError;
 }
 
-export interface EngineEventsStore extends ExternalStore<EngineEventsState> {
+export interface EventsStore extends ExternalStore<EventsState> {
   /** Subscribes to new events, then fetches what main has (the daemon's history included); idempotent. */
   start: () => void;
   /** Fetches again. */
@@ -56,12 +56,12 @@ export function mergeEvents(
 }
 
 /** The live event timeline of one engine: history from main on open, then pushed batches. */
-export function createEngineEventsStore(api: BerthApi, engineId: EngineId): EngineEventsStore {
+export function createEventsStore(api: BerthApi, engineId: EngineId): EventsStore {
   let started = false;
   let disposed = false;
   let unsubscribe: (() => void) | undefined;
   let inFlight: Promise<void> | undefined;
-  const state = createExternalStore<EngineEventsState>(
+  const state = createExternalStore<EventsState>(
     { engineId, phase: 'idle', events: [], capacity: DEFAULT_EVENT_CAPACITY },
     () => start(),
   );

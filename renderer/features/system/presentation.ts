@@ -3,7 +3,7 @@ import {
   type DiskUsageTotal,
   type EngineEvent,
   formatBytes,
-  type HostInfo,
+  type SystemInfo,
   type SystemPrunePreview,
 } from '../../../electron/common/bridge';
 
@@ -43,12 +43,12 @@ export function diskUsageRows(usage: DiskUsage): DiskUsageRow[] {
 }
 
 /** `Debian GNU/Linux 12 (bookworm), kernel 6.1.0, x86_64`. */
-export function formatPlatform(host: HostInfo): string {
+export function formatPlatform(host: SystemInfo): string {
   return `${host.operatingSystem || host.osType}, kernel ${host.kernelVersion}, ${host.architecture}`;
 }
 
 /** The swarm state in words. */
-export function formatSwarm(host: HostInfo): string {
+export function formatSwarm(host: SystemInfo): string {
   const { swarm } = host;
   if (swarm.state === 'inactive') return 'Not part of a swarm';
   const role = swarm.controlAvailable ? 'manager' : 'worker';

@@ -2,7 +2,7 @@ import type {
   BerthApi,
   DiskUsage,
   EngineId,
-  HostInfo,
+  SystemInfo,
   IpcError,
   SystemPruneOptions,
   SystemPrunePreview,
@@ -18,15 +18,15 @@ export interface Loadable<T> {
   error?: IpcError;
 }
 
-export interface HostState {
+export interface SystemState {
   engineId: EngineId;
   /** `/info` + `/version`, loaded when the host page is shown. */
-  info: Loadable<HostInfo>;
+  info: Loadable<SystemInfo>;
   /** `/system/df`: expensive, so only when the user asks. */
   diskUsage: Loadable<DiskUsage>;
 }
 
-export interface HostStore extends ExternalStore<HostState> {
+export interface SystemStore extends ExternalStore<SystemState> {
   /** Loads the host's description (again). */
   loadInfo: () => Promise<void>;
   /** Measures disk usage. */
@@ -39,16 +39,16 @@ export interface HostStore extends ExternalStore<HostState> {
 }
 
 /** Builds the store of one Docker host's description, disk usage and system prune. */
-export function createHostStore(api: BerthApi, engineId: EngineId): HostStore {
+export function createSystemStore(api: BerthApi, engineId: EngineId): SystemStore {
   let disposed = false;
-  const state = createExternalStore<HostState>(
+  const state = createExternalStore<SystemState>(
     { engineId, info: { phase: 'idle' }, diskUsage: { phase: 'idle' } },
     () => void store.loadInfo(),
   );
 
   async function load<K extends 'info' | 'diskUsage'>(
     key: K,
-    call: () => Promise<NonNullable<HostState[K]['value']>>,
+    call: () => Promise<NonNullable<SystemState[K]['value']>>,
   ): Promise<void> {
     state.update((current) => ({ ...current, [key]: { ...current[key], phase: 'loading' } }));
     try {
@@ -68,7 +68,7 @@ export function createHostStore(api: BerthApi, engineId: EngineId): HostStore {
     }
   }
 
-  const store: HostStore = {
+  const store: SystemStore = {
     getSnapshot: state.getSnapshot,
     subscribe: state.subscribe,
     loadInfo: () => load('info', () => api.system.info(engineId)),

@@ -8,7 +8,7 @@ import { ContainerStatsSampler } from '../../../electron/main/docker/containers/
 import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
 import { ImageService } from '../../../electron/main/docker/images/image-service';
 import { NetworkService } from '../../../electron/main/docker/networks/network-service';
-import { EventLogService } from '../../../electron/main/docker/system/events-service';
+import { EventsService } from '../../../electron/main/docker/system/events-service';
 import { VolumeService } from '../../../electron/main/docker/volumes/volume-service';
 import { NotificationService } from '../../../electron/main/notifications/notification-service';
 import { docker, rigDockerHost, skipUnlessRig, waitFor } from '../../rig';
@@ -28,7 +28,7 @@ skipUnlessRig('removing a host releases everything main kept for its engine', ()
   let inventory: ContainerInventory;
   let volumes: VolumeService;
   let networks: NetworkService;
-  let events: EventLogService;
+  let events: EventsService;
   let sampler: ContainerStatsSampler;
   let notifications: NotificationService;
   let details: ReturnType<typeof createContainerDetailsServices>;
@@ -52,7 +52,7 @@ skipUnlessRig('removing a host releases everything main kept for its engine', ()
     inventory = new ContainerInventory(engines);
     volumes = new VolumeService(engines, inventory);
     networks = new NetworkService(engines, inventory);
-    events = new EventLogService(engines);
+    events = new EventsService(engines);
     sampler = new ContainerStatsSampler(engines, { intervalMs: 200 });
     notifications = new NotificationService(
       {

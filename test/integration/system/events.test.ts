@@ -1,25 +1,25 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
-import type { EngineEvent, EngineEventsBatch } from '../../../electron/common';
+import type { EngineEvent, EventsBatch } from '../../../electron/common';
 import { ContainerInventory } from '../../../electron/main/docker/containers/container-inventory';
 import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
 import { NetworkService } from '../../../electron/main/docker/networks/network-service';
-import { EventLogService } from '../../../electron/main/docker/system/events-service';
-import { HostService } from '../../../electron/main/docker/system/system-service';
+import { EventsService } from '../../../electron/main/docker/system/events-service';
+import { SystemService } from '../../../electron/main/docker/system/system-service';
 import { VolumeService } from '../../../electron/main/docker/volumes/volume-service';
 import { docker, FIXTURE_IMAGE, rigDockerHost, skipUnlessRig, TEST_LABEL, waitFor } from '../../rig';
 import { endpointFor, fastBackoff, removeGroup, uniqueName } from '../helpers';
 
 const GROUP = 'host-events';
 
-skipUnlessRig('HostService and EventLogService against a real daemon', () => {
+skipUnlessRig('SystemService and EventsService against a real daemon', () => {
   let engines: EngineRegistry;
   let inventory: ContainerInventory;
   let volumes: VolumeService;
   let networks: NetworkService;
-  let host: HostService;
-  let log: EventLogService;
-  const batches: EngineEventsBatch[] = [];
+  let host: SystemService;
+  let log: EventsService;
+  const batches: EventsBatch[] = [];
   const received = (): EngineEvent[] => batches.flatMap((batch) => batch.events);
 
   beforeAll(async () => {
@@ -27,8 +27,8 @@ skipUnlessRig('HostService and EventLogService against a real daemon', () => {
     inventory = new ContainerInventory(engines);
     volumes = new VolumeService(engines, inventory);
     networks = new NetworkService(engines, inventory);
-    host = new HostService(engines, volumes, networks);
-    log = new EventLogService(engines);
+    host = new SystemService(engines, volumes, networks);
+    log = new EventsService(engines);
     log.onReceived((batch) => batches.push(batch));
     engines.start();
     await engines.ready('local');

@@ -4,8 +4,8 @@ import { formatBytes } from '../../../electron/common';
 import { ContainerInventory } from '../../../electron/main/docker/containers/container-inventory';
 import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
 import { NetworkService } from '../../../electron/main/docker/networks/network-service';
-import { EventLogService } from '../../../electron/main/docker/system/events-service';
-import { HostService } from '../../../electron/main/docker/system/system-service';
+import { EventsService } from '../../../electron/main/docker/system/events-service';
+import { SystemService } from '../../../electron/main/docker/system/system-service';
 import { VolumeService } from '../../../electron/main/docker/volumes/volume-service';
 import {
   dockerCli,
@@ -24,7 +24,7 @@ skipUnlessRig('disk usage, prunes and the event history on a daemon of their own
   let inventory: ContainerInventory;
   let volumes: VolumeService;
   let networks: NetworkService;
-  let host: HostService;
+  let host: SystemService;
   const run = (...args: string[]): Promise<string> => dockerCli(daemon.host, args);
   const ids = async (...args: string[]): Promise<string[]> =>
     (await run(...args)).split('\n').filter(Boolean);
@@ -40,7 +40,7 @@ skipUnlessRig('disk usage, prunes and the event history on a daemon of their own
     inventory = new ContainerInventory(engines);
     volumes = new VolumeService(engines, inventory);
     networks = new NetworkService(engines, inventory);
-    host = new HostService(engines, volumes, networks);
+    host = new SystemService(engines, volumes, networks);
     engines.start();
     await engines.ready('local');
   });
@@ -262,7 +262,7 @@ skipUnlessRig('disk usage, prunes and the event history on a daemon of their own
     await run('volume', 'rm', 'early');
 
     // A log that starts after those events: only the daemon's history can tell it about them.
-    const log = new EventLogService(engines, { capacity: 6 });
+    const log = new EventsService(engines, { capacity: 6 });
     try {
       const page = await log.list({ engineId: 'local' });
       expect(page.events).toHaveLength(6);

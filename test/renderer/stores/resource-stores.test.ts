@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ErrorCode, IpcChannel, type IpcError } from '../../../electron/common';
 import { mergeEvents } from '../../../renderer/features/system/events-store';
-import { createEngineEventsStore } from '../../../renderer/features/system/events-store';
+import { createEventsStore } from '../../../renderer/features/system/events-store';
 import { createVolumesStore } from '../../../renderer/features/volumes/volumes-store';
 import { applyListChange } from '../../../renderer/stores/revisioned-list';
 import { FakeBerth } from '../support/fake-bridge';
@@ -143,7 +143,7 @@ describe('event timeline', () => {
     const berth = new FakeBerth();
     berth.resources.seedEvents('local', [makeEvent(1)]);
     const gate = berth.hold(IpcChannel.SystemEvents);
-    const store = createEngineEventsStore(berth.api, 'local');
+    const store = createEventsStore(berth.api, 'local');
     store.subscribe(() => undefined);
     await gate.waitingFor(1);
     berth.resources.pushEvents('local', [makeEvent(2)]);

@@ -4,7 +4,7 @@ import {
   type EngineId,
   ErrorCode,
   type EventName,
-  type HostInfo,
+  type SystemInfo,
   IpcChannel,
   type IpcErrorData,
   type IpcEventMap,
@@ -26,7 +26,7 @@ import {
 import type { NetworksChannel } from '../../../electron/common/ipc/networks/channels';
 import type { SystemChannel } from '../../../electron/common/ipc/system/channels';
 import type { VolumesChannel } from '../../../electron/common/ipc/volumes/channels';
-import { makeDiskUsage, makeHostInfo } from './resource-fixtures';
+import { makeDiskUsage, makeSystemInfo } from './resource-fixtures';
 
 type Handler = (...args: never[]) => unknown;
 type ResourceChannel =
@@ -56,7 +56,7 @@ interface EngineResources {
  */
 export class FakeResources {
   sizes: Record<string, number | null> = {};
-  host: HostInfo = makeHostInfo();
+  system: SystemInfo = makeSystemInfo();
   diskUsage: DiskUsage = makeDiskUsage();
   /** Folder listings by `volume:path`. */
   readonly folders = new Map<string, VolumeEntry[]>();
@@ -347,7 +347,7 @@ export class FakeResources {
           ),
         });
       },
-      [IpcChannel.SystemInfo]: () => this.host,
+      [IpcChannel.SystemInfo]: () => this.system,
       [IpcChannel.SystemDiskUsage]: () => this.diskUsage,
       [IpcChannel.SystemPrunePreview]: (options: SystemPruneOptions): SystemPrunePreview => ({
         options,

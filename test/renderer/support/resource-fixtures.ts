@@ -1,7 +1,7 @@
 import type {
   DiskUsage,
   EngineEvent,
-  HostInfo,
+  SystemInfo,
   NetworkSummary,
   VolumeEntry,
   VolumeSummary,
@@ -59,7 +59,7 @@ export function makeEntry(path: string, overrides: Partial<VolumeEntry> = {}): V
 }
 
 /** The local host as `/info` + `/version` describe it. */
-export function makeHostInfo(overrides: Partial<HostInfo> = {}): HostInfo {
+export function makeSystemInfo(overrides: Partial<SystemInfo> = {}): SystemInfo {
   return {
     engineId: 'local',
     name: 'buildbox',

@@ -1,4 +1,4 @@
-import type { EngineEventsBatch } from '../../system/types';
+import type { EventsBatch } from '../../system/types';
 
 /** The Docker host itself: its description, disk usage, system prune and the daemon's event timeline. */
 export const SystemChannel = {
@@ -14,5 +14,5 @@ export const SystemEvent = {
 } as const;
 
 export interface SystemEventMap {
-  [SystemEvent.SystemEventsReceived]: EngineEventsBatch;
+  [SystemEvent.SystemEventsReceived]: EventsBatch;
 }

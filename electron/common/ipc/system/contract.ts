@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 import type {
   DiskUsage,
-  EngineEventsPage,
-  HostInfo,
+  EventsPage,
+  SystemInfo,
   SystemPrunePreview,
   SystemPruneResult,
 } from '../../system/types';
@@ -16,11 +16,11 @@ export const systemPruneSchema = z
   .strict();
 
 export const systemContract = {
-  [SystemChannel.SystemInfo]: channel<HostInfo>()(z.tuple([engineIdSchema])),
+  [SystemChannel.SystemInfo]: channel<SystemInfo>()(z.tuple([engineIdSchema])),
   [SystemChannel.SystemDiskUsage]: channel<DiskUsage>()(z.tuple([engineIdSchema])),
   [SystemChannel.SystemPrunePreview]: channel<SystemPrunePreview>()(z.tuple([systemPruneSchema])),
   [SystemChannel.SystemPrune]: channel<SystemPruneResult>()(z.tuple([systemPruneSchema])),
-  [SystemChannel.SystemEvents]: channel<EngineEventsPage>()(
+  [SystemChannel.SystemEvents]: channel<EventsPage>()(
     z.tuple([z.object({ engineId: engineIdSchema, sinceSeq: z.number().int().min(0).optional() }).strict()]),
   ),
 };

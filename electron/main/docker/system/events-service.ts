@@ -1,8 +1,8 @@
 import {
   type EngineEvent,
-  type EngineEventsBatch,
-  type EngineEventsPage,
-  type EngineEventsRequest,
+  type EventsBatch,
+  type EventsPage,
+  type EventsRequest,
   type EngineId,
 } from '../../../common';
 import type { EngineRegistry } from '../engine/engine-registry';
@@ -11,7 +11,7 @@ import { NdjsonParser } from '../engine/ndjson';
 import { requestStream } from '../engine/requests';
 import { toEngineEvent } from './mappers';
 
-export interface EventLogOptions {
+export interface EventsOptions {
   /** Events kept per engine; older ones are dropped. Default 5,000. */
   capacity?: number;
   /** New events are pushed at most this often (batched). Default 100 ms, i.e. ≤ 10 pushes a second. */
@@ -41,21 +41,21 @@ const keyOf = (event: Pick<EngineEvent, 'timeNano' | 'type' | 'action' | 'actorI
  * stream, the daemon's recent history (`since`) merged in the first time someone opens it, and new events
  * pushed in batches so a burst cannot flood the renderer.
  */
-export class EventLogService {
+export class EventsService {
   private readonly capacity: number;
   private readonly batchMs: number;
   private readonly historyMs: number;
   private readonly now: () => number;
   private readonly logger: Pick<Console, 'warn'>;
   private readonly logs = new Map<EngineId, EngineLog>();
-  private readonly listeners = new Set<(batch: EngineEventsBatch) => void>();
+  private readonly listeners = new Set<(batch: EventsBatch) => void>();
   private readonly unsubscribe: Array<() => void>;
   private flushTimer: NodeJS.Timeout | undefined;
   private lastFlush = 0;
 
   constructor(
     private readonly engines: EngineRegistry,
-    options: EventLogOptions = {},
+    options: EventsOptions = {},
   ) {
     this.capacity = options.capacity ?? 5000;
     this.batchMs = options.batchMs ?? 100;
@@ -73,7 +73,7 @@ export class EventLogService {
    * The buffered events of an engine with `seq` above `sinceSeq` (all when absent), oldest first. The first call
    * for an engine merges the daemon's recent history in.
    */
-  async list(request: EngineEventsRequest): Promise<EngineEventsPage> {
+  async list(request: EventsRequest): Promise<EventsPage> {
     const { engineId } = request;
     this.engines.info(engineId);
     const log = this.log(engineId);
@@ -88,7 +88,7 @@ export class EventLogService {
     return { engineId, events, lastSeq: log.lastSeq, capacity: this.capacity };
   }
 
-  onReceived(listener: (batch: EngineEventsBatch) => void): () => void {
+  onReceived(listener: (batch: EventsBatch) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -185,7 +185,7 @@ export class EventLogService {
       this.lastFlush = this.now();
       for (const [engineId, log] of this.logs) {
         if (log.pending.length === 0) continue;
-        const batch: EngineEventsBatch = { engineId, events: log.pending.splice(0) };
+        const batch: EventsBatch = { engineId, events: log.pending.splice(0) };
         for (const listener of [...this.listeners]) {
           try {
             listener(batch);

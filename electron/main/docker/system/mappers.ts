@@ -4,7 +4,7 @@ import type {
   DiskUsageTotal,
   EngineEvent,
   EngineId,
-  HostInfo,
+  SystemInfo,
 } from '../../../common';
 import { toContainerName, toContainerState } from '../containers/mappers';
 import type { DockerEvent } from '../engine/events';
@@ -17,8 +17,8 @@ function pluginNames(plugins: JsonObject, key: string): string[] {
   return strings(plugins[key]);
 }
 
-/** `/info` and `/version` as our {@link HostInfo}. */
-export function toHostInfo(engineId: EngineId, rawInfo: unknown, rawVersion: unknown): HostInfo {
+/** `/info` and `/version` as our {@link SystemInfo}. */
+export function toHostInfo(engineId: EngineId, rawInfo: unknown, rawVersion: unknown): SystemInfo {
   const info = record(rawInfo);
   const version = record(rawVersion);
   const registry = record(info.RegistryConfig);
@@ -34,7 +34,7 @@ export function toHostInfo(engineId: EngineId, rawInfo: unknown, rawVersion: unk
   const plugins = record(info.Plugins);
   const swarm = record(info.Swarm);
   const warnings = strings(info.Warnings);
-  const host: HostInfo = {
+  const host: SystemInfo = {
     engineId,
     name: text(info.Name),
     engineVersion: text(version.Version, text(info.ServerVersion)),
@@ -84,7 +84,7 @@ export function toHostInfo(engineId: EngineId, rawInfo: unknown, rawVersion: unk
     images: num(info.Images),
     warnings,
   };
-  const optional: Array<[keyof HostInfo, string]> = [
+  const optional: Array<[keyof SystemInfo, string]> = [
     ['minApiVersion', text(version.MinAPIVersion)],
     ['gitCommit', text(version.GitCommit)],
     ['goVersion', text(version.GoVersion)],

@@ -4,7 +4,7 @@ import {
   type ContainerState,
   type DiskUsage,
   type EngineId,
-  type HostInfo,
+  type SystemInfo,
   IpcError,
   type SystemPruneOptions,
   type SystemPrunePreview,
@@ -35,14 +35,14 @@ const KEPT_CACHE_TYPES = new Set(['internal', 'frontend']);
  * The Docker host itself: what `/info` and `/version` say about it, its disk usage (`/system/df`, only on
  * demand), and `docker system prune` with a preview of exactly what it would remove.
  */
-export class HostService {
+export class SystemService {
   constructor(
     private readonly engines: EngineRegistry,
     private readonly volumes: VolumeService,
     private readonly networks: NetworkService,
   ) {}
 
-  async info(engineId: EngineId): Promise<HostInfo> {
+  async info(engineId: EngineId): Promise<SystemInfo> {
     await this.engines.ready(engineId);
     const [info, version] = await this.engines.request(engineId, (client, abortSignal) =>
       Promise.all([abortable(client).info({ abortSignal }), abortable(client).version({ abortSignal })]),

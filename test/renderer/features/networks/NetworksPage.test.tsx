@@ -6,7 +6,7 @@ import { NetworksPage } from '../../../../renderer/features/networks/NetworksPag
 import { render } from '../../render';
 import { FakeBerth } from '../../support/fake-bridge';
 import { makeContainer } from '../../support/fixtures';
-import { makeHostInfo, makeNetwork } from '../../support/resource-fixtures';
+import { makeSystemInfo, makeNetwork } from '../../support/resource-fixtures';
 
 function renderPage(networks: NetworkSummary[], berth = new FakeBerth()) {
   berth.resources.seedNetworks('local', networks);
@@ -70,7 +70,7 @@ describe('NetworksPage', () => {
 
   it('validates CIDRs while typing and sends nothing until they are right', async () => {
     const { berth } = renderPage([]);
-    berth.resources.host = makeHostInfo();
+    berth.resources.system = makeSystemInfo();
     await screen.findByTestId('networks-no-match');
     fireEvent.click(screen.getByRole('button', { name: 'Create' }));
     const modal = within(await screen.findByTestId('create-network-modal'));
@@ -110,7 +110,7 @@ describe('NetworksPage', () => {
 
   it('offers overlay only on a swarm manager', async () => {
     const { berth } = renderPage([]);
-    berth.resources.host = makeHostInfo();
+    berth.resources.system = makeSystemInfo();
     await screen.findByTestId('networks-no-match');
     fireEvent.click(screen.getByRole('button', { name: 'Create' }));
     const modal = within(await screen.findByTestId('create-network-modal'));

@@ -13,7 +13,7 @@ import {
   sortNetworks,
   subnetsText,
 } from '../../../../renderer/features/networks/presentation';
-import { makeHostInfo, makeNetwork } from '../../support/resource-fixtures';
+import { makeSystemInfo, makeNetwork } from '../../support/resource-fixtures';
 
 const on = (name: string, state: 'running' | 'exited' | 'paused' = 'running', ipv4?: string) => ({
   containerId: name,
@@ -127,7 +127,7 @@ describe('driverOptions', () => {
   });
 
   it('disables what the host has no plugin for, and overlay off a swarm manager', () => {
-    const host = makeHostInfo({
+    const host = makeSystemInfo({
       plugins: { volume: [], network: ['bridge', 'macvlan', 'overlay'], log: [], authorization: [] },
     });
     expect(driverOptions(host).map((option) => [option.value, option.disabled, option.reason])).toEqual([
@@ -136,9 +136,9 @@ describe('driverOptions', () => {
       ['ipvlan', true, 'This host has no ipvlan network driver.'],
       ['overlay', true, 'Overlay networks need this host to be a swarm manager.'],
     ]);
-    const manager = makeHostInfo({ swarm: { state: 'active', controlAvailable: true } });
+    const manager = makeSystemInfo({ swarm: { state: 'active', controlAvailable: true } });
     expect(driverOptions(manager).find((option) => option.value === 'overlay')?.disabled).toBe(false);
-    const worker = makeHostInfo({ swarm: { state: 'active', controlAvailable: false } });
+    const worker = makeSystemInfo({ swarm: { state: 'active', controlAvailable: false } });
     expect(driverOptions(worker).find((option) => option.value === 'overlay')?.disabled).toBe(true);
   });
 });

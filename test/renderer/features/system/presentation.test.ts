@@ -13,7 +13,7 @@ import {
   formatSwarm,
   prunePreviewSummary,
 } from '../../../../renderer/features/system/presentation';
-import { makeDiskUsage, makeEvent, makeHostInfo } from '../../support/resource-fixtures';
+import { makeDiskUsage, makeEvent, makeSystemInfo } from '../../support/resource-fixtures';
 
 describe('disk usage like docker system df', () => {
   it.each([
@@ -51,7 +51,7 @@ describe('host facts', () => {
     [{ state: 'active', controlAvailable: false }, 'Active (worker)'],
     [{ state: 'error', controlAvailable: false, error: 'no quorum' }, 'error: no quorum'],
   ])('swarm %j → %s', (swarm, expected) => {
-    expect(formatSwarm(makeHostInfo({ swarm }))).toBe(expected);
+    expect(formatSwarm(makeSystemInfo({ swarm }))).toBe(expected);
   });
 });
 

@@ -3,15 +3,15 @@ import { useState } from 'react';
 
 import type { EngineId } from '../../../electron/common/bridge';
 import { useEngine } from '../../stores/hooks';
-import { useHost } from '../../stores/resource-hooks';
+import { useSystem } from '../../stores/resource-hooks';
 import layout from '../../styles/page.module.css';
 import { CleanupView } from './CleanupView';
 import { DiskUsageView } from './DiskUsageView';
 import { EventsTimeline } from './EventsTimeline';
-import { HostOverview } from './HostOverview';
-import classes from './HostPage.module.css';
+import { SystemOverview } from './SystemOverview';
+import classes from './SystemPage.module.css';
 
-export interface HostPageProps {
+export interface SystemPageProps {
   /** The Docker host shown. @default 'local' */
   engineId?: EngineId;
 }
@@ -21,9 +21,9 @@ type HostTab = (typeof TABS)[number];
 const isTab = (value: string | null): value is HostTab => TABS.includes(value as HostTab);
 
 /** One Docker host: its engine and configuration, disk usage, clean-up, and the live event timeline. */
-export function HostPage({ engineId = 'local' }: HostPageProps) {
+export function SystemPage({ engineId = 'local' }: SystemPageProps) {
   const engine = useEngine(engineId);
-  const { state, store } = useHost(engineId);
+  const { state, store } = useSystem(engineId);
   const [tab, setTab] = useState<HostTab>('overview');
   const info = state.info;
 
@@ -62,7 +62,7 @@ export function HostPage({ engineId = 'local' }: HostPageProps) {
               <Text size="sm">Asking the daemon…</Text>
             </Group>
           )}
-          {info.value !== undefined && <HostOverview host={info.value} />}
+          {info.value !== undefined && <SystemOverview host={info.value} />}
         </Tabs.Panel>
         <Tabs.Panel value="disk" className={classes.panel}>
           <DiskUsageView state={state} store={store} />

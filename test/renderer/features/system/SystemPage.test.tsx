@@ -2,22 +2,22 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { IpcChannel } from '../../../../electron/common';
-import { HostPage } from '../../../../renderer/features/system/HostPage';
+import { SystemPage } from '../../../../renderer/features/system/SystemPage';
 import { render } from '../../render';
 import { FakeBerth } from '../../support/fake-bridge';
-import { makeEvent, makeHostInfo } from '../../support/resource-fixtures';
+import { makeEvent, makeSystemInfo } from '../../support/resource-fixtures';
 
 function renderPage(berth = new FakeBerth()) {
-  const result = render(<HostPage engineId="local" />, { berth });
+  const result = render(<SystemPage engineId="local" />, { berth });
   return { berth, ...result };
 }
 
 const eventRows = () => screen.queryAllByTestId('event-row');
 
-describe('HostPage', () => {
+describe('SystemPage', () => {
   it('describes the engine, the platform, storage, cgroups, runtimes, registries, plugins and warnings', async () => {
     const berth = new FakeBerth();
-    berth.resources.host = makeHostInfo({
+    berth.resources.system = makeSystemInfo({
       warnings: ['WARNING: No swap limit support'],
       swarm: { state: 'active', controlAvailable: true, nodeId: 'n1' },
     });

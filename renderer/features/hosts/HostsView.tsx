@@ -2,9 +2,9 @@ import { Group, Select, Tabs } from '@mantine/core';
 
 import { useEngines, useNavigation } from '../../stores/hooks';
 import layout from '../../styles/page.module.css';
-import { HostsPage } from '../hosts/HostsPage';
-import { useSelectedEngines } from '../hosts/use-hosts';
-import { HostPage } from './HostPage';
+import { HostsPage } from './HostsPage';
+import { useSelectedEngines } from './use-hosts';
+import { SystemPage } from '../system/SystemPage';
 
 /**
  * The Hosts page: the list of hosts, and one host's own page (engine, configuration, disk usage, clean-up,
@@ -55,7 +55,7 @@ export function HostsView() {
         <HostsPage />
       </Tabs.Panel>
       <Tabs.Panel value="host" className={layout.tabs}>
-        <HostPage key={engineId} engineId={engineId} />
+        <SystemPage key={engineId} engineId={engineId} />
       </Tabs.Panel>
     </Tabs>
   );

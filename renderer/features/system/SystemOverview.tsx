@@ -1,7 +1,7 @@
 import { Alert, Badge, Code, Group, List, SimpleGrid, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-import { formatBytes, type HostInfo } from '../../../electron/common/bridge';
+import { formatBytes, type SystemInfo } from '../../../electron/common/bridge';
 import { formatPlatform, formatSwarm } from './presentation';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -32,7 +32,7 @@ function Names({ names, empty = 'none' }: { names: readonly string[]; empty?: st
 }
 
 /** What `docker info` and `docker version` say about a host, grouped for reading. */
-export function HostOverview({ host }: { host: HostInfo }) {
+export function HostOverview({ host }: { host: SystemInfo }) {
   return (
     <>
       {host.warnings.length > 0 && (
