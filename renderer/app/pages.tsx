@@ -3,9 +3,9 @@ import type { ReactNode } from 'react';
 
 import type { AppView } from '../../electron/common/bridge';
 import { ContainersView } from '../features/containers/ContainersView';
+import { HostsView } from '../features/hosts/HostsView';
 import { ImagesView } from '../features/images/ImagesView';
 import { NetworksView } from '../features/networks/NetworksView';
-import { HostsView } from '../features/hosts/HostsView';
 import { VolumesView } from '../features/volumes/VolumesView';
 
 /** The pages of the main window, in navigation order (the same views the app menu switches between). */

@@ -2,9 +2,9 @@ import { Group, Select, Tabs } from '@mantine/core';
 
 import { useEngines, useNavigation } from '../../stores/hooks';
 import layout from '../../styles/page.module.css';
+import { SystemPage } from '../system/SystemPage';
 import { HostsPage } from './HostsPage';
 import { useSelectedEngines } from './use-hosts';
-import { SystemPage } from '../system/SystemPage';
 
 /**
  * The Hosts page: the list of hosts, and one host's own page (engine, configuration, disk usage, clean-up,

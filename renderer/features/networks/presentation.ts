@@ -1,9 +1,9 @@
 import {
   type CreatableNetworkDriver,
   creatableNetworkDrivers,
-  type SystemInfo,
   type NetworkAttachment,
   type NetworkSummary,
+  type SystemInfo,
 } from '../../../electron/common/bridge';
 import {
   collator,

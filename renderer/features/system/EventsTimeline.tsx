@@ -6,7 +6,6 @@ import type { EngineEvent, EngineId } from '../../../electron/common/bridge';
 import { type TableColumn, VirtualTable } from '../../components/VirtualTable/VirtualTable';
 import { useEvents } from '../../stores/resource-hooks';
 import layout from '../../styles/page.module.css';
-import classes from './SystemPage.module.css';
 import {
   eventFacets,
   type EventFilter,
@@ -15,6 +14,7 @@ import {
   formatAttributes,
   formatEventTime,
 } from './presentation';
+import classes from './SystemPage.module.css';
 
 const TYPE_COLORS: Record<string, string> = {
   container: 'blue',

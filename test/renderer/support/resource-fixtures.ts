@@ -1,8 +1,8 @@
 import type {
   DiskUsage,
   EngineEvent,
-  SystemInfo,
   NetworkSummary,
+  SystemInfo,
   VolumeEntry,
   VolumeSummary,
 } from '../../../electron/common';

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
-import { restartPolicyNames } from '../../containers/run';
-import { runSpecProblems } from '../../containers/run-spec';
 import type {
   ContainerDirectoryListing,
   ContainerInspectView,
   ContainerProcessList,
   ContainerTransferResult,
 } from '../../containers/details';
+import { restartPolicyNames } from '../../containers/run';
+import { runSpecProblems } from '../../containers/run-spec';
 import type { ContainerListSnapshot } from '../../containers/types';
 import type { OperationSummary } from '../../ops/types';
 import { channel } from '../define';

@@ -1,9 +1,9 @@
 import {
   type EngineEvent,
+  type EngineId,
   type EventsBatch,
   type EventsPage,
   type EventsRequest,
-  type EngineId,
 } from '../../../common';
 import type { EngineRegistry } from '../engine/engine-registry';
 import { type DockerEvent, toDockerEvent, toSinceParam } from '../engine/events';
