@@ -1,8 +1,12 @@
+import ipaddr from 'ipaddr.js';
+
 /**
  * IP addresses and CIDR blocks, parsed strictly the way Docker's Go code does (`net.ParseIP`,
  * `net.ParseCIDR`): IPv4 as four decimal octets without leading zeros, IPv6 with `::` compression and an
- * optional dotted IPv4 tail, no zones. Pure functions, so the renderer validates a network form before
- * anything is sent and main validates the same way again.
+ * optional dotted IPv4 tail, no zones. Parsing and the block maths are ipaddr.js's; the few rules where Go is
+ * stricter than ipaddr.js (no zone, no leading zeros in a dotted tail, no surrounding space) are checked here.
+ * Pure functions (ipaddr.js builds no code at run time, so the renderer's CSP holds), so the renderer validates
+ * a network form before anything is sent and main validates the same way again.
  */
 
 export type IpVersion = 4 | 6;
@@ -22,72 +26,40 @@ export interface Cidr {
   network: bigint;
 }
 
+type Parsed = ipaddr.IPv4 | ipaddr.IPv6;
+
 const bitsOf = (version: IpVersion): number => (version === 4 ? 32 : 128);
 
-function parseIPv4Value(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let value = 0n;
-  for (const part of parts) {
-    // Go rejects leading zeros since 1.17: `010` could be read as octal by other tools.
-    if (!/^(0|[1-9]\d{0,2})$/.test(part)) return undefined;
-    const octet = Number(part);
-    if (octet > 255) return undefined;
-    value = (value << 8n) | BigInt(octet);
-  }
-  return value;
+function toValue(parsed: Parsed): bigint {
+  return parsed.toByteArray().reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
 }
 
-function parseHextets(groups: string[]): bigint[] | undefined {
-  const values: bigint[] = [];
-  for (const group of groups) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
-    values.push(BigInt(`0x${group}`));
-  }
-  return values;
+function fromValue(version: IpVersion, value: bigint): Parsed {
+  const length = bitsOf(version) / 8;
+  const bytes = Array.from({ length }, (_, index) =>
+    Number((value >> BigInt(8 * (length - 1 - index))) & 0xffn),
+  );
+  return ipaddr.fromByteArray(bytes);
 }
 
-function parseIPv6Value(text: string): bigint | undefined {
-  if (text === '' || text.includes('%')) return undefined;
-  let body = text;
-  // A dotted IPv4 tail (`::ffff:192.0.2.1`) stands for the last two groups: rewrite it as two hex groups.
-  const lastColon = body.lastIndexOf(':');
-  const last = body.slice(lastColon + 1);
-  if (last.includes('.')) {
-    const v4 = parseIPv4Value(last);
-    if (v4 === undefined) return undefined;
-    body = `${body.slice(0, lastColon + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
-  }
-  const halves = body.split('::');
-  if (halves.length > 2) return undefined;
-  let groups: bigint[];
-  if (halves.length === 2) {
-    const [head = '', rest = ''] = halves;
-    const left = head === '' ? [] : parseHextets(head.split(':'));
-    const right = rest === '' ? [] : parseHextets(rest.split(':'));
-    if (left === undefined || right === undefined) return undefined;
-    const missing = 8 - left.length - right.length;
-    // `::` stands for at least one group of zeros.
-    if (missing < 1) return undefined;
-    groups = [...left, ...Array<bigint>(missing).fill(0n), ...right];
-  } else {
-    const parsed = parseHextets(body.split(':'));
-    if (parsed === undefined || parsed.length !== 8) return undefined;
-    groups = parsed;
-  }
-  return groups.reduce((value, group) => (value << 16n) | group, 0n);
+/** ipaddr.js's reading of `text`, or `undefined` where it or Go's stricter rules refuse it. */
+function parseStrict(text: string): Parsed | undefined {
+  if (!text.includes(':'))
+    return ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text) : undefined;
+  // ipaddr.js takes zones (`fe80::1%eth0`) and leading zeros in a dotted tail (`::ffff:01.2.3.4`); Go does not.
+  if (text.includes('%') || !ipaddr.IPv6.isValid(text)) return undefined;
+  const tail = text.slice(text.lastIndexOf(':') + 1);
+  if (tail.includes('.') && !ipaddr.IPv4.isValidFourPartDecimal(tail)) return undefined;
+  return ipaddr.IPv6.parse(text);
 }
 
 /** Parses an IPv4 or IPv6 address; `undefined` when it is not one. */
 export function parseIp(text: string): IpAddress | undefined {
-  const trimmed = text.trim();
-  if (trimmed !== text) return undefined;
-  if (text.includes(':')) {
-    const value = parseIPv6Value(text);
-    return value === undefined ? undefined : { version: 6, value };
-  }
-  const value = parseIPv4Value(text);
-  return value === undefined ? undefined : { version: 4, value };
+  if (text.trim() !== text) return undefined;
+  const parsed = parseStrict(text);
+  return parsed === undefined
+    ? undefined
+    : { version: parsed.kind() === 'ipv4' ? 4 : 6, value: toValue(parsed) };
 }
 
 /** Parses `address/prefix`; `undefined` when it is not a CIDR block. */
@@ -98,67 +70,40 @@ export function parseCidr(text: string): Cidr | undefined {
   const prefixText = text.slice(slash + 1);
   if (ip === undefined || !/^(0|[1-9]\d{0,2})$/.test(prefixText)) return undefined;
   const prefix = Number(prefixText);
-  const bits = bitsOf(ip.version);
-  if (prefix > bits) return undefined;
-  return { version: ip.version, address: ip.value, prefix, network: ip.value & maskOf(bits, prefix) };
-}
-
-function maskOf(bits: number, prefix: number): bigint {
-  const all = (1n << BigInt(bits)) - 1n;
-  return prefix === 0 ? 0n : all ^ ((1n << BigInt(bits - prefix)) - 1n);
+  if (prefix > bitsOf(ip.version)) return undefined;
+  const mask = (ip.version === 4 ? ipaddr.IPv4 : ipaddr.IPv6).subnetMaskFromPrefixLength(prefix);
+  return { version: ip.version, address: ip.value, prefix, network: ip.value & toValue(mask) };
 }
 
 /** The last address of a block. */
 export function lastAddress(cidr: Cidr): bigint {
-  const bits = bitsOf(cidr.version);
-  return cidr.network | ((1n << BigInt(bits - cidr.prefix)) - 1n);
+  return cidr.network | ((1n << BigInt(bitsOf(cidr.version) - cidr.prefix)) - 1n);
 }
 
 /** Whether `ip` lies inside `cidr` (same family only). */
 export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {
-  return cidr.version === ip.version && ip.value >= cidr.network && ip.value <= lastAddress(cidr);
+  return (
+    cidr.version === ip.version &&
+    fromValue(ip.version, ip.value).match(fromValue(cidr.version, cidr.network), cidr.prefix)
+  );
 }
 
 /** Whether `inner` lies entirely inside `outer`. */
 export function cidrWithin(inner: Cidr, outer: Cidr): boolean {
   return (
-    inner.version === outer.version &&
-    inner.prefix >= outer.prefix &&
-    inner.network >= outer.network &&
-    lastAddress(inner) <= lastAddress(outer)
+    inner.prefix >= outer.prefix && cidrContains(outer, { version: inner.version, value: inner.network })
   );
 }
 
-/** Whether two blocks share any address. */
+/** Whether two blocks share any address: one of them holds the other (CIDR blocks never partly overlap). */
 export function cidrOverlaps(a: Cidr, b: Cidr): boolean {
-  return a.version === b.version && a.network <= lastAddress(b) && b.network <= lastAddress(a);
+  return cidrWithin(a, b) || cidrWithin(b, a);
 }
 
 /** Formats an address back to its canonical text (IPv6 compressed as RFC 5952 says). */
 export function formatIp(ip: IpAddress): string {
-  if (ip.version === 4) {
-    return [24n, 16n, 8n, 0n].map((shift) => String((ip.value >> shift) & 0xffn)).join('.');
-  }
-  const groups = Array.from({ length: 8 }, (_, index) => (ip.value >> BigInt(112 - 16 * index)) & 0xffffn);
-  // The longest run of two or more zero groups is written as `::` (the first one on a tie).
-  let bestStart = -1;
-  let bestLength = 0;
-  for (let start = 0; start < 8;) {
-    if (groups[start] !== 0n) {
-      start += 1;
-      continue;
-    }
-    let end = start;
-    while (end < 8 && groups[end] === 0n) end += 1;
-    if (end - start > bestLength && end - start >= 2) {
-      bestStart = start;
-      bestLength = end - start;
-    }
-    start = end;
-  }
-  const hex = groups.map((group) => group.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  const parsed = fromValue(ip.version, ip.value);
+  return parsed instanceof ipaddr.IPv6 ? parsed.toRFC5952String() : parsed.toString();
 }
 
 /** `network/prefix` as text, e.g. the block a user meant when they wrote `10.0.0.1/24`. */
