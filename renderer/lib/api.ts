@@ -3,7 +3,8 @@ import {
   type BerthBridge,
   ErrorCode,
   type EventName,
-  invokeChannels,
+  groupByDomain,
+  type InvokeChannel,
   type IpcEnvelope,
   IpcError,
   type IpcEventMap,
@@ -35,6 +36,20 @@ export function toIpcError(error: unknown): IpcError {
   return new IpcError(ErrorCode.Internal, message, { cause: error });
 }
 
+/** The bridge's function for one channel, looked up by name (the bridge is whatever preload exposed). */
+function bridgeMethod(bridge: BerthBridge, channel: InvokeChannel): BridgeMethod | undefined {
+  const { domain, verb } = splitChannel(channel);
+  const domains: Record<string, unknown> = bridge;
+  const group = domains[domain];
+  const method: unknown =
+    typeof group === 'object' && group !== null ? (group as Record<string, unknown>)[verb] : undefined;
+  return isBridgeMethod(method) ? method : undefined;
+}
+
+function isBridgeMethod(value: unknown): value is BridgeMethod {
+  return typeof value === 'function';
+}
+
 /**
  * Builds the renderer-side API from a bridge, one method per invoke channel of the contract.
  * `getBridge` is read on every call so the page never holds a bridge that tests or reloads replaced.
@@ -48,24 +63,19 @@ export function createApi(getBridge: () => BerthBridge | undefined): BerthApi {
     return current;
   };
 
-  const domains: Record<string, Record<string, ApiMethod>> = {};
-  for (const channel of invokeChannels) {
-    const { domain, verb } = splitChannel(channel);
-    domains[domain] ??= {};
-    domains[domain][verb] = async (...args: unknown[]) => {
-      let envelope: IpcEnvelope<unknown>;
-      try {
-        const method = (bridge() as unknown as Record<string, Record<string, BridgeMethod>>)[domain]?.[verb];
-        if (method === undefined) {
-          throw new IpcError(ErrorCode.Internal, `The bridge does not offer ${channel}.`);
-        }
-        envelope = await method(...args);
-      } catch (error) {
-        throw toIpcError(error);
+  const domains = groupByDomain<ApiMethod>((channel) => async (...args: unknown[]) => {
+    let envelope: IpcEnvelope<unknown>;
+    try {
+      const method = bridgeMethod(bridge(), channel);
+      if (method === undefined) {
+        throw new IpcError(ErrorCode.Internal, `The bridge does not offer ${channel}.`);
       }
-      return unwrapEnvelope(envelope);
-    };
-  }
+      envelope = await method(...args);
+    } catch (error) {
+      throw toIpcError(error);
+    }
+    return unwrapEnvelope(envelope);
+  });
 
   const events = {
     on<E extends EventName>(name: E, listener: (payload: IpcEventMap[E]) => void): () => void {
@@ -73,7 +83,8 @@ export function createApi(getBridge: () => BerthBridge | undefined): BerthApi {
     },
   };
 
-  return { ...domains, events } as unknown as BerthApi;
+  // An assertion, not a proof: the methods come from a loop over the channel list (see createBridge).
+  return { ...domains, events } as BerthApi;
 }
 
 /** The API over `window.berth`, for the app's composition root; components reach it only through stores. */

@@ -70,3 +70,17 @@ export function splitChannel(channelName: InvokeChannel): { domain: string; verb
   const [domain, verb] = channelName.split(':') as [string, string];
   return { domain, verb };
 }
+
+/**
+ * One function per invoke channel, grouped by domain (`containers:list` → `.containers.list`): the shape of
+ * `window.berth` (preload) and of the renderer's API, built from the channel list so neither keeps its own.
+ */
+export function groupByDomain<M>(method: (channel: InvokeChannel) => M): Record<string, Record<string, M>> {
+  const domains: Record<string, Record<string, M>> = {};
+  for (const channel of invokeChannels) {
+    const { domain, verb } = splitChannel(channel);
+    domains[domain] ??= {};
+    domains[domain][verb] = method(channel);
+  }
+  return domains;
+}

@@ -9,9 +9,9 @@ import {
   type EngineStatus,
   ErrorCode,
   type EventName,
+  groupByDomain,
   type InvokeArgs,
   type InvokeChannel,
-  invokeChannels,
   type InvokeResult,
   IpcChannel,
   type IpcEnvelope,
@@ -19,7 +19,6 @@ import {
   type IpcEventMap,
   type OperationSummary,
   type Settings,
-  splitChannel,
 } from '../../../electron/common';
 import { ContainersChannel } from '../../../electron/common/ipc/containers/channels';
 import { ExecChannel } from '../../../electron/common/ipc/exec/channels';
@@ -159,12 +158,11 @@ export class FakeBerth {
       ...this.lifecycleHandlers(),
     };
 
-    const domains: Record<string, Record<string, (...args: unknown[]) => Promise<IpcEnvelope<unknown>>>> = {};
-    for (const channel of invokeChannels) {
-      const { domain, verb } = splitChannel(channel);
-      domains[domain] ??= {};
-      domains[domain][verb] = (...args: unknown[]) => this.invoke(channel, handlers[channel], args);
-    }
+    const domains = groupByDomain(
+      (channel) =>
+        (...args: unknown[]) =>
+          this.invoke(channel, handlers[channel], args),
+    );
     const events = {
       on: <E extends EventName>(name: E, listener: (payload: IpcEventMap[E]) => void) => {
         let set = this.listeners.get(name);
