@@ -6,7 +6,7 @@ import { NetworksPage } from '../../../../renderer/features/networks/NetworksPag
 import { render } from '../../render';
 import { FakeBerth } from '../../support/fake-bridge';
 import { makeContainer } from '../../support/fixtures';
-import { makeNetwork,makeSystemInfo } from '../../support/resource-fixtures';
+import { makeNetwork, makeSystemInfo } from '../../support/resource-fixtures';
 
 function renderPage(networks: NetworkSummary[], berth = new FakeBerth()) {
   berth.resources.seedNetworks('local', networks);

@@ -13,7 +13,7 @@ import {
   sortNetworks,
   subnetsText,
 } from '../../../../renderer/features/networks/presentation';
-import { makeNetwork,makeSystemInfo } from '../../support/resource-fixtures';
+import { makeNetwork, makeSystemInfo } from '../../support/resource-fixtures';
 
 const on = (name: string, state: 'running' | 'exited' | 'paused' = 'running', ipv4?: string) => ({
   containerId: name,
