@@ -32,7 +32,7 @@ function Names({ names, empty = 'none' }: { names: readonly string[]; empty?: st
 }
 
 /** What `docker info` and `docker version` say about a host, grouped for reading. */
-export function HostOverview({ host }: { host: SystemInfo }) {
+export function SystemOverview({ host }: { host: SystemInfo }) {
   return (
     <>
       {host.warnings.length > 0 && (
