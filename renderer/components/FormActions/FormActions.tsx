@@ -1,26 +1,55 @@
-import { Button, Group } from '@mantine/core';
+import { Alert, Button, Group } from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
+
+import type { IpcErrorData } from '../../../electron/common/bridge';
 
 /** A dialog form's buttons, at its end: Cancel, then the submit button that says what the form does. */
 export function FormActions({
   submit,
   busy,
   onCancel,
+  disabled,
+  submitTestId,
 }: {
   /** `Pull`, `Tag`, `Build`. */
   submit: string;
   busy: boolean;
-  onCancel: () => void;
+  /** No Cancel button when not given (a form inside a page or a details view). */
+  onCancel?: () => void;
+  /** @default false: a form that checks on submit (`useCheckedSubmit`) keeps its button enabled. */
+  disabled?: boolean;
+  submitTestId?: string;
 }) {
   return (
     <Group justify="flex-end">
-      <Button variant="default" onClick={onCancel}>
-        Cancel
-      </Button>
-      <Button type="submit" loading={busy}>
+      {onCancel !== undefined && (
+        <Button variant="default" onClick={onCancel}>
+          Cancel
+        </Button>
+      )}
+      <Button type="submit" loading={busy} disabled={disabled} data-testid={submitTestId}>
         {submit}
       </Button>
     </Group>
+  );
+}
+
+/** Why a form's action failed, above its buttons; nothing while it has not. */
+export function FormFailure({
+  failure,
+  title,
+  testId,
+}: {
+  failure: IpcErrorData | null | undefined;
+  /** `The build did not start`. */
+  title: string;
+  testId: string;
+}) {
+  if (failure === null || failure === undefined) return null;
+  return (
+    <Alert color="red" title={title} data-testid={testId} data-error-code={failure.code}>
+      {failure.message}
+    </Alert>
   );
 }
 
