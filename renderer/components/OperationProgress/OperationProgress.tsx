@@ -1,10 +1,10 @@
-import { ActionIcon, Alert, Badge, Progress, Text, Tooltip } from '@mantine/core';
-import { IconPlayerStop, IconX } from '@tabler/icons-react';
+import { Alert, Progress, Text } from '@mantine/core';
 import { memo, useEffect, useRef } from 'react';
 
 import type { OperationEntry } from '../../stores/operations';
+import { OperationHeader, OperationItems, OperationOutput } from './OperationParts';
 import classes from './OperationProgress.module.css';
-import { itemAmount, lineKind, operationStateColor, operationStateLabel, percent } from './presentation';
+import { operationStateColor, percent } from './presentation';
 
 export interface OperationProgressProps {
   entry: OperationEntry;
@@ -61,37 +61,7 @@ export const OperationProgress = memo(function OperationProgress({
       data-kind={summary.kind}
       data-state={summary.state}
     >
-      <div className={classes.header}>
-        <span className={classes.title} title={summary.title}>
-          {summary.title}
-        </span>
-        {host !== undefined && (
-          <Badge variant="light" color="gray" data-testid="operation-host">
-            {host}
-          </Badge>
-        )}
-        <Badge color={operationStateColor(summary.state)} data-testid="operation-state">
-          {operationStateLabel(summary.state)}
-        </Badge>
-        {running && onCancel !== undefined && (
-          <Tooltip label="Cancel">
-            <ActionIcon
-              color="red"
-              aria-label={`Cancel ${summary.title}`}
-              onClick={() => onCancel(summary.id)}
-            >
-              <IconPlayerStop size={16} aria-hidden />
-            </ActionIcon>
-          </Tooltip>
-        )}
-        {!running && onDismiss !== undefined && (
-          <Tooltip label="Dismiss">
-            <ActionIcon aria-label={`Dismiss ${summary.title}`} onClick={() => onDismiss(summary.id)}>
-              <IconX size={16} aria-hidden />
-            </ActionIcon>
-          </Tooltip>
-        )}
-      </div>
+      <OperationHeader summary={summary} host={host} onCancel={onCancel} onDismiss={onDismiss} />
       {(running || summary.state === 'succeeded') && (
         <Progress
           value={value ?? 100}
@@ -114,58 +84,10 @@ export const OperationProgress = memo(function OperationProgress({
         </Alert>
       )}
       {showItems && summary.progress.items.length > 0 && summary.kind !== 'image.build' && (
-        <div className={classes.items} role="list" aria-label="Layers">
-          {summary.progress.items.map((item) => (
-            <div
-              key={item.id}
-              role="listitem"
-              style={{ display: 'contents' }}
-              data-testid="operation-item"
-              data-done={item.done || undefined}
-            >
-              <span>{item.id.slice(0, 12)}</span>
-              <span className={classes.itemStatus} title={item.status}>
-                {item.status} {itemAmount(item)}
-              </span>
-              <Progress
-                size="sm"
-                value={
-                  item.done
-                    ? 100
-                    : item.total !== undefined && item.current !== undefined
-                      ? (item.current / item.total) * 100
-                      : 0
-                }
-                aria-label={`${item.id.slice(0, 12)} progress`}
-              />
-            </div>
-          ))}
-        </div>
+        <OperationItems items={summary.progress.items} />
       )}
       {withOutput && (
-        <pre
-          ref={outputRef}
-          className={classes.output}
-          data-tall={tall || undefined}
-          data-testid="operation-output"
-          aria-label="Output"
-          tabIndex={0}
-        >
-          {droppedLines > 0 && <div>… {droppedLines} earlier lines not shown</div>}
-          {lines.map((line, index) => {
-            const kind = lineKind(line);
-            return (
-              <div
-                key={index}
-                className={
-                  kind === 'step' ? classes.stepLine : kind === 'error' ? classes.errorLine : undefined
-                }
-              >
-                {line === '' ? ' ' : line}
-              </div>
-            );
-          })}
-        </pre>
+        <OperationOutput outputRef={outputRef} lines={lines} droppedLines={droppedLines} tall={tall} />
       )}
     </section>
   );

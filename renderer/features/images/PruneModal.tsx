@@ -94,28 +94,20 @@ function resultText(result: ImagePruneResult): string {
 }
 
 /**
- * Shows what a prune would remove (and up to how much space) before it runs, then what it freed. Under "All
- * hosts" it prunes the chosen host or every host, previewing and reporting each host on its own.
+ * Each target host's preview, asked again on each opening and for each mode or choice of hosts; `onReload` says
+ * a new round started (a report shown before is gone).
  */
-export function PruneModal({ opened, onClose, host, preview, prune }: PruneModalProps) {
-  const [mode, setMode] = useState<ImagePruneMode>('dangling');
-  const [scope, setScope] = useState<string>(host.initial);
+function usePreviews(
+  opened: boolean,
+  mode: ImagePruneMode,
+  targets: readonly HostOption[],
+  preview: PruneModalProps['preview'],
+  onReload: () => void,
+): ReadonlyMap<EngineId, HostPreview> {
   const [previews, setPreviews] = useState<ReadonlyMap<EngineId, HostPreview>>(new Map());
-  const [results, setResults] = useState<ReadonlyMap<EngineId, ImagePruneResult | undefined> | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (opened) setScope(host.initial);
-  }, [opened, host.initial]);
-
-  const targets = useMemo<HostOption[]>(() => {
-    const ids = scope === EVERY_HOST ? host.engineIds : host.engineIds.filter((id) => id === scope);
-    return ids.map((engineId) => ({ engineId, name: host.hostName(engineId) }));
-  }, [scope, host]);
-
   useEffect(() => {
     if (!opened) return;
-    setResults(undefined);
+    onReload();
     setPreviews(new Map());
     let current = true;
     for (const target of targets) {
@@ -130,7 +122,102 @@ export function PruneModal({ opened, onClose, host, preview, prune }: PruneModal
     return () => {
       current = false;
     };
+    // Not on `onReload`, the dialog's and new on each render: a new round is only for these.
   }, [opened, mode, targets, preview]);
+  return previews;
+}
+
+/** The preview of each target host, or once pruned, what each removed. */
+function PruneBody({
+  mode,
+  targets,
+  previews,
+  results,
+}: {
+  mode: ImagePruneMode;
+  targets: readonly HostOption[];
+  previews: ReadonlyMap<EngineId, HostPreview>;
+  results: ReadonlyMap<EngineId, ImagePruneResult | undefined> | undefined;
+}) {
+  const several = targets.length > 1;
+  if (results !== undefined) {
+    return several ? (
+      <SeveralResults targets={targets} results={results} />
+    ) : (
+      <Alert color="green" title="Pruned" data-testid="prune-result">
+        {[...results.values()].map((result) => (result === undefined ? '' : resultText(result)))}
+      </Alert>
+    );
+  }
+  if (several) {
+    return targets.map((target) => (
+      <Stack gap={4} key={target.engineId} data-testid="prune-host" data-engine-id={target.engineId}>
+        <Text size="sm" fw={600}>
+          {target.name}
+        </Text>
+        <PreviewOf mode={mode} state={previews.get(target.engineId)} />
+      </Stack>
+    ));
+  }
+  if (targets[0] !== undefined) return <PreviewOf mode={mode} state={previews.get(targets[0].engineId)} />;
+  return <Text size="sm">No host to prune.</Text>;
+}
+
+/** What each host's prune removed (nothing, failed, or what it freed), and the space reclaimed in all. */
+function SeveralResults({
+  targets,
+  results,
+}: {
+  targets: readonly HostOption[];
+  results: ReadonlyMap<EngineId, ImagePruneResult | undefined>;
+}) {
+  const reclaimed = [...results.values()].reduce((sum, result) => sum + (result?.reclaimedBytes ?? 0), 0);
+  return (
+    <Alert color="green" title="Pruned" data-testid="prune-result">
+      <Stack gap={4}>
+        {targets.map((target) => {
+          const done = results.has(target.engineId);
+          const result = results.get(target.engineId);
+          return (
+            <Text
+              size="sm"
+              key={target.engineId}
+              data-testid="prune-host-result"
+              data-engine-id={target.engineId}
+            >
+              <strong>{target.name}</strong>:{' '}
+              {!done ? 'nothing to prune.' : result === undefined ? 'the prune failed.' : resultText(result)}
+            </Text>
+          );
+        })}
+        <Text size="sm" fw={600}>
+          Reclaimed {formatBytes(reclaimed, 'rounded')} in all.
+        </Text>
+      </Stack>
+    </Alert>
+  );
+}
+
+/**
+ * Shows what a prune would remove (and up to how much space) before it runs, then what it freed. Under "All
+ * hosts" it prunes the chosen host or every host, previewing and reporting each host on its own.
+ */
+export function PruneModal({ opened, onClose, host, preview, prune }: PruneModalProps) {
+  const [mode, setMode] = useState<ImagePruneMode>('dangling');
+  const [scope, setScope] = useState<string>(host.initial);
+  const [results, setResults] = useState<ReadonlyMap<EngineId, ImagePruneResult | undefined> | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (opened) setScope(host.initial);
+  }, [opened, host.initial]);
+
+  const targets = useMemo<HostOption[]>(() => {
+    const ids = scope === EVERY_HOST ? host.engineIds : host.engineIds.filter((id) => id === scope);
+    return ids.map((engineId) => ({ engineId, name: host.hostName(engineId) }));
+  }, [scope, host]);
+
+  const previews = usePreviews(opened, mode, targets, preview, () => setResults(undefined));
 
   const withCandidates = targets.filter(
     (target) => (previews.get(target.engineId)?.preview?.images.length ?? 0) > 0,
@@ -150,11 +237,6 @@ export function PruneModal({ opened, onClose, host, preview, prune }: PruneModal
       setBusy(false);
     }
   };
-
-  const reclaimed = [...(results?.values() ?? [])].reduce(
-    (sum, result) => sum + (result?.reclaimedBytes ?? 0),
-    0,
-  );
 
   return (
     <Modal opened={opened} onClose={onClose} title="Prune images" size="lg" data-testid="prune-modal">
@@ -176,51 +258,7 @@ export function PruneModal({ opened, onClose, host, preview, prune }: PruneModal
             { value: 'unused', label: 'Every unused image' },
           ]}
         />
-        {results !== undefined && !several ? (
-          <Alert color="green" title="Pruned" data-testid="prune-result">
-            {[...results.values()].map((result) => (result === undefined ? '' : resultText(result)))}
-          </Alert>
-        ) : results !== undefined ? (
-          <Alert color="green" title="Pruned" data-testid="prune-result">
-            <Stack gap={4}>
-              {targets.map((target) => {
-                const done = results.has(target.engineId);
-                const result = results.get(target.engineId);
-                return (
-                  <Text
-                    size="sm"
-                    key={target.engineId}
-                    data-testid="prune-host-result"
-                    data-engine-id={target.engineId}
-                  >
-                    <strong>{target.name}</strong>:{' '}
-                    {!done
-                      ? 'nothing to prune.'
-                      : result === undefined
-                        ? 'the prune failed.'
-                        : resultText(result)}
-                  </Text>
-                );
-              })}
-              <Text size="sm" fw={600}>
-                Reclaimed {formatBytes(reclaimed, 'rounded')} in all.
-              </Text>
-            </Stack>
-          </Alert>
-        ) : several ? (
-          targets.map((target) => (
-            <Stack gap={4} key={target.engineId} data-testid="prune-host" data-engine-id={target.engineId}>
-              <Text size="sm" fw={600}>
-                {target.name}
-              </Text>
-              <PreviewOf mode={mode} state={previews.get(target.engineId)} />
-            </Stack>
-          ))
-        ) : targets[0] !== undefined ? (
-          <PreviewOf mode={mode} state={previews.get(targets[0].engineId)} />
-        ) : (
-          <Text size="sm">No host to prune.</Text>
-        )}
+        <PruneBody mode={mode} targets={targets} previews={previews} results={results} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {results !== undefined ? 'Close' : 'Cancel'}
