@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Modal, type ModalProps, Stack, Text } from '@mantine/core';
-import { type ReactNode, useEffect, useState } from 'react';
+import { Group, Modal, type ModalProps, Stack, Text } from '@mantine/core';
+import { type ReactNode, useEffect } from 'react';
 
-import type { EngineId, IpcError } from '../../../electron/common/bridge';
-import { toIpcError } from '../../lib/api';
+import type { EngineId } from '../../../electron/common/bridge';
+import { FormActions, FormFailure, useSubmitShowingFailure } from '../FormActions/FormActions';
 import { type HostChoice, HostPicker } from '../HostPicker/HostPicker';
 
 export interface CreateModalProps {
@@ -44,55 +44,25 @@ export function CreateModal({
   size,
   children,
 }: CreateModalProps) {
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<IpcError | null>(null);
+  const { busy, failure, clearFailure, onSubmit: submit } = useSubmitShowingFailure(invalid, onSubmit);
   useEffect(() => {
-    if (opened) setFailure(null);
-  }, [opened]);
-
-  const submit = async () => {
-    if (invalid) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      await onSubmit();
-    } catch (error) {
-      setFailure(toIpcError(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    if (opened) clearFailure();
+  }, [opened, clearFailure]);
 
   return (
     <Modal opened={opened} onClose={onClose} title={title} size={size} data-testid={`${testId}-modal`}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <form onSubmit={submit}>
         <Stack gap="sm">
           <HostPicker choice={hosts} value={engineId} onChange={onEngineChange} disabled={busy} />
           {children}
-          {failure !== null && (
-            <Alert color="red" title={failureTitle} data-testid={`${testId}-error`}>
-              {failure.message}
-            </Alert>
-          )}
+          <FormFailure failure={failure} title={failureTitle} testId={`${testId}-error`} />
           <Group justify={note === undefined ? 'flex-end' : 'space-between'}>
             {note !== undefined && (
               <Text size="xs" c="dimmed">
                 {note}
               </Text>
             )}
-            <Group>
-              <Button variant="default" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={busy} disabled={invalid}>
-                Create
-              </Button>
-            </Group>
+            <FormActions submit="Create" busy={busy} onCancel={onClose} disabled={invalid} />
           </Group>
         </Stack>
       </form>

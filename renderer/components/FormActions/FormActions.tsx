@@ -1,7 +1,8 @@
 import { Alert, Button, Group } from '@mantine/core';
 import { type FormEvent, useCallback, useState } from 'react';
 
-import type { IpcErrorData } from '../../../electron/common/bridge';
+import type { IpcError, IpcErrorData } from '../../../electron/common/bridge';
+import { toIpcError } from '../../lib/api';
 
 /** A dialog form's buttons, at its end: Cancel, then the submit button that says what the form does. */
 export function FormActions({
@@ -88,6 +89,46 @@ export function useCheckedSubmit(
     touch,
     reset,
     busy,
+    onSubmit: (event) => {
+      event.preventDefault();
+      void run();
+    },
+  };
+}
+
+/**
+ * A form's submit whose failure shows in the form (`FormFailure`): nothing is sent while `invalid`; otherwise the
+ * form is busy while `action` runs, and what it threw is kept until the next try or `clearFailure`.
+ */
+export function useSubmitShowingFailure(
+  invalid: boolean,
+  action: () => Promise<void>,
+): {
+  busy: boolean;
+  failure: IpcError | null;
+  clearFailure: () => void;
+  onSubmit: (event: FormEvent) => void;
+} {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<IpcError | null>(null);
+  const run = async () => {
+    if (invalid) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      await action();
+    } catch (error) {
+      setFailure(toIpcError(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  // Stable, so a dialog's reset effect can depend on it.
+  const clearFailure = useCallback(() => setFailure(null), []);
+  return {
+    busy,
+    failure,
+    clearFailure,
     onSubmit: (event) => {
       event.preventDefault();
       void run();

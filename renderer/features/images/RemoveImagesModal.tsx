@@ -1,7 +1,12 @@
 import { Alert, Button, Checkbox, Group, List, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 
-import { type EngineId, ErrorCode, type ImageRemoveOutcome } from '../../../electron/common/bridge';
+import {
+  type EngineId,
+  ErrorCode,
+  type ImageRemoveOutcome,
+  type ImageSummary,
+} from '../../../electron/common/bridge';
 import {
   groupByEngine,
   type ImageRow,
@@ -41,6 +46,90 @@ function plan(rows: readonly ImageRow[], mode: RemoveMode) {
     refs: removalRefs(group, mode),
     ids: imagesOf(group).map((image) => image.id),
   }));
+}
+
+/** One host's request and its answer (`undefined`: the request failed as a whole). */
+interface Answer {
+  group: ReturnType<typeof plan>[number];
+  outcomes: ImageRemoveOutcome[] | undefined;
+}
+
+/**
+ * What a removal left: the refusals, and the rows to send again — those refused, and all of a host whose request
+ * failed as a whole (reported by the store). Nothing left: it is done.
+ */
+function afterRemoval(
+  answers: readonly Answer[],
+  remaining: readonly ImageRow[],
+  mode: RemoveMode,
+): { done: boolean; failed: Failure[]; retry: ImageRow[] } {
+  const failed: Failure[] = answers.flatMap(({ group, outcomes }) =>
+    (outcomes ?? [])
+      .filter((outcome) => outcome.error !== undefined)
+      .map((outcome) => ({ engineId: group.engineId, host: group.host, outcome })),
+  );
+  const unanswered = new Set(
+    answers.filter(({ outcomes }) => outcomes === undefined).map(({ group }) => group.engineId),
+  );
+  if (failed.length === 0 && unanswered.size === 0) return { done: true, failed, retry: [] };
+  const refused = new Set(failed.map((failure) => `${failure.engineId}\u0000${failure.outcome.ref}`));
+  const retry = remaining.filter(
+    (row) =>
+      unanswered.has(row.image.engineId) ||
+      removalRefs([row], mode).some((ref) => refused.has(`${row.image.engineId}\u0000${ref}`)),
+  );
+  return { done: false, failed, retry };
+}
+
+/** The names (or ids) to remove, the first twelve, with their host when the rows span hosts. */
+function RefsList({ refs }: { refs: ReadonlyArray<{ ref: string; host: string | undefined; key: string }> }) {
+  return (
+    <List size="sm" spacing={2} data-testid="remove-refs">
+      {refs.slice(0, 12).map(({ ref, host, key }) => (
+        <List.Item key={key}>
+          <Text span ff="monospace" size="sm">
+            {ref.startsWith('sha256:') ? shortId(ref) : ref}
+          </Text>
+          {host !== undefined && (
+            <Text span c="dimmed" size="sm">
+              {' '}
+              on {host}
+            </Text>
+          )}
+        </List.Item>
+      ))}
+      {refs.length > 12 && <List.Item>… and {refs.length - 12} more</List.Item>}
+    </List>
+  );
+}
+
+/** Which images a container uses, and what Docker does about them. */
+function InUseAlert({ inUse }: { inUse: readonly ImageSummary[] }) {
+  return (
+    <Alert color="orange" title="In use">
+      {inUse.length === 1
+        ? `${inUse[0]?.repoTags[0] ?? shortId(inUse[0]?.id ?? '')} is used by ${inUse[0]?.containers} container(s).`
+        : `${inUse.length} of these images are used by containers.`}{' '}
+      Docker keeps an image a container uses unless the removal is forced, and never removes one a running
+      container uses.
+    </Alert>
+  );
+}
+
+/** The daemon's refusals, each with its host when the rows span hosts. */
+function FailuresAlert({ failures }: { failures: readonly Failure[] }) {
+  return (
+    <Alert color="red" title="Not removed" data-testid="remove-failures">
+      <Stack gap={4}>
+        {failures.map(({ engineId, host, outcome }) => (
+          <Text key={`${engineId}\u0000${outcome.ref}`} size="sm">
+            {host !== undefined ? `${host}: ` : ''}
+            {outcome.error?.message}
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
+  );
 }
 
 /**
@@ -85,27 +174,12 @@ export function RemoveImagesModal({ rows, onClose, onRemove }: RemoveImagesModal
           outcomes: await onRemove(group.engineId, group.refs, { force, ids: group.ids }),
         })),
       );
-      const failed: Failure[] = answers.flatMap(({ group, outcomes }) =>
-        (outcomes ?? [])
-          .filter((outcome) => outcome.error !== undefined)
-          .map((outcome) => ({ engineId: group.engineId, host: group.host, outcome })),
-      );
-      // A request that failed as a whole was reported by the store; its rows stay to try again.
-      const unanswered = new Set(
-        answers.filter(({ outcomes }) => outcomes === undefined).map(({ group }) => group.engineId),
-      );
-      if (failed.length === 0 && unanswered.size === 0) {
+      const { done, failed, retry } = afterRemoval(answers, remaining, mode);
+      if (done) {
         onClose();
         return;
       }
-      const refused = new Set(failed.map((failure) => `${failure.engineId}\u0000${failure.outcome.ref}`));
-      setRemaining(
-        remaining.filter(
-          (row) =>
-            unanswered.has(row.image.engineId) ||
-            removalRefs([row], mode).some((ref) => refused.has(`${row.image.engineId}\u0000${ref}`)),
-        ),
-      );
+      setRemaining(retry);
       setFailures(failed);
     } finally {
       setBusy(false);
@@ -133,43 +207,9 @@ export function RemoveImagesModal({ rows, onClose, onRemove }: RemoveImagesModal
             ? 'The selected names are removed. An image is deleted with its last name, unless a container uses it.'
             : 'Every name of these images is removed and the images are deleted. Layers other images share are kept.'}
         </Text>
-        <List size="sm" spacing={2} data-testid="remove-refs">
-          {refs.slice(0, 12).map(({ ref, host, key }) => (
-            <List.Item key={key}>
-              <Text span ff="monospace" size="sm">
-                {ref.startsWith('sha256:') ? shortId(ref) : ref}
-              </Text>
-              {host !== undefined && (
-                <Text span c="dimmed" size="sm">
-                  {' '}
-                  on {host}
-                </Text>
-              )}
-            </List.Item>
-          ))}
-          {refs.length > 12 && <List.Item>… and {refs.length - 12} more</List.Item>}
-        </List>
-        {inUse.length > 0 && (
-          <Alert color="orange" title="In use">
-            {inUse.length === 1
-              ? `${inUse[0]?.repoTags[0] ?? shortId(inUse[0]?.id ?? '')} is used by ${inUse[0]?.containers} container(s).`
-              : `${inUse.length} of these images are used by containers.`}{' '}
-            Docker keeps an image a container uses unless the removal is forced, and never removes one a
-            running container uses.
-          </Alert>
-        )}
-        {failures.length > 0 && (
-          <Alert color="red" title="Not removed" data-testid="remove-failures">
-            <Stack gap={4}>
-              {failures.map(({ engineId, host, outcome }) => (
-                <Text key={`${engineId}\u0000${outcome.ref}`} size="sm">
-                  {host !== undefined ? `${host}: ` : ''}
-                  {outcome.error?.message}
-                </Text>
-              ))}
-            </Stack>
-          </Alert>
-        )}
+        <RefsList refs={refs} />
+        {inUse.length > 0 && <InUseAlert inUse={inUse} />}
+        {failures.length > 0 && <FailuresAlert failures={failures} />}
         {offerForce && (
           <Checkbox
             color="red"

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Group, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 
-import { type IpcError, type NetworkSummary, staticAddressProblem } from '../../../electron/common/bridge';
+import { type NetworkSummary, staticAddressProblem } from '../../../electron/common/bridge';
+import { FormActions, FormFailure, useSubmitShowingFailure } from '../../components/FormActions/FormActions';
 import type { NetworksStore } from './networks-store';
 import { aliasProblem, parseAliases } from './presentation';
 
@@ -30,8 +31,6 @@ export function ConnectForm({ store, networks, containers, fixed, onConnected }:
   const [aliases, setAliases] = useState('');
   const [ipv4, setIpv4] = useState('');
   const [ipv6, setIpv6] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<IpcError | null>(null);
 
   const network = networks.find((candidate) => candidate.id === networkId);
   const subnets = network?.ipam.map((pool) => pool.subnet ?? '').filter(Boolean) ?? [];
@@ -46,37 +45,23 @@ export function ConnectForm({ store, networks, containers, fixed, onConnected }:
     ipv6Problem !== undefined ||
     aliasesProblem !== undefined;
 
-  const submit = async () => {
-    if (invalid || network === undefined || containerId === null) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      await store.connect({
-        network: network.id,
-        container: containerId,
-        ...(aliasList.length > 0 ? { aliases: aliasList } : {}),
-        ...(ipv4.trim() !== '' ? { ipv4Address: ipv4.trim() } : {}),
-        ...(ipv6.trim() !== '' ? { ipv6Address: ipv6.trim() } : {}),
-      });
-      setAliases('');
-      setIpv4('');
-      setIpv6('');
-      onConnected?.();
-    } catch (error) {
-      setFailure(error as IpcError);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, onSubmit } = useSubmitShowingFailure(invalid, async () => {
+    if (network === undefined || containerId === null) return;
+    await store.connect({
+      network: network.id,
+      container: containerId,
+      ...(aliasList.length > 0 ? { aliases: aliasList } : {}),
+      ...(ipv4.trim() !== '' ? { ipv4Address: ipv4.trim() } : {}),
+      ...(ipv6.trim() !== '' ? { ipv6Address: ipv6.trim() } : {}),
+    });
+    setAliases('');
+    setIpv4('');
+    setIpv6('');
+    onConnected?.();
+  });
 
   return (
-    <form
-      data-testid="connect-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <form data-testid="connect-form" onSubmit={onSubmit}>
       <Stack gap="xs">
         <Group grow align="flex-start">
           {fixed !== 'network' && (
@@ -125,16 +110,8 @@ export function ConnectForm({ store, networks, containers, fixed, onConnected }:
             error={ipv6Problem}
           />
         </Group>
-        {failure !== null && (
-          <Alert color="red" title="Could not connect" data-testid="connect-error">
-            {failure.message}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button type="submit" loading={busy} disabled={invalid}>
-            Connect
-          </Button>
-        </Group>
+        <FormFailure failure={failure} title="Could not connect" testId="connect-error" />
+        <FormActions submit="Connect" busy={busy} disabled={invalid} />
       </Stack>
     </form>
   );

@@ -34,6 +34,87 @@ const POOL_FIELDS: ReadonlyArray<{ field: keyof IpamFields; label: string; place
   { field: 'ipRange', label: 'IP range', placeholder: '172.28.5.0/24' },
 ];
 
+/** Trims the pools and leaves out those without a subnet (Docker picks one) and empty fields. */
+function ipamRequest(pools: readonly IpamFields[]) {
+  return pools
+    .map((pool) => ({
+      subnet: (pool.subnet ?? '').trim(),
+      gateway: (pool.gateway ?? '').trim(),
+      ipRange: (pool.ipRange ?? '').trim(),
+    }))
+    .filter((pool) => pool.subnet !== '')
+    .map((pool) => ({
+      subnet: pool.subnet,
+      ...(pool.gateway !== '' ? { gateway: pool.gateway } : {}),
+      ...(pool.ipRange !== '' ? { ipRange: pool.ipRange } : {}),
+    }));
+}
+
+function problemOf(problems: ReturnType<typeof validateIpamPools>, pool: number, field: keyof IpamFields) {
+  return problems.find((problem) => problem.pool === pool && problem.field === field)?.message;
+}
+
+/** Up to four address pools (subnet, gateway, IP range), each with its problems; one can be removed while several. */
+function AddressPools({
+  pools,
+  setPools,
+  problems,
+}: {
+  pools: readonly IpamFields[];
+  setPools: (update: (current: IpamFields[]) => IpamFields[]) => void;
+  problems: ReturnType<typeof validateIpamPools>;
+}) {
+  const setPool = (index: number, field: keyof IpamFields, value: string) =>
+    setPools((current) => current.map((pool, at) => (at === index ? { ...pool, [field]: value } : pool)));
+  return (
+    <>
+      {pools.map((pool, index) => (
+        <Fieldset
+          key={index}
+          legend={index === 0 ? 'Addresses (optional)' : `Addresses ${index + 1}`}
+          data-testid="ipam-pool"
+        >
+          <Group align="flex-start" gap="xs" wrap="nowrap">
+            <SimpleGrid cols={3} style={{ flex: 1 }}>
+              {POOL_FIELDS.map(({ field, label, placeholder }) => (
+                <TextInput
+                  key={field}
+                  label={label}
+                  placeholder={placeholder}
+                  value={pool[field]}
+                  onChange={(event) => setPool(index, field, event.currentTarget.value)}
+                  error={problemOf(problems, index, field)}
+                />
+              ))}
+            </SimpleGrid>
+            {pools.length > 1 && (
+              <ActionIcon
+                mt={28}
+                variant="subtle"
+                aria-label={`Remove addresses ${index + 1}`}
+                onClick={() => setPools((current) => current.filter((_, at) => at !== index))}
+              >
+                <IconX size={16} aria-hidden />
+              </ActionIcon>
+            )}
+          </Group>
+        </Fieldset>
+      ))}
+      {pools.length < 4 && (
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          leftSection={<IconPlus size={14} aria-hidden />}
+          onClick={() => setPools((current) => [...current, { ...EMPTY_POOL }])}
+          w="fit-content"
+        >
+          Add a subnet (e.g. IPv6)
+        </Button>
+      )}
+    </>
+  );
+}
+
 /**
  * Creates a network. Subnets, gateways and IP ranges are checked as they are typed (CIDR syntax, inside the
  * subnet, no overlaps), and nothing is sent while any is wrong.
@@ -66,8 +147,6 @@ export function CreateNetworkModal({ opened, hosts, onClose, onCreated }: Create
   const drivers = useMemo(() => driverOptions(host), [host]);
   const nameProblem = name === '' ? undefined : networkNameProblem(name.trim());
   const problems = validateIpamPools(pools);
-  const problemOf = (pool: number, field: keyof IpamFields) =>
-    problems.find((problem) => problem.pool === pool && problem.field === field)?.message;
   const parsedLabels = parseKeyValueLines(labels);
   const parsedOptions = parseKeyValueLines(options);
   const driverReason = drivers.find((option) => option.value === driver)?.reason;
@@ -78,26 +157,11 @@ export function CreateNetworkModal({ opened, hosts, onClose, onCreated }: Create
     parsedOptions.errors.length > 0 ||
     driverReason !== undefined;
 
-  const setPool = (index: number, field: keyof IpamFields, value: string) =>
-    setPools((current) => current.map((pool, at) => (at === index ? { ...pool, [field]: value } : pool)));
-
   const submit = async () => {
-    const trimmed = pools
-      .map((pool) => ({
-        subnet: (pool.subnet ?? '').trim(),
-        gateway: (pool.gateway ?? '').trim(),
-        ipRange: (pool.ipRange ?? '').trim(),
-      }))
-      .filter((pool) => pool.subnet !== '')
-      .map((pool) => ({
-        subnet: pool.subnet,
-        ...(pool.gateway !== '' ? { gateway: pool.gateway } : {}),
-        ...(pool.ipRange !== '' ? { ipRange: pool.ipRange } : {}),
-      }));
     const network = await resources.networks(engineId).createNetwork({
       name: name.trim(),
       driver,
-      ipam: trimmed,
+      ipam: ipamRequest(pools),
       internal,
       attachable,
       enableIPv6: ipv6,
@@ -146,49 +210,7 @@ export function CreateNetworkModal({ opened, hosts, onClose, onCreated }: Create
           error={driverReason}
         />
       </SimpleGrid>
-      {pools.map((pool, index) => (
-        <Fieldset
-          key={index}
-          legend={index === 0 ? 'Addresses (optional)' : `Addresses ${index + 1}`}
-          data-testid="ipam-pool"
-        >
-          <Group align="flex-start" gap="xs" wrap="nowrap">
-            <SimpleGrid cols={3} style={{ flex: 1 }}>
-              {POOL_FIELDS.map(({ field, label, placeholder }) => (
-                <TextInput
-                  key={field}
-                  label={label}
-                  placeholder={placeholder}
-                  value={pool[field]}
-                  onChange={(event) => setPool(index, field, event.currentTarget.value)}
-                  error={problemOf(index, field)}
-                />
-              ))}
-            </SimpleGrid>
-            {pools.length > 1 && (
-              <ActionIcon
-                mt={28}
-                variant="subtle"
-                aria-label={`Remove addresses ${index + 1}`}
-                onClick={() => setPools((current) => current.filter((_, at) => at !== index))}
-              >
-                <IconX size={16} aria-hidden />
-              </ActionIcon>
-            )}
-          </Group>
-        </Fieldset>
-      ))}
-      {pools.length < 4 && (
-        <Button
-          variant="subtle"
-          size="compact-sm"
-          leftSection={<IconPlus size={14} aria-hidden />}
-          onClick={() => setPools((current) => [...current, { ...EMPTY_POOL }])}
-          w="fit-content"
-        >
-          Add a subnet (e.g. IPv6)
-        </Button>
-      )}
+      <AddressPools pools={pools} setPools={setPools} problems={problems} />
       <Group gap="lg">
         <Checkbox
           label="Internal (no outside access)"
