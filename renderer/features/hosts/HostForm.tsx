@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconCircleCheck, IconPlugConnectedX } from '@tabler/
 import { type FormEvent, useState } from 'react';
 
 import type { HostInput, HostSummary, HostTestResult, IpcError } from '../../../electron/common/bridge';
+import { FormFailure } from '../../components/FormActions/FormActions';
 import { formatLatency, kindOfUrl } from './presentation';
 import { useHostActions } from './use-hosts';
 
@@ -87,6 +88,121 @@ function TestResult({ result }: { result: HostTestResult }) {
     </Alert>
   );
 }
+/** What a field part of the form needs: the values, who the host is, and the update (which forgets a test). */
+interface FieldsProps {
+  fields: Fields;
+  set: <K extends keyof Fields>(key: K, value: Fields[K]) => void;
+  /** The default host only takes the insecure opt-in and the current-context choice. */
+  isDefault: boolean;
+  /** A docker context keeps its name. */
+  isContext: boolean;
+}
+
+/** Name, address and description, and for tcp:// the TLS files. */
+function AddressFields({ fields, set, isDefault, isContext }: FieldsProps) {
+  const kind = kindOfUrl(fields.url);
+  return (
+    <>
+      {!isDefault && (
+        <>
+          <TextInput
+            label="Name"
+            required
+            disabled={isContext}
+            description={
+              isContext
+                ? 'A docker context keeps its name.'
+                : 'Also the docker context’s name when saved as one.'
+            }
+            value={fields.name}
+            onChange={(event) => set('name', event.currentTarget.value)}
+          />
+          <TextInput
+            label="Address"
+            required
+            placeholder="ssh://user@host, tcp://host:2376, unix:///path/docker.sock"
+            description="ssh:// uses ~/.ssh/config, the ssh agent and known_hosts, as the docker CLI does."
+            value={fields.url}
+            onChange={(event) => set('url', event.currentTarget.value)}
+          />
+          <TextInput
+            label="Description"
+            value={fields.description}
+            onChange={(event) => set('description', event.currentTarget.value)}
+          />
+        </>
+      )}
+      {!isDefault && kind === 'tcp' && (
+        <>
+          <TextInput
+            label="CA certificate"
+            placeholder="~/.docker/ca.pem"
+            description="The daemon’s certificate is verified against it, with its host name or IP."
+            value={fields.ca}
+            onChange={(event) => set('ca', event.currentTarget.value)}
+          />
+          <Group grow>
+            <TextInput
+              label="Client certificate"
+              placeholder="~/.docker/cert.pem"
+              value={fields.cert}
+              onChange={(event) => set('cert', event.currentTarget.value)}
+            />
+            <TextInput
+              label="Client key"
+              placeholder="~/.docker/key.pem"
+              value={fields.key}
+              onChange={(event) => set('key', event.currentTarget.value)}
+            />
+          </Group>
+          <Checkbox
+            label="Do not verify the daemon’s certificate"
+            checked={fields.skipTlsVerify}
+            onChange={(event) => set('skipTlsVerify', event.currentTarget.checked)}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+/** The insecure opt-in (tcp), saving as a docker context, making it the current one. */
+function HostOptions({ fields, set, isDefault, isContext }: FieldsProps) {
+  const kind = kindOfUrl(fields.url);
+  return (
+    <>
+      {(kind === 'tcp' || isDefault) && (
+        <Checkbox
+          color="orange"
+          label="Allow an insecure connection to this host (plain tcp, or an unverified certificate)"
+          description="Anyone who can reach an unprotected daemon controls it, and the machine it runs on."
+          checked={fields.allowInsecure}
+          onChange={(event) => set('allowInsecure', event.currentTarget.checked)}
+        />
+      )}
+      {!isDefault && !isContext && (
+        <Checkbox
+          label="Also save as a docker context (docker --context NAME works with it)"
+          checked={fields.saveAsContext}
+          onChange={(event) => set('saveAsContext', event.currentTarget.checked)}
+        />
+      )}
+      {(fields.saveAsContext || isContext || isDefault) && (
+        <Checkbox
+          label="Make it the docker CLI’s current context"
+          checked={fields.makeCurrent}
+          onChange={(event) => set('makeCurrent', event.currentTarget.checked)}
+        />
+      )}
+      {fields.allowInsecure && (
+        <Alert color="orange" icon={<IconAlertTriangle size={18} aria-hidden />}>
+          This host may be reached without encryption or without checking who answers. Prefer ssh:// or TLS
+          with a CA.
+        </Alert>
+      )}
+    </>
+  );
+}
 
 /**
  * Adds or edits a host. Saving runs a connection test first; when it fails the user sees why and may save anyway
@@ -100,7 +216,6 @@ export function HostForm({ host, opened, onClose, onSaved }: HostFormProps) {
   const [busy, setBusy] = useState<'testing' | 'saving' | null>(null);
   const isDefault = host?.source === 'default';
   const isContext = host?.source === 'context';
-  const kind = kindOfUrl(fields.url);
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) => {
     setFields((current) => ({ ...current, [key]: value }));
     setResult(null);
@@ -148,100 +263,10 @@ export function HostForm({ host, opened, onClose, onSaved }: HostFormProps) {
     <Modal opened={opened} onClose={onClose} title={title} size="lg" data-testid="host-form">
       <form onSubmit={(event) => void onSubmit(event)}>
         <Stack gap="sm">
-          {!isDefault && (
-            <>
-              <TextInput
-                label="Name"
-                required
-                disabled={isContext}
-                description={
-                  isContext
-                    ? 'A docker context keeps its name.'
-                    : 'Also the docker context’s name when saved as one.'
-                }
-                value={fields.name}
-                onChange={(event) => set('name', event.currentTarget.value)}
-              />
-              <TextInput
-                label="Address"
-                required
-                placeholder="ssh://user@host, tcp://host:2376, unix:///path/docker.sock"
-                description="ssh:// uses ~/.ssh/config, the ssh agent and known_hosts, as the docker CLI does."
-                value={fields.url}
-                onChange={(event) => set('url', event.currentTarget.value)}
-              />
-              <TextInput
-                label="Description"
-                value={fields.description}
-                onChange={(event) => set('description', event.currentTarget.value)}
-              />
-            </>
-          )}
-          {!isDefault && kind === 'tcp' && (
-            <>
-              <TextInput
-                label="CA certificate"
-                placeholder="~/.docker/ca.pem"
-                description="The daemon’s certificate is verified against it, with its host name or IP."
-                value={fields.ca}
-                onChange={(event) => set('ca', event.currentTarget.value)}
-              />
-              <Group grow>
-                <TextInput
-                  label="Client certificate"
-                  placeholder="~/.docker/cert.pem"
-                  value={fields.cert}
-                  onChange={(event) => set('cert', event.currentTarget.value)}
-                />
-                <TextInput
-                  label="Client key"
-                  placeholder="~/.docker/key.pem"
-                  value={fields.key}
-                  onChange={(event) => set('key', event.currentTarget.value)}
-                />
-              </Group>
-              <Checkbox
-                label="Do not verify the daemon’s certificate"
-                checked={fields.skipTlsVerify}
-                onChange={(event) => set('skipTlsVerify', event.currentTarget.checked)}
-              />
-            </>
-          )}
-          {(kind === 'tcp' || isDefault) && (
-            <Checkbox
-              color="orange"
-              label="Allow an insecure connection to this host (plain tcp, or an unverified certificate)"
-              description="Anyone who can reach an unprotected daemon controls it, and the machine it runs on."
-              checked={fields.allowInsecure}
-              onChange={(event) => set('allowInsecure', event.currentTarget.checked)}
-            />
-          )}
-          {!isDefault && !isContext && (
-            <Checkbox
-              label="Also save as a docker context (docker --context NAME works with it)"
-              checked={fields.saveAsContext}
-              onChange={(event) => set('saveAsContext', event.currentTarget.checked)}
-            />
-          )}
-          {(fields.saveAsContext || isContext || isDefault) && (
-            <Checkbox
-              label="Make it the docker CLI’s current context"
-              checked={fields.makeCurrent}
-              onChange={(event) => set('makeCurrent', event.currentTarget.checked)}
-            />
-          )}
-          {fields.allowInsecure && (
-            <Alert color="orange" icon={<IconAlertTriangle size={18} aria-hidden />}>
-              This host may be reached without encryption or without checking who answers. Prefer ssh:// or
-              TLS with a CA.
-            </Alert>
-          )}
+          <AddressFields fields={fields} set={set} isDefault={isDefault} isContext={isContext} />
+          <HostOptions fields={fields} set={set} isDefault={isDefault} isContext={isContext} />
           {result !== null && <TestResult result={result} />}
-          {error !== null && (
-            <Alert color="red" title="Not saved" data-testid="host-form-error">
-              {error.message}
-            </Alert>
-          )}
+          <FormFailure failure={error} title="Not saved" testId="host-form-error" />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

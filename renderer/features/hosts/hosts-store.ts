@@ -11,7 +11,7 @@ import {
   IpcEvent,
 } from '../../../electron/common/bridge';
 import { toIpcError } from '../../lib/api';
-import { createExternalStore, type ExternalStore } from '../../stores/external-store';
+import { createExternalStore, type ExternalStore, type WritableStore } from '../../stores/external-store';
 import type { ReportError } from '../../stores/report-error';
 
 /** What the hosts store knows: every configured host and the questions main is waiting on. */
@@ -51,6 +51,54 @@ function withCounts(next: readonly HostSummary[], previous: readonly HostSummary
   });
 }
 
+/** Adds a question main asks, once. */
+function withPrompt(current: HostsState, prompt: HostPrompt): HostsState {
+  return current.prompts.some((open) => open.id === prompt.id)
+    ? current
+    : { ...current, prompts: [...current.prompts, prompt] };
+}
+
+/** Drops a question (answered, expired or closed by main); the same state when it was not open. */
+function withoutPrompt(current: HostsState, id: string): HostsState {
+  return current.prompts.some((open) => open.id === id)
+    ? { ...current, prompts: current.prompts.filter((open) => open.id !== id) }
+    : current;
+}
+
+/**
+ * Follows main's host events: the list as pushed (then listed again for counts), a list when an engine has just
+ * connected, and the questions asked and closed. Returns the unsubscribers.
+ */
+function listen(
+  api: BerthApi,
+  state: WritableStore<HostsState>,
+  refresh: () => Promise<void>,
+): Array<() => void> {
+  const states = new Map<EngineId, EngineState>();
+  return [
+    api.events.on(IpcEvent.HostsChanged, (hosts) => {
+      state.update((current) => ({
+        ...current,
+        phase: 'ready',
+        hosts: withCounts(hosts, current.hosts),
+      }));
+      void refresh();
+    }),
+    api.events.on(IpcEvent.EngineStatusChanged, (engine) => {
+      const before = states.get(engine.id);
+      states.set(engine.id, engine.status.state);
+      // Counts are worth a list when an engine has just (re)connected, not on every latency update.
+      if (engine.status.state === 'connected' && before !== 'connected') void refresh();
+    }),
+    api.events.on(IpcEvent.HostPromptRequested, (prompt) =>
+      state.update((current) => withPrompt(current, prompt)),
+    ),
+    api.events.on(IpcEvent.HostPromptClosed, ({ id }) =>
+      state.update((current) => withoutPrompt(current, id)),
+    ),
+  ];
+}
+
 /**
  * Builds the hosts store over `hosts:*`: the list (refreshed when hosts change and when an engine connects, so
  * counts follow) and the prompts main pushes while connecting.
@@ -60,7 +108,6 @@ export function createHostsStore(api: BerthApi, reportError: ReportError): Hosts
   let disposed = false;
   let inFlight: Promise<void> | undefined;
   let again = false;
-  const states = new Map<EngineId, EngineState>();
   const disposers: Array<() => void> = [];
   const state = createExternalStore<HostsState>({ phase: 'idle', hosts: [], prompts: [] }, () => start());
 
@@ -102,36 +149,7 @@ export function createHostsStore(api: BerthApi, reportError: ReportError): Hosts
     if (started) return;
     started = true;
     try {
-      disposers.push(
-        api.events.on(IpcEvent.HostsChanged, (hosts) => {
-          state.update((current) => ({
-            ...current,
-            phase: 'ready',
-            hosts: withCounts(hosts, current.hosts),
-          }));
-          void refresh();
-        }),
-        api.events.on(IpcEvent.EngineStatusChanged, (engine) => {
-          const before = states.get(engine.id);
-          states.set(engine.id, engine.status.state);
-          // Counts are worth a list when an engine has just (re)connected, not on every latency update.
-          if (engine.status.state === 'connected' && before !== 'connected') void refresh();
-        }),
-        api.events.on(IpcEvent.HostPromptRequested, (prompt) => {
-          state.update((current) =>
-            current.prompts.some((open) => open.id === prompt.id)
-              ? current
-              : { ...current, prompts: [...current.prompts, prompt] },
-          );
-        }),
-        api.events.on(IpcEvent.HostPromptClosed, ({ id }) => {
-          state.update((current) =>
-            current.prompts.some((open) => open.id === id)
-              ? { ...current, prompts: current.prompts.filter((open) => open.id !== id) }
-              : current,
-          );
-        }),
-      );
+      disposers.push(...listen(api, state, refresh));
     } catch (error) {
       state.set({ phase: 'failed', hosts: [], prompts: [], error: toIpcError(error) });
       return;
@@ -178,10 +196,7 @@ export function createHostsStore(api: BerthApi, reportError: ReportError): Hosts
     disconnect: (engineId) =>
       act(`Could not disconnect ${nameOf(engineId)}`, () => api.hosts.disconnect(engineId)),
     async answerPrompt(answer) {
-      state.update((current) => ({
-        ...current,
-        prompts: current.prompts.filter((open) => open.id !== answer.id),
-      }));
+      state.update((current) => withoutPrompt(current, answer.id));
       try {
         await api.hosts.answerPrompt(answer);
       } catch (error) {

@@ -35,6 +35,69 @@ type Step =
   | { kind: 'done'; result: SystemPruneResult }
   | { kind: 'failed'; error: IpcError };
 
+/** What a prune would remove, kind by kind, with the sizes. */
+function PreviewSections({ shown }: { shown: SystemPrunePreview }) {
+  return (
+    <>
+      <Section
+        title="Stopped containers"
+        items={shown.containers.map(
+          (container) => `${container.name} (${container.state}, ${formatBytes(container.size)})`,
+        )}
+      />
+      <Section title="Unused networks" items={shown.networks.map((network) => network.name)} />
+      <Section
+        title={shown.options.allImages ? 'Unused images' : 'Dangling images'}
+        items={shown.images.map(
+          (image) =>
+            `${image.tags.join(', ') || image.id.replace('sha256:', '').slice(0, 12)} (${formatBytes(image.size)})`,
+        )}
+      />
+      {shown.options.volumes && (
+        <Section
+          title={shown.anonymousVolumesOnly ? 'Unused anonymous volumes' : 'Unused volumes'}
+          items={shown.volumes.map(
+            (volume) => `${volume.name}${volume.size !== null ? ` (${formatBytes(volume.size)})` : ''}`,
+          )}
+        />
+      )}
+      <Section
+        title="Build cache"
+        items={shown.buildCache.map(
+          (entry) => `${entry.description || entry.id.slice(0, 12)} (${formatBytes(entry.size)})`,
+        )}
+      />
+      {shown.options.volumes && shown.anonymousVolumesOnly && (
+        <Text size="xs" c="dimmed">
+          This engine prunes only anonymous volumes; named ones stay. Prune them from the Volumes page.
+        </Text>
+      )}
+    </>
+  );
+}
+
+/** What the prune removed and freed, and what it could not remove. */
+function PruneReport({ result }: { result: SystemPruneResult }) {
+  return (
+    <Alert
+      color={result.failures.length > 0 ? 'orange' : 'green'}
+      title={`Reclaimed ${formatBytes(result.reclaimedBytes)}`}
+      data-testid="cleanup-result"
+    >
+      <Text size="sm">
+        Removed {result.containers.length} containers, {result.networks.length} networks,{' '}
+        {result.volumes.length} volumes, {result.images.length} image entries and {result.buildCache.length}{' '}
+        build cache entries.
+      </Text>
+      {result.failures.map((failure) => (
+        <Text size="sm" c="red" key={failure}>
+          {failure}
+        </Text>
+      ))}
+    </Alert>
+  );
+}
+
 /**
  * `docker system prune` in two steps: first exactly what it would remove with the chosen options (stopped
  * containers, unused networks, dangling or all unused images, volumes, build cache), then the prune itself
@@ -111,39 +174,7 @@ export function CleanupView({ store }: { store: SystemStore }) {
                   .map((entry) => `${entry.count} ${entry.label}`)
                   .join(', ')} — about ${formatBytes(shown.reclaimableBytes)}.`}
           </Text>
-          <Section
-            title="Stopped containers"
-            items={shown.containers.map(
-              (container) => `${container.name} (${container.state}, ${formatBytes(container.size)})`,
-            )}
-          />
-          <Section title="Unused networks" items={shown.networks.map((network) => network.name)} />
-          <Section
-            title={shown.options.allImages ? 'Unused images' : 'Dangling images'}
-            items={shown.images.map(
-              (image) =>
-                `${image.tags.join(', ') || image.id.replace('sha256:', '').slice(0, 12)} (${formatBytes(image.size)})`,
-            )}
-          />
-          {shown.options.volumes && (
-            <Section
-              title={shown.anonymousVolumesOnly ? 'Unused anonymous volumes' : 'Unused volumes'}
-              items={shown.volumes.map(
-                (volume) => `${volume.name}${volume.size !== null ? ` (${formatBytes(volume.size)})` : ''}`,
-              )}
-            />
-          )}
-          <Section
-            title="Build cache"
-            items={shown.buildCache.map(
-              (entry) => `${entry.description || entry.id.slice(0, 12)} (${formatBytes(entry.size)})`,
-            )}
-          />
-          {shown.options.volumes && shown.anonymousVolumesOnly && (
-            <Text size="xs" c="dimmed">
-              This engine prunes only anonymous volumes; named ones stay. Prune them from the Volumes page.
-            </Text>
-          )}
+          <PreviewSections shown={shown} />
           {!nothing && (
             <Group>
               <Button
@@ -159,24 +190,7 @@ export function CleanupView({ store }: { store: SystemStore }) {
         </Stack>
       )}
 
-      {step.kind === 'done' && (
-        <Alert
-          color={step.result.failures.length > 0 ? 'orange' : 'green'}
-          title={`Reclaimed ${formatBytes(step.result.reclaimedBytes)}`}
-          data-testid="cleanup-result"
-        >
-          <Text size="sm">
-            Removed {step.result.containers.length} containers, {step.result.networks.length} networks,{' '}
-            {step.result.volumes.length} volumes, {step.result.images.length} image entries and{' '}
-            {step.result.buildCache.length} build cache entries.
-          </Text>
-          {step.result.failures.map((failure) => (
-            <Text size="sm" c="red" key={failure}>
-              {failure}
-            </Text>
-          ))}
-        </Alert>
-      )}
+      {step.kind === 'done' && <PruneReport result={step.result} />}
     </Stack>
   );
 }
