@@ -144,8 +144,8 @@ skipUnlessRemoteRig('Containers under All hosts, end to end', () => {
     });
     // Nothing else moved, and neither daemon was asked about the other's container.
     expect(await stateOf(remoteDocker, remoteKept)).toBe('running');
-    await expect(docker('inspect', remoteRunning)).rejects.toThrow();
-    await expect(remoteDocker('inspect', localRunning)).rejects.toThrow();
+    await expect(docker('inspect', remoteRunning)).rejects.toThrow(/No such object/);
+    await expect(remoteDocker('inspect', localRunning)).rejects.toThrow(/No such object/);
     // The list follows both daemons: under "Running" only the untouched one is left.
     await expect.poll(shown, { timeout: 30_000 }).toEqual([`${remoteKept}@${engineId}`]);
   });

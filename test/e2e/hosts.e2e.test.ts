@@ -111,7 +111,7 @@ skipUnlessRemoteRig('an SSH host added in the UI, next to the local one', () => 
       .waitFor({ timeout: 60_000 });
     // It runs on the daemon behind the SSH host, not on the local one.
     expect(await remoteDocker('inspect', '--format', '{{.State.Status}}', remoteName)).toBe('running');
-    await expect(docker('inspect', remoteName)).rejects.toThrow();
+    await expect(docker('inspect', remoteName)).rejects.toThrow(/No such object/);
     expect(await page.getByTestId('container-row').filter({ hasText: localName }).count()).toBe(0);
 
     // All hosts: both, each with its host.

@@ -46,7 +46,7 @@ skipUnlessRegistry('images end to end: log in, pull with progress, run', () => {
     app = await launchBerth({ env: { DOCKER_HOST: rigDockerHost() } });
     const page = app.window;
     await page.locator('[data-testid="engine-status"][data-state="connected"]').waitFor();
-    await expect(docker('image', 'inspect', reference)).rejects.toThrow();
+    await expect(docker('image', 'inspect', reference)).rejects.toThrow(/No such image/);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Images' }).click();
     await page.getByRole('heading', { name: 'Images' }).waitFor();

@@ -42,7 +42,7 @@ skipUnlessRig('running an image that is not local, end to end', () => {
   it('pulls it from the registry with progress, runs it, opens its logs, then stops and removes it', async () => {
     const page = app.window;
     await page.locator('[data-testid="engine-status"][data-state="connected"]').waitFor();
-    await expect(docker('image', 'inspect', reference)).rejects.toThrow();
+    await expect(docker('image', 'inspect', reference)).rejects.toThrow(/No such image/);
 
     await page.getByRole('button', { name: 'Run a container…' }).click();
     const dialog = page.getByTestId('run-dialog');

@@ -65,7 +65,7 @@ skipUnlessRegistry('Run of an image only the auth-protected rig registry has', (
   const spec = (): RunSpec => runSpec({ image: reference, command: [] });
 
   it('fails UNAUTHORIZED without a login, and runs once Berth has stored one', async () => {
-    await expect(docker('image', 'inspect', reference)).rejects.toThrow();
+    await expect(docker('image', 'inspect', reference)).rejects.toThrow(/No such image/);
     const refused = await operations.whenFinished((await services.runs.run(spec())).id);
     expect(refused.state).toBe('failed');
     expect(refused.error?.code).toBe(ErrorCode.Unauthorized);

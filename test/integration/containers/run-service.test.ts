@@ -344,7 +344,7 @@ skipUnlessRegistry('RunService pulling from a registry (the rig registry, with a
   });
 
   it('pulls an image that is not local, with progress per layer and overall, then runs it', async () => {
-    await expect(docker('image', 'inspect', reference)).rejects.toThrow();
+    await expect(docker('image', 'inspect', reference)).rejects.toThrow(/No such image/);
     const finished = await runToEnd(
       harness.runs,
       harness.operations,

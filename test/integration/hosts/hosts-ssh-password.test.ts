@@ -62,7 +62,7 @@ skipUnlessRemoteRig('SSH password and keyboard-interactive logins against the ri
     engines.start();
     const info = await engines.ready('pw');
     expect(info.status).toMatchObject({ state: 'connected', engineVersion: expect.any(String) as unknown });
-    expect(await engines.request('pw', (client) => client.ping())).toBeTruthy();
+    expect(String(await engines.request('pw', (client) => client.ping()))).toBe('OK');
     // The rig's sshd offers keyboard-interactive with nothing behind it (no PAM): Berth does not loop on it, but
     // goes on to password and asks once.
     expect(prompts.passwords).toEqual([

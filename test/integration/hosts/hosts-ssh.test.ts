@@ -266,7 +266,7 @@ skipUnlessRemoteRig('SSH hosts against a real sshd whose docker reaches a rig da
     expect(info.status.lastError).toBe(
       `The host key of [127.0.0.1]:${remote.ssh.port} (ssh-ed25519 ${remote.ssh.fingerprint}) was not trusted, so Berth did not connect.`,
     );
-    await expect(home.read('known_hosts')).rejects.toThrow();
+    await expect(home.read('known_hosts')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('refuses a host whose key does not match known_hosts, without asking', async () => {

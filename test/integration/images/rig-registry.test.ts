@@ -5,7 +5,7 @@ import { rigRegistry, skipUnlessRegistry } from '../../rig';
 skipUnlessRegistry('the rig registry', () => {
   it('serves the fixture image behind htpasswd auth', async () => {
     const registry = rigRegistry();
-    expect(registry).toBeDefined();
+    expect(registry).toMatchObject({ address: expect.any(String) as unknown });
     const response = await fetch(`http://${registry!.address}/v2/berth/busybox/tags/list`, {
       headers: {
         authorization: `Basic ${Buffer.from(`${registry!.username}:${registry!.password}`).toString('base64')}`,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ErrorCode } from '../../../electron/common';
+import { ErrorCode, IpcError } from '../../../electron/common';
 import { HELPER_OWNER_PID_LABEL } from '../../../electron/main/docker/containers/helper-janitor';
 import { HELPER_LABEL } from '../../../electron/main/docker/containers/mappers';
 import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
@@ -260,7 +260,8 @@ skipUnlessRig('VolumeFileService: browse, download, export and import through a 
       signal: controller.signal,
       onBytes: () => controller.abort(),
     });
-    await expect(transfer).rejects.toBeDefined();
+    // A typed IpcError, not a stray AbortError (the operation registry reports the cancel itself).
+    await expect(transfer).rejects.toBeInstanceOf(IpcError);
     await expect(stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
     expect((await readdir(scratch)).filter((name) => name.includes('berth-partial'))).toEqual([]);
     expect(await helpersLeft(docker)).toBe('');

@@ -209,7 +209,7 @@ skipUnlessRig('VolumeService against a real daemon', () => {
       Name: string;
       Size: string;
     }>;
-    expect(df.find((entry) => entry.Name === name)).toBeDefined();
+    expect(df.find((entry) => entry.Name === name)).toMatchObject({ Name: name });
     expect(sizes.sizes[name]).toBeGreaterThanOrEqual(12345);
     expect(sizes.engineId).toBe('local');
   });

@@ -59,7 +59,7 @@ describe('AppCredentialStore: Berth’s own logins, encrypted as a whole', () =>
     await expect(
       store.set('r.example.com', { username: 'a', secret: 's', kind: 'password' }),
     ).rejects.toMatchObject({ code: ErrorCode.Forbidden });
-    await expect(stat(file)).rejects.toThrow();
+    await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('says so when the file cannot be decrypted (another keyring)', async () => {

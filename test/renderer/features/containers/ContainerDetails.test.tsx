@@ -147,7 +147,7 @@ describe('ContainerDetails › Logs', () => {
     await rows();
     const row = document.querySelector('[data-row]');
     expect(row?.textContent?.length).toBeLessThan(20_100);
-    expect(screen.getByRole('button', { name: /show more/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /show more/ })).toBeVisible();
   });
 });
 

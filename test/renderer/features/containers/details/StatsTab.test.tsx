@@ -36,10 +36,10 @@ describe('StatsTab', () => {
 
     const charts = screen.getAllByRole('img').map((chart) => chart.getAttribute('aria-label'));
     expect(charts).toEqual(['CPU', 'Memory (limit 1.0 GiB)', 'Network', 'Block I/O']);
-    expect(screen.getByText('CPU 12.5 %')).toBeTruthy();
-    expect(screen.getByText('Used 1.5 KiB')).toBeTruthy();
-    expect(screen.getByText('rx 1.0 KiB/s · tx 2.0 KiB/s')).toBeTruthy();
-    expect(screen.getByText('read 3.0 KiB/s · write 4.0 KiB/s')).toBeTruthy();
+    expect(screen.getByText('CPU 12.5 %')).toBeInTheDocument();
+    expect(screen.getByText('Used 1.5 KiB')).toBeInTheDocument();
+    expect(screen.getByText('rx 1.0 KiB/s · tx 2.0 KiB/s')).toBeInTheDocument();
+    expect(screen.getByText('read 3.0 KiB/s · write 4.0 KiB/s')).toBeInTheDocument();
     unmount();
     expect(berth.callsTo(IpcChannel.StatsClose)).toEqual([['stats-1']]);
   });
