@@ -3,8 +3,6 @@ import { IconSearch } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 
 import { appViews } from '../../../electron/common/bridge';
-import { toIpcError } from '../../lib/api';
-import { showErrorNotification } from '../../lib/notify';
 import { useEngines, useNavigation } from '../../stores/hooks';
 import { useStores } from '../../stores/StoresProvider';
 import { useEngineStores, useSelectedEngines } from '../hosts/use-hosts';
@@ -23,8 +21,6 @@ import {
   rankPalette,
   volumeEntries,
 } from './presentation';
-
-const verbWords = { start: 'start', stop: 'stop', restart: 'restart' } as const;
 
 /**
  * The entries of one kind of object over every engine's list, rebuilt per engine only when that engine's list
@@ -146,16 +142,14 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
     onDone();
     switch (command.kind) {
       case 'containerVerb': {
-        const ref = { engineId: command.engineId, id: command.id };
-        const call =
-          command.verb === 'start'
-            ? stores.api.containers.start(ref)
-            : command.verb === 'stop'
-              ? stores.api.containers.stop(ref)
-              : stores.api.containers.restart(ref);
-        call.catch((error: unknown) =>
-          showErrorNotification(toIpcError(error), `Could not ${verbWords[command.verb]} the container`),
-        );
+        // Through the host's store, so the row shows the action as pending; the store reports a failure.
+        const store = stores.containers(command.engineId);
+        const act = {
+          start: store.startContainer,
+          stop: store.stopContainer,
+          restart: store.restartContainer,
+        }[command.verb];
+        void act(command.id);
         break;
       }
       case 'openContainer':

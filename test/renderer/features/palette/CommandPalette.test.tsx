@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { IpcChannel } from '../../../../electron/common';
+import { ContainersPage } from '../../../../renderer/features/containers/ContainersPage';
 import { CommandPalette } from '../../../../renderer/features/palette/CommandPalette';
 import { render } from '../../render';
 import { FakeBerth } from '../../support/fake-bridge';
@@ -32,6 +33,35 @@ describe('CommandPalette', () => {
       expect(berth.callsTo(IpcChannel.ContainersRestart)).toEqual([[{ engineId: 'local', id: web.id }]]),
     );
     expect(screen.queryByRole('combobox')).not.toBeInTheDocument();
+  });
+
+  it('acts through the containers store: the row of a container the palette stops shows it pending', async () => {
+    const berth = new FakeBerth();
+    const web = makeContainer({ name: 'web', state: 'running' });
+    berth.seed('local', [web]);
+    render(
+      <>
+        <ContainersPage engineId="local" />
+        <CommandPalette />
+      </>,
+      { berth },
+    );
+    await screen.findByRole('button', { name: 'Stop web' });
+    const gate = berth.hold(IpcChannel.ContainersStop);
+
+    const input = await openPalette();
+    fireEvent.change(input, { target: { value: 'stop web' } });
+    await screen.findByRole('option', { name: 'Stop web' });
+    fireEvent.keyDown(input, { key: 'Enter' });
+
+    await gate.waitingFor(1);
+    const row = () => screen.getByTestId('container-row');
+    expect(row()).toHaveAttribute('data-pending', 'stopping');
+    expect(screen.getByRole('button', { name: 'Stop web' })).toBeDisabled();
+    gate.release();
+    await waitFor(() => expect(row()).toHaveAttribute('data-state', 'exited'));
+    expect(row()).not.toHaveAttribute('data-pending');
+    expect(berth.callsTo(IpcChannel.ContainersStop)).toEqual([[{ engineId: 'local', id: web.id }]]);
   });
 
   it('walks the results with the arrow keys across groups and closes on Escape', async () => {
