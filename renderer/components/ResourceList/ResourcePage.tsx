@@ -1,15 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  EmptyState,
-  Group,
-  Loader,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { IconPlus, IconSearch, IconTrash, IconWashDry } from '@tabler/icons-react';
 import { type ReactNode, useMemo } from 'react';
 
@@ -18,6 +7,7 @@ import { itemKey, type PerEngine } from '../../lib/merge';
 import layout from '../../styles/page.module.css';
 import { type TableColumn, type TableSelection, VirtualTable } from '../VirtualTable/VirtualTable';
 import type { HostScope } from './host-scope';
+import { ListLoading, ListMessage, NoHost } from './ListStates';
 import { countText } from './presentation';
 import classes from './ResourcePage.module.css';
 import type { ResourceList } from './use-resource-list';
@@ -62,114 +52,17 @@ export interface ResourceListPageProps<T extends PerEngine, K extends string> {
  * the page's filters, Create, the page's actions, Prune), the hosts that do not answer, and the virtualised table,
  * or why there is none. Under "All hosts" the table has a Host column and rows are keyed per engine.
  */
-export function ResourceListPage<T extends PerEngine, K extends string>({
-  title,
-  noun,
-  icon,
-  list,
-  items,
-  columns,
-  hostSortKey,
-  rowData,
-  nameOf,
-  selection,
-  filters,
-  actions,
-  onCreate,
-  onPrune,
-  staleNote,
-  banners,
-  empty,
-  noMatch,
-  children,
-}: ResourceListPageProps<T, K>) {
-  const { scope, lists, idOf } = list;
-  const { all, hostName } = scope;
-  const { down, stale } = lists;
+export function ResourceListPage<T extends PerEngine, K extends string>(props: ResourceListPageProps<T, K>) {
+  const { title, noun, list, filters, actions, onCreate, onPrune, staleNote, banners, children } = props;
+  const { scope, lists } = list;
   const plural = `${noun}s`;
-  const total = lists.items.length;
-  const withHost = useMemo(() => {
-    if (!all) return columns;
-    const host: TableColumn<T, K> = {
-      id: 'host',
-      label: 'Host',
-      width: 'minmax(5rem, 1fr)',
-      sortKey: hostSortKey,
-      title: (item) => hostName(item.engineId),
-      render: (item) => hostName(item.engineId),
-    };
-    return [host, ...columns];
-  }, [all, columns, hostName, hostSortKey]);
-
-  let body: ReactNode;
-  if (scope.engineIds.length === 0) {
-    body = (
-      <Text className={layout.state} c="dimmed" data-testid="no-host">
-        No host is connected.
-      </Text>
-    );
-  } else if (lists.phase === 'ready') {
-    body =
-      total === 0 ? (
-        empty
-      ) : items.length === 0 ? (
-        noMatch
-      ) : (
-        <VirtualTable
-          items={items}
-          columns={withHost}
-          getKey={(item) => itemKey({ engineId: item.engineId, id: idOf(item) })}
-          sort={list.sort}
-          onSortChange={list.setSort}
-          label={all ? `${title} on all hosts` : title}
-          stale={lists.allStale}
-          onRowActivate={list.open}
-          rowData={(item) => ({
-            name: nameOf(item),
-            'engine-id': item.engineId,
-            stale: stale.has(item.engineId) ? 'true' : undefined,
-            ...rowData(item),
-          })}
-          selectedKey={list.selectedKey}
-          {...(selection === undefined ? {} : { selection })}
-          testId={`${noun}-table`}
-          rowTestId={`${noun}-row`}
-        />
-      );
-  } else if (lists.phase === 'failed') {
-    body = (
-      <EmptyState
-        className={layout.state}
-        data-testid={`${plural}-failed`}
-        icon={icon}
-        withIndicatorBackground
-        title={`Could not load the ${plural}`}
-        description={lists.error}
-      >
-        <EmptyState.Actions>
-          <Button variant="light" onClick={lists.retry}>
-            Try again
-          </Button>
-        </EmptyState.Actions>
-      </EmptyState>
-    );
-  } else {
-    body = (
-      <div className={layout.state} data-testid={`${plural}-loading`} role="status">
-        <Loader />
-        <Text c="dimmed">Loading {plural}…</Text>
-      </div>
-    );
-  }
-
-  const [only] = down;
   return (
     <div className={layout.page}>
       <Group justify="space-between" align="baseline" className={layout.heading}>
         <Title order={2}>{title}</Title>
         {lists.phase === 'ready' && (
           <Text size="sm" c="dimmed" data-testid={`${plural}-count`}>
-            {countText(total, noun, scope.engineIds.map(hostName))}
+            {countText(lists.items.length, noun, scope.engineIds.map(scope.hostName))}
           </Text>
         )}
       </Group>
@@ -198,27 +91,119 @@ export function ResourceListPage<T extends PerEngine, K extends string>({
         </Button>
       </Group>
       {banners}
-      {only !== undefined && (
-        <Alert
-          color="red"
-          title={down.length === 1 ? `Can’t reach ${hostName(only.id)}` : 'Some hosts do not answer'}
-          className={layout.banner}
-          data-testid="engine-unreachable"
-        >
-          {down.length === 1
-            ? (only.status.lastError ?? 'The daemon did not answer.')
-            : down.map((engine) => (
-                <Text size="sm" key={engine.id}>
-                  {hostName(engine.id)}: {engine.status.lastError ?? 'unreachable'}
-                </Text>
-              ))}
-          {staleNote !== undefined && stale.size > 0 && ` ${staleNote}`}
-        </Alert>
-      )}
-      {body}
+      <HostsDownAlert lists={lists} hostName={scope.hostName} staleNote={staleNote} />
+      <ResourceListBody {...props} />
       {children}
     </div>
   );
+}
+
+/** The listed hosts that are down (`isHostDown`), and what that means for their rows. */
+function HostsDownAlert({
+  lists,
+  hostName,
+  staleNote,
+}: {
+  lists: ResourceList<PerEngine, unknown, unknown, string>['lists'];
+  hostName: (engineId: EngineId) => string;
+  staleNote: string | undefined;
+}) {
+  const { down, stale } = lists;
+  const [only] = down;
+  if (only === undefined) return null;
+  return (
+    <Alert
+      color="red"
+      title={down.length === 1 ? `Can’t reach ${hostName(only.id)}` : 'Some hosts do not answer'}
+      className={layout.banner}
+      data-testid="engine-unreachable"
+    >
+      {down.length === 1
+        ? (only.status.lastError ?? 'The daemon did not answer.')
+        : down.map((engine) => (
+            <Text size="sm" key={engine.id}>
+              {hostName(engine.id)}: {engine.status.lastError ?? 'unreachable'}
+            </Text>
+          ))}
+      {staleNote !== undefined && stale.size > 0 && ` ${staleNote}`}
+    </Alert>
+  );
+}
+
+/** The table once a host has a list, else why there is none (no host, loading, failed), or empty / no match. */
+function ResourceListBody<T extends PerEngine, K extends string>({
+  title,
+  noun,
+  icon,
+  list,
+  items,
+  columns,
+  hostSortKey,
+  rowData,
+  nameOf,
+  selection,
+  empty,
+  noMatch,
+}: ResourceListPageProps<T, K>) {
+  const { scope, lists, idOf } = list;
+  const { all, hostName } = scope;
+  const plural = `${noun}s`;
+  const withHost = useMemo(
+    () => (all ? [hostColumn<T, K>(hostName, hostSortKey), ...columns] : columns),
+    [all, columns, hostName, hostSortKey],
+  );
+  if (scope.engineIds.length === 0) return <NoHost />;
+  if (lists.phase === 'failed') {
+    return (
+      <ListMessage
+        testId={`${plural}-failed`}
+        icon={icon}
+        title={`Could not load the ${plural}`}
+        description={lists.error}
+        action={{ label: 'Try again', onClick: lists.retry }}
+      />
+    );
+  }
+  if (lists.phase === 'loading') return <ListLoading plural={plural} />;
+  if (lists.items.length === 0) return empty;
+  if (items.length === 0) return noMatch;
+  return (
+    <VirtualTable
+      items={items}
+      columns={withHost}
+      getKey={(item) => itemKey({ engineId: item.engineId, id: idOf(item) })}
+      sort={list.sort}
+      onSortChange={list.setSort}
+      label={all ? `${title} on all hosts` : title}
+      stale={lists.allStale}
+      onRowActivate={list.open}
+      rowData={(item) => ({
+        name: nameOf(item),
+        'engine-id': item.engineId,
+        stale: lists.stale.has(item.engineId) ? 'true' : undefined,
+        ...rowData(item),
+      })}
+      selectedKey={list.selectedKey}
+      {...(selection === undefined ? {} : { selection })}
+      testId={`${noun}-table`}
+      rowTestId={`${noun}-row`}
+    />
+  );
+}
+
+/** The sortable Host column that comes first under "All hosts". */
+export function hostColumn<T extends PerEngine, K extends string>(
+  hostName: (engineId: EngineId) => string,
+  sortKey: K,
+): TableColumn<T, K> {
+  return {
+    id: 'host',
+    label: 'Host',
+    width: 'minmax(5rem, 1fr)',
+    sortKey,
+    title: (item) => hostName(item.engineId),
+    render: (item) => hostName(item.engineId),
+  };
 }
 
 /** ` on rig` under "All hosts" (for labels that must say which host a row's button acts on), else nothing. */

@@ -6,6 +6,7 @@ import { mergeItems, type PerEngine } from '../../lib/merge';
 import type { ExternalStore } from '../../stores/external-store';
 import { useEngines } from '../../stores/hooks';
 import type { RevisionedListState } from '../../stores/revisioned-list';
+import { downHosts, staleHosts } from './host-health';
 import type { ItemOf } from './use-resource-list';
 
 /** One resource list (volumes, networks) over the hosts of a scope. */
@@ -19,9 +20,9 @@ export interface HostLists<T, S> {
   phase: 'loading' | 'ready' | 'failed';
   /** Why the list could not be loaded (the first host's reason). */
   error: string | undefined;
-  /** The listed hosts that do not answer. */
+  /** The listed hosts that are down (`isHostDown`: unreachable, login refused, disconnected). */
   down: readonly EngineInfo[];
-  /** Hosts whose rows are the last known ones (unreachable, with a list): their actions wait. */
+  /** Hosts whose rows are the last known ones (`isHostStale`: down, with a list): their actions wait. */
   stale: ReadonlySet<EngineId>;
   /** Every listed host is stale (so nothing on the page can act). */
   allStale: boolean;
@@ -45,13 +46,10 @@ export function useHostLists<S extends RevisionedListState<PerEngine>>(
   );
   const byEngine = useMemo(() => new Map(states.map((state) => [state.engineId, state])), [states]);
   const stateOf = useCallback((engineId: EngineId) => byEngine.get(engineId), [byEngine]);
-  const down = useMemo(
-    () => engines.filter((engine) => engineIds.includes(engine.id) && engine.status.state === 'unreachable'),
-    [engines, engineIds],
-  );
+  const down = useMemo(() => downHosts(engines, engineIds), [engines, engineIds]);
   const stale = useMemo(
-    () => new Set(down.filter((engine) => byEngine.get(engine.id)?.snapshot !== undefined).map((e) => e.id)),
-    [down, byEngine],
+    () => staleHosts(engines, engineIds, (engineId) => byEngine.get(engineId)?.snapshot !== undefined),
+    [engines, engineIds, byEngine],
   );
   const downIds = new Set(down.map((engine) => engine.id));
   const anyList = states.some((state) => state.snapshot !== undefined);

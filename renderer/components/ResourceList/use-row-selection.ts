@@ -3,13 +3,21 @@ import { useCallback, useMemo, useState } from 'react';
 import { itemKey, type PerEngine } from '../../lib/merge';
 import type { TableSelection } from '../VirtualTable/VirtualTable';
 
-export interface RowSelectionOptions<T extends PerEngine> {
+/**
+ * A row's key from its id in its host, per engine as the table's (`itemKey`). Make it once, outside the
+ * component: the selection's callbacks change with it.
+ */
+export function perEngineKey<T extends PerEngine>(idOf: (item: T) => string): (item: T) => string {
+  return (item) => itemKey({ engineId: item.engineId, id: idOf(item) });
+}
+
+export interface RowSelectionOptions<T> {
+  /** The row's key, as the table's `getKey` (`perEngineKey(idOf)` for rows keyed by engine and id). */
+  keyOf: (item: T) => string;
   /** Every row of the listed hosts: what is checked but gone drops out of `chosen`. */
   items: readonly T[];
   /** The rows shown (filtered): what the header checkbox checks. */
   shown: readonly T[];
-  /** The row's id in its host (the list's `idOf`); the key is per engine, as the table's. */
-  idOf: (item: T) => string;
   /** A row checkbox's accessible name, e.g. `Select web on rig`. */
   itemLabel: (item: T) => string;
   allLabel: string;
@@ -22,31 +30,36 @@ export interface RowSelection<T> {
   table: TableSelection<T>;
   /** The checked rows that still exist, in list order, of any host. */
   chosen: readonly T[];
+  /** Checks or unchecks rows by key (a Compose project's rows, a removed row). */
+  setChecked: (keys: Iterable<string>, checked: boolean) => void;
   /** Unchecks rows by key (`itemKey`), e.g. once they are removed. */
   drop: (keys: ReadonlySet<string>) => void;
+  clear: () => void;
 }
 
-/** Checkboxes over the rows of every listed host (volumes, networks): the selection spans hosts. */
-export function useRowSelection<T extends PerEngine>({
-  items,
-  shown,
-  idOf,
-  itemLabel,
-  allLabel,
-  selectable,
-}: RowSelectionOptions<T>): RowSelection<T> {
+/** Checkboxes over the rows of every listed host (every list page): the selection spans hosts. */
+export function useRowSelection<T>(options: RowSelectionOptions<T>): RowSelection<T> {
+  const { items, shown, itemLabel, allLabel, selectable, keyOf } = options;
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const keyOf = useCallback((item: T) => itemKey({ engineId: item.engineId, id: idOf(item) }), [idOf]);
   const chosen = useMemo(() => items.filter((item) => selected.has(keyOf(item))), [items, selected, keyOf]);
   const candidates = useMemo(
     () => (selectable === undefined ? shown : shown.filter(selectable)).map(keyOf),
     [shown, selectable, keyOf],
   );
-  const drop = useCallback(
-    (keys: ReadonlySet<string>) =>
-      setSelected((current) => new Set([...current].filter((key) => !keys.has(key)))),
+  const setChecked = useCallback(
+    (keys: Iterable<string>, checked: boolean) =>
+      setSelected((current) => {
+        const next = new Set(current);
+        for (const key of keys) {
+          if (checked) next.add(key);
+          else next.delete(key);
+        }
+        return next;
+      }),
     [],
   );
+  const drop = useCallback((keys: ReadonlySet<string>) => setChecked(keys, false), [setChecked]);
+  const clear = useCallback(() => setSelected(new Set()), []);
   const table: TableSelection<T> = {
     selected,
     onToggle: (item) =>
@@ -59,21 +72,17 @@ export function useRowSelection<T extends PerEngine>({
     onToggleAll: () =>
       setSelected((current) => {
         const next = new Set(current);
-        if (candidates.every((key) => current.has(key))) for (const key of candidates) next.delete(key);
-        else for (const key of candidates) next.add(key);
+        const check = !candidates.every((key) => current.has(key));
+        for (const key of candidates) {
+          if (check) next.add(key);
+          else next.delete(key);
+        }
         return next;
       }),
     itemLabel,
     allLabel,
-    ...(selectable === undefined
-      ? {}
-      : {
-          canSelect: selectable,
-          counts: {
-            selected: candidates.filter((key) => selected.has(key)).length,
-            total: candidates.length,
-          },
-        }),
+    ...(selectable === undefined ? {} : { canSelect: selectable }),
+    counts: { selected: candidates.filter((key) => selected.has(key)).length, total: candidates.length },
   };
-  return { table, chosen, drop };
+  return { table, chosen, setChecked, drop, clear };
 }

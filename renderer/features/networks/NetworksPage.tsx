@@ -7,7 +7,7 @@ import type { HostScope } from '../../components/ResourceList/host-scope';
 import { groupByHost } from '../../components/ResourceList/presentation';
 import { onHost, removeColumn, ResourceListPage } from '../../components/ResourceList/ResourcePage';
 import { useResourceList } from '../../components/ResourceList/use-resource-list';
-import { useRowSelection } from '../../components/ResourceList/use-row-selection';
+import { perEngineKey, useRowSelection } from '../../components/ResourceList/use-row-selection';
 import type { TableColumn, TableSort } from '../../components/VirtualTable/VirtualTable';
 import { useNow } from '../../hooks/use-now';
 import { itemKey } from '../../lib/merge';
@@ -37,6 +37,7 @@ export interface NetworksPageProps {
 
 const BY_NAME: TableSort<NetworkSortKey> = { key: 'name', direction: 'asc' };
 const idOf = (network: NetworkSummary): string => network.id;
+const keyOf = perEngineKey(idOf);
 // Docker's own bridge/host/none: never removable, so "select all" leaves them out.
 const selectable = (network: NetworkSummary): boolean => !network.predefined;
 
@@ -75,7 +76,7 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
   const selection = useRowSelection({
     items: lists.items,
     shown: items,
-    idOf,
+    keyOf,
     itemLabel: (network) => `Select ${network.name}${onHost(scope, network.engineId)}`,
     allLabel: 'Select all shown networks',
     selectable,

@@ -7,7 +7,7 @@ import type { HostScope } from '../../components/ResourceList/host-scope';
 import { groupByHost } from '../../components/ResourceList/presentation';
 import { onHost, removeColumn, ResourceListPage } from '../../components/ResourceList/ResourcePage';
 import { useResourceList } from '../../components/ResourceList/use-resource-list';
-import { useRowSelection } from '../../components/ResourceList/use-row-selection';
+import { perEngineKey, useRowSelection } from '../../components/ResourceList/use-row-selection';
 import type { TableColumn, TableSort } from '../../components/VirtualTable/VirtualTable';
 import { useNow } from '../../hooks/use-now';
 import { itemKey } from '../../lib/merge';
@@ -47,6 +47,7 @@ function isUsageFilter(value: string): value is VolumeUsageFilter {
 
 const BY_NAME: TableSort<VolumeSortKey> = { key: 'name', direction: 'asc' };
 const idOf = (volume: VolumeSummary): string => volume.name;
+const keyOf = perEngineKey(idOf);
 
 /**
  * Every volume of the listed hosts, live: search, filters, sort, sizes on demand, create, remove, prune, files.
@@ -94,7 +95,7 @@ export function VolumesPage({ engineId = 'local', scope: given }: VolumesPagePro
   const rowSelection = useRowSelection({
     items: lists.items,
     shown: items,
-    idOf,
+    keyOf,
     itemLabel: (volume) => `Select ${displayVolumeName(volume)}${onHost(scope, volume.engineId)}`,
     allLabel: 'Select all shown volumes',
   });
