@@ -8,6 +8,7 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 
 import type { ContainerState, ContainerSummary, ContainerUsage } from '../../electron/common/bridge';
+import type { TableSelection } from '../../renderer/components/VirtualTable/VirtualTable';
 import { ContainerTable } from '../../renderer/features/containers/ContainerTable';
 import { buildListModel, type ListQuery } from '../../renderer/features/containers/list-model';
 import { itemKey } from '../../renderer/lib/merge';
@@ -57,6 +58,12 @@ if (rootElement === null) throw new Error('no #root');
 const root = createRoot(rootElement);
 const noop = (): void => undefined;
 
+/** Nothing checked, as a page's `useRowSelection` gives it before any click. */
+function noSelection(total: number): TableSelection<ContainerSummary> {
+  const none = { selected: new Set<string>(), onToggle: noop, onToggleAll: noop, allLabel: 'Select all' };
+  return { ...none, itemLabel: (item) => item.name, counts: { selected: 0, total } };
+}
+
 function Table({
   items,
   usage,
@@ -72,18 +79,15 @@ function Table({
       <div style={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
         <ContainerTable
           rows={model.rows}
-          matchedCount={model.matched.length}
-          selectedMatchedCount={0}
+          selection={{ table: noSelection(model.matched.length), setChecked: noop }}
           pending={new Map()}
-          selected={new Set()}
           usage={usage}
           sort={query.sort}
           onSortChange={noop}
           stale={false}
           now={Date.UTC(2026, 6, 1)}
+          staleEngines={new Set()}
           onAction={noop}
-          onSelect={noop}
-          onSelectAll={noop}
           onToggleProject={noop}
           onProjectAction={noop}
           onOpenUrl={noop}

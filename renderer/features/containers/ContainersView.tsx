@@ -1,7 +1,5 @@
-import { useMemo } from 'react';
-
-import { useNavigation, useSettings } from '../../stores/hooks';
-import { useSelectedEngines } from '../hosts/use-hosts';
+import { useHostScope } from '../../components/ResourceList/host-scope';
+import { useNavigation } from '../../stores/hooks';
 import { ContainersPage } from './ContainersPage';
 
 /**
@@ -10,20 +8,10 @@ import { ContainersPage } from './ContainersPage';
  * image is consumed by whichever list is shown, and runs on the image's own host.
  */
 export function ContainersView() {
-  const { selection, all, engineIds, engines, hostName } = useSelectedEngines();
-  const { settings } = useSettings();
+  const scope = useHostScope();
   const { route } = useNavigation();
-  const active = settings.activeEngineId;
-  const allHosts = useMemo(() => {
-    if (!all) return undefined;
-    const connected = engines
-      .filter((engine) => engine.status.state === 'connected')
-      .map((engine) => engine.id);
-    const runOn = connected.includes(active) ? active : connected[0];
-    return { engineIds, hostName, ...(runOn === undefined ? {} : { runOn }) };
-  }, [all, engines, engineIds, hostName, active]);
   const detail = route.detail?.kind === 'container' ? route.detail : undefined;
   if (detail !== undefined) return <ContainersPage engineId={detail.engineId} />;
-  if (allHosts !== undefined) return <ContainersPage key="all" allHosts={allHosts} />;
-  return <ContainersPage key={selection} engineId={selection} />;
+  if (scope.all) return <ContainersPage key="all" scope={scope} />;
+  return <ContainersPage key={scope.defaultEngineId} engineId={scope.defaultEngineId} />;
 }
