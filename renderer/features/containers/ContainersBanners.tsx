@@ -1,38 +1,11 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconPlugConnectedX } from '@tabler/icons-react';
 
-import type { EngineInfo } from '../../../electron/common/bridge';
+import { HostDownAlert, RefreshFailedAlert } from '../../components/ResourceList/HostAlerts';
 import { useEngineActions } from '../../stores/hooks';
 import { useStores } from '../../stores/StoresProvider';
 import layout from '../../styles/page.module.css';
 import type { ContainersList } from './use-containers-list';
-
-/** One host that is down: why, whether its last list is shown, and Reconnect. */
-function HostDownAlert({ engine, stale }: { engine: EngineInfo; stale: boolean }) {
-  const { reconnect } = useEngineActions();
-  return (
-    <Alert
-      color="red"
-      icon={<IconPlugConnectedX size={20} aria-hidden />}
-      title={`Can’t reach ${engine.name}`}
-      data-testid="engine-unreachable"
-      className={layout.banner}
-    >
-      <Text size="sm" data-testid="engine-unreachable-reason">
-        {engine.status.lastError ?? 'The daemon did not answer.'}
-      </Text>
-      {stale && (
-        <Text size="sm" fw={600} data-testid="containers-stale">
-          Showing the last known list. It may be out of date, and actions are disabled until the engine
-          answers.
-        </Text>
-      )}
-      <Button mt="xs" size="xs" variant="light" color="red" onClick={() => void reconnect(engine.id)}>
-        Reconnect now
-      </Button>
-    </Alert>
-  );
-}
 
 /** "All hosts": every listed host that is down, each with Reconnect. */
 function HostsDownAlert({ list }: { list: ContainersList }) {
@@ -73,31 +46,20 @@ export function ContainersBanners({ list }: { list: ContainersList }) {
   return (
     <>
       {!scope.all && unreachable && own !== undefined && (
-        <HostDownAlert engine={own} stale={lists.stale.has(own.id)} />
+        <HostDownAlert engine={own} stale={lists.stale.has(own.id)} plural="containers" />
       )}
       {scope.all && lists.down.length > 0 && <HostsDownAlert list={list} />}
       {refreshFailures.map((state) => (
-        <Alert
+        <RefreshFailedAlert
           key={state.engineId}
-          color="yellow"
           title={
             scope.all
               ? `Could not refresh the list of ${scope.hostName(state.engineId)}`
               : 'Could not refresh the list'
           }
-          className={layout.banner}
-        >
-          <Text size="sm">{state.error?.message}</Text>
-          <Button
-            mt="xs"
-            size="xs"
-            variant="light"
-            color="yellow"
-            onClick={() => void stores.containers(state.engineId).refresh()}
-          >
-            Try again
-          </Button>
-        </Alert>
+          message={state.error?.message}
+          onRetry={() => void stores.containers(state.engineId).refresh()}
+        />
       ))}
     </>
   );
