@@ -253,3 +253,29 @@ export function removeColumn<T extends PerEngine, K extends string>({
     ),
   };
 }
+
+/**
+ * The toolbar's Remove for the checked rows of any host: the rows of stale hosts are left out, and it waits when
+ * every checked row is on one.
+ */
+export function RemoveChosenButton<T extends PerEngine>({
+  chosen,
+  stale,
+  onRemove,
+}: {
+  chosen: readonly T[];
+  stale: ReadonlySet<EngineId>;
+  onRemove: (items: T[]) => void;
+}) {
+  return (
+    <Button
+      color="red"
+      variant="light"
+      leftSection={<IconTrash size={16} aria-hidden />}
+      disabled={chosen.every((item) => stale.has(item.engineId))}
+      onClick={() => onRemove(chosen.filter((item) => !stale.has(item.engineId)))}
+    >
+      {chosen.length > 0 ? `Remove ${chosen.length}` : 'Remove'}
+    </Button>
+  );
+}

@@ -1,30 +1,27 @@
-import { Badge, Button, Group, Text } from '@mantine/core';
-import { IconNetwork, IconTrash } from '@tabler/icons-react';
+import { Text } from '@mantine/core';
+import { IconNetwork } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 
 import type { EngineId, NetworkSummary } from '../../../electron/common/bridge';
 import type { HostScope } from '../../components/ResourceList/host-scope';
-import { groupByHost } from '../../components/ResourceList/presentation';
-import { onHost, removeColumn, ResourceListPage } from '../../components/ResourceList/ResourcePage';
+import { removeOnHosts } from '../../components/ResourceList/remove-on-hosts';
+import {
+  onHost,
+  RemoveChosenButton,
+  removeColumn,
+  ResourceListPage,
+} from '../../components/ResourceList/ResourcePage';
 import { useResourceList } from '../../components/ResourceList/use-resource-list';
 import { perEngineKey, useRowSelection } from '../../components/ResourceList/use-row-selection';
-import type { TableColumn, TableSort } from '../../components/VirtualTable/VirtualTable';
+import type { TableSort } from '../../components/VirtualTable/VirtualTable';
 import { useNow } from '../../hooks/use-now';
 import { itemKey } from '../../lib/merge';
 import { useStores } from '../../stores/StoresProvider';
 import layout from '../../styles/page.module.css';
-import { formatCreated } from '../containers/presentation';
 import { CreateNetworkModal } from './CreateNetworkModal';
+import { networkColumns } from './network-columns';
 import { NetworkDetails } from './NetworkDetails';
-import {
-  filterNetworks,
-  formatAttachments,
-  gatewaysText,
-  networkFlags,
-  type NetworkSortKey,
-  sortNetworks,
-  subnetsText,
-} from './presentation';
+import { filterNetworks, type NetworkSortKey, sortNetworks } from './presentation';
 import { PruneNetworksModal } from './PruneNetworksModal';
 import { RemoveNetworksModal } from './RemoveNetworksModal';
 
@@ -56,7 +53,7 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
     initialSort: BY_NAME,
     idOf,
   });
-  const { scope, lists, hostOf, search, sort, selectedKey, open, close, pendingOf, detailItem } = list;
+  const { scope, lists, hostOf, search, sort, open, close, pendingOf, detailItem } = list;
   const { all, hostName } = scope;
   const { stale } = lists;
   const now = useNow(30_000);
@@ -81,80 +78,12 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
     allLabel: 'Select all shown networks',
     selectable,
   });
-  const { chosen, drop } = selection;
+  const { chosen } = selection;
 
-  const columns = useMemo<TableColumn<NetworkSummary, NetworkSortKey>[]>(
+  const columns = useMemo(
     () => [
-      {
-        id: 'name',
-        label: 'Name',
-        width: 'minmax(8rem, 2fr)',
-        sortKey: 'name',
-        title: (network) => `${network.name} (${network.id.slice(0, 12)})`,
-        render: (network) => (
-          <Group gap={6} wrap="nowrap">
-            <Text size="sm" fw={600} truncate>
-              {network.name}
-            </Text>
-            {network.predefined && (
-              <Badge size="xs" variant="light" color="gray">
-                predefined
-              </Badge>
-            )}
-          </Group>
-        ),
-      },
-      {
-        id: 'driver',
-        label: 'Driver',
-        width: '5rem',
-        sortKey: 'driver',
-        render: (network) => network.driver,
-      },
-      { id: 'scope', label: 'Scope', width: '4.5rem', sortKey: 'scope', render: (network) => network.scope },
-      {
-        id: 'subnet',
-        label: 'Subnet',
-        width: 'minmax(7rem, 1.5fr)',
-        title: subnetsText,
-        render: (network) => <span className={layout.mono}>{subnetsText(network)}</span>,
-      },
-      {
-        id: 'gateway',
-        label: 'Gateway',
-        width: 'minmax(6rem, 1fr)',
-        title: gatewaysText,
-        render: (network) => <span className={layout.mono}>{gatewaysText(network)}</span>,
-      },
-      {
-        id: 'flags',
-        label: 'Flags',
-        width: 'minmax(4rem, 1fr)',
-        render: (network) => networkFlags(network).join(', '),
-      },
-      {
-        id: 'containers',
-        label: 'Containers',
-        width: 'minmax(7rem, 2fr)',
-        sortKey: 'containers',
-        title: (network) => formatAttachments(network.containers),
-        render: (network) =>
-          network.containers.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              none
-            </Text>
-          ) : (
-            formatAttachments(network.containers)
-          ),
-      },
-      {
-        id: 'created',
-        label: 'Created',
-        width: '7rem',
-        sortKey: 'created',
-        render: (network) => (network.created !== undefined ? formatCreated(network.created, now) : '—'),
-      },
-      removeColumn({
+      ...networkColumns(now),
+      removeColumn<NetworkSummary, NetworkSortKey>({
         label: (network) => `Remove network ${network.name}${onHost(scope, network.engineId)}`,
         stale,
         pendingOf,
@@ -168,16 +97,9 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
   // Grouped per host, one request per network on its own host; refusals are reported naming the host.
   const remove = (networks: readonly NetworkSummary[]) => {
     setRemovingKeys([]);
-    for (const [host, group] of groupByHost(networks)) {
-      void stores.resources
-        .networks(host)
-        .removeNetworks(group, all ? hostName(host) : undefined)
-        .then((ids) => {
-          const removed = new Set([...ids].map((id) => itemKey({ engineId: host, id })));
-          drop(removed);
-          if (selectedKey !== undefined && removed.has(selectedKey)) close();
-        });
-    }
+    removeOnHosts(list, selection, networks, (host, group, label) =>
+      stores.resources.networks(host).removeNetworks(group, label),
+    );
   };
 
   const noMatch = (
@@ -205,17 +127,11 @@ export function NetworksPage({ engineId = 'local', scope: given }: NetworksPageP
       onCreate={() => setCreating(true)}
       onPrune={() => setPruning(true)}
       actions={
-        <Button
-          color="red"
-          variant="light"
-          leftSection={<IconTrash size={16} aria-hidden />}
-          disabled={chosen.every((network) => stale.has(network.engineId))}
-          onClick={() =>
-            setRemovingKeys(chosen.filter((network) => !stale.has(network.engineId)).map((n) => itemKey(n)))
-          }
-        >
-          {chosen.length > 0 ? `Remove ${chosen.length}` : 'Remove'}
-        </Button>
+        <RemoveChosenButton
+          chosen={chosen}
+          stale={stale}
+          onRemove={(networks) => setRemovingKeys(networks.map((network) => itemKey(network)))}
+        />
       }
       empty={noMatch}
       noMatch={noMatch}
