@@ -11,7 +11,7 @@ import {
 } from '../../../electron/common/bridge';
 import { toIpcError } from '../../lib/api';
 import { combineStores } from '../../stores/combine-stores';
-import { createExternalStore, type ExternalStore } from '../../stores/external-store';
+import { createExternalStore, type ExternalStore, type WritableStore } from '../../stores/external-store';
 import type { ReportError } from '../../stores/report-error';
 import {
   applyListChange,
@@ -203,6 +203,58 @@ export async function bulkOnEngines(
   return parts.flatMap(({ engineId, outcome }) => outcome.succeeded.map((id) => ({ engineId, id })));
 }
 
+/** Marks containers pending while an action on them runs; a second action on a pending container is refused. */
+function pendingTracker(
+  pendingStore: WritableStore<ReadonlyMap<string, PendingAction>>,
+  isDisposed: () => boolean,
+) {
+  function setPending(id: string, action: PendingAction | undefined): void {
+    pendingStore.update((current) => {
+      const pending = new Map(current);
+      if (action === undefined) pending.delete(id);
+      else pending.set(id, action);
+      return pending;
+    });
+  }
+  const isPending = (id: string): boolean => pendingStore.getSnapshot().has(id);
+  /** Runs one action with the container marked pending; resolves to its error, if any (not reported). */
+  async function perform(id: string, action: PendingAction, call: () => Promise<void>) {
+    if (isPending(id)) return undefined;
+    setPending(id, action);
+    try {
+      await call();
+      return undefined;
+    } catch (error) {
+      return toIpcError(error);
+    } finally {
+      if (!isDisposed()) setPending(id, undefined);
+    }
+  }
+  return { isPending, perform };
+}
+
+/** The requests for one engine's containers, and each bulk action's request. */
+function containerCalls(api: BerthApi, engineId: EngineId) {
+  const ref = (id: string) => ({ engineId, id });
+  const withTimeout = (timeoutSeconds: number | undefined) =>
+    timeoutSeconds === undefined ? {} : { timeoutSeconds };
+  const removeOptions = (options: RemoveOptions) => ({
+    ...(options.force === undefined ? {} : { force: options.force }),
+    ...(options.removeVolumes === undefined ? {} : { removeVolumes: options.removeVolumes }),
+  });
+  const calls: Record<BulkAction, (id: string, options: RemoveOptions) => Promise<void>> = {
+    start: (id) => api.containers.start(ref(id)),
+    stop: (id) => api.containers.stop(ref(id)),
+    restart: (id) => api.containers.restart(ref(id)),
+    pause: (id) => api.containers.pause(ref(id)),
+    unpause: (id) => api.containers.unpause(ref(id)),
+    kill: (id) => api.containers.kill(ref(id)),
+    remove: (id, options) => api.containers.remove({ ...ref(id), ...removeOptions(options) }),
+  };
+
+  return { ref, calls, withTimeout, removeOptions };
+}
+
 /**
  * Builds the containers store of one engine: the generic revisioned list (subscribe to `containers:changed`
  * before listing, apply only the next revision, refetch on a gap) plus the actions in flight per container.
@@ -222,6 +274,8 @@ export function createContainersStore(
   });
   const pendingStore = createExternalStore<ReadonlyMap<string, PendingAction>>(new Map());
   const state = combineStores(list, pendingStore, (listState, pending) => ({ ...listState, pending }));
+  const { isPending, perform } = pendingTracker(pendingStore, () => disposed);
+  const { ref, calls, withTimeout, removeOptions } = containerCalls(api, engineId);
 
   function start(): void {
     if (statusUnsubscribe !== undefined || disposed) return;
@@ -237,33 +291,8 @@ export function createContainersStore(
     list.start();
   }
 
-  function setPending(id: string, action: PendingAction | undefined): void {
-    pendingStore.update((current) => {
-      const pending = new Map(current);
-      if (action === undefined) pending.delete(id);
-      else pending.set(id, action);
-      return pending;
-    });
-  }
-
-  const isPending = (id: string): boolean => pendingStore.getSnapshot().has(id);
-
   function nameOf(id: string): string {
     return list.getSnapshot().snapshot?.items.find((item) => item.id === id)?.name ?? id.slice(0, 12);
-  }
-
-  /** Runs one action with the container marked pending; resolves to its error, if any (not reported). */
-  async function perform(id: string, action: PendingAction, call: () => Promise<void>) {
-    if (isPending(id)) return undefined;
-    setPending(id, action);
-    try {
-      await call();
-      return undefined;
-    } catch (error) {
-      return toIpcError(error);
-    } finally {
-      if (!disposed) setPending(id, undefined);
-    }
   }
 
   async function run(id: string, action: PendingAction, verb: string, call: () => Promise<void>) {
@@ -273,23 +302,6 @@ export function createContainersStore(
     if (error !== undefined && !disposed) reportError(error, `Could not ${verb} ${name}`);
     return error === undefined;
   }
-
-  const ref = (id: string) => ({ engineId, id });
-  const withTimeout = (timeoutSeconds: number | undefined) =>
-    timeoutSeconds === undefined ? {} : { timeoutSeconds };
-  const removeOptions = (options: RemoveOptions) => ({
-    ...(options.force === undefined ? {} : { force: options.force }),
-    ...(options.removeVolumes === undefined ? {} : { removeVolumes: options.removeVolumes }),
-  });
-  const calls: Record<BulkAction, (id: string, options: RemoveOptions) => Promise<void>> = {
-    start: (id) => api.containers.start(ref(id)),
-    stop: (id) => api.containers.stop(ref(id)),
-    restart: (id) => api.containers.restart(ref(id)),
-    pause: (id) => api.containers.pause(ref(id)),
-    unpause: (id) => api.containers.unpause(ref(id)),
-    kill: (id) => api.containers.kill(ref(id)),
-    remove: (id, options) => api.containers.remove({ ...ref(id), ...removeOptions(options) }),
-  };
 
   async function runBulk(action: BulkAction, ids: readonly string[], options: RemoveOptions = {}) {
     const outcome: BulkOutcome = { succeeded: [], failed: [] };
