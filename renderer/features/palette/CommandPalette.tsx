@@ -97,15 +97,11 @@ export function CommandPalette() {
   );
 }
 
-function PaletteBody({ onDone }: { onDone: () => void }) {
+/** Every entry the palette can offer: the objects of every connected host (from their stores) and the places. */
+function usePaletteEntries(): PaletteEntry[] {
   const stores = useStores();
-  const { navigate } = useNavigation();
   const { engines } = useEngines();
-  const { hostName, select } = useSelectedEngines();
-  const [query, setQuery] = useState('');
-  const [highlight, setHighlight] = useState(0);
-  const listId = useId();
-
+  const { hostName } = useSelectedEngines();
   const connectedIds = useMemo(
     () => engines.filter((engine) => engine.status.state === 'connected').map((engine) => engine.id),
     [engines],
@@ -130,10 +126,21 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
   const volumeList = useEntriesPerEngine(volumeStates, volumeEntries, names);
   const networkList = useEntriesPerEngine(networkStates, networkEntries, names);
   const placeList = useMemo(() => placeEntries(hosts, appViews), [hosts]);
-  const entries = useMemo(
+  return useMemo(
     () => [...containerList, ...imageList, ...volumeList, ...networkList, ...placeList],
     [containerList, imageList, volumeList, networkList, placeList],
   );
+}
+
+function PaletteBody({ onDone }: { onDone: () => void }) {
+  const stores = useStores();
+  const { navigate } = useNavigation();
+  const { select } = useSelectedEngines();
+  const [query, setQuery] = useState('');
+  const [highlight, setHighlight] = useState(0);
+  const listId = useId();
+
+  const entries = usePaletteEntries();
   const groups = useMemo(() => rankPalette(entries, query), [entries, query]);
   const flat = useMemo(() => flattenGroups(groups), [groups]);
   const active = flat[Math.min(highlight, flat.length - 1)];

@@ -15,7 +15,7 @@ import {
 } from '../../../electron/common/bridge';
 import { toIpcError } from '../../lib/api';
 import { combineStores } from '../../stores/combine-stores';
-import { createExternalStore, type ExternalStore } from '../../stores/external-store';
+import { createExternalStore, type ExternalStore, type WritableStore } from '../../stores/external-store';
 import type { ReportError } from '../../stores/report-error';
 import { createRevisionedListStore, type RevisionedListState } from '../../stores/revisioned-list';
 
@@ -68,6 +68,79 @@ export interface VolumesStore extends ExternalStore<VolumesState> {
   dispose: () => void;
 }
 
+/** What a store's helpers need of it: the API and its engine, its extras, how it reports, whether it is gone. */
+interface StoreContext {
+  api: BerthApi;
+  engineId: EngineId;
+  extras: WritableStore<VolumesExtras>;
+  reportError: ReportError;
+  isDisposed: () => boolean;
+}
+
+/** Removes volumes of one host, each marked pending meanwhile; every refusal is reported (naming `host`). */
+async function removeVolumes(
+  { api, engineId, extras, reportError, isDisposed }: StoreContext,
+  names: readonly string[],
+  host: string | undefined,
+): Promise<VolumeRemoveOutcome[]> {
+  const on = host === undefined ? '' : ` on ${host}`;
+  const setPending = (add: boolean): void =>
+    extras.update((current) => {
+      const pending = new Set(current.pending);
+      for (const name of names) {
+        if (add) pending.add(name);
+        else pending.delete(name);
+      }
+      return { ...current, pending };
+    });
+  setPending(true);
+  try {
+    const outcomes = await api.volumes.remove({ engineId, names: [...names] });
+    for (const outcome of outcomes) {
+      if (!outcome.removed && outcome.error !== undefined && !isDisposed()) {
+        reportError(
+          new IpcError(outcome.error.code, outcome.error.message),
+          `Could not remove volume ${outcome.name}${on}`,
+        );
+      }
+    }
+    return outcomes;
+  } catch (error) {
+    const failure = toIpcError(error);
+    if (!isDisposed())
+      reportError(
+        failure,
+        names.length === 1
+          ? `Could not remove volume ${names[0] ?? ''}${on}`
+          : `Could not remove the volumes${on}`,
+      );
+    return names.map((name) => ({ name, removed: false, error: failure.toData() }));
+  } finally {
+    if (!isDisposed()) setPending(false);
+  }
+}
+
+/** Follows the progress of this store's transfers (`ops:updated`), reporting one that fails. */
+function followTransfers(
+  api: BerthApi,
+  extras: WritableStore<VolumesExtras>,
+  reportError: ReportError,
+): () => void {
+  return api.events.on(IpcEvent.OperationUpdated, ({ operation }) => {
+    const transfers = extras.getSnapshot().transfers;
+    const index = transfers.findIndex((transfer) => transfer.operation.id === operation.id);
+    if (index < 0) return;
+    const transfer = transfers[index];
+    if (transfer === undefined) return;
+    const updated = [...transfers];
+    updated[index] = { ...transfer, operation };
+    extras.update((current) => ({ ...current, transfers: updated }));
+    if (operation.state === 'failed' && transfer.operation.state === 'running' && operation.error) {
+      reportError(new IpcError(operation.error.code, operation.error.message), `${operation.title} failed`);
+    }
+  });
+}
+
 /** Builds the volumes store of one engine over `volumes:*`, `volumes:changed` and `ops:updated`. */
 export function createVolumesStore(
   api: BerthApi,
@@ -93,22 +166,7 @@ export function createVolumesStore(
     list.start();
     if (opsUnsubscribe !== undefined) return;
     try {
-      opsUnsubscribe = api.events.on(IpcEvent.OperationUpdated, ({ operation }) => {
-        const transfers = extras.getSnapshot().transfers;
-        const index = transfers.findIndex((transfer) => transfer.operation.id === operation.id);
-        if (index < 0) return;
-        const transfer = transfers[index];
-        if (transfer === undefined) return;
-        const updated = [...transfers];
-        updated[index] = { ...transfer, operation };
-        extras.update((current) => ({ ...current, transfers: updated }));
-        if (operation.state === 'failed' && transfer.operation.state === 'running' && operation.error) {
-          reportError(
-            new IpcError(operation.error.code, operation.error.message),
-            `${operation.title} failed`,
-          );
-        }
-      });
+      opsUnsubscribe = followTransfers(api, extras, reportError);
     } catch {
       // Without the event the transfers still run; only their progress is not shown.
     }
@@ -156,43 +214,8 @@ export function createVolumesStore(
       api.volumes.create({ ...request, engineId }).catch((error: unknown) => {
         throw toIpcError(error);
       }),
-    async removeVolumes(names, host) {
-      const on = host === undefined ? '' : ` on ${host}`;
-      const setPending = (add: boolean): void =>
-        extras.update((current) => {
-          const pending = new Set(current.pending);
-          for (const name of names) {
-            if (add) pending.add(name);
-            else pending.delete(name);
-          }
-          return { ...current, pending };
-        });
-      setPending(true);
-      try {
-        const outcomes = await api.volumes.remove({ engineId, names: [...names] });
-        for (const outcome of outcomes) {
-          if (!outcome.removed && outcome.error !== undefined && !disposed) {
-            reportError(
-              new IpcError(outcome.error.code, outcome.error.message),
-              `Could not remove volume ${outcome.name}${on}`,
-            );
-          }
-        }
-        return outcomes;
-      } catch (error) {
-        const failure = toIpcError(error);
-        if (!disposed)
-          reportError(
-            failure,
-            names.length === 1
-              ? `Could not remove volume ${names[0] ?? ''}${on}`
-              : `Could not remove the volumes${on}`,
-          );
-        return names.map((name) => ({ name, removed: false, error: failure.toData() }));
-      } finally {
-        if (!disposed) setPending(false);
-      }
-    },
+    removeVolumes: (names, host) =>
+      removeVolumes({ api, engineId, extras, reportError, isDisposed: () => disposed }, names, host),
     prunePreview: () =>
       api.volumes.prunePreview(engineId).catch((error: unknown) => {
         throw toIpcError(error);
