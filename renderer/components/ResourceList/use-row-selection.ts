@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 
 import { itemKey, type PerEngine } from '../../lib/merge';
 import type { TableSelection } from '../VirtualTable/VirtualTable';
@@ -60,29 +60,36 @@ export function useRowSelection<T>(options: RowSelectionOptions<T>): RowSelectio
   );
   const drop = useCallback((keys: ReadonlySet<string>) => setChecked(keys, false), [setChecked]);
   const clear = useCallback(() => setSelected(new Set()), []);
-  const table: TableSelection<T> = {
-    selected,
-    onToggle: (item) =>
-      setSelected((current) => {
-        const next = new Set(current);
-        if (!next.delete(keyOf(item))) next.add(keyOf(item));
-        return next;
-      }),
-    // Checks every shown row (of every host), or unchecks them when they all are; hidden rows keep their state.
-    onToggleAll: () =>
-      setSelected((current) => {
-        const next = new Set(current);
-        const check = !candidates.every((key) => current.has(key));
-        for (const key of candidates) {
-          if (check) next.add(key);
-          else next.delete(key);
-        }
-        return next;
-      }),
-    itemLabel,
-    allLabel,
-    ...(selectable === undefined ? {} : { canSelect: selectable }),
-    counts: { selected: candidates.filter((key) => selected.has(key)).length, total: candidates.length },
-  };
+  // The label is read when a row renders: callers may pass a new function each render without changing the table.
+  const labelRef = useRef(itemLabel);
+  labelRef.current = itemLabel;
+  // Memoised so that rows (memoised on their props) do not all render again when the page does.
+  const table = useMemo<TableSelection<T>>(
+    () => ({
+      selected,
+      onToggle: (item) =>
+        setSelected((current) => {
+          const next = new Set(current);
+          if (!next.delete(keyOf(item))) next.add(keyOf(item));
+          return next;
+        }),
+      // Checks every shown row (of every host), or unchecks them when they all are; hidden rows keep their state.
+      onToggleAll: () =>
+        setSelected((current) => {
+          const next = new Set(current);
+          const check = !candidates.every((key) => current.has(key));
+          for (const key of candidates) {
+            if (check) next.add(key);
+            else next.delete(key);
+          }
+          return next;
+        }),
+      itemLabel: (item) => labelRef.current(item),
+      allLabel,
+      ...(selectable === undefined ? {} : { canSelect: selectable }),
+      counts: { selected: candidates.filter((key) => selected.has(key)).length, total: candidates.length },
+    }),
+    [selected, candidates, keyOf, allLabel, selectable],
+  );
   return { table, chosen, setChecked, drop, clear };
 }
