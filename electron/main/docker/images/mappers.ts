@@ -1,12 +1,13 @@
 import type Dockerode from 'dockerode';
 
-import type {
-  EngineId,
-  EnvVariable,
-  ImageDetails,
-  ImageLayer,
-  ImageSummary,
-  ImageUser,
+import {
+  type EngineId,
+  type EnvVariable,
+  type ImageDetails,
+  type ImageLayer,
+  type ImageSummary,
+  type ImageUser,
+  MASKED_VALUE,
 } from '../../../common';
 import { num, record, stringMap, strings } from '../engine/readers';
 
@@ -74,15 +75,12 @@ function maskInspectEnv(inspect: object): Record<string, unknown> {
     masked[key] = {
       ...config,
       ...(Array.isArray(env)
-        ? { Env: toEnvVariables(env).map((variable) => `${variable.name}=${IMAGE_ENV_MASK}`) }
+        ? { Env: toEnvVariables(env).map((variable) => `${variable.name}=${MASKED_VALUE}`) }
         : {}),
     };
   }
   return masked;
 }
-
-/** What replaces an environment value in the inspect text. */
-export const IMAGE_ENV_MASK = '••••••';
 
 /** `/images/{id}/json` + `/images/{id}/history` + the containers using it → {@link ImageDetails}. */
 export function toImageDetails(

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 import { ErrorCode, IpcError } from '../../../common';
+import { record } from '../../docker/engine/readers';
 
 /** A docker CLI context as Berth sees it: never the key material itself, only where it is. */
 export interface DockerContext {
@@ -86,12 +87,6 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function objectOrEmpty(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
 }
 
 /** Writes through a temp file and a rename, so the CLI never reads half a file. */
@@ -223,8 +218,8 @@ export class DockerContextStore {
     const metaDir = this.metaDir(input.name);
     await mkdir(metaDir, { recursive: true, mode: 0o755 });
     const previous = options.replaceTls === true ? await this.readRawMeta(input.name) : undefined;
-    const { Description: _oldDescription, ...otherMetadata } = objectOrEmpty(previous?.Metadata);
-    const previousEndpoints = objectOrEmpty(previous?.Endpoints);
+    const { Description: _oldDescription, ...otherMetadata } = record(previous?.Metadata);
+    const previousEndpoints = record(previous?.Endpoints);
     const meta = {
       ...previous,
       Name: input.name,
@@ -237,7 +232,7 @@ export class DockerContextStore {
       Endpoints: {
         ...previousEndpoints,
         docker: {
-          ...objectOrEmpty(previousEndpoints.docker),
+          ...record(previousEndpoints.docker),
           Host: input.host,
           SkipTLSVerify: input.skipTlsVerify ?? false,
         },

@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { describe, expect, it } from 'vitest';
 
-import { ErrorCode, IpcError } from '../../../../electron/common';
+import { ErrorCode, IpcError, MASKED_VALUE } from '../../../../electron/common';
 import type { DockerEvent } from '../../../../electron/main/docker/engine/events';
 import {
   affectsImageList,
@@ -14,11 +14,7 @@ import {
   toTransferError,
   withDefaultTag,
 } from '../../../../electron/main/docker/images/image-transfers';
-import {
-  IMAGE_ENV_MASK,
-  toImageDetails,
-  toImageSummary,
-} from '../../../../electron/main/docker/images/mappers';
+import { toImageDetails, toImageSummary } from '../../../../electron/main/docker/images/mappers';
 import { containerSummary } from '../../../fixtures/container';
 
 const ID = `sha256:${'a'.repeat(64)}`;
@@ -119,7 +115,7 @@ describe('toImageDetails', () => {
       { name: 'EMPTY', value: '' },
     ]);
     expect(details.inspect).not.toContain('abc=def');
-    expect(details.inspect).toContain(`"TOKEN=${IMAGE_ENV_MASK}"`);
+    expect(details.inspect).toContain(`"TOKEN=${MASKED_VALUE}"`);
     expect(JSON.parse(details.inspect)).toMatchObject({ Id: ID, Os: 'linux' });
   });
 
