@@ -63,7 +63,7 @@ export function makeDetails(image: ImageSummary, overrides: Partial<ImageDetails
       },
     ],
     usedBy: [],
-    inspect: `{"Id": "${image.id}", "Config": {"Env": ["API_TOKEN=••••••"]}}`,
+    inspect: `{"Id": "${image.id}", "Config": {"Env": ["API_TOKEN=••••"]}}`,
     ...overrides,
   };
 }
