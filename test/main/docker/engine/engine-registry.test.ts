@@ -17,9 +17,13 @@ import type { DockerEvent } from '../../../../electron/main/docker/engine/events
 import { waitFor } from '../../../rig';
 import { type FakeDaemon, startFakeDaemon } from './fake-daemon';
 
+// Long enough that a loaded CI machine never misses it on a healthy fake daemon (the test must not depend on
+// machine speed), short enough that the tests waiting it out stay quick.
+const CONNECT_TIMEOUT_MS = 900;
+
 const quick: EngineRegistryOptions = {
   backoff: { initialMs: 5, maxMs: 50, jitter: 0 },
-  connectTimeoutMs: 150,
+  connectTimeoutMs: CONNECT_TIMEOUT_MS,
   logger: { warn: () => undefined },
 };
 
@@ -147,7 +151,7 @@ describe('EngineRegistry (fake daemons for failures a real one cannot produce on
         description: 'unreachable',
       });
       expect(registry.info('local').status.lastError).toBe(
-        `The Docker engine at ${fake.host} did not answer within 150 ms.`,
+        `The Docker engine at ${fake.host} did not answer within ${CONNECT_TIMEOUT_MS} ms.`,
       );
 
       hanging = false;
@@ -343,7 +347,7 @@ describe('EngineRegistry (fake daemons for failures a real one cannot produce on
       const info = await registry.ready('local');
       expect(info.status).toMatchObject({
         state: 'unreachable',
-        lastError: `The Docker engine at ${host} did not answer within 150 ms.`,
+        lastError: `The Docker engine at ${host} did not answer within ${CONNECT_TIMEOUT_MS} ms.`,
       });
       await waitFor(() => connections >= 3, { description: 'retries' });
       expect(() => registry.client('local')).toThrowError(
