@@ -8,7 +8,7 @@ import { StoresProvider } from '../stores/StoresProvider';
 import { theme } from '../styles/theme';
 import { AppLayout } from './AppLayout';
 
-export interface AppProps {
+interface AppProps {
   /** The window's stores, created once at the composition root. */
   stores: BerthStores;
   /** `test` turns off Mantine transitions and portals. @default 'default' */

@@ -1,7 +1,7 @@
 import { Alert, Button, Code, Stack } from '@mantine/core';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 
-export interface ErrorBoundaryProps {
+interface ErrorBoundaryProps {
   children?: ReactNode;
 }
 

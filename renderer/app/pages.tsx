@@ -9,9 +9,9 @@ import { NetworksView } from '../features/networks/NetworksView';
 import { VolumesView } from '../features/volumes/VolumesView';
 
 /** The pages of the main window, in navigation order (the same views the app menu switches between). */
-export type PageId = AppView;
+type PageId = AppView;
 
-export interface PageDefinition {
+interface PageDefinition {
   id: PageId;
   label: string;
   icon: ReactNode;

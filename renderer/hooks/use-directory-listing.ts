@@ -8,7 +8,7 @@ export interface ListingRequest {
   path: string;
 }
 
-export interface DirectoryListing<L> {
+interface DirectoryListing<L> {
   /** The last listing read (kept while the next one loads). */
   listing: L | null;
   failure: IpcError | null;

@@ -18,7 +18,7 @@ import { useStores } from '../stores/StoresProvider';
  * Swarm logs): an invoke opens it and answers with its id, then pushed events carry that id until one says it
  * ended, and an invoke closes it. Adding a kind is one object like those below.
  */
-export interface EngineStreamKind<Data extends EventName, Ended extends EventName, Opened> {
+interface EngineStreamKind<Data extends EventName, Ended extends EventName, Opened> {
   /** The event carrying the stream's output. */
   data: Data;
   /** The event saying the stream ended (finished, failed or closed by main); nothing follows it. */
@@ -66,7 +66,7 @@ export const statsStream: EngineStreamKind<
   close: (api, id) => api.stats.close(id),
 };
 
-export interface EngineStreamHandlers<Data extends EventName, Ended extends EventName, Opened> {
+interface EngineStreamHandlers<Data extends EventName, Ended extends EventName, Opened> {
   /** Output of this stream, in arrival order — including what arrived before its id was known. */
   onData(payload: IpcEventMap[Data], id: string): void;
   /** The stream ended; it is not closed again. */
@@ -137,7 +137,7 @@ export function subscribeEngineStream<Data extends EventName, Ended extends Even
 }
 
 /** What `useEngineStream` tells its caller. */
-export interface EngineStreamState {
+interface EngineStreamState {
   /** The open stream's id: undefined until the open call answered, and once it ended or was closed. */
   readonly current: string | undefined;
 }

@@ -4,7 +4,7 @@ import type { BerthStores } from './stores';
 
 const StoresContext = createContext<BerthStores | null>(null);
 
-export interface StoresProviderProps {
+interface StoresProviderProps {
   /** The window's stores, from `createStores`. */
   stores: BerthStores;
   children?: ReactNode;

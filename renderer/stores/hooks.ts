@@ -1,19 +1,14 @@
 import { useMemo, useSyncExternalStore } from 'react';
 
 import type { EngineId, EngineInfo, SettingsPatch } from '../../electron/common/bridge';
-import type { ContainersState, ContainersStore } from '../features/containers/containers-store';
-import type { ContainerUsageState, ContainerUsageStore } from '../features/containers/usage-store';
+import type { ContainersState } from '../features/containers/containers-store';
 import { type EnginesState, selectEngine } from '../features/hosts/engines-store';
-import type { ImagesState, ImagesStore } from '../features/images/images-store';
 import type { RegistriesState, RegistriesStore } from '../features/images/registries-store';
 import type { SettingsState } from '../features/preferences/settings-store';
 import type { NavigationState, Route } from './navigation';
 import type { OperationsState, OperationsStore } from './operations';
 import type { ShellActions } from './shell';
 import { useStores } from './StoresProvider';
-
-/** The actions of a containers store (everything but its state and lifecycle). */
-export type ContainerActions = Omit<ContainersStore, 'getSnapshot' | 'subscribe' | 'start' | 'dispose'>;
 
 /** Every engine with its live status; the first caller starts the store. */
 export function useEngines(): EnginesState {
@@ -41,11 +36,6 @@ export function useContainers(engineId: EngineId): ContainersState {
   return useSyncExternalStore(store.subscribe, store.getSnapshot);
 }
 
-/** Every action on one engine's containers (the store's own functions, stable across renders). */
-export function useContainerActions(engineId: EngineId): ContainerActions {
-  return useStores().containers(engineId);
-}
-
 /** The persisted settings (defaults until loaded) and a way to change them. */
 export function useSettings(): SettingsState & { update: (patch: SettingsPatch) => Promise<void> } {
   const { settings } = useStores();
@@ -58,17 +48,6 @@ export function useNavigation(): NavigationState & { navigate: (route: Route) =>
   const { navigation } = useStores();
   const state = useSyncExternalStore(navigation.subscribe, navigation.getSnapshot);
   return { ...state, navigate: navigation.navigate };
-}
-
-/** The images of one engine, kept current by `images:changed`. */
-export function useImages(engineId: EngineId): ImagesState {
-  const store = useStores().images(engineId);
-  return useSyncExternalStore(store.subscribe, store.getSnapshot);
-}
-
-/** Image actions of one engine (stable functions of the store). */
-export function useImageActions(engineId: EngineId): ImagesStore {
-  return useStores().images(engineId);
 }
 
 /** Registry logins (who and where, never a secret). */
@@ -101,17 +80,6 @@ export function useOperationActions(): Pick<OperationsStore, 'cancel' | 'dismiss
     }),
     [operations],
   );
-}
-
-/** CPU and memory samples of one engine's containers on screen, from `containers:statsSampled`. */
-export function useContainerUsage(engineId: EngineId): ContainerUsageState {
-  const store = useStores().usage(engineId);
-  return useSyncExternalStore(store.subscribe, store.getSnapshot);
-}
-
-/** Tells main which containers of one engine are on screen (stable function of the store). */
-export function useContainerUsageWatch(engineId: EngineId): ContainerUsageStore['watch'] {
-  return useStores().usage(engineId).watch;
 }
 
 /** Opens http(s) URLs in the system browser. */

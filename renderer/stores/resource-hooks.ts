@@ -4,14 +4,7 @@ import type { EngineId } from '../../electron/common/bridge';
 import type { NetworksState, NetworksStore } from '../features/networks/networks-store';
 import type { EventsState, EventsStore } from '../features/system/events-store';
 import type { SystemState, SystemStore } from '../features/system/system-store';
-import type { VolumesState, VolumesStore } from '../features/volumes/volumes-store';
 import { useStores } from './StoresProvider';
-
-/** The volumes of one engine, kept current by `volumes:changed`, and the store's actions. */
-export function useVolumes(engineId: EngineId): { state: VolumesState; store: VolumesStore } {
-  const store = useStores().resources.volumes(engineId);
-  return { state: useSyncExternalStore(store.subscribe, store.getSnapshot), store };
-}
 
 /** The networks of one engine, kept current by `networks:changed`, and the store's actions. */
 export function useNetworks(engineId: EngineId): { state: NetworksState; store: NetworksStore } {

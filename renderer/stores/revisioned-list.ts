@@ -46,7 +46,7 @@ export function applyListChange<T>(
   return { engineId: snapshot.engineId, revision: change.revision, items };
 }
 
-export interface RevisionedListSource<T> {
+interface RevisionedListSource<T> {
   engineId: EngineId;
   /** Lists the whole collection (`volumes:list`, `networks:list`). */
   list: () => Promise<ResourceListSnapshot<T>>;
@@ -56,7 +56,7 @@ export interface RevisionedListSource<T> {
 }
 
 /** The list half of a resource store: current through revisioned changes, refetched on a gap. */
-export interface RevisionedListStore<T> extends ExternalStore<RevisionedListState<T>> {
+interface RevisionedListStore<T> extends ExternalStore<RevisionedListState<T>> {
   /** Subscribes, then lists; idempotent (the first subscriber calls it). */
   start: () => void;
   /** Lists again. */

@@ -13,7 +13,7 @@ import {
   type RunSpecProblem,
 } from './run';
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Docker's rule for container and volume names (`[a-zA-Z0-9][a-zA-Z0-9_.-]+`, so at least 2 characters). */
 const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -29,7 +29,7 @@ export function isValidContainerName(name: string): boolean {
 }
 
 /** Whether `name` is a valid volume name. */
-export function isValidVolumeName(name: string): boolean {
+function isValidVolumeName(name: string): boolean {
   return name.length <= 255 && DOCKER_NAME.test(name);
 }
 
@@ -88,7 +88,7 @@ export function parsePortRange(text: string): Parsed<PortRange> {
 }
 
 /** `80`, `8000-8010`. */
-export function formatPortRange(range: PortRange): string {
+function formatPortRange(range: PortRange): string {
   return range.end === undefined ? String(range.start) : `${range.start}-${range.end}`;
 }
 

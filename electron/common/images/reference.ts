@@ -6,7 +6,7 @@
  */
 
 /** The registry Docker uses when a reference names none. */
-export const DEFAULT_REGISTRY = 'docker.io';
+const DEFAULT_REGISTRY = 'docker.io';
 const LEGACY_DEFAULT_REGISTRY = 'index.docker.io';
 const OFFICIAL_REPOSITORY_PREFIX = 'library/';
 const MAX_NAME_LENGTH = 255;
@@ -40,7 +40,7 @@ export interface ImageReference {
   digest?: string;
 }
 
-export type ImageReferenceResult = { ok: true; reference: ImageReference } | { ok: false; error: string };
+type ImageReferenceResult = { ok: true; reference: ImageReference } | { ok: false; error: string };
 
 function fail(input: string, why: string): ImageReferenceResult {
   return { ok: false, error: `“${input}” is not a valid image reference: ${why}.` };
@@ -141,7 +141,7 @@ export function familiarRepository(reference: ImageReference): string {
 }
 
 /** The fully qualified repository: `docker.io/library/nginx`. */
-export function canonicalRepository(reference: ImageReference): string {
+function canonicalRepository(reference: ImageReference): string {
   return `${reference.domain}/${reference.path}`;
 }
 

@@ -9,15 +9,15 @@ import ipaddr from 'ipaddr.js';
  * a network form before anything is sent and main validates the same way again.
  */
 
-export type IpVersion = 4 | 6;
+type IpVersion = 4 | 6;
 
-export interface IpAddress {
+interface IpAddress {
   version: IpVersion;
   /** The address as an unsigned integer (32 or 128 bits). */
   value: bigint;
 }
 
-export interface Cidr {
+interface Cidr {
   version: IpVersion;
   /** The address as written. */
   address: bigint;
@@ -75,11 +75,6 @@ export function parseCidr(text: string): Cidr | undefined {
   return { version: ip.version, address: ip.value, prefix, network: ip.value & toValue(mask) };
 }
 
-/** The last address of a block. */
-export function lastAddress(cidr: Cidr): bigint {
-  return cidr.network | ((1n << BigInt(bitsOf(cidr.version) - cidr.prefix)) - 1n);
-}
-
 /** Whether `ip` lies inside `cidr` (same family only). */
 export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {
   return (
@@ -107,7 +102,7 @@ export function formatIp(ip: IpAddress): string {
 }
 
 /** `network/prefix` as text, e.g. the block a user meant when they wrote `10.0.0.1/24`. */
-export function formatCidrNetwork(cidr: Cidr): string {
+function formatCidrNetwork(cidr: Cidr): string {
   return `${formatIp({ version: cidr.version, value: cidr.network })}/${cidr.prefix}`;
 }
 
@@ -119,7 +114,7 @@ export interface IpamFields {
 }
 
 /** A problem with one field of one pool, in words a user can act on. */
-export interface IpamProblem {
+interface IpamProblem {
   /** Index of the pool in the list. */
   pool: number;
   field: keyof IpamFields;

@@ -6,7 +6,7 @@ import { ErrorCode, IpcError } from '../../common';
 import { type SecretCipher, storageProblem } from './secret-cipher';
 
 /** One login Berth stored: the secret is a password or an identity token the registry gave in exchange. */
-export interface StoredCredential {
+interface StoredCredential {
   username: string;
   secret: string;
   kind: 'password' | 'identitytoken';

@@ -5,12 +5,12 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import { ErrorCode, IpcError } from '../../common';
 
 /** What a `docker-credential-<name> get` answered. */
-export interface HelperCredential {
+interface HelperCredential {
   username: string;
   secret: string;
 }
 
-export interface CredentialHelperOptions {
+interface CredentialHelperOptions {
   /** `PATH` to search; default `process.env.PATH`. */
   path?: string;
   platform?: NodeJS.Platform;

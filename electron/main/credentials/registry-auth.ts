@@ -22,7 +22,7 @@ export interface RegistryCredentials {
 }
 
 /** An image reference taken apart: `registry` is `docker.io` when the reference names none. */
-export interface ParsedReference {
+interface ParsedReference {
   registry: string;
   /** The name without tag or digest, as written (`busybox`, `127.0.0.1:5000/berth/busybox`). */
   repository: string;

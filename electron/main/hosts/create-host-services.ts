@@ -10,7 +10,7 @@ import { HostsService } from './hosts-service';
 import { PromptBroker } from './prompt-broker';
 import type { SecretBox } from './secret-box';
 
-export interface HostServicesOptions {
+interface HostServicesOptions {
   store: HostStore;
   secrets: SecretBox;
   env: DockerEnv;
@@ -76,7 +76,7 @@ export function createHostServices(options: HostServicesOptions): HostServices {
  * Creates the docker CLI's config folder when it does not exist yet (0700, as the CLI would), so the watch on it
  * starts now and a first `docker context create` later is followed too. Failing to create it only means no watch.
  */
-export function ensureDockerConfigDir(env: DockerEnv, homedir: string): void {
+function ensureDockerConfigDir(env: DockerEnv, homedir: string): void {
   try {
     mkdirSync(dockerConfigDir(env, homedir), { recursive: true, mode: 0o700 });
   } catch {

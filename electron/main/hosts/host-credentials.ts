@@ -8,7 +8,7 @@ import type { HostStore } from './host-store';
 import type { HostPromptRequest, PromptBroker } from './prompt-broker';
 import type { SecretBox } from './secret-box';
 
-export interface HostCredentialsOptions {
+interface HostCredentialsOptions {
   store: HostStore;
   secrets: SecretBox;
   broker: PromptBroker;

@@ -9,7 +9,7 @@ import type { DockerContextInput } from './contexts/context-store';
 // names (read, so a typo is refused now rather than at the next connect).
 
 /** The PEM text of the TLS files a host names. */
-export interface TlsContents {
+interface TlsContents {
   ca?: string;
   cert?: string;
   key?: string;

@@ -131,7 +131,7 @@ export function berthHost(context: HostSourceContext, record: HostRecord, file: 
   return { summary, endpoint };
 }
 
-export function hostSummary(
+function hostSummary(
   context: HostSourceContext,
   endpoint: EngineEndpoint,
   fields: Pick<HostSummary, 'name' | 'source' | 'description' | 'url' | 'skipTlsVerify' | 'editable'> & {

@@ -28,9 +28,9 @@ import {
 import type { HostRecord, HostStore } from './host-store';
 import type { PromptBroker } from './prompt-broker';
 
-export { contextEngineId, LOCAL_ENGINE_ID } from './host-sources';
+export { contextEngineId } from './host-sources';
 
-export interface HostsServiceOptions {
+interface HostsServiceOptions {
   engines: EngineRegistry;
   contexts: DockerContextStore;
   store: HostStore;

@@ -13,7 +13,7 @@ import { createImageHandlers, type ImageServices } from './image-handlers';
 import type { InvokeHandlers } from './invoke-router';
 import { createResourceHandlers, type ResourceServices } from './resource-handlers';
 
-export interface Services {
+interface Services {
   engines: EngineRegistry;
   containers: ContainerService;
   settings: SettingsService;

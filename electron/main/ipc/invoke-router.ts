@@ -24,7 +24,7 @@ export type InvokeHandler<C extends InvokeChannel> = (
 /** One handler per channel of the contract: a missing or extra channel is a compile error. */
 export type InvokeHandlers = { [C in InvokeChannel]: InvokeHandler<C> };
 
-export interface InvokeRouterOptions {
+interface InvokeRouterOptions {
   /** Decides whether an event comes from a frame we trust (our window's main frame on our origin). */
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean;
   /** Receives unexpected failures (never the payload, which may hold secrets). */

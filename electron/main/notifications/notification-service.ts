@@ -18,7 +18,7 @@ export interface DesktopNotification {
 }
 
 /** The sources the service listens to (the engine registry and the operation registry fit). */
-export interface NotificationSources {
+interface NotificationSources {
   onEvent: (listener: (engineId: EngineId, event: DockerEvent) => void) => () => void;
   onStatusChanged: (listener: (info: EngineInfo) => void) => () => void;
   onOperationUpdated: (listener: (update: OperationUpdate) => void) => () => void;
@@ -26,7 +26,7 @@ export interface NotificationSources {
   onEngineRemoved?: (listener: (engineId: EngineId) => void) => () => void;
 }
 
-export interface NotificationServiceOptions {
+interface NotificationServiceOptions {
   settings: () => Settings;
   show: (notification: DesktopNotification) => void;
   now?: () => number;

@@ -20,13 +20,13 @@ export interface OperationContext {
   appendLines(lines: readonly string[]): void;
 }
 
-export interface OperationSpec {
+interface OperationSpec {
   kind: OperationKind;
   engineId: EngineId;
   title: string;
 }
 
-export interface OperationRegistryOptions {
+interface OperationRegistryOptions {
   /** Minimum time between two updates of one operation (default 100 ms, i.e. ≤ 10 Hz). */
   throttleMs?: number;
   /** How many finished operations the task list keeps (default 50). */

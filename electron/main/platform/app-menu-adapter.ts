@@ -3,7 +3,7 @@ import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { UiCommand } from '../../common';
 import type { AppMenuEntry } from './app-menu';
 
-export interface AppMenuActions {
+interface AppMenuActions {
   ui: (command: UiCommand) => void;
   reconnect: () => void;
   quit: () => void;

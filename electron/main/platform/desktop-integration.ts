@@ -17,7 +17,7 @@ import { AppTray } from './tray';
 import { runTrayAction } from './tray-actions';
 import { TrayController } from './tray-controller';
 
-export interface DesktopIntegrationDeps {
+interface DesktopIntegrationDeps {
   app: App;
   showWindow: () => void;
   publish: Publish;

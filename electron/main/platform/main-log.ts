@@ -12,7 +12,7 @@ export interface MainLog extends Logger {
   readonly path: string;
 }
 
-export interface MainLogOptions {
+interface MainLogOptions {
   /** The folder of the file: the user's logs folder (`app.getPath('logs')`). */
   dir: string;
   /** Past this size the file is renamed to `main.old.log` (replacing the previous one) and a new one begins. */

@@ -2,7 +2,7 @@ import type { ContainersChange, ContainerSummary, EngineId, EngineInfo, Settings
 import { buildTrayMenu, type TrayMenuEntry } from './tray-menu';
 
 /** What the tray needs from the engine core (EngineRegistry and ContainerService fit). */
-export interface TraySources {
+interface TraySources {
   engines: () => EngineInfo[];
   onStatusChanged: (listener: (info: EngineInfo) => void) => () => void;
   /** Engines removed at run time (hosts the user deleted). */

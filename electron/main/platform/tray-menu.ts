@@ -23,7 +23,7 @@ export interface TrayMenuEntry {
   submenu?: TrayMenuEntry[];
 }
 
-export interface TrayModel {
+interface TrayModel {
   engines: readonly EngineInfo[];
   activeEngineId: EngineId;
   /** Containers of every connected engine. */
@@ -70,7 +70,7 @@ const stateWords: Record<string, string> = {
 };
 
 /** The host part of an engine address for browser links: the remote host for tcp/ssh, else localhost. */
-export function engineBrowserHost(engine: EngineInfo | undefined): string {
+function engineBrowserHost(engine: EngineInfo | undefined): string {
   if (engine === undefined || (engine.kind !== 'tcp' && engine.kind !== 'ssh')) return 'localhost';
   try {
     const url = new URL(engine.address.replace(/^ssh:\/\//, 'http://').replace(/^tcp:\/\//, 'http://'));

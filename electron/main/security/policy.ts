@@ -4,7 +4,7 @@
  */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'berth';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /** Strict CSP sent with every document: no eval, no inline script, nothing remote. */

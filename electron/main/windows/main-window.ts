@@ -44,7 +44,7 @@ export function createMainBrowserWindow(
   });
 }
 
-export interface MainWindowHooks {
+interface MainWindowHooks {
   /** Called each time the page has loaded and can receive events. */
   onReady: (window: BrowserWindow) => void;
   /** Decides whether closing hides the window instead (Berth keeps running in the tray). */

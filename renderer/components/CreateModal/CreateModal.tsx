@@ -5,7 +5,7 @@ import type { EngineId } from '../../../electron/common/bridge';
 import { FormActions, FormFailure, useSubmitShowingFailure } from '../FormActions/FormActions';
 import { type HostChoice, HostPicker } from '../HostPicker/HostPicker';
 
-export interface CreateModalProps {
+interface CreateModalProps {
   opened: boolean;
   onClose: () => void;
   /** `Create a volume`. */

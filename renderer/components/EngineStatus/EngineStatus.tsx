@@ -21,7 +21,7 @@ const COLOR: Record<EngineState, string> = {
   disconnected: 'gray',
 };
 
-export interface EngineStatusProps {
+interface EngineStatusProps {
   /** The engine to show. */
   engineId: EngineId;
 }

@@ -3,7 +3,7 @@ import { IconDownload } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 
 /** What the container file browser and the volume browser both list. */
-export interface FileEntry {
+interface FileEntry {
   name: string;
   path: string;
   kind: 'file' | 'directory' | 'symlink' | 'other';
@@ -15,7 +15,7 @@ export interface FileEntry {
   modified: number;
 }
 
-export interface FileEntriesTableProps<E extends FileEntry> {
+interface FileEntriesTableProps<E extends FileEntry> {
   entries: readonly E[];
   /** The Name cell: a link into folders, the name otherwise. */
   renderName: (entry: E) => ReactNode;

@@ -27,7 +27,7 @@ export function useHostChoice(
   return { engineId, setEngineId };
 }
 
-export interface HostPickerProps {
+interface HostPickerProps {
   choice: HostChoice;
   value: EngineId;
   onChange: (engineId: EngineId) => void;

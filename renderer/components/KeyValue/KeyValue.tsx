@@ -2,7 +2,7 @@ import { Code, Text, Textarea } from '@mantine/core';
 
 import { parseKeyValueLines } from './parse';
 
-export interface KeyValueFieldProps {
+interface KeyValueFieldProps {
   label: string;
   /** @default 'One key=value per line' */
   description?: string;

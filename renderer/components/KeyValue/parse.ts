@@ -1,5 +1,5 @@
 /** `key=value` pairs, one per line, as entered in a form. */
-export interface ParsedPairs {
+interface ParsedPairs {
   pairs: Record<string, string>;
   /** 1-based line numbers with a problem, and what it is. */
   errors: string[];

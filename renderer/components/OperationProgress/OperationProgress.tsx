@@ -6,7 +6,7 @@ import { OperationHeader, OperationItems, OperationOutput } from './OperationPar
 import classes from './OperationProgress.module.css';
 import { operationStateColor, percent } from './presentation';
 
-export interface OperationProgressProps {
+interface OperationProgressProps {
   entry: OperationEntry;
   /** Asks main to stop it (running operations only). */
   onCancel?: (id: string) => void;

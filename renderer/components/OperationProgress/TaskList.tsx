@@ -6,7 +6,7 @@ import { useOperationActions, useOperations } from '../../stores/hooks';
 import { OperationProgress } from './OperationProgress';
 import classes from './OperationProgress.module.css';
 
-export interface TaskListProps {
+interface TaskListProps {
   /** Only operations of these kinds (e.g. `image.pull`); all when absent. */
   kinds?: readonly string[];
   /** Shown when there is nothing to list. @default 'No tasks yet.' */

@@ -11,7 +11,7 @@ type Step<P, R> =
   | { kind: 'done'; report: R }
   | { kind: 'failed'; error: IpcError };
 
-export interface PruneModalProps<P, R> {
+interface PruneModalProps<P, R> {
   opened: boolean;
   onClose: () => void;
   /** `Prune unused volumes`. */

@@ -1,7 +1,7 @@
 import { Badge, Drawer } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-export interface DetailsDrawerProps {
+interface DetailsDrawerProps {
   /** The object's name; nothing (closed) while there is no object. */
   title: string | undefined;
   /** The object's host, shown under "All hosts". */

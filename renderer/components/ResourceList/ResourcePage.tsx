@@ -12,7 +12,7 @@ import { countText } from './presentation';
 import classes from './ResourcePage.module.css';
 import type { ResourceList } from './use-resource-list';
 
-export interface ResourceListPageProps<T extends PerEngine, K extends string> {
+interface ResourceListPageProps<T extends PerEngine, K extends string> {
   /** `Volumes`. */
   title: string;
   /** `volume`: the count says `3 volumes`, the test ids are `volumes-count`, `volume-table`, `volume-row`… */
@@ -192,7 +192,7 @@ function ResourceListBody<T extends PerEngine, K extends string>({
 }
 
 /** The sortable Host column that comes first under "All hosts". */
-export function hostColumn<T extends PerEngine, K extends string>(
+function hostColumn<T extends PerEngine, K extends string>(
   hostName: (engineId: EngineId) => string,
   sortKey: K,
 ): TableColumn<T, K> {

@@ -17,7 +17,7 @@ type ListStore<S> = ExternalStore<S> & { refresh: () => Promise<void> };
 /** A host's list state with the ids whose action is under way (their buttons wait). */
 type ListState = RevisionedListState<PerEngine> & { pending: ReadonlySet<string> };
 
-export interface ResourceListOptions<S, ST, K extends string> {
+interface ResourceListOptions<S, ST, K extends string> {
   /** The one host listed when no scope is given. */
   engineId: EngineId;
   scope: HostScope | undefined;

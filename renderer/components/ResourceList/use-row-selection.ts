@@ -11,7 +11,7 @@ export function perEngineKey<T extends PerEngine>(idOf: (item: T) => string): (i
   return (item) => itemKey({ engineId: item.engineId, id: idOf(item) });
 }
 
-export interface RowSelectionOptions<T> {
+interface RowSelectionOptions<T> {
   /** The row's key, as the table's `getKey` (`perEngineKey(idOf)` for rows keyed by engine and id). */
   keyOf: (item: T) => string;
   /** Every row of the listed hosts: what is checked but gone drops out of `chosen`. */

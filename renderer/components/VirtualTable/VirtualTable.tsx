@@ -6,14 +6,7 @@ import type { TableColumn, TableSelection, TableSort, VirtualTableProps } from '
 import { HeadingRow, Row, SortHeader } from './TableRows';
 import classes from './VirtualTable.module.css';
 
-export type {
-  SortDirection,
-  TableColumn,
-  TableHeading,
-  TableSelection,
-  TableSort,
-  VirtualTableProps,
-} from './table-types';
+export type { SortDirection, TableColumn, TableHeading, TableSelection, TableSort } from './table-types';
 
 const HEADER_HEIGHT = 36;
 const CHECKBOX_TRACK = '2.25rem';

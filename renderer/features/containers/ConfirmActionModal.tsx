@@ -17,7 +17,7 @@ export interface ConfirmRequest {
   testId?: string;
 }
 
-export interface ConfirmActionModalProps {
+interface ConfirmActionModalProps {
   /** `null` keeps the modal closed. */
   request: ConfirmRequest | null;
   onCancel: () => void;

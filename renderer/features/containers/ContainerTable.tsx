@@ -15,12 +15,10 @@ import type { HostNameOf } from './presentation';
 import { projectHeading } from './project-heading';
 import type { RowAction } from './RowActions';
 
-export type { ContainerSort } from './list-model';
-
 /** Fixed row height: the virtualiser positions rows without measuring them. */
-export const ROW_HEIGHT = 44;
+const ROW_HEIGHT = 44;
 
-export interface ContainerTableProps {
+interface ContainerTableProps {
   /** Rows in display order (sorted, filtered, grouped). */
   rows: readonly ListRow[];
   /** The checked containers (`useRowSelection` over the containers the query matches). */

@@ -17,7 +17,7 @@ import { ContainerDetails } from './details/ContainerDetails';
 import { type ContainerActions, useContainerActions } from './use-container-actions';
 import { type ContainersList, useContainersList } from './use-containers-list';
 
-export interface ContainersPageProps {
+interface ContainersPageProps {
   /** The engine whose containers are listed when no `scope` is given. @default 'local' */
   engineId?: EngineId;
   /**

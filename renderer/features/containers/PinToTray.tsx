@@ -5,7 +5,7 @@ import type { EngineId } from '../../../electron/common/bridge';
 import { useSettings } from '../../stores/hooks';
 import { isPinned, togglePinned } from './pinning';
 
-export interface PinToTrayProps {
+interface PinToTrayProps {
   engineId: EngineId;
   /** Pins go by name, so a re-created container stays pinned. */
   name: string;

@@ -6,7 +6,7 @@ import { ConfirmActionModal, type ConfirmRequest } from './ConfirmActionModal';
 import type { RemoveOptions } from './containers-store';
 import { removeNeedsForce } from './presentation';
 
-export interface RemoveContainerModalProps {
+interface RemoveContainerModalProps {
   /** The container to remove; `null` keeps the modal closed. */
   container: ContainerSummary | null;
   /** All hosts: the container's host, named in the title (the same name can be on two hosts). */

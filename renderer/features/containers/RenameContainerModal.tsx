@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 
 import { type ContainerSummary, isValidContainerName } from '../../../electron/common/bridge';
 
-export interface RenameContainerModalProps {
+interface RenameContainerModalProps {
   /** All hosts: the container's host, named in the title (the same name can be on two hosts). */
   host?: string;
   /** `null` keeps the modal closed. */

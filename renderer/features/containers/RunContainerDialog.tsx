@@ -9,7 +9,7 @@ import { MountsFieldset, PortsFieldset } from './run/PortsAndMounts';
 import { ImageAndCommandFields, RunCommand, RuntimeFields } from './run/RunFormFields';
 import { useRunForm } from './run/use-run-form';
 
-export interface RunContainerDialogProps {
+interface RunContainerDialogProps {
   opened: boolean;
   /** The host it runs on, unless `hosts` offers a choice. */
   engineId: EngineId;

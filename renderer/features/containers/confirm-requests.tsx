@@ -7,7 +7,7 @@ export const plural = (count: number, one: string, many = `${one}s`): string =>
   `${count} ${count === 1 ? one : many}`;
 
 /** `web`, or `web on rig` under "All hosts" (the same name can be on two hosts). */
-export function nameOnHost(hostOf: HostNameOf | undefined, container: ContainerSummary): string {
+function nameOnHost(hostOf: HostNameOf | undefined, container: ContainerSummary): string {
   return hostOf === undefined ? container.name : `${container.name} on ${hostOf(container.engineId)}`;
 }
 

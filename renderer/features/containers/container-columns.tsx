@@ -26,7 +26,7 @@ import {
 import { type RowAction, RowActions } from './RowActions';
 
 /** What the columns' cells need: samples, pending actions, stale hosts, the hosts' names and addresses. */
-export interface ColumnContext {
+interface ColumnContext {
   /** Latest CPU/memory samples, by `itemKey`. */
   usage: ReadonlyMap<string, ContainerUsage>;
   /** Actions in flight, by `itemKey` (engine and id). */

@@ -84,12 +84,12 @@ function haystackOf(container: ContainerSummary): string {
 }
 
 /** The search words of a query (lower-cased, empty ones dropped). */
-export function searchTerms(search: string): string[] {
+function searchTerms(search: string): string[] {
   return search.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
 /** Whether a container passes the state filter and every search word (in its text or its host's name). */
-export function matchesQuery(
+function matchesQuery(
   container: ContainerSummary,
   state: StateFilter,
   terms: readonly string[],

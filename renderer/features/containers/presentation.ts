@@ -141,7 +141,7 @@ export function formatCreated(created: number, now: number): string {
 }
 
 /** The label Compose puts on every container of a project. */
-export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
+const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
 
 /** The Compose project a container belongs to, if any. */
 export function composeProject(container: ContainerSummary): string | undefined {
@@ -197,7 +197,7 @@ const STATE_RANK: Record<ContainerState, number> = {
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-export type Compare = (a: ContainerSummary, b: ContainerSummary) => number;
+type Compare = (a: ContainerSummary, b: ContainerSummary) => number;
 
 /** The first published host port (or exposed port) of a container, for sorting by ports. */
 function firstPort(container: ContainerSummary): number {

@@ -55,7 +55,7 @@ export interface RunForm {
 }
 
 /** Field name → message, e.g. `image`, `env`, `ports.0.hostPort`, `mounts.1.source`. */
-export type RunFormErrors = Record<string, string>;
+type RunFormErrors = Record<string, string>;
 
 export function emptyRunForm(image = ''): RunForm {
   return {

@@ -18,7 +18,7 @@ export interface ContainerUsageStore extends ExternalStore<ContainerUsageState> 
   dispose: () => void;
 }
 
-export interface ContainerUsageOptions {
+interface ContainerUsageOptions {
   /** Quiet period before a new watch list is sent. Default 300 ms. */
   debounceMs?: number;
   /** Samples kept for containers that left the screen (to show at once when they return). Default 500. */

@@ -13,13 +13,13 @@ import type { RowAction } from './RowActions';
 import type { ContainersList } from './use-containers-list';
 
 /** A confirmation waiting for the user, and what confirming does. */
-export interface PendingConfirm {
+interface PendingConfirm {
   request: ConfirmRequest;
   confirm: (options: { removeVolumes: boolean }) => void;
 }
 
 /** The Run dialog when open: the image and host to start with (from the images page, or the Run button). */
-export interface RunRequest {
+interface RunRequest {
   image?: string;
   engineId?: EngineId;
 }

@@ -7,7 +7,7 @@ import { FormFailure } from '../../components/FormActions/FormActions';
 import { formatLatency, kindOfUrl } from './presentation';
 import { useHostActions } from './use-hosts';
 
-export interface HostFormProps {
+interface HostFormProps {
   /** The host being edited; `null` to add one. */
   host: HostSummary | null;
   opened: boolean;

@@ -211,8 +211,3 @@ export function createHostsStore(api: BerthApi, reportError: ReportError): Hosts
     },
   };
 }
-
-/** The host of an engine, if it is configured. */
-export function selectHost(state: HostsState, engineId: EngineId): HostSummary | undefined {
-  return state.hosts.find((host) => host.engineId === engineId);
-}

@@ -34,7 +34,7 @@ export function useHostActions(): Pick<
 }
 
 /** What the lists of the window show, as the host switcher says. */
-export interface SelectedEngines {
+interface SelectedEngines {
   /** One engine id, or `all`. */
   selection: HostSelection;
   /** True for the "All hosts" view: lists merge every engine below and show a Host column. */

@@ -6,7 +6,7 @@ import type { ImagesStore } from './images-store';
 import { imageNameProblem, parseBuildArgs, parseTags } from './presentation';
 
 /** The build form's values, as typed. */
-export interface BuildFormValues {
+interface BuildFormValues {
   folder: string | undefined;
   dockerfile: string;
   tags: string;
@@ -26,7 +26,7 @@ const EMPTY_BUILD_FORM: BuildFormValues = {
   pull: false,
 };
 
-export interface BuildFormState {
+interface BuildFormState {
   values: BuildFormValues;
   set: (patch: Partial<BuildFormValues>) => void;
   problems: {

@@ -11,7 +11,7 @@ import type { OperationEntry } from '../../stores/operations';
 import { BuildFields, useBuildForm } from './BuildForm';
 import type { ImagesStore } from './images-store';
 
-export interface BuildModalProps {
+interface BuildModalProps {
   opened: boolean;
   onClose: () => void;
   /** The host to build on (a picker under "All hosts"). */

@@ -7,7 +7,7 @@ import { toIpcError } from '../../lib/api';
 import { ContainersTab, HistoryTab, InspectTab, OverviewTab } from './ImageDetailsTabs';
 import { shortId } from './presentation';
 
-export interface ImageDetailsProps {
+interface ImageDetailsProps {
   /** The image to show; `undefined` keeps the drawer closed. */
   imageId: string | undefined;
   /** Bumps when the image changed (a new list), so the details are read again. */

@@ -16,14 +16,12 @@ import {
 } from './image-columns';
 import type { ImageRow, ImageSortKey } from './presentation';
 
-export type { ImageRowActions } from './image-columns';
-
 /** Fixed row height: the virtualiser positions rows without measuring them. */
-export const IMAGE_ROW_HEIGHT = 44;
+const IMAGE_ROW_HEIGHT = 44;
 
 export type ImageSort = TableSort<ImageSortKey>;
 
-export interface ImageTableProps extends ImageRowActions {
+interface ImageTableProps extends ImageRowActions {
   /** Rows in display order (already filtered and sorted). */
   rows: readonly ImageRow[];
   sort: ImageSort;

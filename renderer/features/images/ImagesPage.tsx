@@ -14,9 +14,7 @@ import { ImageTable } from './ImageTable';
 import { type ImageRow, rowReference } from './presentation';
 import { type ImagesList, useImagesList } from './use-images-list';
 
-export { IMAGE_OPERATION_KINDS } from './ImagesToolbar';
-
-export interface ImagesPageProps {
+interface ImagesPageProps {
   /** The engine whose images are listed when no `scope` is given. @default 'local' */
   engineId?: EngineId;
   /** The hosts listed (the host switcher's); one merged table with a Host column under "All hosts". */

@@ -32,7 +32,7 @@ import { groupByEngine, type ImageFilter, rowReference } from './presentation';
 import type { ImagesList } from './use-images-list';
 
 /** The operation kinds the images page lists in its task list. */
-export const IMAGE_OPERATION_KINDS = ['image.pull', 'image.push', 'image.build', 'image.save', 'image.load'];
+const IMAGE_OPERATION_KINDS = ['image.pull', 'image.push', 'image.build', 'image.save', 'image.load'];
 
 const FILTERS: Array<{ value: ImageFilter; label: string }> = [
   { value: 'all', label: 'All' },

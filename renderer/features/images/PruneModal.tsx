@@ -13,7 +13,7 @@ import { type HostChoice, HostPicker } from '../../components/HostPicker/HostPic
 import { toIpcError } from '../../lib/api';
 import { shortId } from './presentation';
 
-export interface PruneModalProps {
+interface PruneModalProps {
   opened: boolean;
   onClose: () => void;
   /** The host to prune (under "All hosts" a picker, which also offers every host at once). */

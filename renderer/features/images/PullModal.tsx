@@ -6,7 +6,7 @@ import { FormActions, useCheckedSubmit } from '../../components/FormActions/Form
 import { type HostChoice, HostPicker, useHostChoice } from '../../components/HostPicker/HostPicker';
 import { imageNameProblem } from './presentation';
 
-export interface PullModalProps {
+interface PullModalProps {
   opened: boolean;
   onClose: () => void;
   /** The host to pull on (a picker under "All hosts"). */

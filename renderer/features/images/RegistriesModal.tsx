@@ -5,7 +5,7 @@ import { useRegistries, useRegistryActions } from '../../stores/hooks';
 import { RegistryLoginForm, useLoginForm } from './RegistryLoginForm';
 import { RegistryLogins } from './RegistryLogins';
 
-export interface RegistriesModalProps {
+interface RegistriesModalProps {
   opened: boolean;
   onClose: () => void;
   /** The engine whose daemon checks a login against the registry (a picker under "All hosts"). */

@@ -8,7 +8,7 @@ import { toIpcError } from '../../lib/api';
 import { useRegistryActions } from '../../stores/hooks';
 import { registryName } from './RegistryLogins';
 
-export interface LoginFormState {
+interface LoginFormState {
   registry: string;
   setRegistry: (value: string) => void;
   username: string;

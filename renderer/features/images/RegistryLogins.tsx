@@ -3,7 +3,7 @@ import { IconLogout } from '@tabler/icons-react';
 
 import type { RegistryLogin } from '../../../electron/common/bridge';
 
-export const DOCKER_HUB = 'https://index.docker.io/v1/';
+const DOCKER_HUB = 'https://index.docker.io/v1/';
 
 export function registryName(registry: string): string {
   return registry === DOCKER_HUB ? 'Docker Hub' : registry;

@@ -16,7 +16,7 @@ import {
   shortId,
 } from './presentation';
 
-export interface RemoveImagesModalProps {
+interface RemoveImagesModalProps {
   /** The rows to remove (of one host or several); empty keeps the modal closed. */
   rows: readonly ImageRow[];
   onClose: () => void;

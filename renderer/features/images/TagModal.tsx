@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { FormActions, useCheckedSubmit } from '../../components/FormActions/FormActions';
 import { imageNameProblem, type ImageRow, rowReference, splitRepoTag } from './presentation';
 
-export interface TagModalProps {
+interface TagModalProps {
   /** The row to give another name; `null` keeps the modal closed. */
   row: ImageRow | null;
   onClose: () => void;

@@ -18,7 +18,7 @@ export interface ImageRow {
 
 export type ImageFilter = 'all' | 'inUse' | 'unused' | 'dangling';
 export type ImageSortKey = 'host' | 'repository' | 'tag' | 'size' | 'created' | 'containers';
-export type SortDirection = 'asc' | 'desc';
+type SortDirection = 'asc' | 'desc';
 
 /** `sha256:abc…` → `abc…` (12 characters), as the docker CLI prints ids. */
 export function shortId(id: string): string {
@@ -90,7 +90,7 @@ export function defaultHost(usable: readonly EngineId[], active: EngineId | unde
 }
 
 /** Whether an image passes the in-use / unused / dangling filter. */
-export function matchesFilter(image: ImageSummary, filter: ImageFilter): boolean {
+function matchesFilter(image: ImageSummary, filter: ImageFilter): boolean {
   switch (filter) {
     case 'all':
       return true;

@@ -6,7 +6,7 @@ import { FormActions, FormFailure, useSubmitShowingFailure } from '../../compone
 import type { NetworksStore } from './networks-store';
 import { aliasProblem, parseAliases } from './presentation';
 
-export interface ConnectFormProps {
+interface ConnectFormProps {
   store: NetworksStore;
   /** Networks to choose from, or the one network (a network's details). */
   networks: readonly NetworkSummary[];

@@ -6,7 +6,7 @@ import { useNetworks } from '../../stores/resource-hooks';
 import { ConnectForm } from './ConnectForm';
 import { DisconnectButton } from './DisconnectButton';
 
-export interface ContainerNetworksProps {
+interface ContainerNetworksProps {
   engineId: EngineId;
   containerId: string;
   containerName: string;

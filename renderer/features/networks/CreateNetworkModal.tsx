@@ -16,7 +16,7 @@ import { useSystem } from '../../stores/resource-hooks';
 import { useStores } from '../../stores/StoresProvider';
 import { driverOptions, networkNameProblem } from './presentation';
 
-export interface CreateNetworkModalProps {
+interface CreateNetworkModalProps {
   opened: boolean;
   /** The hosts it can create on; a picker under "All hosts". What the picked host supports (drivers, swarm)
    * narrows the drivers offered; every driver is offered until it is known. */

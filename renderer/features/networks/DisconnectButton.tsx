@@ -4,7 +4,7 @@ import { IconPlugConnectedX } from '@tabler/icons-react';
 import type { NetworkAttachment } from '../../../electron/common/bridge';
 import type { NetworksStore } from './networks-store';
 
-export interface DisconnectButtonProps {
+interface DisconnectButtonProps {
   store: NetworksStore;
   networkId: string;
   attachment: Pick<NetworkAttachment, 'containerId' | 'state'>;

@@ -12,7 +12,7 @@ import { DisconnectButton } from './DisconnectButton';
 import type { NetworksStore } from './networks-store';
 import { networkFlags, removalProblem } from './presentation';
 
-export interface NetworkDetailsProps {
+interface NetworkDetailsProps {
   /** The network shown; `null` keeps the drawer closed. */
   network: NetworkSummary | null;
   /** The network's host, named under "All hosts". */

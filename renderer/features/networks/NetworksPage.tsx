@@ -25,7 +25,7 @@ import { filterNetworks, type NetworkSortKey, sortNetworks } from './presentatio
 import { PruneNetworksModal } from './PruneNetworksModal';
 import { RemoveNetworksModal } from './RemoveNetworksModal';
 
-export interface NetworksPageProps {
+interface NetworksPageProps {
   /** The engine whose networks are listed when no `scope` is given. @default 'local' */
   engineId?: EngineId;
   /** The hosts listed (the host switcher's); one merged table with a Host column under "All hosts". */

@@ -5,7 +5,7 @@ import type { HostChoice } from '../../components/HostPicker/HostPicker';
 import { PruneModal } from '../../components/PruneModal/PruneModal';
 import { useStores } from '../../stores/StoresProvider';
 
-export interface PruneNetworksModalProps {
+interface PruneNetworksModalProps {
   opened: boolean;
   /** The hosts it can prune; a picker under "All hosts". */
   hosts: HostChoice;

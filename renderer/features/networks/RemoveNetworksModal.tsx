@@ -4,7 +4,7 @@ import type { EngineId, NetworkSummary } from '../../../electron/common/bridge';
 import { itemKey } from '../../lib/merge';
 import { removalProblem } from './presentation';
 
-export interface RemoveNetworksModalProps {
+interface RemoveNetworksModalProps {
   /** The networks to remove, of any host; empty keeps the modal closed. */
   networks: readonly NetworkSummary[];
   /** Names each network's host (under "All hosts", where the networks may be on several hosts). */

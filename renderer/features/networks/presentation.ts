@@ -102,7 +102,7 @@ export function networkFlags(network: NetworkSummary): string[] {
 }
 
 /** Containers with a live endpoint: the ones that keep a network from being removed or pruned. */
-export function runningAttachments(network: NetworkSummary): NetworkAttachment[] {
+function runningAttachments(network: NetworkSummary): NetworkAttachment[] {
   return network.containers.filter(
     (container) =>
       container.state === 'running' || container.state === 'paused' || container.state === 'restarting',
@@ -131,7 +131,7 @@ export function removalProblem(network: NetworkSummary): string | undefined {
 }
 
 /** A driver the create form offers, and why it is unavailable when it is. */
-export interface DriverOption {
+interface DriverOption {
   value: CreatableNetworkDriver;
   label: string;
   disabled: boolean;

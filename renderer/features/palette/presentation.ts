@@ -13,7 +13,7 @@ import { shortId } from '../images/presentation';
 export const paletteKinds = ['action', 'container', 'image', 'volume', 'network', 'host', 'page'] as const;
 export type PaletteKind = (typeof paletteKinds)[number];
 
-export const paletteKindLabels: Record<PaletteKind, string> = {
+const paletteKindLabels: Record<PaletteKind, string> = {
   action: 'Actions',
   container: 'Containers',
   image: 'Images',
@@ -44,7 +44,7 @@ export interface PaletteEntry {
 }
 
 /** A connected host as the palette needs it. */
-export interface PaletteHost {
+interface PaletteHost {
   engineId: EngineId;
   name: string;
   connected: boolean;
@@ -237,7 +237,7 @@ export function placeEntries(hosts: readonly PaletteHost[], views: readonly AppV
 }
 
 /** What the palette searches: the objects of every connected host. */
-export interface PaletteSources {
+interface PaletteSources {
   containers?: readonly ContainerSummary[];
   images?: readonly ImageSummary[];
   volumes?: readonly VolumeSummary[];
@@ -327,7 +327,7 @@ function wordScore(word: string, text: string, substringsOnly: boolean): number 
 }
 
 /** One group of results, in `paletteKinds` order. */
-export interface PaletteGroup {
+interface PaletteGroup {
   kind: PaletteKind;
   label: string;
   entries: PaletteEntry[];

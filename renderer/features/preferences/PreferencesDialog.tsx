@@ -12,7 +12,7 @@ import { useNavigation, useSettings } from '../../stores/hooks';
 const themeLabels: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
 
 /** What each notification kind is, in the user's words. */
-export const notificationLabels: Record<NotificationKind, string> = {
+const notificationLabels: Record<NotificationKind, string> = {
   containerDied: 'A container stops unexpectedly',
   operationFinished: 'A long operation (pull, push, build…) finishes',
   hostConnection: 'A host disconnects or reconnects',

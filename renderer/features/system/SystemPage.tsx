@@ -11,7 +11,7 @@ import { EventsTimeline } from './EventsTimeline';
 import { SystemOverview } from './SystemOverview';
 import classes from './SystemPage.module.css';
 
-export interface SystemPageProps {
+interface SystemPageProps {
   /** The Docker host shown. @default 'local' */
   engineId?: EngineId;
 }

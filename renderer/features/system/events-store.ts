@@ -26,7 +26,7 @@ export interface EventsStore extends ExternalStore<EventsState> {
 }
 
 /** The renderer keeps as many events as main does, and never more. */
-export const DEFAULT_EVENT_CAPACITY = 5000;
+const DEFAULT_EVENT_CAPACITY = 5000;
 
 function byTime(a: EngineEvent, b: EngineEvent): number {
   if (a.timeNano !== b.timeNano) {

@@ -8,7 +8,7 @@ import {
 } from '../../../electron/common/bridge';
 
 /** One line of `docker system df`. */
-export interface DiskUsageRow {
+interface DiskUsageRow {
   type: 'Images' | 'Containers' | 'Local Volumes' | 'Build Cache';
   total: number;
   active: number;

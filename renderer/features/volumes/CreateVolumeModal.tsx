@@ -9,7 +9,7 @@ import { parseKeyValueLines } from '../../components/KeyValue/parse';
 import { useStores } from '../../stores/StoresProvider';
 import { volumeNameProblem } from './presentation';
 
-export interface CreateVolumeModalProps {
+interface CreateVolumeModalProps {
   opened: boolean;
   /** The hosts it can create on; a picker under "All hosts". */
   hosts: HostChoice;

@@ -7,7 +7,7 @@ import { plural } from '../../components/ResourceList/presentation';
 import { useStores } from '../../stores/StoresProvider';
 import { formatVolumeSize } from './presentation';
 
-export interface PruneVolumesModalProps {
+interface PruneVolumesModalProps {
   opened: boolean;
   /** The hosts it can prune; a picker under "All hosts". */
   hosts: HostChoice;

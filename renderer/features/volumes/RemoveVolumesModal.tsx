@@ -4,7 +4,7 @@ import type { EngineId, VolumeSummary } from '../../../electron/common/bridge';
 import { itemKey } from '../../lib/merge';
 import { displayVolumeName, formatUsers } from './presentation';
 
-export interface RemoveVolumesModalProps {
+interface RemoveVolumesModalProps {
   /** The volumes to remove; empty keeps the modal closed. */
   volumes: readonly VolumeSummary[];
   /** Names each volume's host (under "All hosts", where the volumes may be on several hosts). */

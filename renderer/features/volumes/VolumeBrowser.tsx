@@ -19,7 +19,7 @@ import { breadcrumbs, formatMode } from './presentation';
 import classes from './VolumeBrowser.module.css';
 import type { VolumesStore } from './volumes-store';
 
-export interface VolumeBrowserProps {
+interface VolumeBrowserProps {
   volume: string;
   store: VolumesStore;
 }

@@ -8,7 +8,7 @@ import { displayVolumeName, formatVolumeSize } from './presentation';
 import { VolumeBrowser } from './VolumeBrowser';
 import type { VolumesStore, VolumeTransfer } from './volumes-store';
 
-export interface VolumeDetailsProps {
+interface VolumeDetailsProps {
   /** The volume shown; `null` keeps the drawer closed. */
   volume: VolumeSummary | null;
   /** The volume's host, named under "All hosts". */

@@ -33,7 +33,7 @@ import { measuring, volumeColumns } from './volume-columns';
 import { VolumeDetails } from './VolumeDetails';
 import type { VolumesState } from './volumes-store';
 
-export interface VolumesPageProps {
+interface VolumesPageProps {
   /** The engine whose volumes are listed when no `scope` is given. @default 'local' */
   engineId?: EngineId;
   /** The hosts listed (the host switcher's); one merged table with a Host column under "All hosts". */

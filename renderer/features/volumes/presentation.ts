@@ -10,7 +10,7 @@ import {
 } from '../../components/ResourceList/presentation';
 import type { SortDirection } from '../../components/VirtualTable/VirtualTable';
 
-export { type ParsedPairs, parseKeyValueLines } from '../../components/KeyValue/parse';
+export { parseKeyValueLines } from '../../components/KeyValue/parse';
 
 /** Which volumes the list shows. */
 export type VolumeUsageFilter = 'all' | 'used' | 'unused';
@@ -48,7 +48,7 @@ export function filterVolumes(
 }
 
 /** A volume's measured size: by name for one host, or a function of the volume when sizes are per host. */
-export type VolumeSizes =
+type VolumeSizes =
   Readonly<Record<string, number | null>> | ((volume: VolumeSummary) => number | null | undefined);
 
 /**

@@ -33,7 +33,7 @@ export interface Refusal {
 }
 
 /** An entry the guard admitted: a folder or a regular file, and the absolute path it is written to. */
-export interface Admission {
+interface Admission {
   type: 'directory' | 'file';
   destination: string;
 }

@@ -14,14 +14,14 @@ import { readTar, type TarEntry } from './tar';
  */
 export type ExtractLayout = { strip: number } | 'below-first-entry';
 
-export interface ExtractOptions {
+interface ExtractOptions {
   layout: ExtractLayout;
   /** Called with the bytes written so far. */
   onProgress?: (bytes: number) => void;
   signal?: AbortSignal;
 }
 
-export interface ExtractResult {
+interface ExtractResult {
   bytes: number;
   /** Files and folders written. */
   entries: number;

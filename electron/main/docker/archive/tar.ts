@@ -31,7 +31,7 @@ export interface TarEntry {
 }
 
 /** An entry and its content; the content must be read whole (or not at all) before asking for the next entry. */
-export interface TarItem {
+interface TarItem {
   entry: TarEntry;
   /** The content in chunks, readable once; not reading it skips it. */
   body: () => AsyncGenerator<Buffer>;
@@ -163,7 +163,7 @@ export function isTarHeader(block: Buffer): boolean {
 }
 
 /** What a single-file archive says about its one file. */
-export interface PackedFile {
+interface PackedFile {
   /** The name in the archive (a plain file name: the Engine unpacks it into the target folder). */
   name: string;
   size: number;

@@ -14,7 +14,7 @@ import type { DockerEvent } from '../engine/events';
 import { diffByKey, RevisionedList } from '../lists/revisioned-list';
 import { sameContainerSummary, toContainerSummary } from './mappers';
 
-export interface ContainerServiceOptions {
+interface ContainerServiceOptions {
   /** Events within this window are folded into one list request. Default 100 ms (design A-T2). */
   coalesceMs?: number;
   /** Where failed background refreshes are reported. Default `console`. */

@@ -66,7 +66,7 @@ export function isLeftoverHelper(container: Dockerode.ContainerInfo, self: Janit
   return self.now - container.Created * 1000 > self.maxAgeMs;
 }
 
-export interface HelperJanitorOptions {
+interface HelperJanitorOptions {
   /** Default 24 h: a leftover costs a container record, removing a helper in use costs someone a transfer. */
   maxAgeMs?: number;
   host?: string;

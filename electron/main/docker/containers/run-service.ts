@@ -18,7 +18,7 @@ import type { OperationContext, OperationRegistry } from '../../ops/operation-re
 import type { EngineRegistry } from '../engine/engine-registry';
 import { nameConflictError } from './container-service';
 
-export interface RunServiceOptions {
+interface RunServiceOptions {
   /**
    * Credentials for a registry host (`registry.local:5000`, `docker.io`), when the user has some; pulls are
    * anonymous when it is absent or answers `undefined`. The app passes the registry credential store image pulls

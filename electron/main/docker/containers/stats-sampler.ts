@@ -7,7 +7,7 @@ import type {
 import type { EngineRegistry } from '../engine/engine-registry';
 import { cpuPercentBetween, toUsageReading, type UsageReading } from './mappers';
 
-export interface StatsSamplerOptions {
+interface StatsSamplerOptions {
   /** Pause between the end of one round of samples and the start of the next. Default 5 s (≤ 0.2 Hz per row). */
   intervalMs?: number;
   /** Stats requests in flight per engine at most. Default 4. */

@@ -192,7 +192,7 @@ function tcpEndpoint(
  * Parses `ssh://[user@]host[:port][/path/to/remote.sock]` as the docker CLI does (connhelper/ssh): a password,
  * query or fragment is refused.
  */
-export function parseSshUrl(raw: string): SshTarget | { problem: string } {
+function parseSshUrl(raw: string): SshTarget | { problem: string } {
   let url: URL;
   try {
     url = new URL(raw);

@@ -45,7 +45,7 @@ export interface Engine {
 }
 
 /** The registry's settings a connection follows. */
-export interface ConnectorSettings {
+interface ConnectorSettings {
   backoff: BackoffOptions;
   connectTimeoutMs: number;
   heartbeatMs: number;
@@ -58,7 +58,7 @@ export interface ConnectorSettings {
 }
 
 /** What a connection tells its registry. */
-export interface ConnectorHooks {
+interface ConnectorHooks {
   setStatus(engine: Engine, patch: Partial<EngineStatus>): void;
   event(engineId: EngineId, event: DockerEvent): void;
   /** First connect or a reconnect: events may have been missed. */

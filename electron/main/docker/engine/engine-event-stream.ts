@@ -30,7 +30,7 @@ export function openEventStream(
   });
 }
 
-export interface EventStreamHandlers {
+interface EventStreamHandlers {
   onEvent(event: DockerEvent): void;
   /** A line that is not JSON: skipped. */
   onUnreadable(error: Error): void;

@@ -41,7 +41,7 @@ export interface EngineRegistryOptions {
 }
 
 /** Options for {@link EngineRegistry.add}. */
-export interface AddEngineOptions {
+interface AddEngineOptions {
   /** Add it disconnected: it does not dial until {@link EngineRegistry.connect}. */
   disconnected?: boolean;
 }

@@ -1,7 +1,7 @@
 import { ErrorCode, IpcError } from '../../../common';
 
 /** What the caller knows about the request that failed; used to name things in the message. */
-export interface ErrorContext {
+interface ErrorContext {
   /** The engine address as the docker CLI prints it, e.g. `unix:///var/run/docker.sock`. */
   address?: string;
   /** The deadline that expired, for TIMEOUT messages. */

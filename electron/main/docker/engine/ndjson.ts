@@ -12,14 +12,14 @@ export class NdjsonLineError extends Error {
   }
 }
 
-export interface NdjsonHandlers {
+interface NdjsonHandlers {
   /** One parsed line; `line` is its exact text (for fields JSON numbers cannot hold, like `timeNano`). */
   onValue(value: unknown, line: string): void;
   /** A malformed or oversized line, or an exception thrown by `onValue`. Never thrown. */
   onError(error: Error): void;
 }
 
-export interface NdjsonOptions {
+interface NdjsonOptions {
   /** A line longer than this is dropped (and reported) instead of buffered forever. Default 16 MiB. */
   maxLineLength?: number;
 }

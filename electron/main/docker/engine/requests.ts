@@ -16,7 +16,7 @@ import { toIpcError } from './errors';
 // `EngineRegistry.request`, a long-lived stream opens with `openEngineStream`.
 
 /** One raw Engine API request. */
-export interface EngineRequest {
+interface EngineRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
   /** Path with no query, e.g. `/containers/abc/logs`; ids are validated by the caller's schema. */
   path: string;
@@ -105,7 +105,7 @@ export async function requestStream(
 }
 
 /** A stream request with its own lifetime: the deadline covers only the wait for the response headers. */
-export interface OpenedStream<T> {
+interface OpenedStream<T> {
   value: T;
   /** Aborting it ends the request. */
   controller: AbortController;

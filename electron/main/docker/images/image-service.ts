@@ -26,7 +26,7 @@ import { requestJson } from '../engine/requests';
 import { RevisionedList } from '../lists/revisioned-list';
 import { toImageDetails, toImageSummary } from './mappers';
 
-export interface ImageServiceOptions {
+interface ImageServiceOptions {
   /** Events within this window are folded into one list request. Default 100 ms, as for containers. */
   coalesceMs?: number;
   logger?: Pick<Console, 'warn'>;

@@ -14,7 +14,7 @@ import { BuildService } from './build/build-service';
 import { ImageService } from './image-service';
 import { type FileDialogs, ImageTransfers } from './image-transfers';
 
-export interface ImageCompositionOptions {
+interface ImageCompositionOptions {
   engines: EngineRegistry;
   containers: ContainerService;
   operations: OperationRegistry;

@@ -43,7 +43,7 @@ export function toImageSummary(
 }
 
 /** `KEY=value` lines of an image's `Env`, split at the first `=`. */
-export function toEnvVariables(env: unknown): EnvVariable[] {
+function toEnvVariables(env: unknown): EnvVariable[] {
   return imageStrings(env, '').map((line) => {
     const equals = line.indexOf('=');
     return equals === -1
@@ -53,7 +53,7 @@ export function toEnvVariables(env: unknown): EnvVariable[] {
 }
 
 /** One entry of `/images/{id}/history`. */
-export function toImageLayer(entry: unknown): ImageLayer {
+function toImageLayer(entry: unknown): ImageLayer {
   const raw = record(entry);
   return {
     id: typeof raw.Id === 'string' && raw.Id !== '' ? raw.Id : '<missing>',

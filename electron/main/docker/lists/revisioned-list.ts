@@ -15,7 +15,7 @@ import type { DockerEvent } from '../engine/events';
  * the rows (the images list joins the containers list for its usage counts); both default to "the answer is the
  * rows".
  */
-export interface RevisionedListSpec<T, R = T[], J = undefined> {
+interface RevisionedListSpec<T, R = T[], J = undefined> {
   /** For log lines: `containers`, `volumes`. */
   name: string;
   /** Fetches the whole list of one engine: one daemon request. */
@@ -48,7 +48,7 @@ export interface RevisionedListOptions {
 }
 
 /** Structural equality of plain DTO data (strings, numbers, booleans, arrays, plain objects). */
-export function sameData(a: unknown, b: unknown): boolean {
+function sameData(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

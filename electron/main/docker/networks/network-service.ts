@@ -24,7 +24,7 @@ import { RevisionedList, type RevisionedListOptions } from '../lists/revisioned-
 import { toNetworkAttachments, toNetworkSummary } from './mappers';
 
 /** Whether an event can change the networks list: network events, and container events (who is attached). */
-export function affectsNetworkList(event: DockerEvent): boolean {
+function affectsNetworkList(event: DockerEvent): boolean {
   return event.type === 'network' || affectsContainerList(event);
 }
 
@@ -34,7 +34,7 @@ const predefined: ReadonlySet<string> = new Set(predefinedNetworkNames);
  * Containers with a live endpoint on the network. Stopped containers keep their configuration but hold no
  * endpoint, and the daemon removes and prunes networks regardless of them.
  */
-export function activeAttachments(network: NetworkSummary): NetworkSummary['containers'] {
+function activeAttachments(network: NetworkSummary): NetworkSummary['containers'] {
   return network.containers.filter(
     (container) =>
       container.state === 'running' || container.state === 'paused' || container.state === 'restarting',

@@ -11,7 +11,7 @@ import { NdjsonParser } from '../engine/ndjson';
 import { requestStream } from '../engine/requests';
 import { toEngineEvent } from './mappers';
 
-export interface EventsOptions {
+interface EventsOptions {
   /** Events kept per engine; older ones are dropped. Default 5,000. */
   capacity?: number;
   /** New events are pushed at most this often (batched). Default 100 ms, i.e. ≤ 10 pushes a second. */

@@ -32,7 +32,7 @@ async function* guarded(
   }
 }
 
-export interface HelperArchiveRead {
+interface HelperArchiveRead {
   engineId: EngineId;
   container: Dockerode.Container;
   /** The path in the helper (`/volume/a`, `/volume/a/.`). */
@@ -76,7 +76,7 @@ export async function readHelperArchive<T>(
   }
 }
 
-export interface HelperArchiveWrite {
+interface HelperArchiveWrite {
   engineId: EngineId;
   container: Dockerode.Container;
   /** The folder in the helper the archive is unpacked into. */

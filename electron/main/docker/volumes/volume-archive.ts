@@ -10,7 +10,7 @@ import { isTarHeader } from '../archive/tar';
 // reports what it did not copy in words, single files are written atomically, folders are always new, and an
 // import is checked to be an archive before the volume is touched.
 
-export interface ExtractOptions {
+interface ExtractOptions {
   /** Leading path components to drop from every entry. */
   strip: number;
   /** Called with the bytes written so far. */
@@ -18,7 +18,7 @@ export interface ExtractOptions {
   signal?: AbortSignal;
 }
 
-export interface ExtractResult {
+interface ExtractResult {
   bytes: number;
   /** Files and folders written. */
   entries: number;

@@ -25,10 +25,10 @@ import { readHelperArchive, writeHelperArchive } from './helper-archive';
 import { checkArchive, createUniqueFolder, extractArchiveInto, writeFileAtomically } from './volume-archive';
 import { MOUNT, VolumeHelpers } from './volume-helpers';
 
-export type { FileDialogs, FileFilter } from '../ports';
+export type { FileDialogs } from '../ports';
 
 /** What a transfer did. */
-export interface FileTransferResult {
+interface FileTransferResult {
   localPath: string;
   bytes: number;
   /** Files and folders written (folder downloads). */
@@ -38,13 +38,13 @@ export interface FileTransferResult {
 }
 
 /** Cancellation and progress for one transfer. */
-export interface TransferControl {
+interface TransferControl {
   signal?: AbortSignal;
   /** Bytes moved so far and, when known, the total. */
   onBytes?: (bytes: number, total?: number) => void;
 }
 
-export interface VolumeFileServiceOptions {
+interface VolumeFileServiceOptions {
   /** An image to prefer for helper containers when it is on the host (tests name the fixture). */
   preferredHelperImage?: string;
   /** A transfer that moves no byte for this long is aborted. Default 60 s. */

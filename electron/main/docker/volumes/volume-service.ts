@@ -23,7 +23,7 @@ import { RevisionedList, type RevisionedListOptions } from '../lists/revisioned-
 import { toVolumeSizes, toVolumeSummary, toVolumeUsers } from './mappers';
 
 /** Whether an event can change the volumes list: volume events, and container events (who uses what). */
-export function affectsVolumeList(event: DockerEvent): boolean {
+function affectsVolumeList(event: DockerEvent): boolean {
   return event.type === 'volume' || affectsContainerList(event);
 }
 

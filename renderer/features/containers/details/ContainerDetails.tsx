@@ -16,7 +16,7 @@ import { StatsTab } from './stats/StatsTab';
 import { TerminalTab } from './terminal/TerminalTab';
 import { useApi } from './use-api';
 
-export interface ContainerDetailsProps {
+interface ContainerDetailsProps {
   engineId: EngineId;
   /** The container's id (or name). */
   id: string;
@@ -24,8 +24,8 @@ export interface ContainerDetailsProps {
   tab?: string;
 }
 
-export const detailTabs = ['logs', 'terminal', 'stats', 'inspect', 'files', 'processes', 'networks'] as const;
-export type DetailTab = (typeof detailTabs)[number];
+const detailTabs = ['logs', 'terminal', 'stats', 'inspect', 'files', 'processes', 'networks'] as const;
+type DetailTab = (typeof detailTabs)[number];
 
 function isDetailTab(value: string | null | undefined): value is DetailTab {
   return detailTabs.includes(value as DetailTab);

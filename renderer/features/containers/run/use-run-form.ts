@@ -20,7 +20,7 @@ import {
   type RunForm,
 } from '../run-form';
 
-export interface RunFormOptions {
+interface RunFormOptions {
   opened: boolean;
   initialEngineId: EngineId;
   hosts: HostChoice | undefined;
@@ -41,7 +41,7 @@ export interface RunFormFieldsState {
   portError: (index: number, field: 'hostIp' | 'hostPort' | 'containerPort') => string | undefined;
 }
 
-export interface RunFormState extends RunFormFieldsState {
+interface RunFormState extends RunFormFieldsState {
   engineId: EngineId;
   /** Picks another host; a refusal from the previous one no longer applies. */
   pickHost: (engineId: EngineId) => void;

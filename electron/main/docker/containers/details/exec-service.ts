@@ -16,7 +16,7 @@ import { openEngineStream, requestStream } from '../../engine/requests';
 import { newStreamId } from '../../engine/stream-ids';
 import type { Publish } from '../../ports';
 
-export interface ExecServiceOptions {
+interface ExecServiceOptions {
   publish: Publish;
   /** Time output is gathered before it is pushed. Default 16 ms. */
   flushIntervalMs?: number;

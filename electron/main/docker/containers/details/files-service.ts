@@ -20,7 +20,7 @@ import type { ChooseOpenPath, ChooseSavePath } from '../../ports';
 import type { ContainerRef } from '../container-service';
 import { type ContainerPathStat, toContainerFileEntry, toContainerPathStat } from './mappers';
 
-export interface ArchiveServiceOptions {
+interface ArchiveServiceOptions {
   chooseSavePath?: ChooseSavePath;
   chooseOpenPath?: ChooseOpenPath;
   /** Entries a listing reads at most before it stops and says it is truncated. Default 20,000. */

@@ -21,7 +21,7 @@ export interface ContainerDetailsServices {
 }
 
 /** The event port and the app's file-dialog port. */
-export interface ContainerDetailsOptions extends FileDialogs {
+interface ContainerDetailsOptions extends FileDialogs {
   publish: Publish;
 }
 

@@ -10,7 +10,7 @@ import type { Publish } from '../../ports';
 import type { ContainerRef } from '../container-service';
 import { toStatsSample } from './mappers';
 
-export interface StatsStreamOptions {
+interface StatsStreamOptions {
   publish: Publish;
   openTimeoutMs?: number;
   logger?: Pick<Console, 'warn'>;

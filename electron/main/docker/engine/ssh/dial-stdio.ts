@@ -24,7 +24,7 @@ export function dialStdioCommand(socketPath: string | undefined): string {
 }
 
 /** Where the agent gets its channels: the session (which bounds how many are open). */
-export interface ChannelSource {
+interface ChannelSource {
   openChannel(): Promise<ClientChannel>;
 }
 

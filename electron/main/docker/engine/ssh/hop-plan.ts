@@ -24,7 +24,7 @@ export interface HopPlan {
 }
 
 /** Parses a `ProxyJump` hop: `[user@]host[:port]` (or an `ssh://` URL). */
-export function parseJumpHop(hop: string): SshTarget {
+function parseJumpHop(hop: string): SshTarget {
   const url = hop.startsWith('ssh://') ? hop : `ssh://${hop}`;
   try {
     const parsed = new URL(url);
@@ -37,11 +37,7 @@ export function parseJumpHop(hop: string): SshTarget {
   }
 }
 
-export function planHop(
-  lines: readonly SshConfigLine[],
-  target: SshTarget,
-  environment: SshEnvironment,
-): HopPlan {
+function planHop(lines: readonly SshConfigLine[], target: SshTarget, environment: SshEnvironment): HopPlan {
   const options: { home: string; localUser: string; user?: string; port?: number } = {
     home: environment.home,
     localUser: environment.localUser,

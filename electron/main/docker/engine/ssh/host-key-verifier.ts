@@ -13,7 +13,7 @@ import {
 import { displayPath } from './ssh-prompts';
 
 /** ssh2's host key callback: answer `verify(true)` to go on. */
-export type HostVerifier = (blob: Buffer, verify: (valid: boolean) => void) => void;
+type HostVerifier = (blob: Buffer, verify: (valid: boolean) => void) => void;
 
 type UnknownKey = Extract<HostKeyCheck, { status: 'unknown' }>;
 

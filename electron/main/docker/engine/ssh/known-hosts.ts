@@ -61,7 +61,7 @@ export function parseKnownHosts(text: string, file: string): KnownHostEntry[] {
 }
 
 /** Whether an entry's host field names `name` (hashed `|1|salt|hash` entries included). */
-export function entryMatchesHost(entry: KnownHostEntry, name: string): boolean {
+function entryMatchesHost(entry: KnownHostEntry, name: string): boolean {
   if (entry.hosts.startsWith('|1|')) {
     const [, , salt, hash] = entry.hosts.split('|');
     if (salt === undefined || hash === undefined) return false;

@@ -29,13 +29,13 @@ const DEFAULT_IDENTITIES = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', '
 /** How many wrong passphrases before a key is skipped (ssh asks three times too). */
 const PASSPHRASE_ATTEMPTS = 3;
 
-export interface Identity {
+interface Identity {
   file: string;
   data: Buffer;
 }
 
 /** What a hop can log in with: the agent's socket (when ssh would use it) and the identity files that exist. */
-export interface Credentials {
+interface Credentials {
   agent: string | undefined;
   identities: Identity[];
 }

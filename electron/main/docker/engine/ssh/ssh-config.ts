@@ -77,7 +77,7 @@ export function splitArgs(text: string): string[] {
 }
 
 /** OpenSSH's `match_pattern`: `*` any run, `?` one character; case-insensitive for host names. */
-export function matchPattern(value: string, pattern: string): boolean {
+function matchPattern(value: string, pattern: string): boolean {
   const source = pattern
     .toLowerCase()
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
@@ -105,7 +105,7 @@ const bareCriteria = new Set(['all', 'canonical', 'final']);
 const knownCriteria = new Set([...bareCriteria, 'host', 'originalhost', 'user', 'localuser']);
 
 /** Parses the arguments of a `Match` line (criteria are ANDed; `!` negates one). */
-export function parseMatch(args: readonly string[]): Condition {
+function parseMatch(args: readonly string[]): Condition {
   const criteria: MatchCriterion[] = [];
   for (let index = 0; index < args.length; index++) {
     const word = args[index] ?? '';
@@ -202,7 +202,7 @@ export async function parseSshConfig(
 }
 
 /** Expands `~` and the `%` tokens OpenSSH allows in paths. */
-export function expandTokens(
+function expandTokens(
   value: string,
   tokens: {
     home: string;
@@ -331,7 +331,7 @@ export function resolveSshHost(
 }
 
 /** Reads files for `Include`: relative paths are under `sshDir`; `*` and `?` in the last segment are globbed. */
-export function includeReader(sshDir: string, home: string): (pattern: string) => Promise<string[]> {
+function includeReader(sshDir: string, home: string): (pattern: string) => Promise<string[]> {
   return async (pattern) => {
     const expanded = pattern.startsWith('~/') ? join(home, pattern.slice(2)) : pattern;
     const path = isAbsolute(expanded) ? expanded : join(sshDir, expanded);

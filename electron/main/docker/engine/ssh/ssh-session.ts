@@ -22,12 +22,9 @@ import type { SshEnvironment } from './ssh-prompts';
 // ProxyJump chain), ssh-handshake.ts (one hop's connection, with host-key-verifier.ts and ssh-auth.ts),
 // dial-stdio.ts (the remote command and the HTTP agent over channels), and here the session that holds them.
 
-export { dialStdioCommand, MAX_CHANNELS } from './dial-stdio';
-export { parseJumpHop } from './hop-plan';
 export {
   type HostKeyQuestion,
   type PassphraseQuestion,
-  PASSWORD_ATTEMPTS,
   type PasswordQuestion,
   refusingPrompts,
   type SshEnvironment,

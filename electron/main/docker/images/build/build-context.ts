@@ -67,7 +67,7 @@ export function baseImages(dockerfileText: string): string[] {
  * an excluded folder is skipped whole unless a `!` pattern may re-include something in it (then only that is
  * sent), as the CLI's archiver does.
  */
-export async function includedPaths(
+async function includedPaths(
   root: string,
   rules: DockerIgnore,
   alwaysSent: ReadonlySet<string>,

@@ -9,7 +9,7 @@ import { toIpcError } from '../../../../lib/api';
 import { showErrorNotification } from '../../../../lib/notify';
 import { useApi } from '../use-api';
 
-export interface FilesTabProps {
+interface FilesTabProps {
   engineId: EngineId;
   id: string;
 }

@@ -11,7 +11,7 @@ import { toIpcError } from '../../../../lib/api';
 import { showErrorNotification } from '../../../../lib/notify';
 import { useApi } from '../use-api';
 
-export interface InspectTabProps {
+interface InspectTabProps {
   engineId: EngineId;
   id: string;
 }

@@ -8,7 +8,7 @@ import classes from './LogsTab.module.css';
 /** Characters of one line rendered until the user asks for more: a 1 MB line must not freeze layout. */
 export const RENDER_CHUNK = 10_000;
 
-export interface LogLineViewProps {
+interface LogLineViewProps {
   line: LogLine;
   showTimestamp: boolean;
   /** Lower-cased search text; matches are highlighted. */

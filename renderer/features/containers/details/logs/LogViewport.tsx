@@ -11,7 +11,7 @@ import type { LogSearch } from './use-log-search';
 /** Height of an unwrapped row, in pixels. */
 export const ROW_HEIGHT = 18;
 
-export interface LogViewportProps {
+interface LogViewportProps {
   viewportRef: RefObject<HTMLDivElement | null>;
   virtualizer: Virtualizer<HTMLDivElement, Element>;
   onScroll: () => void;

@@ -17,7 +17,7 @@ import { LogViewport, ROW_HEIGHT } from './LogViewport';
 import { useLogSearch } from './use-log-search';
 import { useLogStream } from './use-log-stream';
 
-export interface LogsTabProps {
+interface LogsTabProps {
   engineId: EngineId;
   id: string;
   /** Lines kept in memory. @default 100,000 */

@@ -6,7 +6,7 @@ import type { LogSearch } from './use-log-search';
 import type { LogPhase } from './use-log-stream';
 
 /** What the toolbar shows and changes; the Logs tab owns the state. */
-export interface LogsToolbarProps {
+interface LogsToolbarProps {
   search: LogSearch;
   onGoToMatch: (step: 1 | -1) => void;
   showTimestamps: boolean;

@@ -10,7 +10,7 @@ export const TAIL = 1000;
 
 export type LogPhase = 'opening' | 'live' | 'ended' | 'failed';
 
-export interface LogStreamQuery {
+interface LogStreamQuery {
   engineId: EngineId;
   id: string;
   capacity: number;
@@ -18,7 +18,7 @@ export interface LogStreamQuery {
   until?: string;
 }
 
-export interface LogStream {
+interface LogStream {
   /** The lines kept; replaced when the stream reopens. */
   buffer: LogBuffer;
   /** The buffer revision drawn last (changes at most once per animation frame). */

@@ -5,7 +5,7 @@ import type { ContainerProcessList, EngineId } from '../../../../../electron/com
 import { toIpcError } from '../../../../lib/api';
 import { useApi } from '../use-api';
 
-export interface ProcessesTabProps {
+interface ProcessesTabProps {
   engineId: EngineId;
   id: string;
 }

@@ -6,7 +6,7 @@ import { statsStream, useEngineStream } from '../../../../hooks/use-engine-strea
 import { useApi } from '../use-api';
 import { addSample, STATS_HISTORY, type StatsPoint } from './stats-history';
 
-export interface StatsTabProps {
+interface StatsTabProps {
   engineId: EngineId;
   id: string;
 }

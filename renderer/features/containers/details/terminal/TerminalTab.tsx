@@ -9,7 +9,7 @@ import { useApi } from '../use-api';
 import classes from './TerminalTab.module.css';
 import { useXterm } from './use-xterm';
 
-export interface TerminalTabProps {
+interface TerminalTabProps {
   engineId: EngineId;
   id: string;
   /** The container has a TTY, so its main process can be attached. */

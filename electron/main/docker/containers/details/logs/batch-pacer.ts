@@ -1,4 +1,4 @@
-export interface BatchPacerOptions {
+interface BatchPacerOptions {
   /** Least time between two flushes: at most one batch per interval goes out. */
   intervalMs: number;
   /**

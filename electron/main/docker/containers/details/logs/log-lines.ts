@@ -3,10 +3,10 @@ import { StringDecoder } from 'node:string_decoder';
 import type { LogLine, LogStreamKind } from '../../../../../common';
 
 /** The daemon's log copier cuts lines longer than this into partial messages, each with its own timestamp. */
-export const DAEMON_MESSAGE_BYTES = 16 * 1024;
+const DAEMON_MESSAGE_BYTES = 16 * 1024;
 
 /** Longest line Berth carries (characters); the rest is counted in `cut`. */
-export const MAX_LINE_LENGTH = 1024 * 1024;
+const MAX_LINE_LENGTH = 1024 * 1024;
 
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
@@ -14,7 +14,7 @@ const SPACE = 0x20;
 const MAX_TIMESTAMP_BYTES = 40;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
-export interface LogLineAssemblerOptions {
+interface LogLineAssemblerOptions {
   /** The stream carries a `<RFC 3339> ` prefix at the start of every daemon log message. */
   timestamps: boolean;
   onLine(line: LogLine): void;

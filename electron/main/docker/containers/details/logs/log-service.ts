@@ -24,7 +24,7 @@ import { BatchPacer } from './batch-pacer';
 import { LogLineAssembler } from './log-lines';
 import { StreamDemuxer } from './stream-demux';
 
-export interface LogServiceOptions {
+interface LogServiceOptions {
   publish: Publish;
   chooseSavePath?: ChooseSavePath;
   /** Least time between two batches of one stream. Default 33 ms (≤ ~30 messages per second). */
@@ -43,10 +43,10 @@ export interface LogServiceOptions {
 }
 
 /** The default number of lines a log view opens with. */
-export const DEFAULT_LOG_TAIL = 1000;
+const DEFAULT_LOG_TAIL = 1000;
 
 /** Batches an acknowledging view may have unacknowledged: one being taken in, one on its way. */
-export const MAX_UNACKNOWLEDGED_BATCHES = 2;
+const MAX_UNACKNOWLEDGED_BATCHES = 2;
 
 interface OpenLog {
   streamId: string;

@@ -1,7 +1,7 @@
 /** The stream a piece of multiplexed output belongs to (Docker's `stdcopy` header byte: 0 stdin, 1 stdout, 2 stderr). */
 export type DemuxedStream = 'stdout' | 'stderr';
 
-export interface DemuxHandlers {
+interface DemuxHandlers {
   /**
    * A frame's payload, or a piece of it. `continued` is true when the piece continues the previous frame (only for
    * frames longer than `maxBufferedFrame`, which are passed on as they arrive rather than buffered whole).
@@ -9,7 +9,7 @@ export interface DemuxHandlers {
   onFrame(stream: DemuxedStream, payload: Buffer, continued: boolean): void;
 }
 
-export interface DemuxOptions {
+interface DemuxOptions {
   /** Frames up to this size are delivered whole; longer ones in pieces. Default 1 MiB. */
   maxBufferedFrame?: number;
 }
