@@ -1,33 +1,19 @@
 import type { HostPrompt } from '../../../../common/hosts/types';
 
-/** Asked when a host presents a key that is not in known_hosts yet. */
-export interface HostKeyQuestion {
-  engineId: string;
-  /** The name as in known_hosts: `host` or `[host]:port`. */
-  address: string;
-  keyType: string;
-  fingerprint: string;
-  knownHostsFile: string;
-  otherKeysKnown: boolean;
-}
-
-/** Asked when a private key file is encrypted. */
-export interface PassphraseQuestion {
-  engineId: string;
-  address: string;
-  keyFile: string;
-  /** The previous answer was wrong. */
-  retry: boolean;
-}
-
-/**
- * Asked when the server takes a password or keyboard-interactive answers: the renderer's password prompt (one
- * shape, declared once in common/hosts/types.ts) for one engine.
- */
-export type PasswordQuestion = { engineId: string } & Omit<
-  Extract<HostPrompt, { kind: 'password' }>,
-  'id' | 'kind' | 'hostName'
+/** The part of a renderer prompt the SSH core fills in, for one engine (the host's name and the prompt id are main's). */
+type QuestionOf<K extends HostPrompt['kind'], Extra extends string = never> = { engineId: string } & Omit<
+  Extract<HostPrompt, { kind: K }>,
+  'id' | 'kind' | 'hostName' | Extra
 >;
+
+/** Asked when a host presents a key that is not in known_hosts yet. */
+export type HostKeyQuestion = QuestionOf<'hostKey'>;
+
+/** Asked when a private key file is encrypted (whether it can be remembered is the prompt broker's business). */
+export type PassphraseQuestion = QuestionOf<'passphrase', 'canRemember'>;
+
+/** Asked when the server takes a password or keyboard-interactive answers. */
+export type PasswordQuestion = QuestionOf<'password'>;
 
 /** How SSH asks the user; injected, so the core stays free of UI. */
 export interface SshPrompts {
