@@ -1,5 +1,6 @@
 import type { EngineId } from '../../common';
 import type { HostCounts } from '../../common/hosts/types';
+import { withDeadline } from '../docker/engine/deadline';
 import type { EngineRegistry } from '../docker/engine/engine-registry';
 import { num, record } from '../docker/engine/readers';
 import { abortable } from '../docker/engine/requests';
@@ -11,13 +12,13 @@ export async function hostCounts(
   timeoutMs: number,
 ): Promise<HostCounts | undefined> {
   if (!engines.has(engineId) || engines.info(engineId).status.state !== 'connected') return undefined;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const info = record(
-      await engines.request(engineId, (client, abortSignal) => abortable(client).info({ abortSignal }), {
-        signal: controller.signal,
-      }),
+      await withDeadline(timeoutMs, (signal) =>
+        engines.request(engineId, (client, abortSignal) => abortable(client).info({ abortSignal }), {
+          signal,
+        }),
+      ),
     );
     return {
       containers: num(info.Containers),
@@ -26,7 +27,5 @@ export async function hostCounts(
     };
   } catch {
     return undefined;
-  } finally {
-    clearTimeout(timer);
   }
 }

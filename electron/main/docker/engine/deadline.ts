@@ -31,6 +31,21 @@ export async function withDeadline<T>(
   ...parents: (AbortSignal | undefined)[]
 ): Promise<T> {
   const controller = new AbortController();
+  const unlink = linkAbort(controller, ...parents);
+  const disarm = armDeadline(controller, timeoutMs);
+  try {
+    return await request(controller.signal);
+  } finally {
+    disarm();
+    unlink();
+  }
+}
+
+/**
+ * Aborts `controller` (with the parent's reason) as soon as any of `parents` aborts, at once if one already has.
+ * Returns the function that removes the listeners, to call when the guarded step settled.
+ */
+export function linkAbort(controller: AbortController, ...parents: (AbortSignal | undefined)[]): () => void {
   const linked: { signal: AbortSignal; onAbort: () => void }[] = [];
   for (const parent of parents) {
     if (!parent) continue;
@@ -42,11 +57,7 @@ export async function withDeadline<T>(
     parent.addEventListener('abort', onAbort, { once: true });
     linked.push({ signal: parent, onAbort });
   }
-  const disarm = armDeadline(controller, timeoutMs);
-  try {
-    return await request(controller.signal);
-  } finally {
-    disarm();
+  return () => {
     for (const { signal, onAbort } of linked) signal.removeEventListener('abort', onAbort);
-  }
+  };
 }

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import type Dockerode from 'dockerode';
 
 import { type EngineId, ErrorCode, IpcError } from '../../../common';
+import { linkAbort } from '../engine/deadline';
 import type { EngineRegistry } from '../engine/engine-registry';
 import { toIpcError } from '../engine/errors';
 
@@ -52,13 +53,11 @@ export async function readHelperArchive<T>(
 ): Promise<T> {
   const { signal, lifetime } = read;
   const controller = new AbortController();
-  const stop = (): void => controller.abort(signal?.reason ?? lifetime.reason);
-  signal?.addEventListener('abort', stop, { once: true });
-  lifetime.addEventListener('abort', stop, { once: true });
+  const unlink = linkAbort(controller, signal, lifetime);
   let stream: NodeJS.ReadableStream | undefined;
   try {
     stream = await engines.request(read.engineId, (_client, abortSignal) => {
-      abortSignal.addEventListener('abort', () => controller.abort(abortSignal.reason), { once: true });
+      linkAbort(controller, abortSignal);
       return read.container.getArchive({ path: read.path, abortSignal: controller.signal });
     });
     // Errors are read through the iteration below; one arriving after it ended must not go unhandled.
@@ -71,8 +70,7 @@ export async function readHelperArchive<T>(
   } finally {
     // Ends the response if the consumer stopped early (a truncated listing); a no-op once it has ended.
     (stream as { destroy?: () => void } | undefined)?.destroy?.();
-    signal?.removeEventListener('abort', stop);
-    lifetime.removeEventListener('abort', stop);
+    unlink();
   }
 }
 
@@ -95,8 +93,7 @@ export async function writeHelperArchive(
 ): Promise<number> {
   const { signal } = write;
   const controller = new AbortController();
-  const stop = (): void => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', stop, { once: true });
+  const unlink = linkAbort(controller, signal);
   const file = createReadStream(write.localPath);
   let bytes = 0;
   const idle = setTimeout(function expire() {
@@ -111,8 +108,7 @@ export async function writeHelperArchive(
     await engines.request(
       write.engineId,
       (_client, abortSignal) => {
-        const linked = (): void => controller.abort(abortSignal.reason);
-        abortSignal.addEventListener('abort', linked, { once: true });
+        linkAbort(controller, abortSignal);
         return write.container.putArchive(file, { path: write.path, abortSignal: controller.signal });
       },
       // The deadline is the idle timer above; the registry's only guards the answer after the upload.
@@ -124,7 +120,7 @@ export async function writeHelperArchive(
   } finally {
     clearTimeout(idle);
     file.destroy();
-    signal?.removeEventListener('abort', stop);
+    unlink();
   }
   return bytes;
 }

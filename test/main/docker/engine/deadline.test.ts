@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   armDeadline,
   DeadlineExceededError,
+  linkAbort,
   withDeadline,
 } from '../../../../electron/main/docker/engine/deadline';
 
@@ -41,5 +42,26 @@ describe('the one deadline mechanism', () => {
     );
     parent.abort('closed');
     await expect(seen).resolves.toBe('closed');
+  });
+
+  it('linkAbort passes on the first parent abort, at once for one already aborted, and not after unlinking', () => {
+    const early = new AbortController();
+    early.abort('already');
+    const first = new AbortController();
+    linkAbort(first, undefined, early.signal);
+    expect(first.signal.reason).toBe('already');
+
+    const parent = new AbortController();
+    const linked = new AbortController();
+    const unlink = linkAbort(linked, parent.signal);
+    unlink();
+    parent.abort('late');
+    expect(linked.signal.aborted).toBe(false);
+
+    const other = new AbortController();
+    const child = new AbortController();
+    linkAbort(child, other.signal);
+    other.abort('stopped');
+    expect(child.signal.reason).toBe('stopped');
   });
 });
