@@ -1,7 +1,7 @@
 import { IconBox, IconDatabase, IconNetwork, IconServer, IconStack2 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 
-import type { AppView } from '../../electron/common/bridge';
+import { type AppView, appViewLabels, appViews } from '../../electron/common/bridge';
 import { ContainersView } from '../features/containers/ContainersView';
 import { HostsView } from '../features/hosts/HostsView';
 import { ImagesView } from '../features/images/ImagesView';
@@ -20,35 +20,17 @@ interface PageDefinition {
 
 const ICON_SIZE = 18;
 
-export const pages: readonly PageDefinition[] = [
-  {
-    id: 'containers',
-    label: 'Containers',
-    icon: <IconBox size={ICON_SIZE} aria-hidden />,
-    render: () => <ContainersView />,
-  },
-  {
-    id: 'images',
-    label: 'Images',
-    icon: <IconStack2 size={ICON_SIZE} aria-hidden />,
-    render: () => <ImagesView />,
-  },
-  {
-    id: 'volumes',
-    label: 'Volumes',
-    icon: <IconDatabase size={ICON_SIZE} aria-hidden />,
-    render: () => <VolumesView />,
-  },
-  {
-    id: 'networks',
-    label: 'Networks',
-    icon: <IconNetwork size={ICON_SIZE} aria-hidden />,
-    render: () => <NetworksView />,
-  },
-  {
-    id: 'hosts',
-    label: 'Hosts',
-    icon: <IconServer size={ICON_SIZE} aria-hidden />,
-    render: () => <HostsView />,
-  },
-];
+/** What each view shows; its id, order and label come from `appViews`/`appViewLabels` in electron/common. */
+const pageViews: Record<AppView, Omit<PageDefinition, 'id' | 'label'>> = {
+  containers: { icon: <IconBox size={ICON_SIZE} aria-hidden />, render: () => <ContainersView /> },
+  images: { icon: <IconStack2 size={ICON_SIZE} aria-hidden />, render: () => <ImagesView /> },
+  volumes: { icon: <IconDatabase size={ICON_SIZE} aria-hidden />, render: () => <VolumesView /> },
+  networks: { icon: <IconNetwork size={ICON_SIZE} aria-hidden />, render: () => <NetworksView /> },
+  hosts: { icon: <IconServer size={ICON_SIZE} aria-hidden />, render: () => <HostsView /> },
+};
+
+export const pages: readonly PageDefinition[] = appViews.map((id) => ({
+  id,
+  label: appViewLabels[id],
+  ...pageViews[id],
+}));

@@ -4,6 +4,15 @@ import type { EngineId } from '../hosts/engine';
 export const appViews = ['containers', 'images', 'volumes', 'networks', 'hosts'] as const;
 export type AppView = (typeof appViews)[number];
 
+/** Each view's name, as the sidebar, the app menu and the palette show it (declared once for all three). */
+export const appViewLabels: Record<AppView, string> = {
+  containers: 'Containers',
+  images: 'Images',
+  volumes: 'Volumes',
+  networks: 'Networks',
+  hosts: 'Hosts',
+};
+
 /** One object's details page (a container, an image, …), optionally on a given tab. */
 export interface DetailRoute {
   kind: 'container' | 'image' | 'volume' | 'network' | 'host';

@@ -1,4 +1,4 @@
-import { type AppView, appViews, type UiCommand } from '../../common';
+import { appViewLabels, appViews, type UiCommand } from '../../common';
 
 /** A menu item as plain data, so the whole menu can be tested without Electron. */
 export interface AppMenuEntry {
@@ -32,14 +32,6 @@ export interface AppMenuEntry {
     { kind: 'ui'; command: UiCommand } | { kind: 'reconnect' } | { kind: 'quit' } | { kind: 'openLogFile' };
   submenu?: AppMenuEntry[];
 }
-
-const viewLabels: Record<AppView, string> = {
-  containers: 'Containers',
-  images: 'Images',
-  volumes: 'Volumes',
-  networks: 'Networks',
-  hosts: 'Hosts',
-};
 
 /**
  * The application menu: standard roles so copy/paste and window handling behave natively, plus Berth's own
@@ -107,7 +99,7 @@ export function buildAppMenu(options: { platform: NodeJS.Platform; development: 
       },
       separator,
       ...appViews.map((name, index): AppMenuEntry => ({
-        label: viewLabels[name],
+        label: appViewLabels[name],
         accelerator: `CmdOrCtrl+${index + 1}`,
         action: { kind: 'ui', command: { command: 'navigate', view: name } },
       })),

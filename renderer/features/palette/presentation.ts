@@ -1,11 +1,12 @@
-import type {
-  AppRoute,
-  AppView,
-  ContainerSummary,
-  EngineId,
-  ImageSummary,
-  NetworkSummary,
-  VolumeSummary,
+import {
+  type AppRoute,
+  type AppView,
+  appViewLabels,
+  type ContainerSummary,
+  type EngineId,
+  type ImageSummary,
+  type NetworkSummary,
+  type VolumeSummary,
 } from '../../../electron/common/bridge';
 import { shortId } from '../images/presentation';
 
@@ -49,14 +50,6 @@ interface PaletteHost {
   name: string;
   connected: boolean;
 }
-
-const pageLabels: Record<AppView, string> = {
-  containers: 'Containers',
-  images: 'Images',
-  volumes: 'Volumes',
-  networks: 'Networks',
-  hosts: 'Hosts',
-};
 
 /** How entries name the host of an object: only when there is more than one host. */
 export interface PaletteHostNames {
@@ -229,7 +222,7 @@ export function placeEntries(hosts: readonly PaletteHost[], views: readonly AppV
     entries.push({
       key: `page/${view}`,
       kind: 'page',
-      title: `Go to ${pageLabels[view]}`,
+      title: `Go to ${appViewLabels[view]}`,
       command: { kind: 'goTo', view },
     });
   }
