@@ -6,6 +6,7 @@ import type {
 } from '../../electron/common/bridge';
 import { toIpcError } from '../lib/api';
 import { createExternalStore, type ExternalStore, type WritableStore } from './external-store';
+import { createLiveLifecycle } from './live-store';
 
 /** What a revisioned list store knows about one engine's list. */
 export interface RevisionedListState<T> {
@@ -72,15 +73,18 @@ interface RevisionedListStore<T> extends ExternalStore<RevisionedListState<T>> {
 export function createRevisionedListStore<T>(
   source: RevisionedListSource<T>,
 ): RevisionedListStore<T> & { state: WritableStore<RevisionedListState<T>> } {
-  let started = false;
-  let disposed = false;
   let inFlight: Promise<void> | undefined;
-  let unsubscribe: (() => void) | undefined;
   const waiting = new Map<number, ResourceListChange<T>>();
   const state = createExternalStore<RevisionedListState<T>>(
     { engineId: source.engineId, phase: 'idle', refreshing: false },
-    () => start(),
+    () => life.start(),
   );
+  const life = createLiveLifecycle({
+    subscribe: () => [source.subscribe(receive)],
+    fetch: () => refresh(),
+    onSubscribeFailed: (error) =>
+      state.set({ engineId: source.engineId, phase: 'failed', refreshing: false, error }),
+  });
 
   function drain(): boolean {
     const current = state.getSnapshot();
@@ -115,21 +119,21 @@ export function createRevisionedListStore<T>(
     }));
     const settle = (): void => {
       inFlight = undefined;
-      if (!disposed) state.update((current) => ({ ...current, refreshing: false }));
+      if (!life.isDisposed()) state.update((current) => ({ ...current, refreshing: false }));
     };
     inFlight = (async () => {
       for (;;) {
         const before = state.getSnapshot().snapshot?.revision;
         try {
           const listed = await source.list();
-          if (disposed) return settle();
+          if (life.isDisposed()) return settle();
           state.update((current) => {
             const keep = current.snapshot !== undefined && current.snapshot.revision > listed.revision;
             const { error: _dropped, ...rest } = current;
             return { ...rest, phase: 'ready', snapshot: keep ? current.snapshot : listed };
           });
         } catch (error) {
-          if (disposed) return settle();
+          if (life.isDisposed()) return settle();
           const ipcError = toIpcError(error);
           state.update((current) => ({
             ...current,
@@ -146,28 +150,14 @@ export function createRevisionedListStore<T>(
     return inFlight;
   }
 
-  function start(): void {
-    if (started) return;
-    started = true;
-    try {
-      unsubscribe = source.subscribe(receive);
-    } catch (error) {
-      state.set({ engineId: source.engineId, phase: 'failed', refreshing: false, error: toIpcError(error) });
-      return;
-    }
-    void refresh();
-  }
-
   return {
     state,
     getSnapshot: state.getSnapshot,
     subscribe: state.subscribe,
-    start,
+    start: life.start,
     refresh,
     dispose() {
-      disposed = true;
-      unsubscribe?.();
-      unsubscribe = undefined;
+      life.dispose();
       waiting.clear();
     },
   };

@@ -7,6 +7,7 @@ import {
 } from '../../../electron/common/bridge';
 import { toIpcError } from '../../lib/api';
 import { createExternalStore, type ExternalStore } from '../../stores/external-store';
+import { createLiveLifecycle, phaseAfterFailure, phaseWhileLoading } from '../../stores/live-store';
 import type { ReportError } from '../../stores/report-error';
 
 /** What the engines store knows: every engine Berth talks to, with its live status. */
@@ -47,16 +48,33 @@ function upsertEngine(engines: readonly EngineInfo[], engine: EngineInfo): reado
 
 /** Builds the engines store: `engines:list` once, then `engines:statusChanged` events upsert by id. */
 export function createEnginesStore(api: BerthApi, reportError: ReportError): EnginesStore {
-  let started = false;
-  let disposed = false;
-  const disposers: Array<() => void> = [];
-  const state = createExternalStore<EnginesState>({ phase: 'idle', engines: [] }, () => start());
+  const state = createExternalStore<EnginesState>({ phase: 'idle', engines: [] }, () => life.start());
+  const life = createLiveLifecycle({
+    subscribe: () => [
+      api.events.on(IpcEvent.EngineStatusChanged, (engine) => {
+        state.update((current) => {
+          const engines = upsertEngine(current.engines, engine);
+          return engines === current.engines ? current : { ...current, engines };
+        });
+      }),
+      // Hosts come and go at run time (added, removed, a context deleted by the CLI).
+      api.events.on(IpcEvent.EngineRemoved, ({ id }) => {
+        state.update((current) =>
+          current.engines.some((engine) => engine.id === id)
+            ? { ...current, engines: current.engines.filter((engine) => engine.id !== id) }
+            : current,
+        );
+      }),
+    ],
+    fetch: () => refresh(),
+    onSubscribeFailed: (error) => state.set({ phase: 'failed', engines: [], error }),
+  });
 
   async function refresh(): Promise<void> {
-    state.update((current) => ({ ...current, phase: current.phase === 'ready' ? 'ready' : 'loading' }));
+    state.update((current) => ({ ...current, phase: phaseWhileLoading(current.phase) }));
     try {
       const listed = await api.engines.list();
-      if (disposed) return;
+      if (life.isDisposed()) return;
       state.update((current) => {
         // Status events that arrived while listing may be newer than the list itself.
         const byId = new Map(current.engines.map((engine) => [engine.id, engine]));
@@ -66,48 +84,20 @@ export function createEnginesStore(api: BerthApi, reportError: ReportError): Eng
         return { phase: 'ready', engines: [...engines, ...extra] };
       });
     } catch (error) {
-      if (disposed) return;
+      if (life.isDisposed()) return;
       const ipcError = toIpcError(error);
       state.update((current) => ({
         ...current,
-        phase: current.phase === 'ready' ? 'ready' : 'failed',
+        phase: phaseAfterFailure(current.phase),
         error: ipcError,
       }));
     }
   }
 
-  function start(): void {
-    if (started) return;
-    started = true;
-    try {
-      // Subscribe before listing so no status change can fall between the two.
-      disposers.push(
-        api.events.on(IpcEvent.EngineStatusChanged, (engine) => {
-          state.update((current) => {
-            const engines = upsertEngine(current.engines, engine);
-            return engines === current.engines ? current : { ...current, engines };
-          });
-        }),
-        // Hosts come and go at run time (added, removed, a context deleted by the CLI).
-        api.events.on(IpcEvent.EngineRemoved, ({ id }) => {
-          state.update((current) =>
-            current.engines.some((engine) => engine.id === id)
-              ? { ...current, engines: current.engines.filter((engine) => engine.id !== id) }
-              : current,
-          );
-        }),
-      );
-    } catch (error) {
-      state.set({ phase: 'failed', engines: [], error: toIpcError(error) });
-      return;
-    }
-    void refresh();
-  }
-
   return {
     getSnapshot: state.getSnapshot,
     subscribe: state.subscribe,
-    start,
+    start: life.start,
     refresh,
     async reconnect(engineId) {
       try {
@@ -116,10 +106,7 @@ export function createEnginesStore(api: BerthApi, reportError: ReportError): Eng
         reportError(toIpcError(error), `Could not reconnect to ${engineId}`);
       }
     },
-    dispose() {
-      disposed = true;
-      for (const dispose of disposers.splice(0)) dispose();
-    },
+    dispose: life.dispose,
   };
 }
 

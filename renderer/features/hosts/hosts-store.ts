@@ -12,6 +12,7 @@ import {
 } from '../../../electron/common/bridge';
 import { toIpcError } from '../../lib/api';
 import { createExternalStore, type ExternalStore, type WritableStore } from '../../stores/external-store';
+import { createLiveLifecycle, phaseAfterFailure, phaseWhileLoading } from '../../stores/live-store';
 import type { ReportError } from '../../stores/report-error';
 
 /** What the hosts store knows: every configured host and the questions main is waiting on. */
@@ -104,12 +105,16 @@ function listen(
  * counts follow) and the prompts main pushes while connecting.
  */
 export function createHostsStore(api: BerthApi, reportError: ReportError): HostsStore {
-  let started = false;
-  let disposed = false;
   let inFlight: Promise<void> | undefined;
   let again = false;
-  const disposers: Array<() => void> = [];
-  const state = createExternalStore<HostsState>({ phase: 'idle', hosts: [], prompts: [] }, () => start());
+  const state = createExternalStore<HostsState>({ phase: 'idle', hosts: [], prompts: [] }, () =>
+    life.start(),
+  );
+  const life = createLiveLifecycle({
+    subscribe: () => listen(api, state, refresh),
+    fetch: () => refresh(),
+    onSubscribeFailed: (error) => state.set({ phase: 'failed', hosts: [], prompts: [], error }),
+  });
 
   function refresh(): Promise<void> {
     // One list at a time; a request while one runs asks for one more afterwards.
@@ -117,26 +122,26 @@ export function createHostsStore(api: BerthApi, reportError: ReportError): Hosts
       again = true;
       return inFlight;
     }
-    state.update((current) => ({ ...current, phase: current.phase === 'ready' ? 'ready' : 'loading' }));
+    state.update((current) => ({ ...current, phase: phaseWhileLoading(current.phase) }));
     inFlight = (async () => {
       try {
         const hosts = await api.hosts.list();
-        if (disposed) return;
+        if (life.isDisposed()) return;
         state.update((current) => {
           const { error: _dropped, ...rest } = current;
           return { ...rest, phase: 'ready', hosts };
         });
       } catch (error) {
-        if (disposed) return;
+        if (life.isDisposed()) return;
         const ipcError = toIpcError(error);
         state.update((current) => ({
           ...current,
-          phase: current.phase === 'ready' ? 'ready' : 'failed',
+          phase: phaseAfterFailure(current.phase),
           error: ipcError,
         }));
       } finally {
         inFlight = undefined;
-        if (again && !disposed) {
+        if (again && !life.isDisposed()) {
           again = false;
           void refresh();
         }
@@ -145,24 +150,12 @@ export function createHostsStore(api: BerthApi, reportError: ReportError): Hosts
     return inFlight;
   }
 
-  function start(): void {
-    if (started) return;
-    started = true;
-    try {
-      disposers.push(...listen(api, state, refresh));
-    } catch (error) {
-      state.set({ phase: 'failed', hosts: [], prompts: [], error: toIpcError(error) });
-      return;
-    }
-    void refresh();
-  }
-
   async function act(title: string, call: () => Promise<unknown>): Promise<boolean> {
     try {
       await call();
       return true;
     } catch (error) {
-      if (!disposed) reportError(toIpcError(error), title);
+      if (!life.isDisposed()) reportError(toIpcError(error), title);
       return false;
     }
   }
@@ -173,7 +166,7 @@ export function createHostsStore(api: BerthApi, reportError: ReportError): Hosts
   return {
     getSnapshot: state.getSnapshot,
     subscribe: state.subscribe,
-    start,
+    start: life.start,
     refresh,
     async save(input) {
       try {
@@ -202,12 +195,10 @@ export function createHostsStore(api: BerthApi, reportError: ReportError): Hosts
       } catch (error) {
         // An expired question is gone already; anything else is worth saying.
         const ipcError = toIpcError(error);
-        if (!disposed && ipcError.code !== 'NOT_FOUND') reportError(ipcError, 'Could not send the answer');
+        if (!life.isDisposed() && ipcError.code !== 'NOT_FOUND')
+          reportError(ipcError, 'Could not send the answer');
       }
     },
-    dispose() {
-      disposed = true;
-      for (const dispose of disposers.splice(0)) dispose();
-    },
+    dispose: life.dispose,
   };
 }

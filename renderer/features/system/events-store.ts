@@ -7,6 +7,7 @@ import {
 } from '../../../electron/common/bridge';
 import { toIpcError } from '../../lib/api';
 import { createExternalStore, type ExternalStore } from '../../stores/external-store';
+import { createLiveLifecycle, phaseAfterFailure, phaseWhileLoading } from '../../stores/live-store';
 
 export interface EventsState {
   engineId: EngineId;
@@ -57,22 +58,32 @@ export function mergeEvents(
 
 /** The live event timeline of one engine: history from main on open, then pushed batches. */
 export function createEventsStore(api: BerthApi, engineId: EngineId): EventsStore {
-  let started = false;
-  let disposed = false;
-  let unsubscribe: (() => void) | undefined;
   let inFlight: Promise<void> | undefined;
   const state = createExternalStore<EventsState>(
     { engineId, phase: 'idle', events: [], capacity: DEFAULT_EVENT_CAPACITY },
-    () => start(),
+    () => life.start(),
   );
+  const life = createLiveLifecycle({
+    subscribe: () => [
+      api.events.on(IpcEvent.SystemEventsReceived, (batch) => {
+        if (batch.engineId !== engineId || life.isDisposed()) return;
+        state.update((current) => {
+          const events = mergeEvents(current.events, batch.events, current.capacity);
+          return events === current.events ? current : { ...current, events };
+        });
+      }),
+    ],
+    fetch: () => refresh(),
+    onSubscribeFailed: (error) => state.update((current) => ({ ...current, phase: 'failed', error })),
+  });
 
   function refresh(): Promise<void> {
     if (inFlight !== undefined) return inFlight;
-    state.update((current) => ({ ...current, phase: current.phase === 'ready' ? 'ready' : 'loading' }));
+    state.update((current) => ({ ...current, phase: phaseWhileLoading(current.phase) }));
     inFlight = (async () => {
       try {
         const page = await api.system.events({ engineId });
-        if (disposed) return;
+        if (life.isDisposed()) return;
         state.update(({ error: _dropped, ...current }) => ({
           ...current,
           phase: 'ready',
@@ -80,10 +91,10 @@ export function createEventsStore(api: BerthApi, engineId: EngineId): EventsStor
           events: mergeEvents(current.events, page.events, page.capacity),
         }));
       } catch (error) {
-        if (disposed) return;
+        if (life.isDisposed()) return;
         state.update((current) => ({
           ...current,
-          phase: current.phase === 'ready' ? 'ready' : 'failed',
+          phase: phaseAfterFailure(current.phase),
           error: toIpcError(error),
         }));
       } finally {
@@ -93,34 +104,11 @@ export function createEventsStore(api: BerthApi, engineId: EngineId): EventsStor
     return inFlight;
   }
 
-  function start(): void {
-    if (started) return;
-    started = true;
-    try {
-      // Before fetching, so nothing falls between the history and the first push.
-      unsubscribe = api.events.on(IpcEvent.SystemEventsReceived, (batch) => {
-        if (batch.engineId !== engineId || disposed) return;
-        state.update((current) => {
-          const events = mergeEvents(current.events, batch.events, current.capacity);
-          return events === current.events ? current : { ...current, events };
-        });
-      });
-    } catch (error) {
-      state.update((current) => ({ ...current, phase: 'failed', error: toIpcError(error) }));
-      return;
-    }
-    void refresh();
-  }
-
   return {
     getSnapshot: state.getSnapshot,
     subscribe: state.subscribe,
-    start,
+    start: life.start,
     refresh,
-    dispose() {
-      disposed = true;
-      unsubscribe?.();
-      unsubscribe = undefined;
-    },
+    dispose: life.dispose,
   };
 }
