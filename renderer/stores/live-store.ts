@@ -6,7 +6,7 @@ import { toIpcError } from '../lib/api';
  * fetches, so nothing pushed falls between the fetch and the first push; a failed subscribe is reported instead
  * of fetching; after `dispose`, results that arrive late are dropped (the store asks `isDisposed()`).
  */
-export interface LiveLifecycle {
+interface LiveLifecycle {
   /** Subscribes, then fetches; only the first call does anything. */
   start: () => void;
   /** Unsubscribes; idempotent. */
@@ -14,7 +14,7 @@ export interface LiveLifecycle {
   isDisposed: () => boolean;
 }
 
-export interface LiveLifecycleOptions {
+interface LiveLifecycleOptions {
   /** Subscribes to the store's pushes; returns the unsubscribers. Throws if the bridge is missing. */
   subscribe: () => ReadonlyArray<() => void>;
   /** The store's first fetch (its `refresh`). */
