@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { ErrorCode } from '../../../../electron/common';
-import { type ExtractLayout,extractTar } from '../../../../electron/main/docker/archive/extract';
+import { type ExtractLayout, extractTar } from '../../../../electron/main/docker/archive/extract';
 import type { RefusalReason } from '../../../../electron/main/docker/archive/extract-guard';
 import { buildTar, type EntrySpec } from './build-tar';
 
