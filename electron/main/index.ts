@@ -275,7 +275,7 @@ function forwardEvents(core: Core, docker: DockerServices, windows: MainWindowCo
 function connectionFailureLogger(log: MainLog): (info: EngineInfo) => void {
   const lastLogged = new Map<string, string>();
   return ({ id, name, address, status }) => {
-    if (status.state !== 'unreachable' && status.state !== 'authFailed') {
+    if (status.state === 'connected' || status.state === 'connecting' || status.state === 'disconnected') {
       lastLogged.delete(id);
       return;
     }

@@ -5,18 +5,30 @@ export type EngineId = string;
 export type EngineKind = 'unix' | 'npipe' | 'tcp' | 'ssh';
 
 /**
- * Connection state of one daemon as the user sees it. `authFailed`: the host refused our credentials or we refused
- * its identity (SSH key, host key, TLS client certificate); Berth does not retry by itself, since retrying cannot
- * help and may lock an account. `disconnected`: the user disconnected it.
+ * Connection state of one daemon as the user sees it. `notAnswering`: connected, but the daemon has not answered a
+ * heartbeat for a few seconds (frozen or overloaded); Berth keeps the connection and waits, and it turns
+ * `unreachable` if that lasts. `authFailed`: the host refused our credentials or we refused its identity (SSH key,
+ * TLS client certificate); `hostKeyChanged`: the SSH host presented a key other than the one on file. Berth does
+ * not retry either by itself, since retrying cannot help and may lock an account. `disconnected`: the user
+ * disconnected it.
  */
-export type EngineState = 'connecting' | 'connected' | 'unreachable' | 'authFailed' | 'disconnected';
+export type EngineState =
+  | 'connecting'
+  | 'connected'
+  | 'notAnswering'
+  | 'unreachable'
+  | 'authFailed'
+  | 'hostKeyChanged'
+  | 'disconnected';
 
 /** Every {@link EngineState}, for exhaustive tables. */
 export const engineStates: readonly EngineState[] = [
   'connecting',
   'connected',
+  'notAnswering',
   'unreachable',
   'authFailed',
+  'hostKeyChanged',
   'disconnected',
 ];
 

@@ -64,8 +64,10 @@ export function menuLabel(raw: string): string {
 const stateWords: Record<string, string> = {
   connected: 'connected',
   connecting: 'connecting…',
+  notAnswering: 'not answering',
   unreachable: 'unreachable',
   authFailed: 'authentication failed',
+  hostKeyChanged: 'host key changed',
   disconnected: 'disconnected',
 };
 

@@ -8,18 +8,32 @@ import classes from './EngineStatus.module.css';
 export const ENGINE_STATE_LABEL: Record<EngineState, string> = {
   connected: 'Connected',
   connecting: 'Connecting…',
+  notAnswering: 'Not answering',
   unreachable: 'Unreachable',
   authFailed: 'Login refused',
+  hostKeyChanged: 'Host key changed',
   disconnected: 'Disconnected',
 };
 
 const COLOR: Record<EngineState, string> = {
   connected: 'green',
   connecting: 'yellow',
+  notAnswering: 'orange',
   unreachable: 'red',
   authFailed: 'red',
+  hostKeyChanged: 'red',
   disconnected: 'gray',
 };
+
+/** The states that come with a reason to read and a way to retry now. */
+export function isTroubled(state: EngineState): boolean {
+  return (
+    state === 'notAnswering' ||
+    state === 'unreachable' ||
+    state === 'authFailed' ||
+    state === 'hostKeyChanged'
+  );
+}
 
 interface EngineStatusProps {
   /** The engine to show. */
@@ -76,12 +90,12 @@ export function EngineStatus({ engineId }: EngineStatusProps) {
           {engine.status.apiVersion === undefined ? '' : ` · API ${engine.status.apiVersion}`}
         </Text>
       )}
-      {(state === 'unreachable' || state === 'authFailed') && reason !== undefined && (
+      {isTroubled(state) && reason !== undefined && (
         <Text size="xs" className={classes.reason} data-testid="engine-status-reason">
           {reason}
         </Text>
       )}
-      {(state === 'unreachable' || state === 'authFailed') && engine !== undefined && (
+      {isTroubled(state) && engine !== undefined && (
         <Button variant="light" size="xs" onClick={() => void reconnect(engine.id)}>
           Reconnect now
         </Button>

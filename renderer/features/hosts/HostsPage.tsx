@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 
 import type { EngineInfo, HostSummary } from '../../../electron/common/bridge';
+import { isTroubled } from '../../components/EngineStatus/EngineStatus';
 import { useEngineActions, useEngines } from '../../stores/hooks';
 import { HostForm } from './HostForm';
 import classes from './HostsPage.module.css';
@@ -99,7 +100,7 @@ function HostRow({
             </Button>
           ) : (
             <>
-              {(state === 'unreachable' || state === 'authFailed') && (
+              {state !== undefined && isTroubled(state) && (
                 <Button size="xs" variant="light" onClick={() => void reconnect(host.engineId)}>
                   Retry
                 </Button>

@@ -4,16 +4,20 @@ import type { EngineKind, EngineState, HostSource } from '../../../electron/comm
 export const stateLabel: Record<EngineState, string> = {
   connected: 'Connected',
   connecting: 'Connecting…',
+  notAnswering: 'Not answering',
   unreachable: 'Unreachable',
   authFailed: 'Login refused',
+  hostKeyChanged: 'Host key changed',
   disconnected: 'Disconnected',
 };
 
 export const stateColor: Record<EngineState, string> = {
   connected: 'green',
   connecting: 'yellow',
+  notAnswering: 'orange',
   unreachable: 'red',
   authFailed: 'red',
+  hostKeyChanged: 'red',
   disconnected: 'gray',
 };
 

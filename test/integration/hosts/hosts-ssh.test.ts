@@ -279,10 +279,11 @@ skipUnlessRemoteRig('SSH hosts against a real sshd whose docker reaches a rig da
     );
     engines.start();
     const info = await engines.ready('mitm');
-    expect(info.status.state).toBe('authFailed');
+    expect(info.status.state).toBe('hostKeyChanged');
     expect(info.status.lastError).toContain(`The host key of [127.0.0.1]:${remote.ssh.port} has changed`);
     expect(info.status.lastError).toContain('~/.ssh/known_hosts line 1');
     expect(info.status.lastError).toContain(`ssh-keygen -R [127.0.0.1]:${remote.ssh.port}`);
+    expect(info.status.lastError).toContain('Someone may be intercepting the connection');
     expect(prompts.hostKeys).toEqual([]);
     // Nothing was written over the user's file.
     expect((await home.read('known_hosts')).trim()).toBe(remote.ssh.wrongKnownHostsLine);

@@ -11,6 +11,7 @@ import { closeTransport, createTransport, type Transport, type TransportSettings
 import { toIpcError } from './errors';
 import type { DockerEvent } from './events';
 import { abortable } from './requests';
+import { HostKeyChangedError } from './ssh/host-key-verifier';
 import type { SshSession } from './ssh/ssh-session';
 
 /** One engine's live connection and everything that must be released with it. */
@@ -22,6 +23,10 @@ export interface Connection {
   /** Aborting it ends the `/events` request. */
   events: AbortController;
   heartbeat?: NodeJS.Timeout;
+  /** When the daemon last showed it is alive (an event, a heartbeat, any answered request), by `now()`. */
+  lastHeard: number;
+  /** The versions seen at connect, shown again when a daemon that stopped answering answers again. */
+  version: { apiVersion: string; engineVersion: string };
   /** Resolves once the `/events` response has closed. */
   closed: Promise<void>;
 }
@@ -48,13 +53,25 @@ export interface Engine {
 interface ConnectorSettings {
   backoff: BackoffOptions;
   connectTimeoutMs: number;
-  heartbeatMs: number;
+  heartbeat: HeartbeatSettings;
   now: () => number;
   random: () => number;
   logger: Pick<Console, 'warn'>;
   transport: TransportSettings;
   /** Aborted when the registry is disposed. */
   lifetime: AbortSignal;
+}
+
+/**
+ * How a silent daemon is watched. A heartbeat `/_ping` goes out only after `quietMs` without any sign of life
+ * (events and answered requests count), so an idle host costs 60 000 / quietMs tiny requests a minute and a busy
+ * one none. A ping unanswered after `answerMs` marks the engine `notAnswering` (the connection is kept, so a
+ * frozen daemon that wakes up is back at once); one unanswered after `lostMs` drops the connection.
+ */
+export interface HeartbeatSettings {
+  quietMs: number;
+  answerMs: number;
+  lostMs: number;
 }
 
 /** What a connection tells its registry. */
@@ -73,7 +90,7 @@ interface ConnectorHooks {
 export class EngineConnector {
   private readonly backoff: BackoffOptions;
   private readonly connectTimeoutMs: number;
-  private readonly heartbeatMs: number;
+  private readonly heartbeatSettings: HeartbeatSettings;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly logger: Pick<Console, 'warn'>;
@@ -86,7 +103,7 @@ export class EngineConnector {
   ) {
     this.backoff = settings.backoff;
     this.connectTimeoutMs = settings.connectTimeoutMs;
-    this.heartbeatMs = settings.heartbeatMs;
+    this.heartbeatSettings = settings.heartbeat;
     this.now = settings.now;
     this.random = settings.random;
     this.logger = settings.logger;
@@ -174,6 +191,8 @@ export class EngineConnector {
       client: transport.client,
       agent: transport.agent,
       events: opened.events,
+      lastHeard: this.now(),
+      version: { apiVersion: version.ApiVersion, engineVersion: version.Version },
       closed: this.watchEvents(engine, session, opened.stream),
     };
     if (transport.ssh) {
@@ -192,7 +211,7 @@ export class EngineConnector {
       engineVersion: version.Version,
       latencyMs: opened.latencyMs,
     });
-    connection.heartbeat = setInterval(() => void this.heartbeat(engine, session), this.heartbeatMs);
+    this.scheduleHeartbeat(engine, session);
     this.hooks.connected(engine.endpoint.id);
   }
 
@@ -202,6 +221,11 @@ export class EngineConnector {
       address: engine.endpoint.address,
       timeoutMs: this.connectTimeoutMs,
     });
+    if (error instanceof HostKeyChangedError) {
+      // Possibly someone in the middle: never retried; the message says what it may mean and what to do.
+      this.hooks.setStatus(engine, { state: 'hostKeyChanged', lastError: failure.message });
+      return;
+    }
     if (failure.code === ErrorCode.Unauthorized) {
       // Credentials or identity refused: retrying cannot help and may lock the account; the user retries.
       this.hooks.setStatus(engine, { state: 'authFailed', lastError: failure.message });
@@ -217,6 +241,7 @@ export class EngineConnector {
     return watchEventStream(stream, this.now, {
       onEvent: (event) => {
         if (session !== engine.session) return;
+        this.heard(engine, session);
         if (engine.lastEventNano === undefined || event.timeNano > engine.lastEventNano) {
           engine.lastEventNano = event.timeNano;
         }
@@ -228,18 +253,80 @@ export class EngineConnector {
     });
   }
 
-  /** Pings on a timer: catches a half-dead connection and keeps the measured round-trip time current. */
+  /**
+   * The daemon of `session` showed it is alive: the next heartbeat waits a full quiet period again, and an engine
+   * marked not answering is connected again.
+   */
+  heard(engine: Engine, session: number, latencyMs?: number): void {
+    const connection = engine.connection;
+    if (!connection || session !== engine.session) return;
+    connection.lastHeard = this.now();
+    // Latency is announced when it moved noticeably, not on every heartbeat.
+    const previous = engine.status.latencyMs;
+    const moved =
+      latencyMs !== undefined &&
+      (previous === undefined || Math.abs(latencyMs - previous) > Math.max(1, previous / 4));
+    if (engine.status.state === 'notAnswering' || moved) {
+      this.hooks.setStatus(engine, {
+        state: 'connected',
+        lastError: undefined,
+        ...connection.version,
+        ...(latencyMs !== undefined ? { latencyMs } : {}),
+      });
+    }
+  }
+
+  /** The session of the engine's live connection, to tell {@link heard} about later; undefined when none. */
+  liveSession(engine: Engine): number | undefined {
+    return engine.connection ? engine.session : undefined;
+  }
+
+  private scheduleHeartbeat(engine: Engine, session: number): void {
+    const connection = engine.connection;
+    if (!connection || session !== engine.session || this.disposed) return;
+    clearTimeout(connection.heartbeat);
+    const due = connection.lastHeard + this.heartbeatSettings.quietMs - this.now();
+    connection.heartbeat = setTimeout(() => void this.heartbeat(engine, session), Math.max(0, due));
+  }
+
+  /**
+   * Pings a daemon that has been quiet: catches a frozen daemon or a half-dead connection, and keeps the measured
+   * round-trip time current.
+   */
   private async heartbeat(engine: Engine, session: number): Promise<void> {
     const connection = engine.connection;
     if (!connection || session !== engine.session) return;
+    const { quietMs, answerMs, lostMs } = this.heartbeatSettings;
+    if (this.now() - connection.lastHeard < quietMs) return this.scheduleHeartbeat(engine, session);
     const calls = abortable(connection.client);
+    const started = performance.now();
+    let answered = false;
+    // Checked after the poll phase (setImmediate), so an answer already in the socket when a busy event loop
+    // fires this timer late still counts.
+    const slow = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (answered || session !== engine.session || engine.status.state !== 'connected') return;
+          const seconds = Math.round(answerMs / 100) / 10;
+          this.hooks.setStatus(engine, {
+            state: 'notAnswering',
+            lastError:
+              `The Docker engine at ${engine.endpoint.address} has not answered for ${seconds} s: it may be ` +
+              'frozen or overloaded. Berth keeps the connection and waits for it.',
+          });
+        }),
+      answerMs,
+    );
     try {
-      const started = performance.now();
-      await withDeadline(this.connectTimeoutMs, (abortSignal) => calls.ping({ abortSignal }), this.lifetime);
-      if (session === engine.session)
-        this.hooks.setStatus(engine, { latencyMs: roundLatency(performance.now() - started) });
+      await withDeadline(lostMs, (abortSignal) => calls.ping({ abortSignal }), this.lifetime);
+      answered = true;
+      this.heard(engine, session, roundLatency(performance.now() - started));
+      this.scheduleHeartbeat(engine, session);
     } catch (error) {
+      answered = true;
       this.connectionLost(engine, session, error);
+    } finally {
+      clearTimeout(slow);
     }
   }
 
@@ -263,7 +350,7 @@ export class EngineConnector {
     const connection = engine.connection;
     engine.connection = undefined;
     if (!connection) return;
-    clearInterval(connection.heartbeat);
+    clearTimeout(connection.heartbeat);
     connection.events.abort();
     await Promise.all([
       connection.closed,

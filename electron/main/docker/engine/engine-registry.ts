@@ -19,8 +19,15 @@ export interface EngineRegistryOptions {
   requestTimeoutMs?: number;
   /** Deadline of each step of connecting (`/_ping`, `/version`, opening `/events`) and of a heartbeat. Default 5 s. */
   connectTimeoutMs?: number;
-  /** `/_ping` heartbeat period while connected, to catch a half-dead connection. Default 30 s. */
+  /**
+   * Quiet time after which a connected daemon is pinged (`/_ping`), to catch a frozen daemon or a half-dead
+   * connection; any event or answered request restarts it. Default 6 s: 10 tiny requests a minute per idle host.
+   */
   heartbeatMs?: number;
+  /** A heartbeat unanswered this long marks the engine `notAnswering` (it keeps waiting). Default 3 s. */
+  answerTimeoutMs?: number;
+  /** A heartbeat unanswered this long drops the connection (`unreachable`, then reconnects). Default 30 s. */
+  lostAfterMs?: number;
   now?: () => number;
   /** Source of jitter; `Math.random` by default. */
   random?: () => number;
@@ -82,7 +89,11 @@ export class EngineRegistry {
       {
         backoff: options.backoff ?? DEFAULT_BACKOFF,
         connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
-        heartbeatMs: options.heartbeatMs ?? 30_000,
+        heartbeat: {
+          quietMs: options.heartbeatMs ?? 6_000,
+          answerMs: options.answerTimeoutMs ?? 3_000,
+          lostMs: options.lostAfterMs ?? 30_000,
+        },
         now: this.now,
         random: options.random ?? Math.random,
         logger: this.logger,
@@ -255,15 +266,19 @@ export class EngineRegistry {
   ): Promise<T> {
     const engine = this.get(engineId);
     const client = this.client(engineId);
+    const session = this.connector.liveSession(engine);
     const timeoutMs = this.requestTimeoutMs + (options.extraMs ?? 0);
     const { signal: callerSignal } = options;
     try {
-      return await withDeadline(
+      const value = await withDeadline(
         timeoutMs,
         (signal) => call(client, signal),
         this.lifetime.signal,
         callerSignal,
       );
+      // An answer is a sign of life: the heartbeat can wait.
+      if (session !== undefined) this.connector.heard(engine, session);
+      return value;
     } catch (error) {
       throw toIpcError(error, { address: engine.endpoint.address, timeoutMs });
     }

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import type http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,26 +138,90 @@ describe('EngineRegistry (fake daemons for failures a real one cannot produce on
       expect(reopened).toContain('since=1795980693.699423757');
     });
 
-    it('notices a half-dead daemon through the /_ping heartbeat', async () => {
-      const registry = track(new EngineRegistry([endpointAt(fake.host)], { ...quick, heartbeatMs: 30 }));
+    it('marks a daemon that stops answering the heartbeat notAnswering, keeps the connection, and is back when it answers', async () => {
+      const registry = track(
+        new EngineRegistry([endpointAt(fake.host)], {
+          ...quick,
+          heartbeatMs: 30,
+          answerTimeoutMs: 50,
+          lostAfterMs: 60_000,
+        }),
+      );
       const connected: string[] = [];
       registry.onConnected((engineId) => connected.push(engineId));
       registry.start();
       await registry.ready('local');
 
-      // The event stream stays open but the daemon stops answering.
+      // The event stream stays open but the daemon stops answering (a frozen process): the ping is held.
+      const held: http.ServerResponse[] = [];
+      fake.routes.push((request, response) => {
+        if (!request.url?.startsWith('/_ping')) return false;
+        held.push(response);
+        return true;
+      });
+      await waitFor(() => registry.info('local').status.state === 'notAnswering', {
+        description: 'not answering',
+      });
+      expect(registry.info('local').status.lastError).toBe(
+        `The Docker engine at ${fake.host} has not answered for 0.1 s: it may be frozen or overloaded. Berth keeps the connection and waits for it.`,
+      );
+      await expect(registry.request('local', (client) => client.ping())).rejects.toMatchObject({
+        code: ErrorCode.EngineUnreachable,
+      });
+
+      // It wakes up: the held ping is answered, and the same connection is back (no reconnect, no refetch).
+      fake.routes.length = 0;
+      for (const response of held) response.end('OK');
+      await waitFor(() => registry.info('local').status.state === 'connected', { description: 'back' });
+      expect(registry.info('local').status).toMatchObject({
+        apiVersion: '1.41',
+        engineVersion: '99.0.0-fake',
+      });
+      expect(connected).toEqual(['local']);
+    });
+
+    it('drops the connection of a daemon that does not answer for lostAfterMs, then reconnects', async () => {
+      const registry = track(
+        new EngineRegistry([endpointAt(fake.host)], {
+          ...quick,
+          heartbeatMs: 30,
+          answerTimeoutMs: 20,
+          lostAfterMs: 300,
+        }),
+      );
+      const connected: string[] = [];
+      const states: string[] = [];
+      registry.onConnected((engineId) => connected.push(engineId));
+      registry.onStatusChanged((info) => states.push(info.status.state));
+      registry.start();
+      await registry.ready('local');
+
       let hanging = true;
       fake.routes.push((request) => (hanging && request.url?.startsWith('/_ping') ? undefined : false));
       await waitFor(() => registry.info('local').status.state === 'unreachable', {
         description: 'unreachable',
       });
-      expect(registry.info('local').status.lastError).toBe(
-        `The Docker engine at ${fake.host} did not answer within ${CONNECT_TIMEOUT_MS} ms.`,
-      );
+      expect(states.slice(0, 3)).toEqual(['connected', 'notAnswering', 'unreachable']);
 
       hanging = false;
       await waitFor(() => connected.length === 2, { description: 'the reconnect' });
       expect(registry.info('local').status.state).toBe('connected');
+    });
+
+    it('does not ping a daemon whose events show it is alive', async () => {
+      const registry = track(new EngineRegistry([endpointAt(fake.host)], { ...quick, heartbeatMs: 2000 }));
+      registry.start();
+      await registry.ready('local');
+      const events: DockerEvent[] = [];
+      registry.onEvent((_engineId, event) => events.push(event));
+      const pingsBefore = fake.requests.filter((request) => request.includes('/_ping')).length;
+      for (let index = 1; index <= 6; index += 1) {
+        fake.sendEvents(eventLine('start', `c${index}`, BigInt(index)));
+        await waitFor(() => events.length === index);
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+      // 6 × 400 ms of events spans more than a quiet period, yet no ping was needed.
+      expect(fake.requests.filter((request) => request.includes('/_ping')).length).toBe(pingsBefore);
     });
 
     it('skips an unreadable event line and keeps the stream', async () => {

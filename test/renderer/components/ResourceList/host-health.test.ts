@@ -13,8 +13,10 @@ import { makeEngine } from '../../support/fixtures';
 const TABLE: Record<EngineState, { down: boolean; staleWithList: boolean }> = {
   connecting: { down: false, staleWithList: false },
   connected: { down: false, staleWithList: false },
+  notAnswering: { down: true, staleWithList: true },
   unreachable: { down: true, staleWithList: true },
   authFailed: { down: true, staleWithList: true },
+  hostKeyChanged: { down: true, staleWithList: true },
   disconnected: { down: true, staleWithList: true },
 };
 

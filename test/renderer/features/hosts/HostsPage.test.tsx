@@ -84,6 +84,27 @@ describe('HostsPage', () => {
     expect(within(rowOf('host:abc123')).getByTestId('host-reason')).toHaveTextContent('as configured');
   });
 
+  it('says a changed SSH host key and a frozen daemon in their own words, with Retry', async () => {
+    const berth = setUp();
+    berth.setStatus('context:build', {
+      state: 'hostKeyChanged',
+      lastError: 'The host key of build has changed: … Someone may be intercepting the connection, …',
+    });
+    berth.setStatus('local', {
+      state: 'notAnswering',
+      lastError: 'The Docker engine at … has not answered for 3 s',
+    });
+    render(<HostsPage />, { berth });
+    await screen.findByTestId('hosts-table');
+    const build = rowOf('context:build');
+    expect(within(build).getByTestId('host-state')).toHaveTextContent('Host key changed');
+    expect(within(build).getByTestId('host-reason')).toHaveTextContent('intercepting');
+    expect(within(build).getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+    const local = rowOf('local');
+    expect(within(local).getByTestId('host-state')).toHaveTextContent('Not answering');
+    expect(within(local).getByTestId('host-reason')).toHaveTextContent('has not answered for 3 s');
+  });
+
   it('disconnects a host through hosts:disconnect', async () => {
     const berth = setUp();
     berth.answer(IpcChannel.HostsDisconnect, () => undefined);

@@ -12,6 +12,16 @@ import {
 } from './known-hosts';
 import { displayPath } from './ssh-prompts';
 
+/**
+ * The host presented a key other than the one known_hosts has for it: refused like any identity problem
+ * (UNAUTHORIZED across IPC), but the engine says `hostKeyChanged`, since what it may mean differs from a login.
+ */
+export class HostKeyChangedError extends IpcError {
+  constructor(message: string) {
+    super(ErrorCode.Unauthorized, message);
+  }
+}
+
 /** ssh2's host key callback: answer `verify(true)` to go on. */
 type HostVerifier = (blob: Buffer, verify: (valid: boolean) => void) => void;
 
@@ -33,8 +43,10 @@ export function createHostVerifier(
     const result = checkHostKey(entries, plan.knownName, blob);
     const fingerprint = fingerprintOf(blob);
     const keyType = keyTypeOf(blob);
-    const refuse = (message: string): void => {
-      handshake.refusal = new IpcError(ErrorCode.Unauthorized, `${prefix}${message}`);
+    const refuse = (message: string, changed = false): void => {
+      handshake.refusal = changed
+        ? new HostKeyChangedError(`${prefix}${message}`)
+        : new IpcError(ErrorCode.Unauthorized, `${prefix}${message}`);
       verify(false);
     };
     if (result.status === 'known') return verify(true);
@@ -49,6 +61,7 @@ export function createHostVerifier(
           `${displayPath(result.entry.file, home)} line ${result.entry.line} has a different key. Someone may be ` +
           'intercepting the connection, so Berth refused it. If the host was reinstalled, remove the old key with ' +
           `\`ssh-keygen -R ${plan.knownName}\` and connect again.`,
+        true,
       );
     }
     const accept = (): void => {
