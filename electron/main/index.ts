@@ -33,13 +33,16 @@ import { installDesktopIntegration, launchedHidden } from './platform/desktop-in
 import { electronFileDialogs } from './platform/file-dialogs';
 import { createMainLog, type MainLog } from './platform/main-log';
 import { openLogFile } from './platform/open-log-file';
+import { reportStartFailure } from './platform/start-failure';
 import { createAppProtocolHandler } from './security/app-protocol';
 import { ExternalLinks } from './security/external-links';
 import { denyPermissions, hardenWebContents } from './security/harden';
 import { APP_SCHEME } from './security/policy';
-import { SettingsService } from './settings/settings-service';
+import { SettingsService, settingsShapeProblem } from './settings/settings-service';
+import { recoverStoreFile, StoreResets } from './settings/store-files';
 import { MainWindowController } from './windows/main-window';
-import type { WindowState } from './windows/window-state';
+import { offerReloadOnFailure } from './windows/window-recovery';
+import { type WindowState, windowStateShapeProblem } from './windows/window-state';
 import { followWindowVisibility } from './windows/window-visibility';
 
 // The composition root: every service is constructed and wired here, once. Services get ports (Publish, FileDialogs,
@@ -59,7 +62,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   const log = createMainLog({ dir: app.getPath('logs') });
   void start(log).catch((error: unknown) => {
-    log.error('Berth failed to start:', error);
+    reportStartFailure(dialog, log, error);
     app.exit(1);
   });
 }
@@ -67,6 +70,8 @@ if (!app.requestSingleInstanceLock()) {
 /** What every part of the app shares: settings, hosts and engines, operations, the event bus, the log. */
 interface Core {
   log: MainLog;
+  /** Store files found damaged, reset and kept aside: the window says so once. */
+  storeResets: StoreResets;
   keyring: SecretCipher;
   settings: SettingsService;
   engines: EngineRegistry;
@@ -126,10 +131,19 @@ async function start(log: MainLog): Promise<void> {
 async function createCore(log: MainLog): Promise<Core> {
   // One OS-keyring wrapper for every secret Berth stores (host passphrases, registry logins).
   const keyring = safeStorageCipher(safeStorage, process.platform);
+  const userData = app.getPath('userData');
+  const storeResets = new StoreResets();
+  // A damaged file is moved aside (never deleted) before its store opens, which then starts from the defaults.
+  storeResets.add(recoverStoreFile(join(userData, 'settings.json'), 'settings', settingsShapeProblem));
+  storeResets.add(
+    recoverStoreFile(join(userData, 'window-state.json'), 'window-state', windowStateShapeProblem),
+  );
+  for (const reset of storeResets.list())
+    log.warn(`[store] ${reset.file} ${reset.reason}; kept as ${reset.keptAs}`);
   const settings = new SettingsService(new Store<Settings>({ name: 'settings', defaults: defaultSettings }));
   // Every host: the CLI's default (DOCKER_HOST or the socket), its contexts (followed live) and Berth's own.
   const { engines, hosts, broker } = createHostServices({
-    store: openHostsStore(),
+    store: openHostsStore(userData, log),
     secrets: secretBoxFrom(keyring),
     env: process.env,
     platform: process.platform,
@@ -146,14 +160,27 @@ async function createCore(log: MainLog): Promise<Core> {
   // The app's only shell.openExternal: ExternalLinks lets through http(s) URLs with a host and no credentials only.
   const links = new ExternalLinks((url) => shell.openExternal(url)); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
   const bus = new AppEventBus();
-  return { log, keyring, settings, engines, hosts, broker, containers, operations, stats, links, bus };
+  return {
+    log,
+    storeResets,
+    keyring,
+    settings,
+    engines,
+    hosts,
+    broker,
+    containers,
+    operations,
+    stats,
+    links,
+    bus,
+  };
 }
 
 type DockerServices = ReturnType<typeof createDockerServices>;
 
 /** The per-area Docker services (images, volumes, networks, system, container details) over the core. */
 function createDockerServices(
-  { engines, containers, operations, keyring, bus, log }: Core,
+  { engines, containers, operations, keyring, bus, log, storeResets }: Core,
   dialogs: FileDialogs,
 ) {
   const images = createImageServices({
@@ -165,6 +192,7 @@ function createDockerServices(
     dialogs,
     env: process.env,
     homedir: homedir(),
+    onStoreReset: (reset) => storeResets.add(reset),
   });
   const inventory = new ContainerInventory(engines);
   // Helper containers a crashed Berth left behind go on each connect.
@@ -188,7 +216,7 @@ function createDockerServices(
 }
 
 /** The main window: events flow to it once its page is loaded; closing it hides to the tray unless quitting. */
-function createWindows({ bus, stats, settings }: Core, lifecycle: Lifecycle): MainWindowController {
+function createWindows({ bus, stats, settings, log }: Core, lifecycle: Lifecycle): MainWindowController {
   const followVisibility = followWindowVisibility((visible) => stats.setWindowVisible(visible));
   return new MainWindowController(preloadPath, !app.isPackaged, {
     onReady: (window) => {
@@ -198,17 +226,19 @@ function createWindows({ bus, stats, settings }: Core, lifecycle: Lifecycle): Ma
     shouldHideOnClose: () => !lifecycle.quitting && settings.get().closeToTray,
     stateStore: new Store<{ window?: WindowState }>({ name: 'window-state' }),
     displays: () => screen.getAllDisplays().map((display) => display.workArea),
+    onCreated: (window) => offerReloadOnFailure(window, { dialog, logPath: log.path, logger: log }),
   });
 }
 
 function registerIpc(core: Core, docker: DockerServices, windows: MainWindowController): void {
-  const { engines, containers, settings, operations, stats, links, hosts, log } = core;
+  const { engines, containers, settings, storeResets, operations, stats, links, hosts, log } = core;
   registerInvokeHandlers(
     ipcMain,
     createInvokeHandlers({
       engines,
       containers,
       settings,
+      storeResets,
       operations,
       details: docker.details,
       runs: docker.images.runs,
@@ -265,6 +295,7 @@ function forwardEvents(core: Core, docker: DockerServices, windows: MainWindowCo
   docker.images.images.onChanged((change) => bus.publish(IpcEvent.ImagesChanged, change));
   stats.onSampled((batch) => bus.publish(IpcEvent.ContainersStatsSampled, batch));
   settings.onChanged((next) => bus.publish(IpcEvent.SettingsChanged, next));
+  core.storeResets.onChanged((resets) => bus.publish(IpcEvent.SettingsStoreResetsChanged, resets));
   operations.onUpdated((update) => bus.publish(IpcEvent.OperationUpdated, update));
   docker.volumes.onChanged((change) => bus.publish(IpcEvent.VolumesChanged, change));
   docker.networks.onChanged((change) => bus.publish(IpcEvent.NetworksChanged, change));

@@ -8,6 +8,7 @@ import { HostSwitcher } from '../components/HostSwitcher/HostSwitcher';
 import { HostPromptModal } from '../features/hosts/HostPromptModal';
 import { CommandPalette } from '../features/palette/CommandPalette';
 import { PreferencesDialog } from '../features/preferences/PreferencesDialog';
+import { StoreResetsNotice } from '../features/preferences/StoreResetsNotice';
 import { useNavigation, useSettings } from '../stores/hooks';
 import classes from './AppLayout.module.css';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -86,6 +87,7 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main className={classes.main}>
+        <StoreResetsNotice />
         <ErrorBoundary key={page?.id}>{page?.render()}</ErrorBoundary>
       </AppShell.Main>
       <HostPromptModal />

@@ -13,6 +13,12 @@ export interface HostTlsFiles {
   key?: string;
 }
 
+/** Berth's saved hosts (`hosts.json`) cannot be read: none are shown and the file is not written until Retry. */
+export interface HostsFileProblem {
+  file: string;
+  reason: string;
+}
+
 /** One Docker host as configured: how Berth reaches it. Its live status is the engine's (`engines:*`). */
 export interface HostSummary {
   engineId: EngineId;

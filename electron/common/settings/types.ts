@@ -39,3 +39,15 @@ export const defaultSettings: Settings = {
 };
 
 export type SettingsPatch = Partial<Settings>;
+
+/** A store file that was damaged at start (or when first read): reset to defaults, the damaged copy kept. */
+export interface StoreReset {
+  /** Which file: `settings`, `window-state` (size and place of the window) or `registry-logins`. */
+  what: 'settings' | 'window-state' | 'registry-logins';
+  /** Where the file is (and is now fresh). */
+  file: string;
+  /** Where the damaged copy was kept. */
+  keptAs: string;
+  /** What was wrong: empty, not JSON, wrong shape. */
+  reason: string;
+}

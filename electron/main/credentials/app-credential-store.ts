@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 import { ErrorCode, IpcError } from '../../common';
+import type { StoreReset } from '../../common/settings/types';
 import { type SecretCipher, storageProblem } from './secret-cipher';
 
 /** One login Berth stored: the secret is a password or an identity token the registry gave in exchange. */
@@ -31,6 +32,8 @@ export class AppCredentialStore {
   constructor(
     private readonly file: string,
     private readonly cipher: SecretCipher,
+    /** A file that cannot be decrypted or read was kept aside and Berth starts without logins: the window says so. */
+    private readonly onReset: (reset: StoreReset) => void = () => undefined,
   ) {}
 
   /** `undefined` when secrets can be stored; otherwise why not. */
@@ -107,11 +110,18 @@ export class AppCredentialStore {
     let parsed: StoreFile;
     try {
       parsed = JSON.parse(await this.cipher.decrypt(data)) as StoreFile;
+      if (typeof parsed !== 'object' || parsed === null) throw new TypeError('not an object');
     } catch {
-      throw new IpcError(
-        ErrorCode.Internal,
-        `Berth's registry logins (${this.file}) cannot be decrypted with this keyring. Log in again to replace them.`,
-      );
+      // Damaged, or written under another keyring: kept aside (never deleted), so logging in again works.
+      const keptAs = `${this.file}.damaged-${new Date().toISOString().replaceAll(':', '-').replace('.', '-')}`;
+      await rename(this.file, keptAs);
+      this.onReset({
+        what: 'registry-logins',
+        file: this.file,
+        keptAs,
+        reason: 'it cannot be decrypted with this keyring (damaged, or written under another one)',
+      });
+      return new Map();
     }
     const entries = new Map<string, StoredCredential>();
     for (const [key, entry] of Object.entries(parsed.entries ?? {})) {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import type { HostsFileProblem } from '../../common/hosts/types';
+
 /** One of Berth's own hosts (not a docker context): how to reach it, nothing secret. */
 export const hostRecordSchema = z
   .object({
@@ -64,7 +66,12 @@ export function hostsJsonSchema(): Record<keyof HostsFile, Record<string, unknow
 /** Where the hosts file lives; electron-store in the app, memory in tests. */
 export interface HostStore {
   read(): HostsFile;
+  /** @throws IpcError CONFLICT while the file on disk cannot be read (it is never overwritten then). */
   write(file: HostsFile): void;
+  /** Why the saved hosts cannot be read, or undefined when they can. */
+  problem?(): HostsFileProblem | undefined;
+  /** Reads the file again (the user fixed it); returns the problem that remains, if any. */
+  retry?(): HostsFileProblem | undefined;
 }
 
 /** Reads a stored value leniently: anything invalid on disk counts as empty rather than breaking start-up. */

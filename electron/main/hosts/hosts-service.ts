@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
 import { type EngineId, ErrorCode, IpcError } from '../../common';
-import type { HostInput, HostPromptAnswer, HostSummary, HostTestResult } from '../../common/hosts/types';
+import type {
+  HostInput,
+  HostPromptAnswer,
+  HostsFileProblem,
+  HostSummary,
+  HostTestResult,
+} from '../../common/hosts/types';
 import { type DockerEnv, endpointForHost, type EngineEndpoint } from '../docker/engine/endpoint';
 import type { EngineRegistry } from '../docker/engine/engine-registry';
 import {
@@ -227,7 +233,7 @@ export class HostsService {
   /** Connects a host (and remembers that it should be connected). */
   async connect(engineId: EngineId): Promise<void> {
     this.host(engineId);
-    this.setPrefs(engineId, { disconnected: undefined });
+    this.rememberIfPossible(engineId, { disconnected: undefined });
     this.publish();
     await this.options.engines.connect(engineId);
   }
@@ -235,9 +241,22 @@ export class HostsService {
   /** Disconnects a host until the user connects it again, across restarts too. */
   async disconnect(engineId: EngineId): Promise<void> {
     this.host(engineId);
-    this.setPrefs(engineId, { disconnected: true });
+    this.rememberIfPossible(engineId, { disconnected: true });
     this.publish();
     await this.options.engines.disconnect(engineId);
+  }
+
+  /** Why the saved hosts cannot be read (Hosts shows it with Retry), or undefined. */
+  fileProblem(): HostsFileProblem | undefined {
+    return this.options.store.problem?.();
+  }
+
+  /** Reads the saved hosts again after the user fixed the file; returns the problem that remains, if any. */
+  async retryFile(): Promise<HostsFileProblem | undefined> {
+    const problem = this.options.store.retry?.();
+    await this.reconcile();
+    this.publish();
+    return problem;
   }
 
   answerPrompt(answer: HostPromptAnswer): void {
@@ -333,6 +352,16 @@ export class HostsService {
 
   private setPrefs(engineId: EngineId, patch: Parameters<typeof setPrefs>[2]): void {
     setPrefs(this.options.store, engineId, patch);
+  }
+
+  /** Connect and disconnect still act while `hosts.json` cannot be read; only remembering them is skipped. */
+  private rememberIfPossible(engineId: EngineId, patch: Parameters<typeof setPrefs>[2]): void {
+    try {
+      this.setPrefs(engineId, patch);
+    } catch (error) {
+      if (this.fileProblem() === undefined) throw error;
+      this.logger.warn(`[hosts] not remembered (${engineId}): the saved hosts file cannot be read.`);
+    }
   }
 
   private summaryOf(engineId: EngineId): HostSummary {

@@ -8,6 +8,7 @@ import type { HostsService } from '../hosts/hosts-service';
 import type { OperationRegistry } from '../ops/operation-registry';
 import type { ExternalLinks } from '../security/external-links';
 import type { SettingsService } from '../settings/settings-service';
+import type { StoreResets } from '../settings/store-files';
 import { createHostsHandlers } from './hosts-handlers';
 import { createImageHandlers, type ImageServices } from './image-handlers';
 import type { InvokeHandlers } from './invoke-router';
@@ -17,6 +18,7 @@ interface Services {
   engines: EngineRegistry;
   containers: ContainerService;
   settings: SettingsService;
+  storeResets: StoreResets;
   operations: OperationRegistry;
   images: ImageServices;
   runs: RunService;
@@ -34,6 +36,7 @@ export function createInvokeHandlers({
   engines,
   containers,
   settings,
+  storeResets,
   operations,
   runs,
   stats,
@@ -63,6 +66,8 @@ export function createInvokeHandlers({
     [IpcChannel.ContainersWatchStats]: (request) => stats.watch(request),
     [IpcChannel.SettingsGet]: () => settings.get(),
     [IpcChannel.SettingsSet]: (patch) => settings.update(patch),
+    [IpcChannel.SettingsStoreResets]: () => storeResets.list(),
+    [IpcChannel.SettingsDismissStoreResets]: () => storeResets.dismiss(),
     [IpcChannel.OpsList]: () => operations.list(),
     [IpcChannel.OpsCancel]: (id) => operations.cancel(id),
     // Gated by ExternalLinks (http/https only, parsed with new URL).

@@ -15,5 +15,7 @@ export function createHostsHandlers(hosts: HostsService): Pick<InvokeHandlers, H
     [IpcChannel.HostsConnect]: (engineId) => hosts.connect(engineId),
     [IpcChannel.HostsDisconnect]: (engineId) => hosts.disconnect(engineId),
     [IpcChannel.HostsAnswerPrompt]: (answer) => hosts.answerPrompt(answer),
+    [IpcChannel.HostsFileProblem]: () => hosts.fileProblem() ?? null,
+    [IpcChannel.HostsRetryFile]: async () => (await hosts.retryFile()) ?? null,
   };
 }

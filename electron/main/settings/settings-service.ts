@@ -1,5 +1,18 @@
 import { defaultSettings, type Settings, type SettingsPatch, settingsSchema } from '../../common';
 
+/**
+ * Why a stored settings object cannot be used as it is, or undefined: a known field with a value of the wrong
+ * type (unknown fields are left for a newer Berth). Checked before the store opens, so the file is kept aside.
+ */
+export function settingsShapeProblem(value: unknown): string | undefined {
+  const stored = value as Record<string, unknown>;
+  for (const key of Object.keys(defaultSettings) as (keyof Settings)[]) {
+    if (!(key in stored)) continue;
+    if (!settingsSchema.shape[key].safeParse(stored[key]).success) return `${key} is not valid`;
+  }
+  return undefined;
+}
+
 /** The slice of electron-store the service uses, so tests can pass an in-memory store. */
 export interface SettingsStore {
   readonly store: Partial<Record<keyof Settings, unknown>>;

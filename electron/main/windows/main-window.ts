@@ -53,6 +53,8 @@ interface MainWindowHooks {
   stateStore: WindowStateStore;
   /** Work areas of the connected displays, to refuse a saved position on a monitor that is gone. */
   displays: () => Rectangle[];
+  /** Called once per new window (crash and hang recovery). */
+  onCreated?: (window: BrowserWindow) => void;
 }
 
 /** Owns the single main window: creates it lazily, re-shows it, and tells which IPC senders are ours. */
@@ -78,6 +80,7 @@ export class MainWindowController {
     const window = createMainBrowserWindow(this.preloadPath, this.devTools, saved?.bounds);
     this.window = window;
     restrictNavigation(window.webContents);
+    this.hooks.onCreated?.(window);
     const keeper = new WindowStateKeeper(this.hooks.stateStore, () => ({
       bounds: window.getNormalBounds(),
       maximized: window.isMaximized(),

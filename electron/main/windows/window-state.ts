@@ -19,6 +19,13 @@ export const windowStateSchema = z.object({
 
 export type WindowState = z.infer<typeof windowStateSchema>;
 
+/** Why a stored `window-state.json` cannot be used as it is, or undefined (checked before the store opens). */
+export function windowStateShapeProblem(value: unknown): string | undefined {
+  const stored = value as Record<string, unknown>;
+  if (!('window' in stored)) return undefined;
+  return windowStateSchema.safeParse(stored.window).success ? undefined : 'window is not valid';
+}
+
 /** Where the window state is kept (an electron-store in the app, memory in tests). */
 export interface WindowStateStore {
   get(key: 'window'): unknown;

@@ -6,6 +6,7 @@ import type { EngineInfo, HostSummary } from '../../../electron/common/bridge';
 import { isTroubled } from '../../components/EngineStatus/EngineStatus';
 import { useEngineActions, useEngines } from '../../stores/hooks';
 import { HostForm } from './HostForm';
+import { HostsFileBanner } from './HostsFileBanner';
 import classes from './HostsPage.module.css';
 import { formatLatency, kindLabel, sourceLabel, stateColor, stateLabel } from './presentation';
 import { useHostActions, useHosts } from './use-hosts';
@@ -150,6 +151,7 @@ export function HostsPage() {
           Add host
         </Button>
       </Group>
+      <HostsFileBanner />
       {phase === 'failed' && (
         <Alert color="red" title="Could not list the hosts">
           {error?.message}

@@ -1,10 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { ErrorCode } from '../../../electron/common';
+import { ErrorCode, type StoreReset } from '../../../electron/common';
 import { AppCredentialStore } from '../../../electron/main/credentials/app-credential-store';
 import { TestCipher } from '../../mocks/secret-cipher';
 
@@ -62,12 +62,30 @@ describe('AppCredentialStore: Berth’s own logins, encrypted as a whole', () =>
     await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('says so when the file cannot be decrypted (another keyring)', async () => {
+  it('keeps a file it cannot decrypt aside, says so, and lets the user log in again', async () => {
     await new AppCredentialStore(file, cipher).set('r', { username: 'a', secret: 's', kind: 'password' });
-    await expect(new AppCredentialStore(file, new TestCipher()).get('r')).rejects.toMatchObject({
-      code: ErrorCode.Internal,
-      message: expect.stringMatching(/cannot be decrypted/) as unknown,
-    });
+    const original = await readFile(file);
+    const resets: StoreReset[] = [];
+    const other = new AppCredentialStore(file, new TestCipher(), (reset) => resets.push(reset));
+    expect(await other.get('r')).toBeUndefined();
+    expect(resets).toEqual([
+      expect.objectContaining({
+        what: 'registry-logins',
+        file,
+        reason: expect.stringMatching(/decrypted/) as unknown,
+      }),
+    ]);
+    expect(await readFile(resets[0].keptAs)).toEqual(original);
+    await other.set('r', { username: 'b', secret: 't', kind: 'password' });
+    expect((await other.get('r'))?.username).toBe('b');
+  });
+
+  it('keeps junk aside too (not an encrypted file at all)', async () => {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, 'junk');
+    const resets: StoreReset[] = [];
+    expect(await new AppCredentialStore(file, cipher, (reset) => resets.push(reset)).list()).toEqual([]);
+    expect(await readFile(resets[0].keptAs, 'utf8')).toBe('junk');
   });
 
   it('serialises concurrent writes (no login is lost)', async () => {

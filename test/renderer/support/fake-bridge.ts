@@ -19,6 +19,7 @@ import {
   type IpcEventMap,
   type OperationSummary,
   type Settings,
+  type StoreReset,
 } from '../../../electron/common';
 import { ContainersChannel } from '../../../electron/common/ipc/containers/channels';
 import { ExecChannel } from '../../../electron/common/ipc/exec/channels';
@@ -64,6 +65,8 @@ export class FakeBerth {
   /** The renderer API over this bridge, built exactly as the app builds it. */
   readonly api: BerthApi;
   settings: Settings = { ...defaultSettings };
+  /** Damaged store files main reset at start (Settings → the notice in the window). */
+  storeResets: StoreReset[] = [];
   /** When false, actions change the data but emit no change (a lost event). */
   emitChanges = true;
 
@@ -84,6 +87,9 @@ export class FakeBerth {
     for (const info of engines) this.engines.set(info.id, { info, revision: 0, containers: new Map() });
 
     this.resources = new FakeResources((name, payload) => this.emit(name, payload));
+    // Saved hosts are readable unless a test scripts otherwise.
+    this.scripted.set(HostsChannel.HostsFileProblem, () => null);
+    this.scripted.set(HostsChannel.HostsRetryFile, () => null);
     const handlers: Record<InvokeChannel, Handler> = {
       ...this.resources.handlers(),
       // The container channels modelled below (list, actions) override these scripted defaults.
@@ -148,6 +154,11 @@ export class FakeBerth {
         this.settings = { ...this.settings, ...patch };
         this.emit('settings:changed', this.settings);
         return this.settings;
+      },
+      [IpcChannel.SettingsStoreResets]: () => this.storeResets,
+      [IpcChannel.SettingsDismissStoreResets]: () => {
+        this.storeResets = [];
+        this.emit('settings:storeResetsChanged', []);
       },
       [IpcChannel.OpsList]: () => this.operations,
       [IpcChannel.OpsCancel]: (id: string) => {

@@ -9,6 +9,10 @@ export const HostsChannel = {
   HostsConnect: 'hosts:connect',
   HostsDisconnect: 'hosts:disconnect',
   HostsAnswerPrompt: 'hosts:answerPrompt',
+  /** Why the saved hosts (`hosts.json`) cannot be read, or null. */
+  HostsFileProblem: 'hosts:fileProblem',
+  /** Reads `hosts.json` again after the user fixed it; returns the problem that remains, or null. */
+  HostsRetryFile: 'hosts:retryFile',
 } as const;
 
 export const HostsEvent = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { HostInput, HostSummary, HostTestResult } from '../../hosts/types';
+import type { HostInput, HostsFileProblem, HostSummary, HostTestResult } from '../../hosts/types';
 import { channel } from '../define';
 import { engineIdSchema } from '../schemas';
 import { HostsChannel } from './channels';
@@ -44,4 +44,6 @@ export const hostsContract = {
   [HostsChannel.HostsConnect]: channel<void>()(z.tuple([engineIdSchema])),
   [HostsChannel.HostsDisconnect]: channel<void>()(z.tuple([engineIdSchema])),
   [HostsChannel.HostsAnswerPrompt]: channel<void>()(z.tuple([hostPromptAnswerSchema])),
+  [HostsChannel.HostsFileProblem]: channel<HostsFileProblem | null>()(z.tuple([])),
+  [HostsChannel.HostsRetryFile]: channel<HostsFileProblem | null>()(z.tuple([])),
 };

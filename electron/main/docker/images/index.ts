@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import type { StoreReset } from '../../../common/settings/types';
 import { AppCredentialStore } from '../../credentials/app-credential-store';
 import { CredentialHelpers } from '../../credentials/credential-helper';
 import { DockerConfigCredentials } from '../../credentials/docker-config';
@@ -25,6 +26,8 @@ interface ImageCompositionOptions {
   dialogs: FileDialogs;
   env: NodeJS.ProcessEnv;
   homedir: string;
+  /** The registry logins file could not be decrypted and was kept aside (the window says so). */
+  onStoreReset?: (reset: StoreReset) => void;
 }
 
 /**
@@ -42,7 +45,11 @@ export function createImageServices(options: ImageCompositionOptions): {
   const { engines, containers, operations, dialogs } = options;
   const registries = new RegistryCredentialsService(
     engines,
-    new AppCredentialStore(join(options.dataDir, 'registry-credentials.bin'), options.cipher),
+    new AppCredentialStore(
+      join(options.dataDir, 'registry-credentials.bin'),
+      options.cipher,
+      options.onStoreReset,
+    ),
     new DockerConfigCredentials(
       dockerConfigDir(options.env, options.homedir),
       new CredentialHelpers({ path: options.env.PATH ?? '' }),
