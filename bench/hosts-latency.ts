@@ -9,18 +9,31 @@ import { EngineRegistry } from '../electron/main/docker/engine/engine-registry';
 import { refusingPrompts } from '../electron/main/docker/engine/ssh/ssh-session';
 import { startSshd } from '../test/rig/sshd';
 import { startTlsDaemon } from '../test/rig/tls-daemon';
-import { printRatios, printTimings, type Rounds, summarizeAll, timeRotating, writeResults } from './support';
+import {
+  printRatios,
+  printTimings,
+  rotate,
+  type Rounds,
+  summarizeAll,
+  timeRotating,
+  writeResults,
+} from './support';
 
 /** What one run measures; see bench/README.md. */
 export type HostsLatencyOptions = Rounds;
 
-type VariantName = 'tls' | 'sshPersistent' | 'sshReused' | 'sshPerRequest';
+type VariantName = 'tls' | 'ssh' | 'sshPerRequest';
 
 const labels: Record<VariantName, string> = {
   tls: 'TLS tcp:// (EngineRegistry, keep-alive)',
-  sshPersistent: 'ssh:// one connection, a channel per request (EngineRegistry, default)',
-  sshReused: 'ssh:// one connection, channels kept alive (sshReuseChannels)',
+  ssh: 'ssh:// one connection, pooled kept-alive dial-stdio channels (EngineRegistry)',
   sshPerRequest: 'ssh:// a new SSH connection per request (docker-modem)',
+};
+
+type ColdName = 'tlsCold' | 'sshCold';
+const coldLabels: Record<ColdName, string> = {
+  tlsCold: 'TLS tcp://: start → connected → container list answered',
+  sshCold: 'ssh://: start → connected → container list answered',
 };
 
 interface SignalledPing {
@@ -28,10 +41,11 @@ interface SignalledPing {
 }
 
 /**
- * `GET /_ping` round trips to one daemon four ways, interleaved in rotating order so drift hits all alike: over
- * TLS tcp; over Berth's persistent SSH connection with one `docker system dial-stdio` channel per request (the
- * default, no new handshake); over the same with channels kept alive between requests; and over a new SSH
- * connection per request, which is what docker-modem's own `protocol: 'ssh'` does.
+ * To one daemon, over TLS tcp and over Berth's SSH connection: `GET /_ping` round trips on connected engines
+ * (three ways, interleaved in rotating order so drift hits all alike: TLS; SSH with its pool of kept-alive
+ * `docker system dial-stdio` channels; a new SSH connection per request, which is docker-modem's own `protocol:
+ * 'ssh'`), then what a window waits for on a host it has not reached yet: a new registry from `start()` to its
+ * first container list answered (the handshakes, `/_ping`, `/version`, the `/events` stream, the list).
  */
 export async function main(options: HostsLatencyOptions): Promise<void> {
   const tls = await startTlsDaemon({ buildImage: false });
@@ -43,35 +57,24 @@ export async function main(options: HostsLatencyOptions): Promise<void> {
     await copyFile(sshd.keyFile, join(home, '.ssh', 'id_ed25519'));
     await writeFile(join(home, '.ssh', 'known_hosts'), `${sshd.knownHostsLine}\n`, { mode: 0o600 });
     const { certs } = tls;
-    const registry = new EngineRegistry(
-      [
-        endpointForHost(
-          'tls',
-          'tls',
-          { url: tls.host, tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey } },
-          home,
-        ),
-        endpointForHost('ssh', 'ssh', { url: sshd.url() }, home),
-      ],
-      {
-        ssh: { home, localUser: 'root', env: {}, prompts: refusingPrompts },
-        logger: { warn: () => undefined },
-      },
-    );
-    const reusing = new EngineRegistry([endpointForHost('ssh', 'ssh', { url: sshd.url() }, home)], {
+    const endpoints = {
+      tls: endpointForHost(
+        'tls',
+        'tls',
+        { url: tls.host, tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey } },
+        home,
+      ),
+      ssh: endpointForHost('ssh', 'ssh', { url: sshd.url() }, home),
+    };
+    const registryOptions = {
       ssh: { home, localUser: 'root', env: {}, prompts: refusingPrompts },
-      sshReuseChannels: true,
       logger: { warn: () => undefined },
-    });
-    registries.push(registry, reusing);
+    };
+    const registry = new EngineRegistry([endpoints.tls, endpoints.ssh], registryOptions);
+    registries.push(registry);
     registry.start();
-    reusing.start();
-    for (const [engines, id] of [
-      [registry, 'tls'],
-      [registry, 'ssh'],
-      [reusing, 'ssh'],
-    ] as const) {
-      const info = await engines.ready(id);
+    for (const id of ['tls', 'ssh']) {
+      const info = await registry.ready(id);
       if (info.status.state !== 'connected')
         throw new Error(`${id}: ${info.status.lastError ?? info.status.state}`);
     }
@@ -84,35 +87,50 @@ export async function main(options: HostsLatencyOptions): Promise<void> {
       sshOptions: { privateKey: await readFile(sshd.keyFile) },
     });
 
-    const viaRegistry = (engines: EngineRegistry, id: string) => () =>
-      engines.request(id, (client, abortSignal) =>
+    const viaRegistry = (id: string) => () =>
+      registry.request(id, (client, abortSignal) =>
         (client as unknown as SignalledPing).ping({ abortSignal }),
       );
     const samples = await timeRotating<VariantName>(
-      {
-        tls: viaRegistry(registry, 'tls'),
-        sshPersistent: viaRegistry(registry, 'ssh'),
-        sshReused: viaRegistry(reusing, 'ssh'),
-        sshPerRequest: () => perRequest.ping(),
-      },
+      { tls: viaRegistry('tls'), ssh: viaRegistry('ssh'), sshPerRequest: () => perRequest.ping() },
       options,
     );
-
     const stats = summarizeAll(samples);
     console.log(`GET /_ping, ${options.iterations} rounds after ${options.warmup} warm-up:\n`);
     printTimings(labels, stats);
+
+    const cold: Record<ColdName, number[]> = { tlsCold: [], sshCold: [] };
+    const coldRounds = { iterations: Math.min(options.iterations, 15), warmup: 1 };
+    await rotate<ColdName>(['tlsCold', 'sshCold'], coldRounds, async (name, measured) => {
+      const id = name === 'tlsCold' ? 'tls' : 'ssh';
+      const engines = new EngineRegistry([endpoints[id]], registryOptions);
+      try {
+        const started = performance.now();
+        engines.start();
+        await engines.ready(id);
+        await engines.request(id, (client, abortSignal) => client.listContainers({ all: true, abortSignal }));
+        if (measured) cold[name].push(performance.now() - started);
+      } finally {
+        await engines.dispose();
+      }
+    });
+    const coldStats = summarizeAll(cold);
+    console.log(`\nA new connection to its first rows, ${coldRounds.iterations} rounds:\n`);
+    printTimings(coldLabels, coldStats);
+
     const ratio = {
-      'ssh persistent / tls (median)': stats.sshPersistent.median / stats.tls.median,
-      'ssh per request / ssh persistent (median)': stats.sshPerRequest.median / stats.sshPersistent.median,
-      'ssh per request / tls (median)': stats.sshPerRequest.median / stats.tls.median,
-      'ssh channels kept alive / tls (median)': stats.sshReused.median / stats.tls.median,
-      'ssh persistent / ssh channels kept alive (median)':
-        stats.sshPersistent.median / stats.sshReused.median,
-      'ssh persistent / tls (p95)': stats.sshPersistent.p95 / stats.tls.p95,
-      'ssh per request / ssh persistent (p95)': stats.sshPerRequest.p95 / stats.sshPersistent.p95,
+      'ssh / tls per request (median)': stats.ssh.median / stats.tls.median,
+      'ssh / tls per request (p95)': stats.ssh.p95 / stats.tls.p95,
+      'ssh per request / ssh pooled (median)': stats.sshPerRequest.median / stats.ssh.median,
+      'ssh / tls connect → rows (median)': coldStats.sshCold.median / coldStats.tlsCold.median,
+      'ssh / tls connect → rows (p95)': coldStats.sshCold.p95 / coldStats.tlsCold.p95,
     };
     printRatios(ratio);
-    await writeResults('hosts-latency', { options, labels, stats, ratio }, registry.client('tls'));
+    await writeResults(
+      'hosts-latency',
+      { options, labels: { ...labels, ...coldLabels }, stats: { ...stats, ...coldStats }, ratio },
+      registry.client('tls'),
+    );
   } finally {
     await Promise.all(registries.map((registry) => registry.dispose()));
     await sshd.stop();

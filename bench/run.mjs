@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { runnerImport } from 'vite';
+import { createRunnableDevEnvironment, mergeConfig, resolveConfig } from 'vite';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const { values } = parseArgs({
@@ -106,15 +106,48 @@ const cjsNamedExports = {
   },
 };
 
+/**
+ * Vite's `runnerImport`, except that the module runner stays open until `use` is done: the core loads some modules
+ * only when needed (`import()`, e.g. the SSH transport), and a closed runner cannot load them.
+ */
+async function withRunner(file, use) {
+  const config = await resolveConfig(
+    mergeConfig(
+      {
+        root,
+        configFile: false,
+        logLevel: 'error',
+        plugins: [cjsNamedExports],
+        resolve: { alias: [{ find: /^ssh2$/, replacement: '\0bench-cjs:ssh2' }] },
+      },
+      {
+        envDir: false,
+        cacheDir: process.cwd(),
+        environments: {
+          inline: {
+            consumer: 'server',
+            dev: { moduleRunnerTransform: true },
+            resolve: { external: true, mainFields: [], conditions: ['node'] },
+          },
+        },
+      },
+    ),
+    'serve',
+  );
+  const environment = createRunnableDevEnvironment('inline', config, {
+    runnerOptions: { hmr: { logger: false } },
+    hot: false,
+  });
+  await environment.init();
+  try {
+    await use(await environment.runner.import(file));
+  } finally {
+    await environment.close();
+  }
+}
+
 for (const name of selected) {
   const { file, options } = benchmarks[name];
   console.log(`\n===== ${name} =====`);
-  const { module } = await runnerImport(resolve(root, file), {
-    root,
-    configFile: false,
-    logLevel: 'error',
-    plugins: [cjsNamedExports],
-    resolve: { alias: [{ find: /^ssh2$/, replacement: '\0bench-cjs:ssh2' }] },
-  });
-  await module.main(options);
+  await withRunner(resolve(root, file), (module) => module.main(options));
 }

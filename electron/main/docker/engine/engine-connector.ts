@@ -199,7 +199,11 @@ export class EngineConnector {
       connection.ssh = transport.ssh;
       // keepalive (15 s × 3) or the server ending it: the link is gone, whatever the streams say yet.
       transport.ssh.onClose((error) =>
-        this.connectionLost(engine, session, error ?? new Error('The SSH connection was closed.')),
+        this.connectionLost(
+          engine,
+          session,
+          error ?? new Error(`The SSH connection to ${engine.endpoint.address} was closed.`),
+        ),
       );
     }
     engine.connection = connection;

@@ -40,11 +40,6 @@ export interface EngineRegistryOptions {
   ssh?: SshEnvironment;
   /** Network time allowed for an SSH handshake (the clock stops while the user is asked). Default 8 s. */
   sshHandshakeTimeoutMs?: number;
-  /**
-   * Let a `dial-stdio` channel carry further requests once its response has ended (HTTP keep-alive) instead of
-   * one channel per request. Default false: a channel per request, as the docker CLI's connection helper does.
-   */
-  sshReuseChannels?: boolean;
 }
 
 /** Options for {@link EngineRegistry.add}. */
@@ -100,7 +95,6 @@ export class EngineRegistry {
         transport: {
           ssh: this.ssh,
           sshHandshakeTimeoutMs: options.sshHandshakeTimeoutMs ?? 8_000,
-          sshReuseChannels: options.sshReuseChannels === true,
         },
         lifetime: this.lifetime.signal,
       },

@@ -8,7 +8,8 @@ import Dockerode from 'dockerode';
 
 import { ErrorCode, IpcError } from '../../../common';
 import type { EngineEndpoint } from './endpoint';
-import { refusingPrompts, type SshEnvironment, SshSession } from './ssh/ssh-session';
+import { refusingPrompts, type SshEnvironment } from './ssh/ssh-prompts';
+import type { SshSession } from './ssh/ssh-session';
 
 // How one engine connection carries its requests: local sockets, TLS, or channels of one SSH connection. The
 // registry (engine-registry.ts) decides when to connect; this file only builds and closes what carries requests.
@@ -17,7 +18,6 @@ import { refusingPrompts, type SshEnvironment, SshSession } from './ssh/ssh-sess
 export interface TransportSettings {
   ssh: SshEnvironment;
   sshHandshakeTimeoutMs: number;
-  sshReuseChannels: boolean;
 }
 
 /** What carries one connection's requests. */
@@ -37,12 +37,14 @@ export async function createTransport(
   let agent: http.Agent;
   let ssh: SshSession | undefined;
   if (endpoint.ssh) {
+    // ssh2 and the SSH code load only when an SSH host connects, not at startup.
+    const { SshSession } = await import('./ssh/ssh-session');
     ssh = await SshSession.open(endpoint.id, endpoint.ssh, settings.ssh, {
       timeoutMs: settings.sshHandshakeTimeoutMs,
       // dispose() aborts every attempt's signal through teardown.
       signal,
     });
-    agent = ssh.createAgent({ reuseChannels: settings.sshReuseChannels });
+    agent = ssh.createAgent();
   } else if (endpoint.tls) {
     const tls = await readTlsOptions(endpoint);
     Object.assign(options, tls);

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import type { Duplex } from 'node:stream';
 
 import type { ClientChannel } from 'ssh2';
@@ -21,54 +20,6 @@ export function dialStdioCommand(socketPath: string | undefined): string {
   return socketPath === undefined
     ? 'docker system dial-stdio'
     : `docker ${shellQuote(`--host=unix://${socketPath}`)} system dial-stdio`;
-}
-
-/** Where the agent gets its channels: the session (which bounds how many are open). */
-interface ChannelSource {
-  openChannel(): Promise<ClientChannel>;
-}
-
-/** An http.Agent that hands out SSH channels instead of sockets. */
-export class SshChannelAgent extends http.Agent {
-  constructor(
-    private readonly source: ChannelSource,
-    reuse: boolean,
-  ) {
-    // The session bounds how many channels are open; a kept-alive channel waits in the agent's free pool.
-    super({ keepAlive: reuse, maxFreeSockets: MAX_CHANNELS / 2 });
-  }
-
-  override createConnection(
-    _options: http.ClientRequestArgs,
-    callback?: (error: Error | null, stream: Duplex) => void,
-  ): Duplex | null | undefined {
-    this.source.openChannel().then(
-      (channel) => callback?.(null, asSocketLike(channel)),
-      (error: unknown) =>
-        callback?.(error instanceof Error ? error : new Error(String(error)), undefined as never),
-    );
-    return undefined;
-  }
-}
-
-type SocketMethod = 'ref' | 'unref' | 'setKeepAlive' | 'setNoDelay' | 'setTimeout';
-const SOCKET_METHODS: readonly SocketMethod[] = ['ref', 'unref', 'setKeepAlive', 'setNoDelay', 'setTimeout'];
-
-/**
- * Gives a channel the socket methods http.Agent calls on pooled sockets (TCP keep-alive, ref counts, idle
- * timeouts), as no-ops: none of them means anything for a channel, and the agent's own bookkeeping (its listeners
- * on free sockets) then works as for a socket.
- */
-function asSocketLike(channel: ClientChannel): Duplex {
-  const target: Duplex & Partial<Record<SocketMethod, unknown>> = channel;
-  for (const name of SOCKET_METHODS) {
-    if (typeof target[name] !== 'function') {
-      target[name] = function (this: Duplex): Duplex {
-        return this;
-      };
-    }
-  }
-  return channel;
 }
 
 /** ssh2's "(SSH) Channel open failure: open failed" (OpenSSH's answer beyond MaxSessions). */

@@ -1,4 +1,3 @@
-import type http from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 
@@ -6,13 +5,8 @@ import type { Client, ClientChannel } from 'ssh2';
 
 import { ErrorCode, IpcError } from '../../../../common';
 import type { SshTarget } from '../endpoint';
-import {
-  dialStdioCommand,
-  isOpenFailure,
-  MAX_CHANNELS,
-  SshChannelAgent,
-  watchRemoteCommand,
-} from './dial-stdio';
+import { type ChannelPoolOptions, SshChannelAgent } from './channel-pool';
+import { dialStdioCommand, isOpenFailure, MAX_CHANNELS, watchRemoteCommand } from './dial-stdio';
 import { planChain, tunnelToNextHop } from './hop-plan';
 import { loadSshConfig } from './ssh-config';
 import { connectHop, type HopConnectOptions } from './ssh-handshake';
@@ -34,7 +28,8 @@ export {
 /**
  * One persistent SSH connection to a Docker host, as the docker CLI would make it (`~/.ssh/config` with Host
  * aliases, User, Port, IdentityFile and ProxyJump chains; the agent and key files; known_hosts), over which every
- * HTTP request is a new `docker system dial-stdio` channel. Never throws into the event loop: every ssh2 error is
+ * HTTP request travels on a `docker system dial-stdio` channel (a small kept-alive pool for short requests, a
+ * channel each for streams: channel-pool.ts). Never throws into the event loop: every ssh2 error is
  * caught and reported through {@link onClose} or the failing request.
  */
 export class SshSession {
@@ -45,6 +40,8 @@ export class SshSession {
   private openChannels = 0;
   private channelLimit = MAX_CHANNELS;
   private readonly channelWaiters: (() => void)[] = [];
+  /** Closes an idle pooled channel so a waiting request gets its slot (set by the agent). */
+  private reclaimIdle: () => boolean = () => false;
 
   private constructor(
     private readonly client: Client,
@@ -130,6 +127,8 @@ export class SshSession {
         throw new IpcError(ErrorCode.EngineUnreachable, `The SSH connection to ${this.label} is closed.`);
       }
       if (this.openChannels >= this.channelLimit) {
+        // Idle kept-alive channels must not starve a stream or a request that needs a slot.
+        this.reclaimIdle();
         await new Promise<void>((resolve) => this.channelWaiters.push(resolve));
         continue;
       }
@@ -172,13 +171,13 @@ export class SshSession {
   }
 
   /**
-   * An http.Agent whose every connection is a new channel of this session (no new handshake per request). By
-   * default each request gets a channel of its own, closed with its response; with `reuseChannels` a channel
-   * whose response has ended carries the next request (HTTP keep-alive over `dial-stdio`), which saves the remote
-   * process a channel costs.
+   * The http.Agent whose connections are channels of this session (no new handshake per request): short requests
+   * share a few kept-alive channels, streams get their own (see {@link SshChannelAgent}).
    */
-  createAgent(options: { reuseChannels?: boolean } = {}): http.Agent {
-    return new SshChannelAgent(this, options.reuseChannels === true);
+  createAgent(options: ChannelPoolOptions = {}): SshChannelAgent {
+    const agent = new SshChannelAgent(this, options);
+    this.reclaimIdle = () => agent.closeIdleChannel();
+    return agent;
   }
 
   /** Ends the connection; resolves once it has closed. */
