@@ -403,7 +403,7 @@ skipUnlessRemoteRig('SSH hosts against a real sshd whose docker reaches a rig da
     const { proxy, engines } = await sshHostBehindProxy('multiplexed');
     try {
       engines.start();
-      expect((await engines.ready('multiplexed')).status.state).toBe('connected');
+      expect((await engines.ready('multiplexed')).status).toMatchObject({ state: 'connected' });
       const before = (await sshCommands(remote)).length;
       const requests = 20;
       await Promise.all(
