@@ -78,3 +78,18 @@ const STYLES: Record<ByteStyle, (bytes: number) => string> = {
 export function formatBytes(bytes: number, style: ByteStyle = 'cli'): string {
   return STYLES[style](bytes);
 }
+
+/** Date.prototype.toLocaleString's own format, with one formatter for all calls (each call makes one otherwise). */
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** A moment (ms since the epoch) as `toLocaleString()` writes it, without its per-call cost (table tooltips). */
+export function formatDateTime(ms: number): string {
+  return dateTimeFormat.format(ms);
+}

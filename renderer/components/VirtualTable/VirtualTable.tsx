@@ -1,6 +1,6 @@
 import { Checkbox } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type CSSProperties, useEffect, useRef } from 'react';
+import { type CSSProperties, useCallback, useEffect, useRef } from 'react';
 
 import type { TableColumn, TableSelection, TableSort, VirtualTableProps } from './table-types';
 import { HeadingRow, Row, SortHeader } from './TableRows';
@@ -142,16 +142,21 @@ export function VirtualTable<T, K extends string>({
   onVisibleItemsChange,
 }: VirtualTableProps<T, K>) {
   const viewportRef = useRef<HTMLDivElement>(null);
+  // Stable while the items are: a new one makes the virtualizer re-measure every row (5,000 at a time).
+  const getItemKey = useCallback(
+    (index: number) => {
+      const item = items[index];
+      return item === undefined ? index : getKey(item);
+    },
+    [items, getKey],
+  );
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => viewportRef.current,
     estimateSize: () => rowHeight,
     overscan: 8,
     scrollMargin: HEADER_HEIGHT,
-    getItemKey: (index) => {
-      const item = items[index];
-      return item === undefined ? index : getKey(item);
-    },
+    getItemKey,
   });
   const virtualRows = virtualizer.getVirtualItems();
 

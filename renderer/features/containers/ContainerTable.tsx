@@ -93,6 +93,9 @@ function useVisibleRunning(
   );
 }
 
+/** Stable across renders, so the table keeps its row measurements while the rows are the same. */
+const rowKey = (row: ListRow): string => row.key;
+
 /**
  * The containers list on the shared VirtualTable (virtualised, so thousands of containers cost what a screenful
  * does). Compose projects are heading rows in the same virtual list.
@@ -150,7 +153,7 @@ export function ContainerTable({
     <VirtualTable
       items={rows}
       columns={columns}
-      getKey={(row) => row.key}
+      getKey={rowKey}
       sort={sort}
       onSortChange={onSortChange}
       label={hostName === undefined ? 'Containers' : 'Containers on all hosts'}

@@ -6,6 +6,7 @@ import {
   type ContainerUsage,
   type EngineId,
   formatBytes,
+  formatDateTime,
   type PortBinding,
 } from '../../../electron/common/bridge';
 import type { TableColumn } from '../../components/VirtualTable/VirtualTable';
@@ -231,8 +232,7 @@ function tailColumns({
       render: cell((row) => (
         <span className={classes.dimmed}>{formatCreated(row.container.created, now)}</span>
       )),
-      title: (row) =>
-        row.kind === 'container' ? new Date(row.container.created).toLocaleString() : undefined,
+      title: (row) => (row.kind === 'container' ? formatDateTime(row.container.created) : undefined),
     },
     {
       id: 'actions',

@@ -1,4 +1,5 @@
 import type { ContainerSummary, EngineId } from '../../../electron/common/bridge';
+import { compareText } from '../../lib/collate';
 import { itemKey } from '../../lib/merge';
 import {
   composeProject,
@@ -163,8 +164,8 @@ export function buildListModel(
   const ordered: ContainerSummary[] = [];
   const groups = [...projects].sort(
     ([, a], [, b]) =>
-      a.project.localeCompare(b.project, 'en', { numeric: true }) ||
-      (hostName === undefined ? 0 : hostName(a.engineId).localeCompare(hostName(b.engineId), 'en')),
+      compareText(a.project, b.project) ||
+      (hostName === undefined ? 0 : compareText(hostName(a.engineId), hostName(b.engineId))),
   );
   if (query.sort.key === 'project' && query.sort.direction === 'desc') groups.reverse();
   for (const [group, entry] of groups) {

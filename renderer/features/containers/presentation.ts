@@ -8,6 +8,7 @@ import {
   formatBytes,
   type PortBinding,
 } from '../../../electron/common/bridge';
+import { compareText } from '../../lib/collate';
 import { itemKey } from '../../lib/merge';
 
 const PROTOCOL_ORDER: Record<PortBinding['protocol'], number> = { tcp: 0, udp: 1, sctp: 2 };
@@ -195,8 +196,6 @@ const STATE_RANK: Record<ContainerState, number> = {
   dead: 6,
 };
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
 type Compare = (a: ContainerSummary, b: ContainerSummary) => number;
 
 /** The first published host port (or exposed port) of a container, for sorting by ports. */
@@ -219,22 +218,21 @@ function compareBy(key: ContainerSortKey, usage: UsageById | undefined, hostName
   const sample = (container: ContainerSummary) => usage?.get(itemKey(container));
   switch (key) {
     case 'host':
-      return (a, b) =>
-        hostName === undefined ? 0 : collator.compare(hostName(a.engineId), hostName(b.engineId));
+      return (a, b) => (hostName === undefined ? 0 : compareText(hostName(a.engineId), hostName(b.engineId)));
     case 'name':
-      return (a, b) => collator.compare(a.name, b.name);
+      return (a, b) => compareText(a.name, b.name);
     case 'image':
-      return (a, b) => collator.compare(a.image, b.image);
+      return (a, b) => compareText(a.image, b.image);
     case 'state':
       return (a, b) => STATE_RANK[a.state] - STATE_RANK[b.state];
     case 'status':
-      return (a, b) => collator.compare(a.status, b.status);
+      return (a, b) => compareText(a.status, b.status);
     case 'created':
       return (a, b) => a.created - b.created;
     case 'ports':
       return (a, b) => firstPort(a) - firstPort(b);
     case 'project':
-      return (a, b) => collator.compare(composeProject(a) ?? '\uffff', composeProject(b) ?? '\uffff');
+      return (a, b) => compareText(composeProject(a) ?? '\uffff', composeProject(b) ?? '\uffff');
     case 'cpu':
       return (a, b) => (sample(a)?.cpuPercent ?? 0) - (sample(b)?.cpuPercent ?? 0);
     case 'memory':
