@@ -81,9 +81,7 @@ export async function main(options: LogFollowOptions): Promise<void> {
     const logs = new LogService(engines, {
       publish: publishTo((event) => {
         if (event.name !== IpcEvent.LogsReceived) return;
-        let chars = 0;
-        for (const line of event.payload.lines) chars += line.text.length;
-        onLines?.(event.payload.lines.length, chars);
+        onLines?.(event.payload.ends.length, event.payload.text.length);
       }),
     });
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 
-import { IpcEvent, type LogLine } from '../electron/common';
+import { IpcEvent, logBatchLines, type LogLine } from '../electron/common';
 import { LogService } from '../electron/main/docker/containers/details/logs/log-service';
 import {
   connectEngines,
@@ -79,7 +79,7 @@ export async function main(options: LogOpenOptions): Promise<void> {
     const logs = new LogService(engines, {
       publish: publishTo((event) => {
         if (event.name !== IpcEvent.LogsReceived) return;
-        received.push(...event.payload.lines);
+        received.push(...logBatchLines(event.payload));
         onBatch?.();
       }),
     });

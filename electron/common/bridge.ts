@@ -17,6 +17,7 @@
  *   subscription API (`berth.events.on`); an `events:` prefix would put invoke methods into that object.
  */
 export * from './containers/details';
+export * from './containers/log-batch';
 export * from './containers/run';
 export * from './containers/run-command';
 export * from './containers/run-spec';

@@ -48,12 +48,31 @@ export interface LogsOpened {
   tty: boolean;
 }
 
-/** Lines of one log stream, batched (at most ~30 messages per second, ≤ 1 MB each). */
-export interface LogsBatch {
+/**
+ * Lines of one log stream, batched (at most ~30 messages per second, ≤ 1 MB each) and packed: one string and a few
+ * typed arrays per batch rather than one object per line, so a fast log costs the window a handful of allocations
+ * per batch. Read it with `logBatchLines` / `LogBatchReader` (common/containers/log-batch.ts).
+ */
+export interface LogsBatch extends PackedLogLines {
   streamId: string;
-  lines: LogLine[];
   /** Lines main dropped because the reader fell too far behind (a very fast producer). */
   dropped?: number;
+}
+
+/** Log lines packed: line `i` is `text.slice(ends[i - 1] ?? 0, ends[i])`. */
+export interface PackedLogLines {
+  /** Every line's text (no newline), concatenated. */
+  text: string;
+  /** Where each line ends in `text`; its length is the number of lines. */
+  ends: Uint32Array;
+  /** The daemon's timestamps (RFC 3339 with nanoseconds, for resuming with `since`), concatenated; '' when none. */
+  ts: string;
+  /** Where each line's timestamp ends in `ts` (an empty one: the line has none). */
+  tsEnds: Uint32Array;
+  /** Per line: bit 0 set for stderr. */
+  flags: Uint8Array;
+  /** Lines cut to Berth's 1 MiB line length: `[line index, characters cut]` pairs (rare). */
+  cuts?: Array<[number, number]>;
 }
 
 /** A log stream ended: the container stopped, the tail was read, the stream was closed, or it failed. */

@@ -9,6 +9,7 @@ import {
   type EventName,
   IpcEvent,
   type IpcEventMap,
+  logBatchLines,
   type LogLine,
   MASKED_VALUE,
 } from '../../../electron/common';
@@ -78,7 +79,9 @@ skipUnlessRig('container details against a real daemon', () => {
 
   function linesOf(streamId: string): LogLine[] {
     return events.flatMap((event) =>
-      event.name === IpcEvent.LogsReceived && event.payload.streamId === streamId ? event.payload.lines : [],
+      event.name === IpcEvent.LogsReceived && event.payload.streamId === streamId
+        ? logBatchLines(event.payload)
+        : [],
     );
   }
   function endedOf(streamId: string) {

@@ -1,7 +1,15 @@
 import { act, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { ErrorCode, IpcChannel, IpcEvent, type LogLine, type StatsSample } from '../../../electron/common';
+import {
+  ErrorCode,
+  IpcChannel,
+  IpcEvent,
+  logBatchLines,
+  type LogLine,
+  packLogLines,
+  type StatsSample,
+} from '../../../electron/common';
 import {
   execStream,
   logsStream,
@@ -39,7 +47,12 @@ function LogsProbe({ seen, berth }: { seen: string[]; berth: FakeBerth }) {
     () => berth.api.logs.open({ engineId: 'local', id: 'abc', tail: 10, follow: true }),
     {
       onOpened: (opened) => seen.push(`opened ${opened.streamId}`),
-      onData: (batch, id) => seen.push(`${id}: ${batch.lines.map((l) => l.text).join(',')}`),
+      onData: (batch, id) =>
+        seen.push(
+          `${id}: ${logBatchLines(batch)
+            .map((l) => l.text)
+            .join(',')}`,
+        ),
       onEnded: (ended, id) => seen.push(`${id} ended${ended.error ? `: ${ended.error.message}` : ''}`),
       onFailed: (error) => seen.push(`failed: ${error.message}`),
     },
@@ -56,11 +69,11 @@ describe('useEngineStream', () => {
     const seen: string[] = [];
     render(<LogsProbe seen={seen} berth={berth} />, { berth });
     await waitFor(() => expect(berth.callsTo(IpcChannel.LogsOpen)).toHaveLength(1));
-    berth.emit(IpcEvent.LogsReceived, { streamId: 'logs-1', lines: [line('one')] });
-    berth.emit(IpcEvent.LogsReceived, { streamId: 'logs-other', lines: [line('not ours')] });
-    berth.emit(IpcEvent.LogsReceived, { streamId: 'logs-1', lines: [line('two')] });
+    berth.emit(IpcEvent.LogsReceived, { streamId: 'logs-1', ...packLogLines([line('one')]) });
+    berth.emit(IpcEvent.LogsReceived, { streamId: 'logs-other', ...packLogLines([line('not ours')]) });
+    berth.emit(IpcEvent.LogsReceived, { streamId: 'logs-1', ...packLogLines([line('two')]) });
     berth.emit(IpcEvent.LogsEnded, { streamId: 'logs-1' });
-    berth.emit(IpcEvent.LogsReceived, { streamId: 'logs-1', lines: [line('after the end')] });
+    berth.emit(IpcEvent.LogsReceived, { streamId: 'logs-1', ...packLogLines([line('after the end')]) });
     expect(seen).toEqual([]);
     await act(async () => {
       answer.resolve({ streamId: 'logs-1', tty: false });

@@ -1,8 +1,10 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { IpcChannel, IpcEvent, type LogLine } from '../../../../electron/common';
+import { IpcChannel, IpcEvent, type LogLine, packLogLines } from '../../../../electron/common';
 import { ContainerDetails } from '../../../../renderer/features/containers/details/ContainerDetails';
+import { timestampToUnix } from '../../../../renderer/features/containers/details/logs/log-time';
+import { screenTail, TAIL } from '../../../../renderer/features/containers/details/logs/use-log-stream';
 import { render } from '../../render';
 import { FakeBerth } from '../../support/fake-bridge';
 
@@ -36,7 +38,7 @@ async function opened(berth: FakeBerth): Promise<void> {
 }
 
 function push(berth: FakeBerth, lines: LogLine[]): void {
-  act(() => berth.emit(IpcEvent.LogsReceived, { streamId: 'logs-1-0000000a', lines }));
+  act(() => berth.emit(IpcEvent.LogsReceived, { streamId: 'logs-1-0000000a', ...packLogLines(lines) }));
 }
 
 async function rows(): Promise<HTMLElement[]> {
@@ -45,17 +47,44 @@ async function rows(): Promise<HTMLElement[]> {
 }
 
 describe('ContainerDetails › Logs', () => {
-  it('opens the last 1,000 lines following, and closes the stream when it unmounts', async () => {
+  it('opens one screen of the last lines following, and closes the stream when it unmounts', async () => {
     const { berth, unmount } = setup();
     await opened(berth);
     expect(berth.callsTo(IpcChannel.LogsOpen)[0]?.[0]).toMatchObject({
       engineId: 'local',
       id: 'abc',
-      tail: 1000,
+      tail: screenTail(),
       follow: true,
     });
+    expect(screenTail()).toBeLessThan(TAIL);
     unmount();
     expect(berth.callsTo(IpcChannel.LogsClose)).toEqual([['logs-1-0000000a']]);
+  });
+
+  it('then reads up to 1,000 earlier lines in the background, up to the first line shown', async () => {
+    const { berth } = setup();
+    berth.answer(IpcChannel.LogsAck, () => undefined);
+    await opened(berth);
+    berth.answer(IpcChannel.LogsOpen, () => ({ streamId: 'logs-2-0000000b', tty: false }));
+    push(berth, [line('shown', 'stdout', 5), line('next', 'stdout', 6)]);
+    await rows();
+    await waitFor(() => expect(berth.callsTo(IpcChannel.LogsOpen)).toHaveLength(2));
+    expect(berth.callsTo(IpcChannel.LogsOpen)[1]?.[0]).toMatchObject({
+      tail: 2 + TAIL - 2,
+      until: timestampToUnix(line('', 'stdout', 5).ts ?? ''),
+      follow: false,
+    });
+    // The daemon answers the last lines up to that time: the first one shown among them is not repeated.
+    act(() => {
+      berth.emit(IpcEvent.LogsReceived, {
+        streamId: 'logs-2-0000000b',
+        ...packLogLines([line('earlier', 'stdout', 3), line('shown', 'stdout', 5)]),
+      });
+      berth.emit(IpcEvent.LogsEnded, { streamId: 'logs-2-0000000b' });
+    });
+    await waitFor(async () => {
+      expect((await rows()).map((row) => row.textContent)).toEqual(['earlier', 'shown', 'next']);
+    });
   });
 
   it('acknowledges each batch once an animation frame has drawn it, so main sends the next', async () => {

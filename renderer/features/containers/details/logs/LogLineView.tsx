@@ -1,7 +1,7 @@
 import { memo, type ReactNode } from 'react';
 
-import type { LogLine } from '../../../../../electron/common/bridge';
 import { type AnsiSegment, parseAnsi } from './ansi';
+import type { LogRow } from './log-ring';
 import { formatTimestamp } from './log-time';
 import classes from './LogsTab.module.css';
 
@@ -9,7 +9,7 @@ import classes from './LogsTab.module.css';
 export const RENDER_CHUNK = 10_000;
 
 interface LogLineViewProps {
-  line: LogLine;
+  line: LogRow;
   showTimestamp: boolean;
   /** Lower-cased search text; matches are highlighted. */
   query: string;
@@ -17,7 +17,7 @@ interface LogLineViewProps {
   current: boolean;
   /** Characters to render (the rest behind "show more"). */
   limit: number;
-  onShowMore: (line: LogLine) => void;
+  onShowMore: (seq: number) => void;
 }
 
 function highlight(text: string, query: string, keyPrefix: string): ReactNode[] {
@@ -107,7 +107,7 @@ export const LogLineView = memo(function LogLineView({
           <button
             type="button"
             className={classes.more}
-            onClick={() => onShowMore(line)}
+            onClick={() => onShowMore(line.seq)}
             disabled={hidden === 0 && line.text.length === source.length}
           >
             {hidden > 0 || line.text.length > source.length

@@ -2,8 +2,7 @@ import { Button, Group, Text } from '@mantine/core';
 import type { Virtualizer } from '@tanstack/react-virtual';
 import type { RefObject } from 'react';
 
-import type { LogLine } from '../../../../../electron/common/bridge';
-import type { LogBuffer } from './log-buffer';
+import type { LogRing } from './log-ring';
 import { LogLineView, RENDER_CHUNK } from './LogLineView';
 import classes from './LogsTab.module.css';
 import type { LogSearch } from './use-log-search';
@@ -15,14 +14,14 @@ interface LogViewportProps {
   viewportRef: RefObject<HTMLDivElement | null>;
   virtualizer: Virtualizer<HTMLDivElement, Element>;
   onScroll: () => void;
-  buffer: LogBuffer;
+  buffer: LogRing;
   capacity: number;
   wrap: boolean;
   showTimestamps: boolean;
   search: Pick<LogSearch, 'lowerQuery' | 'matchIndex'>;
-  /** Characters shown of each long line the user expanded. */
-  limits: ReadonlyMap<LogLine, number>;
-  onShowMore: (line: LogLine) => void;
+  /** Characters shown of each long line the user expanded, by the line's `seq`. */
+  limits: ReadonlyMap<number, number>;
+  onShowMore: (seq: number) => void;
   loadingEarlier: boolean;
   noEarlier: boolean;
   onLoadEarlier: () => void;
@@ -75,7 +74,7 @@ export function LogViewport(props: LogViewportProps) {
                 showTimestamp={props.showTimestamps}
                 query={props.search.lowerQuery}
                 current={item.index === props.search.matchIndex}
-                limit={props.limits.get(line) ?? RENDER_CHUNK}
+                limit={props.limits.get(line.seq) ?? RENDER_CHUNK}
                 onShowMore={props.onShowMore}
               />
             </div>

@@ -2,18 +2,18 @@ import { Text } from '@mantine/core';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 
-import type { EngineId, LogLine } from '../../../../../electron/common/bridge';
+import type { EngineId } from '../../../../../electron/common/bridge';
 import { toIpcError } from '../../../../lib/api';
 import { showErrorNotification } from '../../../../lib/notify';
 import { useApi } from '../use-api';
 import { stripAnsi } from './ansi';
-import { readEarlierPage } from './load-earlier';
-import { DEFAULT_LOG_CAPACITY } from './log-buffer';
+import { DEFAULT_LOG_CAPACITY } from './log-ring';
 import { localInputToUnix } from './log-time';
 import { RENDER_CHUNK } from './LogLineView';
 import classes from './LogsTab.module.css';
 import { LogsToolbar } from './LogsToolbar';
 import { LogViewport, ROW_HEIGHT } from './LogViewport';
+import { useLoadEarlier } from './use-load-earlier';
 import { useLogSearch } from './use-log-search';
 import { useLogStream } from './use-log-stream';
 
@@ -64,7 +64,7 @@ function useFollowing(
 }
 
 /**
- * A container's log: opens with the last 1,000 lines and follows; stdout and stderr told apart; ANSI colours as
+ * A container's log: opens with one screen's worth of its last lines (then up to 1,000 in the background) and follows; stdout and stderr told apart; ANSI colours as
  * styling; timestamps, wrap, since/until, search with next/previous, copy, save, load earlier. Rows are
  * virtualised over a bounded buffer, and re-rendering is paced by animation frames, so a fast producer or a
  * 1 MB line never freezes the view. Following pauses when the user scrolls up and resumes at the bottom.
@@ -76,8 +76,7 @@ export function LogsTab({ engineId, id, capacity: initialCapacity = DEFAULT_LOG_
   const [wrap, setWrap] = useState(false);
   const [sinceInput, setSinceInput] = useState('');
   const [untilInput, setUntilInput] = useState('');
-  const [limits, setLimits] = useState(() => new Map<LogLine, number>());
-  const [loadingEarlier, setLoadingEarlier] = useState(false);
+  const [limits, setLimits] = useState(() => new Map<number, number>());
   const viewportRef = useRef<HTMLDivElement>(null);
   const since = localInputToUnix(sinceInput);
   const until = localInputToUnix(untilInput);
@@ -99,10 +98,8 @@ export function LogsTab({ engineId, id, capacity: initialCapacity = DEFAULT_LOG_
     follow.pause();
     virtualizer.scrollToIndex(next, { align: 'center' });
   };
-  const showMore = useCallback((line: LogLine) => {
-    setLimits((current) =>
-      new Map(current).set(line, (current.get(line) ?? RENDER_CHUNK) + 10 * RENDER_CHUNK),
-    );
+  const showMore = useCallback((seq: number) => {
+    setLimits((current) => new Map(current).set(seq, (current.get(seq) ?? RENDER_CHUNK) + 10 * RENDER_CHUNK));
   }, []);
   const copyAll = (): void => {
     const text = buffer
@@ -120,26 +117,16 @@ export function LogsTab({ engineId, id, capacity: initialCapacity = DEFAULT_LOG_
         showErrorNotification(toIpcError(caught), 'Could not save the log');
       });
   };
-  const loadEarlier = async (): Promise<void> => {
-    if (buffer.first()?.ts === undefined) return;
-    setLoadingEarlier(true);
-    try {
-      const page = await readEarlierPage(api, { engineId, id, since, first: buffer.first() });
-      if (page === undefined) return;
-      if (page.length === 0) {
-        stream.markNoEarlier();
-        return;
-      }
-      follow.pause();
-      buffer.prepend(page);
-      stream.redraw();
-      virtualizer.scrollToIndex(page.length, { align: 'start' });
-    } catch (caught) {
-      showErrorNotification(toIpcError(caught), 'Could not load earlier lines');
-    } finally {
-      setLoadingEarlier(false);
-    }
-  };
+  const { loadingEarlier, loadEarlier } = useLoadEarlier({
+    engineId,
+    id,
+    since,
+    stream,
+    following: follow.following,
+    pauseFollowing: follow.pause,
+    virtualizer,
+    viewportRef,
+  });
 
   return (
     <div className={classes.root} data-testid="logs-tab">

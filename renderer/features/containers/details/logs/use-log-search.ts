@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
 import { stripAnsi } from './ansi';
-import type { LogBuffer } from './log-buffer';
+import type { LogRing } from './log-ring';
 
 export interface LogSearch {
   query: string;
@@ -17,15 +17,16 @@ export interface LogSearch {
 }
 
 /** Case-insensitive search over the buffer's lines, ANSI colours ignored. */
-export function useLogSearch(buffer: LogBuffer): LogSearch {
+export function useLogSearch(buffer: LogRing): LogSearch {
   const [query, setQueryState] = useState('');
   const [matchIndex, setMatchIndex] = useState<number>();
   const [matchCount, setMatchCount] = useState(0);
   const lowerQuery = query.toLowerCase();
   const count = buffer.length;
   const matches = (index: number): boolean => {
-    const line = buffer.at(index);
-    return line !== undefined && stripAnsi(line.text).toLowerCase().includes(lowerQuery);
+    const text = buffer.textAt(index);
+    if (text === undefined) return false;
+    return (text.includes('\u001b') ? stripAnsi(text) : text).toLowerCase().includes(lowerQuery);
   };
   const findMatch = (from: number, step: 1 | -1): number | undefined => {
     if (lowerQuery === '' || count === 0) return undefined;

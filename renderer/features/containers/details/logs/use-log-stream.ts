@@ -3,10 +3,19 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EngineId, LogsBatch } from '../../../../../electron/common/bridge';
 import { logsStream, useEngineStream } from '../../../../hooks/use-engine-stream';
 import { useApi } from '../use-api';
-import { LogBuffer } from './log-buffer';
+import { LogRing } from './log-ring';
+import { ROW_HEIGHT } from './LogViewport';
 
-/** Lines read when the log opens (and per "load earlier" page). */
+/** Lines a "load earlier" page reads, and what the view fills up to in the background once it has opened. */
 export const TAIL = 1000;
+
+/**
+ * Lines the log opens with: one screen's worth (and a margin), so the first screen waits for nothing it does not
+ * show; the view then reads earlier lines in the background.
+ */
+export function screenTail(): number {
+  return Math.ceil(window.innerHeight / ROW_HEIGHT) + 20;
+}
 
 export type LogPhase = 'opening' | 'live' | 'ended' | 'failed';
 
@@ -20,7 +29,7 @@ interface LogStreamQuery {
 
 interface LogStream {
   /** The lines kept; replaced when the stream reopens. */
-  buffer: LogBuffer;
+  buffer: LogRing;
   /** The buffer revision drawn last (changes at most once per animation frame). */
   revision: number;
   phase: LogPhase;
@@ -39,7 +48,7 @@ interface LogStream {
  */
 export function useLogStream({ engineId, id, capacity, since, until }: LogStreamQuery): LogStream {
   const api = useApi();
-  const bufferRef = useRef(new LogBuffer(capacity));
+  const bufferRef = useRef(new LogRing(capacity));
   const [revision, setRevision] = useState(0);
   const [phase, setPhase] = useState<LogPhase>('opening');
   const [error, setError] = useState<string>();
@@ -69,7 +78,7 @@ export function useLogStream({ engineId, id, capacity, since, until }: LogStream
   );
 
   const open = useCallback(() => {
-    const buffer = new LogBuffer(capacity);
+    const buffer = new LogRing(capacity);
     bufferRef.current = buffer;
     setRevision(buffer.revision);
     setPhase('opening');
@@ -80,7 +89,7 @@ export function useLogStream({ engineId, id, capacity, since, until }: LogStream
     return api.logs.open({
       engineId,
       id,
-      tail: TAIL,
+      tail: screenTail(),
       since,
       until,
       follow: until === undefined,
@@ -91,7 +100,7 @@ export function useLogStream({ engineId, id, capacity, since, until }: LogStream
   const live = useEngineStream(logsStream, open, {
     onOpened: () => setPhase('live'),
     onData: (batch: LogsBatch, streamId) => {
-      bufferRef.current.append(batch.lines);
+      bufferRef.current.append(batch);
       unacknowledged.current += 1;
       acknowledgeRef.current = () => {
         if (live.current !== streamId) return;

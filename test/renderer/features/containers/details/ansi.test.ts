@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
 import { parseAnsi, stripAnsi } from '../../../../../renderer/features/containers/details/logs/ansi';
-import { LogBuffer } from '../../../../../renderer/features/containers/details/logs/log-buffer';
 import { timestampToUnix } from '../../../../../renderer/features/containers/details/logs/log-time';
 
 describe('parseAnsi', () => {
@@ -26,20 +25,6 @@ describe('parseAnsi', () => {
 
   it('strips to the visible text', () => {
     expect(stripAnsi('\u001b[31mer\u001b[0mror')).toBe('error');
-  });
-});
-
-describe('LogBuffer', () => {
-  it('keeps at most its capacity, dropping the oldest, and prepends earlier lines into free room', () => {
-    const buffer = new LogBuffer(3);
-    buffer.append(['a', 'b', 'c', 'd'].map((text) => ({ stream: 'stdout' as const, text })));
-    expect(buffer.toArray().map((line) => line.text)).toEqual(['b', 'c', 'd']);
-    expect(buffer.dropped).toBe(1);
-    expect(buffer.prepend([{ stream: 'stdout', text: 'z' }])).toBe(0);
-    const roomy = new LogBuffer(4);
-    roomy.append([{ stream: 'stdout', text: 'c' }]);
-    expect(roomy.prepend(['x', 'a', 'b'].map((text) => ({ stream: 'stdout' as const, text })))).toBe(3);
-    expect(roomy.toArray().map((line) => line.text)).toEqual(['x', 'a', 'b', 'c']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 
-import type { LogLine, LogStreamKind } from '../../../../../common';
+import type { LogStreamKind } from '../../../../../common';
 
 /** The daemon's log copier cuts lines longer than this into partial messages, each with its own timestamp. */
 const DAEMON_MESSAGE_BYTES = 16 * 1024;
@@ -17,7 +17,8 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:
 interface LogLineAssemblerOptions {
   /** The stream carries a `<RFC 3339> ` prefix at the start of every daemon log message. */
   timestamps: boolean;
-  onLine(line: LogLine): void;
+  /** One line (no object per line: a fast log goes straight into a packed batch). */
+  onLine(stream: LogStreamKind, text: string, ts: string | undefined, cut: number): void;
   maxLineLength?: number;
 }
 
@@ -200,15 +201,13 @@ export class LogLineAssembler {
   private finishLine(state: StreamState): void {
     let text = state.parts.length === 1 ? (state.parts[0] ?? '') : state.parts.join('');
     if (text.endsWith('\r')) text = text.slice(0, -1);
-    const line: LogLine = { stream: state.stream, text };
-    if (state.ts !== undefined) line.ts = state.ts;
-    if (state.cut > 0) line.cut = state.cut;
+    const { ts, cut } = state;
     state.parts = [];
     state.length = 0;
     state.cut = 0;
     state.ts = undefined;
     state.open = false;
     state.messageBytes = 0;
-    this.options.onLine(line);
+    this.options.onLine(state.stream, text, ts, cut);
   }
 }

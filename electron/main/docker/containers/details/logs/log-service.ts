@@ -9,11 +9,12 @@ import {
   IpcError,
   type IpcErrorData,
   IpcEvent,
-  type LogLine,
+  LogBatchBuilder,
   type LogQuery,
   type LogsOpened,
   type LogsOpenRequest,
   type LogsSaveRequest,
+  type LogStreamKind,
 } from '../../../../../common';
 import type { EngineRegistry } from '../../../engine/engine-registry';
 import { toIpcError } from '../../../engine/errors';
@@ -53,7 +54,8 @@ interface OpenLog {
   engineId: EngineId;
   response: Readable;
   controller: AbortController;
-  queue: LogLine[];
+  /** Batches waiting to go, oldest first; lines are packed into the last until it is full. */
+  queue: LogBatchBuilder[];
   queuedChars: number;
   pacer: BatchPacer;
   paused: boolean;
@@ -67,9 +69,11 @@ interface OpenLog {
   unacknowledged: number;
 }
 
-/** Approximate wire size of a line: its text plus the object around it. */
-function weight(line: LogLine): number {
-  return line.text.length + 48;
+/** Approximate wire size of a line besides its text: its timestamp and offsets. */
+const LINE_OVERHEAD = 48;
+
+function weightOf(batch: LogBatchBuilder): number {
+  return batch.chars + batch.lines * LINE_OVERHEAD;
 }
 
 /**
@@ -131,7 +135,7 @@ export class LogService {
     this.streams.set(streamId, log);
     const assembler = new LogLineAssembler({
       timestamps: true,
-      onLine: (line) => this.enqueue(log, line),
+      onLine: (stream, text, ts, cut) => this.enqueue(log, stream, text, ts, cut),
     });
     const demuxer = tty
       ? undefined
@@ -200,7 +204,8 @@ export class LogService {
   backlog(streamId: string): { queuedLines: number; unacknowledged: number; paused: boolean } | undefined {
     const log = this.streams.get(streamId);
     if (!log || log.finished) return undefined;
-    return { queuedLines: log.queue.length, unacknowledged: log.unacknowledged, paused: log.paused };
+    const queuedLines = log.queue.reduce((total, batch) => total + batch.lines, 0);
+    return { queuedLines, unacknowledged: log.unacknowledged, paused: log.paused };
   }
 
   /**
@@ -219,9 +224,9 @@ export class LogService {
     const pending: string[] = [];
     const assembler = new LogLineAssembler({
       timestamps: true,
-      onLine: (line) => {
-        const prefix = request.timestamps && line.ts !== undefined ? `${line.ts} ` : '';
-        pending.push(`${prefix}${line.text}\n`);
+      onLine: (_stream, text, ts) => {
+        const prefix = request.timestamps && ts !== undefined ? `${ts} ` : '';
+        pending.push(`${prefix}${text}\n`);
       },
     });
     const demuxer = tty
@@ -261,8 +266,9 @@ export class LogService {
     query: LogQuery,
     follow: boolean,
   ): Promise<{ tty: boolean; response: Readable; controller: AbortController }> {
-    const tty = await this.isTty(query.engineId, query.id);
-    const { value, controller } = await openEngineStream(
+    // The inspect (TTY or not) and the log request go out together: opening waits for one round trip, not two.
+    const ttyAnswer = this.isTty(query.engineId, query.id);
+    const streamAnswer = openEngineStream(
       this.engines,
       query.engineId,
       this.openTimeoutMs,
@@ -282,7 +288,16 @@ export class LogService {
           signal,
         }),
     );
-    return { tty, response: value, controller };
+    const [tty, stream] = await Promise.allSettled([ttyAnswer, streamAnswer]);
+    if (tty.status === 'rejected') {
+      if (stream.status === 'fulfilled') {
+        stream.value.controller.abort();
+        stream.value.value.destroy();
+      }
+      throw tty.reason;
+    }
+    if (stream.status === 'rejected') throw stream.reason;
+    return { tty: tty.value, response: stream.value.value, controller: stream.value.controller };
   }
 
   private async isTty(engineId: EngineId, id: string): Promise<boolean> {
@@ -293,10 +308,21 @@ export class LogService {
     return inspect.Config?.Tty === true;
   }
 
-  private enqueue(log: OpenLog, line: LogLine): void {
+  private enqueue(
+    log: OpenLog,
+    stream: LogStreamKind,
+    text: string,
+    ts: string | undefined,
+    cut: number,
+  ): void {
     if (log.finished) return;
-    log.queue.push(line);
-    log.queuedChars += weight(line);
+    let batch = log.queue.at(-1);
+    if (batch === undefined || (batch.lines > 0 && weightOf(batch) + text.length > this.maxBatchChars)) {
+      batch = new LogBatchBuilder();
+      log.queue.push(batch);
+    }
+    batch.push(stream, text, ts, cut);
+    log.queuedChars += text.length + LINE_OVERHEAD;
     if (!log.paused && log.queuedChars > this.highWaterChars) {
       log.paused = true;
       log.response.pause();
@@ -322,19 +348,11 @@ export class LogService {
   }
 
   private sendBatch(log: OpenLog): void {
-    let chars = 0;
-    let count = 0;
-    while (count < log.queue.length) {
-      const next = weight(log.queue[count]);
-      if (count > 0 && chars + next > this.maxBatchChars) break;
-      chars += next;
-      count += 1;
-    }
-    if (count === 0) return;
-    const lines = log.queue.splice(0, count);
-    log.queuedChars -= chars;
+    const batch = log.queue.shift();
+    if (batch === undefined) return;
+    log.queuedChars -= weightOf(batch);
     if (log.acknowledge) log.unacknowledged += 1;
-    this.options.publish(IpcEvent.LogsReceived, { streamId: log.streamId, lines });
+    this.options.publish(IpcEvent.LogsReceived, { streamId: log.streamId, ...batch.build() });
   }
 
   /** The daemon stream ended: what is queued still goes out (paced as usual), then `logs:ended`. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 
-import { LogLineAssembler } from '../../../../../../electron/main/docker/containers/details/logs/log-lines';
 import {
   type DemuxedStream,
   StreamDemuxer,
@@ -101,50 +100,5 @@ describe('StreamDemuxer (seeded fuzz)', () => {
     demuxer.push(whole.subarray(0, whole.length - 4));
     demuxer.end();
     expect(received).toEqual(['partial ']);
-  });
-});
-
-describe('LogLineAssembler', () => {
-  const TS = '2026-01-02T03:04:05.123456789Z';
-
-  it('splits lines per stream, takes timestamps off, and keeps UTF-8 split across frames whole', () => {
-    const lines: unknown[] = [];
-    const assembler = new LogLineAssembler({ timestamps: true, onLine: (line) => lines.push(line) });
-    const text = Buffer.from(`${TS} héllo ✓\n`);
-    // A daemon message split into two frames at a byte inside "é".
-    assembler.pushFrame('stdout', text.subarray(0, 33), false);
-    assembler.pushFrame('stderr', Buffer.from(`${TS} oops\r\n`), false);
-    assembler.pushFrame('stdout', text.subarray(33), true);
-    assembler.end();
-    expect(lines).toEqual([
-      { stream: 'stderr', text: 'oops', ts: TS },
-      { stream: 'stdout', text: 'héllo ✓', ts: TS },
-    ]);
-  });
-
-  it('joins the daemon’s 16 KiB partial messages of a TTY line, dropping their inner timestamps', () => {
-    const lines: Array<{ text: string; ts?: string }> = [];
-    const assembler = new LogLineAssembler({ timestamps: true, onLine: (line) => lines.push(line) });
-    const long = 'z'.repeat(40_000);
-    const raw = `${TS} ${long.slice(0, 16384)}${TS} ${long.slice(16384, 32768)}${TS} ${long.slice(32768)}\r\n${TS} next\r\n`;
-    for (const chunk of chunked(prng(3), Buffer.from(raw), 1000)) assembler.pushRaw(chunk);
-    assembler.end();
-    expect(lines.map((line) => line.text)).toEqual([long, 'next']);
-    expect(lines[0]?.ts).toBe(TS);
-  });
-
-  it('cuts a line longer than the cap and says how much', () => {
-    const lines: Array<{ text: string; cut?: number }> = [];
-    const assembler = new LogLineAssembler({
-      timestamps: false,
-      maxLineLength: 10,
-      onLine: (line) => lines.push(line),
-    });
-    assembler.pushFrame('stdout', Buffer.from('0123456789abcdef\nshort\n'), false);
-    assembler.end();
-    expect(lines).toEqual([
-      { stream: 'stdout', text: '0123456789', cut: 6 },
-      { stream: 'stdout', text: 'short' },
-    ]);
   });
 });
