@@ -25,6 +25,11 @@ const { values } = parseArgs({
     'follow-seconds': { type: 'string', default: '5' },
     'follow-rounds': { type: 'string', default: '3' },
     'frame-seconds': { type: 'string', default: '10' },
+    'fleet-hosts': { type: 'string', default: '50' },
+    'fleet-containers': { type: 'string', default: '1000' },
+    'fleet-events': { type: 'string', default: '500' },
+    'fleet-event-seconds': { type: 'string', default: '60' },
+    'fleet-hidden-seconds': { type: 'string', default: '60' },
   },
 });
 const numbers = {};
@@ -66,6 +71,19 @@ const benchmarks = {
   },
   'log-frames': { file: 'bench/log-frames.ts', options: { seconds: numbers['frame-seconds'] } },
   // Pure CPU, no daemon: not in the default set (it says nothing about the Docker path); `--only palette`.
+  // The fleet: Engine API simulators (bench/fleet); opt-in, see bench/README.md.
+  fleet: {
+    file: 'bench/fleet/fleet.ts',
+    options: {
+      hosts: numbers['fleet-hosts'],
+      containers: numbers['fleet-containers'],
+      eventsPerSecond: numbers['fleet-events'],
+      eventSeconds: numbers['fleet-event-seconds'],
+      hiddenSeconds: numbers['fleet-hidden-seconds'],
+    },
+    optIn: true,
+  },
+  'fleet-record': { file: 'bench/fleet/record.ts', options: {}, optIn: true },
   palette: {
     file: 'bench/palette.ts',
     options: { containers: 5000, images: 3000, iterations: numbers.iterations, warmup: numbers.warmup },
