@@ -62,6 +62,18 @@ interface ConnectorSettings {
   lifetime: AbortSignal;
 }
 
+/** The share of the quiet period by which a heartbeat may come early (spreads a fleet's pings). */
+const HEARTBEAT_JITTER = 0.2;
+
+/**
+ * Milliseconds until the next heartbeat: up to 20 % before the quiet period ends, at random (`random` in [0, 1)),
+ * so hosts that connected together (a fleet at start-up) do not ping in bursts; never after it, so a frozen daemon
+ * is still marked within quietMs + answerMs.
+ */
+export function heartbeatDelay(lastHeard: number, quietMs: number, now: number, random: number): number {
+  return Math.max(0, lastHeard + quietMs * (1 - HEARTBEAT_JITTER * random) - now);
+}
+
 /**
  * How a silent daemon is watched. A heartbeat `/_ping` goes out only after `quietMs` without any sign of life
  * (events and answered requests count), so an idle host costs 60 000 / quietMs tiny requests a minute and a busy
@@ -289,8 +301,13 @@ export class EngineConnector {
     const connection = engine.connection;
     if (!connection || session !== engine.session || this.disposed) return;
     clearTimeout(connection.heartbeat);
-    const due = connection.lastHeard + this.heartbeatSettings.quietMs - this.now();
-    connection.heartbeat = setTimeout(() => void this.heartbeat(engine, session), Math.max(0, due));
+    const due = heartbeatDelay(
+      connection.lastHeard,
+      this.heartbeatSettings.quietMs,
+      this.now(),
+      this.random(),
+    );
+    connection.heartbeat = setTimeout(() => void this.heartbeat(engine, session), due);
   }
 
   /**
