@@ -15,6 +15,7 @@ import { ContainerStatsSampler } from './docker/containers/stats-sampler';
 import type { EngineRegistry } from './docker/engine/engine-registry';
 import { createImageServices } from './docker/images/index';
 import { NetworkService } from './docker/networks/network-service';
+import { partialFiles } from './docker/partial-files';
 import type { FileDialogs } from './docker/ports';
 import { EventsService } from './docker/system/events-service';
 import { SystemService } from './docker/system/system-service';
@@ -138,6 +139,10 @@ async function createCore(log: MainLog): Promise<Core> {
   storeResets.add(
     recoverStoreFile(join(userData, 'window-state.json'), 'window-state', windowStateShapeProblem),
   );
+  // Partial files of transfers a crashed or killed run left behind go before anything can start a new one.
+  partialFiles.useJournal(join(userData, 'pending-partials.json'));
+  for (const path of await partialFiles.sweep())
+    log.info(`[files] removed ${path}, left by an interrupted transfer`);
   for (const reset of storeResets.list())
     log.warn(`[store] ${reset.file} ${reset.reason}; kept as ${reset.keptAs}`);
   const settings = new SettingsService(new Store<Settings>({ name: 'settings', defaults: defaultSettings }));

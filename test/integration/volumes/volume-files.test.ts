@@ -262,6 +262,7 @@ skipUnlessRig('VolumeFileService: browse, download, export and import through a 
     });
     // A typed IpcError, not a stray AbortError (the operation registry reports the cancel itself).
     await expect(transfer).rejects.toBeInstanceOf(IpcError);
+    await expect(transfer).rejects.toMatchObject({ code: ErrorCode.Cancelled });
     await expect(stat(target)).rejects.toMatchObject({ code: 'ENOENT' });
     expect((await readdir(scratch)).filter((name) => name.includes('berth-partial'))).toEqual([]);
     expect(await helpersLeft(docker)).toBe('');

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -26,6 +25,7 @@ import type { OperationContext, OperationRegistry } from '../../ops/operation-re
 import type { EngineRegistry } from '../engine/engine-registry';
 import { toIpcError } from '../engine/errors';
 import { requestJson, requestStream } from '../engine/requests';
+import { partialFiles } from '../partial-files';
 import type { FileDialogs } from '../ports';
 
 export type { FileDialogs } from '../ports';
@@ -184,7 +184,6 @@ export class ImageTransfers {
             signal: context.signal,
           }),
         );
-        const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.partial`);
         const counter = new ByteCounter((bytes) =>
           context.report({
             ...(estimate > 0 ? { fraction: Math.min(0.99, bytes / estimate) } : {}),
@@ -192,12 +191,12 @@ export class ImageTransfers {
           }),
         );
         try {
-          await pipeline(stream, counter, createWriteStream(temp, { mode: 0o644 }), {
-            signal: context.signal,
-          });
-          await rename(temp, path);
+          await partialFiles.write(path, (partial) =>
+            pipeline(stream, counter, createWriteStream(partial, { flags: 'wx', mode: 0o644 }), {
+              signal: context.signal,
+            }),
+          );
         } catch (error) {
-          await rm(temp, { force: true });
           if (context.signal.aborted) throw new IpcError(ErrorCode.Cancelled, 'Cancelled.');
           throw error instanceof IpcError
             ? error

@@ -64,6 +64,8 @@ export async function readHelperArchive<T>(
     stream.on('error', () => undefined);
     return await consume(guarded(stream as AsyncIterable<Buffer>, controller, read.idleMs));
   } catch (error) {
+    // The user's cancel and the app quitting are cancels, whatever error the aborted request ended with.
+    if (signal?.aborted === true || lifetime.aborted) throw new IpcError(ErrorCode.Cancelled, 'Cancelled.');
     if (controller.signal.aborted && controller.signal.reason instanceof IpcError)
       throw controller.signal.reason;
     throw toIpcError(error);
@@ -115,6 +117,7 @@ export async function writeHelperArchive(
       { extraMs: 24 * 3600_000, signal: controller.signal },
     );
   } catch (error) {
+    if (signal?.aborted === true) throw new IpcError(ErrorCode.Cancelled, 'Cancelled.');
     if (controller.signal.reason instanceof IpcError) throw controller.signal.reason;
     throw error;
   } finally {

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
 import { ErrorCode, IpcError } from '../../../common';
@@ -42,29 +41,6 @@ export async function extractArchiveInto(
     entries: result.entries,
     skipped: result.refused.map((item) => item.message),
   };
-}
-
-/**
- * Writes to `path` through a temporary file next to it, renamed into place only once complete, so a failed or
- * cancelled transfer never leaves a half-written file under the name the user chose.
- */
-export async function writeFileAtomically(
-  path: string,
-  write: (handle: FileHandle) => Promise<void>,
-): Promise<void> {
-  const partial = `${path}.berth-partial-${randomBytes(4).toString('hex')}`;
-  const handle = await open(partial, 'wx', 0o644);
-  try {
-    try {
-      await write(handle);
-    } finally {
-      await handle.close();
-    }
-    await rename(partial, path);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
 }
 
 /** A folder under `parent` named `name`, or `name (2)`, `name (3)`…: created by us, so empty and ours. */

@@ -20,9 +20,10 @@ import { relativeParts } from '../archive/extract-guard';
 import { readTar } from '../archive/tar';
 import type { EngineRegistry } from '../engine/engine-registry';
 import { toIpcError } from '../engine/errors';
+import { writeFileAtomically } from '../partial-files';
 import type { FileDialogs, FileFilter } from '../ports';
 import { readHelperArchive, writeHelperArchive } from './helper-archive';
-import { checkArchive, createUniqueFolder, extractArchiveInto, writeFileAtomically } from './volume-archive';
+import { checkArchive, createUniqueFolder, extractArchiveInto } from './volume-archive';
 import { MOUNT, VolumeHelpers } from './volume-helpers';
 
 export type { FileDialogs } from '../ports';

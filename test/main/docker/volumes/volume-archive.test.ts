@@ -7,10 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../../electron/common';
 import { relativeParts as safeRelativeParts } from '../../../../electron/main/docker/archive/extract-guard';
 import { isTarHeader, readTar as readArchive } from '../../../../electron/main/docker/archive/tar';
-import {
-  extractArchiveInto,
-  writeFileAtomically,
-} from '../../../../electron/main/docker/volumes/volume-archive';
+import { extractArchiveInto } from '../../../../electron/main/docker/volumes/volume-archive';
 
 interface EntrySpec {
   name: string;
@@ -269,31 +266,5 @@ describe('extractArchiveInto', () => {
       }),
     ).rejects.toMatchObject({ name: 'AbortError' });
     expect(await readdir(target)).toEqual([]);
-  });
-});
-
-describe('writeFileAtomically', () => {
-  let scratch: string;
-  beforeEach(async () => {
-    scratch = await mkdtemp(join(tmpdir(), 'berth-atomic-'));
-  });
-  afterEach(async () => {
-    await rm(scratch, { recursive: true, force: true });
-  });
-
-  it('replaces the file only once complete, and leaves nothing when writing fails', async () => {
-    const path = join(scratch, 'out.bin');
-    await writeFileAtomically(path, async (handle) => {
-      await handle.write('first');
-    });
-    expect(await readFile(path, 'utf8')).toBe('first');
-    await expect(
-      writeFileAtomically(path, async (handle) => {
-        await handle.write('half');
-        throw new Error('the stream broke');
-      }),
-    ).rejects.toThrow('the stream broke');
-    expect(await readFile(path, 'utf8')).toBe('first');
-    expect(await readdir(scratch)).toEqual(['out.bin']);
   });
 });

@@ -16,6 +16,7 @@ import { packFile, readTar, type TarEntry } from '../../archive/tar';
 import type { EngineRegistry } from '../../engine/engine-registry';
 import { toIpcError } from '../../engine/errors';
 import { openEngineStream, requestStream } from '../../engine/requests';
+import { partialFiles } from '../../partial-files';
 import type { ChooseOpenPath, ChooseSavePath } from '../../ports';
 import type { ContainerRef } from '../container-service';
 import { type ContainerPathStat, toContainerFileEntry, toContainerPathStat } from './mappers';
@@ -268,7 +269,9 @@ export async function extractSingleFile(
           `${entry.name} is not a regular file, so it cannot be downloaded.`,
         );
       }
-      const bytes = await writeEntryFile(target, entry.mode, body());
+      const bytes = await partialFiles.write(target, (partial) =>
+        writeEntryFile(partial, entry.mode, body()),
+      );
       return { completed: true, localPath: target, bytes, entries: 1 };
     }
   } catch (error) {

@@ -20,6 +20,7 @@ import type { EngineRegistry } from '../../../engine/engine-registry';
 import { toIpcError } from '../../../engine/errors';
 import { openEngineStream, requestStream } from '../../../engine/requests';
 import { newStreamId } from '../../../engine/stream-ids';
+import { partialFiles } from '../../../partial-files';
 import type { ChooseSavePath, Publish } from '../../../ports';
 import { BatchPacer } from './batch-pacer';
 import { LogLineAssembler } from './log-lines';
@@ -218,46 +219,49 @@ export class LogService {
     const localPath = await choose({ title: 'Save log', defaultName: `${request.id.slice(0, 32)}.log` });
     if (localPath === undefined) return { completed: false, bytes: 0 };
     const { tty, response } = await this.request(request, false);
-    const file = createWriteStream(localPath, { flags: 'w', mode: 0o644 });
     let bytes = 0;
     let lines = 0;
-    const pending: string[] = [];
-    const assembler = new LogLineAssembler({
-      timestamps: true,
-      onLine: (_stream, text, ts) => {
-        const prefix = request.timestamps && ts !== undefined ? `${ts} ` : '';
-        pending.push(`${prefix}${text}\n`);
-      },
-    });
-    const demuxer = tty
-      ? undefined
-      : new StreamDemuxer({
-          onFrame: (stream, payload, continued) => assembler.pushFrame(stream, payload, continued),
-        });
-    const writePending = async (): Promise<void> => {
-      if (pending.length === 0) return;
-      const text = pending.join('');
-      lines += pending.length;
-      pending.length = 0;
-      bytes += Buffer.byteLength(text);
-      if (!file.write(text)) await once(file, 'drain');
-    };
-    try {
-      for await (const chunk of response) {
-        if (demuxer) demuxer.push(chunk as Buffer);
-        else assembler.pushRaw(chunk as Buffer);
+    // Through a partial file: a failed or cancelled save never leaves half a log under the chosen name.
+    await partialFiles.write(localPath, async (partial) => {
+      const file = createWriteStream(partial, { flags: 'wx', mode: 0o644 });
+      const pending: string[] = [];
+      const assembler = new LogLineAssembler({
+        timestamps: true,
+        onLine: (_stream, text, ts) => {
+          const prefix = request.timestamps && ts !== undefined ? `${ts} ` : '';
+          pending.push(`${prefix}${text}\n`);
+        },
+      });
+      const demuxer = tty
+        ? undefined
+        : new StreamDemuxer({
+            onFrame: (stream, payload, continued) => assembler.pushFrame(stream, payload, continued),
+          });
+      const writePending = async (): Promise<void> => {
+        if (pending.length === 0) return;
+        const text = pending.join('');
+        lines += pending.length;
+        pending.length = 0;
+        bytes += Buffer.byteLength(text);
+        if (!file.write(text)) await once(file, 'drain');
+      };
+      try {
+        for await (const chunk of response) {
+          if (demuxer) demuxer.push(chunk as Buffer);
+          else assembler.pushRaw(chunk as Buffer);
+          await writePending();
+        }
+        demuxer?.end();
+        assembler.end();
         await writePending();
+        file.end();
+        await once(file, 'close');
+      } catch (error) {
+        response.destroy();
+        file.destroy();
+        throw toIpcError(error);
       }
-      demuxer?.end();
-      assembler.end();
-      await writePending();
-      file.end();
-      await once(file, 'close');
-    } catch (error) {
-      response.destroy();
-      file.destroy();
-      throw toIpcError(error);
-    }
+    });
     return { completed: true, localPath, bytes, entries: lines };
   }
 
