@@ -10,6 +10,9 @@
  * | `cli-memory`  | `512B` `23.54GiB`     | memory as `docker info` prints it                               |
  * | `transfer`    | `512 B` `1.5 KB` (1024-based) | bytes written by an image save                          |
  */
+/** The one mark for "no value" in every table and panel (an unknown size, a stopped container's CPU). */
+export const EMPTY_VALUE = '—';
+
 export type ByteStyle = 'cli' | 'rounded' | 'binary' | 'cli-memory' | 'transfer';
 
 const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'] as const;
@@ -33,7 +36,7 @@ function scale(bytes: number, base: 1000 | 1024, units: readonly string[]): { va
  * space): `0B`, `13B`, `1.985MB`, `2.1GB`. Berth uses the CLI's figures so they can be compared side by side.
  */
 function cliSize(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '—';
+  if (!Number.isFinite(bytes)) return EMPTY_VALUE;
   const { value, unit } = scale(Math.abs(bytes), 1000, DECIMAL_UNITS);
   const digits = Number(value.toPrecision(4)).toString();
   return `${bytes < 0 ? '-' : ''}${digits}${DECIMAL_UNITS[unit]}`;
@@ -41,7 +44,7 @@ function cliSize(bytes: number): string {
 
 /** Decimal units, one decimal below 10, none above: `512 B`, `1.5 KB`, `23 MB`; unknown or negative is `—`. */
 function roundedSize(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (!Number.isFinite(bytes) || bytes < 0) return EMPTY_VALUE;
   if (bytes < 1000) return `${bytes} B`;
   const { value, unit } = scale(bytes, 1000, ROUNDED_UNITS);
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${ROUNDED_UNITS[unit]}`;

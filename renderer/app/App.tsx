@@ -5,7 +5,7 @@ import { Notifications } from '@mantine/notifications';
 import { useSettings } from '../stores/hooks';
 import type { BerthStores } from '../stores/stores';
 import { StoresProvider } from '../stores/StoresProvider';
-import { theme } from '../styles/theme';
+import { cssVariablesResolver, theme } from '../styles/theme';
 import { AppLayout } from './AppLayout';
 
 interface AppProps {
@@ -22,7 +22,12 @@ function ThemedApp({ env }: { env: 'default' | 'test' }) {
   const colorScheme = settings.theme === 'system' ? systemScheme : settings.theme;
 
   return (
-    <MantineProvider theme={theme} forceColorScheme={colorScheme} env={env}>
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      forceColorScheme={colorScheme}
+      env={env}
+    >
       <Notifications position="bottom-right" limit={5} />
       <AppLayout />
     </MantineProvider>

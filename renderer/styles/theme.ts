@@ -4,6 +4,7 @@ import {
   Badge,
   Button,
   createTheme,
+  type CSSVariablesResolver,
   Loader,
   Modal,
   NavLink,
@@ -28,4 +29,18 @@ export const theme = createTheme({
     NavLink: NavLink.extend({ defaultProps: { variant: 'light' } }),
     Tooltip: Tooltip.extend({ defaultProps: { withArrow: true, openDelay: 400 } }),
   },
+});
+
+/**
+ * Mantine's dark scheme draws `light` and `subtle` colours (a row's Stop and Remove icons, light badges) in shade 0,
+ * which reads as white: every colour keeps its hue in dark mode with shade 4 instead.
+ */
+export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
+  variables: {},
+  light: {},
+  dark: Object.fromEntries(
+    Object.keys(resolved.colors)
+      .filter((color) => color !== 'dark' && color !== 'gray')
+      .map((color) => [`--mantine-color-${color}-light-color`, `var(--mantine-color-${color}-4)`]),
+  ),
 });

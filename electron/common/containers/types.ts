@@ -27,6 +27,8 @@ export interface ContainerSummary {
   created: number;
   ports: PortBinding[];
   labels: Record<string, string>;
+  /** How often its restart policy restarted it; read (with an inspect) only for restarting containers. */
+  restartCount?: number;
 }
 
 /** The containers of one engine at one revision. */

@@ -38,13 +38,15 @@ export function isTroubled(state: EngineState): boolean {
 interface EngineStatusProps {
   /** The engine to show. */
   engineId: EngineId;
+  /** The collapsed sidebar: a coloured dot with the state and address on hover. */
+  compact?: boolean;
 }
 
 /**
  * The connection state of one Docker daemon in plain words: a badge, the engine's name and address, its
  * versions when connected and the reason when it cannot be reached.
  */
-export function EngineStatus({ engineId }: EngineStatusProps) {
+export function EngineStatus({ engineId, compact = false }: EngineStatusProps) {
   const { phase, engines, error } = useEngines();
   const { reconnect } = useEngineActions();
   const engine = engines.find((candidate) => candidate.id === engineId);
@@ -60,6 +62,22 @@ export function EngineStatus({ engineId }: EngineStatusProps) {
           : undefined
       : (engine.status.lastError ?? 'The daemon did not answer.');
 
+  if (compact) {
+    return (
+      <section
+        className={classes.compact}
+        data-testid="engine-status"
+        data-state={state}
+        aria-label="Docker engine status"
+        aria-live="polite"
+        title={`${ENGINE_STATE_LABEL[state]} · ${engine?.name ?? engineId}${engine === undefined ? '' : ` · ${engine.address}`}`}
+      >
+        <Badge circle size="sm" color={COLOR[state]} aria-label={ENGINE_STATE_LABEL[state]}>
+          {' '}
+        </Badge>
+      </section>
+    );
+  }
   return (
     <section
       className={classes.root}

@@ -9,10 +9,28 @@ import { EngineStatus } from '../EngineStatus/EngineStatus';
  * The status block of the sidebar: the selected host in full (address, versions, the reason it is down), or, for
  * "All hosts", one line per host.
  */
-export function HostsStatus() {
+export function HostsStatus({ compact = false }: { compact?: boolean }) {
   const { selection, all, hostName } = useSelectedEngines();
   const { engines } = useEngines();
-  if (!all) return <EngineStatus engineId={selection} />;
+  if (!all) return <EngineStatus engineId={selection} compact={compact} />;
+  if (compact) {
+    return (
+      <Stack gap={4} align="center" aria-label="Docker hosts status" data-testid="hosts-status">
+        {engines.map((engine) => (
+          <Badge
+            key={engine.id}
+            circle
+            size="sm"
+            color={stateColor[engine.status.state]}
+            title={`${hostName(engine.id)}: ${stateLabel[engine.status.state]}`}
+            aria-label={`${hostName(engine.id)}: ${stateLabel[engine.status.state]}`}
+          >
+            {' '}
+          </Badge>
+        ))}
+      </Stack>
+    );
+  }
   return (
     <Stack gap={4} aria-label="Docker hosts status" data-testid="hosts-status">
       {engines.map((engine) => (

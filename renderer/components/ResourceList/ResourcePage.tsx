@@ -200,6 +200,7 @@ function hostColumn<T extends PerEngine, K extends string>(
     id: 'host',
     label: 'Host',
     width: 'minmax(5rem, 1fr)',
+    priority: 2,
     sortKey,
     title: (item) => hostName(item.engineId),
     render: (item) => hostName(item.engineId),

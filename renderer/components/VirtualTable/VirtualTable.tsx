@@ -1,7 +1,8 @@
 import { Checkbox } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type CSSProperties, useCallback, useEffect, useRef } from 'react';
+import { type CSSProperties, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 
+import { fitColumns, trackMinimumRem } from './fit-columns';
 import type { TableColumn, TableSelection, TableSort, VirtualTableProps } from './table-types';
 import { HeadingRow, Row, SortHeader } from './TableRows';
 import classes from './VirtualTable.module.css';
@@ -10,12 +11,6 @@ export type { SortDirection, TableColumn, TableHeading, TableSelection, TableSor
 
 const HEADER_HEIGHT = 36;
 const CHECKBOX_TRACK = '2.25rem';
-
-/** The least width a grid track takes, in rem: `6rem` → 6, `minmax(7rem, 1fr)` → 7; anything else → 0. */
-function trackMinimumRem(track: string): number {
-  const match = /^(?:minmax\(\s*)?(\d+(?:\.\d+)?)rem\b/.exec(track.trim());
-  return match === null ? 0 : Number(match[1]);
-}
 
 /**
  * The width under which the rows would be cut off: every track at its minimum, the gaps between them and the
@@ -59,6 +54,36 @@ function useVisibleItems<T>(
     },
     [],
   );
+}
+
+/** The viewport's inner width (px) and the grid's gap (px), kept current by a ResizeObserver; none in jsdom. */
+function useViewportWidth(ref: RefObject<HTMLDivElement | null>): {
+  width?: number;
+  remPx: number;
+  gapPx: number;
+} {
+  const [measure, setMeasure] = useState<{ width?: number; remPx: number; gapPx: number }>({
+    remPx: 16,
+    gapPx: 12,
+  });
+  useEffect(() => {
+    const element = ref.current;
+    if (element === null || typeof ResizeObserver === 'undefined') return;
+    const update = () => {
+      const remPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      const row = element.querySelector('[role="row"]');
+      const gapPx = row === null ? remPx * 0.75 : Number.parseFloat(getComputedStyle(row).columnGap) || 0;
+      const width = element.clientWidth;
+      setMeasure((last) =>
+        last.width === width && last.remPx === remPx && last.gapPx === gapPx ? last : { width, remPx, gapPx },
+      );
+    };
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return measure;
 }
 
 /** Layout variables, not theming: the page decides the columns. */
@@ -124,7 +149,7 @@ function HeaderRow<T, K extends string>({
 /** Clicks and keys on a row's controls must not also activate the row. */
 export function VirtualTable<T, K extends string>({
   items,
-  columns,
+  columns: allColumns,
   getKey,
   sort,
   onSortChange,
@@ -162,6 +187,13 @@ export function VirtualTable<T, K extends string>({
 
   useVisibleItems(items, virtualRows, onVisibleItemsChange);
 
+  // Narrow windows hide the least important columns instead of scrolling sideways (names and actions stay).
+  const { width, remPx, gapPx } = useViewportWidth(viewportRef);
+  const columns = fitColumns(allColumns, width, {
+    remPx,
+    gapPx,
+    extraTracks: selection === undefined ? [] : [CHECKBOX_TRACK],
+  });
   const layout = tableLayout(columns, selection !== undefined, minWidth, rowHeight);
   const counts =
     selection === undefined

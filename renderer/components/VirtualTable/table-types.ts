@@ -20,6 +20,11 @@ export interface TableColumn<T, K extends string> {
   title?: (item: T) => string | undefined;
   /** The cell holds controls (buttons, menus): clicks and keys in it do not activate the row. */
   interactive?: boolean;
+  /**
+   * How readily the column hides when the table is too narrow for every column's minimum: the highest number
+   * goes first. Absent, the column is pinned (names, actions) and never hides.
+   */
+  priority?: number;
 }
 
 /** Multi-select: a checkbox column in front of the others, with a select-all checkbox in its header. */

@@ -14,6 +14,7 @@ const STATE_FILTERS: Array<{ value: StateFilter; label: string }> = [
   { value: 'all', label: 'All' },
   { value: 'running', label: 'Running' },
   { value: 'stopped', label: 'Stopped' },
+  { value: 'failing', label: 'Unhealthy / Failed' },
 ];
 
 function isStateFilter(value: string): value is StateFilter {

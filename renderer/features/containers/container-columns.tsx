@@ -1,4 +1,4 @@
-import { Badge, UnstyledButton } from '@mantine/core';
+import { UnstyledButton } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 import {
@@ -8,7 +8,9 @@ import {
   formatBytes,
   formatDateTime,
   type PortBinding,
+  statusDetail,
 } from '../../../electron/common/bridge';
+import { MiddleEllipsis } from '../../components/MiddleEllipsis/MiddleEllipsis';
 import type { TableColumn } from '../../components/VirtualTable/VirtualTable';
 import type { PendingAction } from './containers-store';
 import classes from './ContainerTable.module.css';
@@ -22,9 +24,9 @@ import {
   type HostNameOf,
   portUrl,
   shortImageName,
-  stateColor,
 } from './presentation';
 import { type RowAction, RowActions } from './RowActions';
+import { StateBadges } from './StateBadges';
 
 /** What the columns' cells need: samples, pending actions, stale hosts, the hosts' names and addresses. */
 interface ColumnContext {
@@ -108,7 +110,8 @@ function hostColumns(hostName: HostNameOf | undefined): Column[] {
     {
       id: 'host',
       label: 'Host',
-      width: 'minmax(5rem, 1fr)',
+      width: 'minmax(6rem, 1fr)',
+      priority: 2,
       sortKey: 'host',
       render: cell((row) => hostName(row.container.engineId)),
       title: (row) => (row.kind === 'container' ? hostName(row.container.engineId) : undefined),
@@ -122,7 +125,7 @@ function identityColumns({ onAction }: ColumnContext): Column[] {
     {
       id: 'name',
       label: 'Name',
-      width: 'minmax(8rem, 2fr)',
+      width: 'minmax(8.5rem, 2fr)',
       sortKey: 'name',
       interactive: true,
       render: cell((row) => (
@@ -139,24 +142,30 @@ function identityColumns({ onAction }: ColumnContext): Column[] {
     {
       id: 'image',
       label: 'Image',
-      width: 'minmax(6rem, 1.6fr)',
+      width: 'minmax(9rem, 2.4fr)',
+      priority: 3,
       sortKey: 'image',
-      render: cell((row) => <span className={classes.mono}>{shortImageName(row.container.image)}</span>),
+      // The tag at the end says most: the middle gives way, the whole reference is on hover.
+      render: cell((row) => (
+        <MiddleEllipsis className={classes.mono} text={shortImageName(row.container.image)} />
+      )),
       title: (row) => (row.kind === 'container' ? row.container.image : undefined),
     },
     {
       id: 'state',
       label: 'State',
-      width: '5.5rem',
+      // Wide enough for `Restarting ×12` or `Running` + `Unhealthy`: the badges are never cut.
+      width: '9.5rem',
       sortKey: 'state',
-      render: cell((row) => <Badge color={stateColor(row.container.state)}>{row.container.state}</Badge>),
+      render: cell((row) => <StateBadges container={row.container} />),
     },
     {
       id: 'status',
       label: 'Status',
-      width: 'minmax(5.5rem, 1.3fr)',
+      width: 'minmax(8rem, 1fr)',
+      priority: 4,
       sortKey: 'status',
-      render: cell((row) => <span className={classes.dimmed}>{row.container.status}</span>),
+      render: cell((row) => <span className={classes.status}>{statusDetail(row.container.status)}</span>),
       title: (row) => (row.kind === 'container' ? row.container.status : undefined),
     },
   ];
@@ -169,6 +178,7 @@ function usageColumns({ usage }: ColumnContext): Column[] {
       id: 'cpu',
       label: 'CPU',
       width: '4rem',
+      priority: 6,
       sortKey: 'cpu',
       render: cell((row) => (
         <span className={classes.numeric} data-testid="cpu">
@@ -179,7 +189,8 @@ function usageColumns({ usage }: ColumnContext): Column[] {
     {
       id: 'memory',
       label: 'Memory',
-      width: '4.75rem',
+      width: '5rem',
+      priority: 7,
       sortKey: 'memory',
       render: cell((row) => (
         <span className={classes.numeric} data-testid="memory">
@@ -211,7 +222,8 @@ function tailColumns({
     {
       id: 'ports',
       label: 'Ports',
-      width: 'minmax(5rem, 1.5fr)',
+      width: 'minmax(7rem, 1.3fr)',
+      priority: 5,
       sortKey: 'ports',
       interactive: true,
       render: cell((row) => (
@@ -228,6 +240,7 @@ function tailColumns({
       id: 'created',
       label: 'Created',
       width: '6rem',
+      priority: 8,
       sortKey: 'created',
       render: cell((row) => (
         <span className={classes.dimmed}>{formatCreated(row.container.created, now)}</span>

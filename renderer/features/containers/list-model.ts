@@ -1,4 +1,4 @@
-import type { ContainerSummary, EngineId } from '../../../electron/common/bridge';
+import { conditionOf, type ContainerSummary, type EngineId } from '../../../electron/common/bridge';
 import { compareText } from '../../lib/collate';
 import { itemKey } from '../../lib/merge';
 import {
@@ -11,8 +11,11 @@ import {
   type UsageById,
 } from './presentation';
 
-/** Which containers the list shows by state: `running` is what `docker ps` lists, `stopped` the rest. */
-export type StateFilter = 'all' | 'running' | 'stopped';
+/**
+ * Which containers the list shows by state: `running` is what `docker ps` lists, `stopped` the rest, `failing`
+ * the unhealthy, crash-looping or exited-with-an-error ones (`conditionOf(…).failing`).
+ */
+export type StateFilter = 'all' | 'running' | 'stopped' | 'failing';
 
 export interface ContainerSort {
   key: ContainerSortKey;
@@ -98,6 +101,7 @@ function matchesQuery(
 ): boolean {
   if (state === 'running' && !isActive(container.state)) return false;
   if (state === 'stopped' && isActive(container.state)) return false;
+  if (state === 'failing' && !conditionOf(container).failing) return false;
   if (terms.length === 0) return true;
   const haystack = haystackOf(container);
   const host = hostName?.(container.engineId).toLowerCase() ?? '';

@@ -1,135 +1,18 @@
-import { Alert, Badge, Button, Group, Loader, Modal, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Alert, Button, Group, Loader, Modal, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
 
-import type { EngineInfo, HostSummary } from '../../../electron/common/bridge';
-import { isTroubled } from '../../components/EngineStatus/EngineStatus';
+import type { HostSummary } from '../../../electron/common/bridge';
+import { VirtualTable } from '../../components/VirtualTable/VirtualTable';
 import { useEngineActions, useEngines } from '../../stores/hooks';
+import { hostColumns, type HostItem } from './host-columns';
 import { HostForm } from './HostForm';
 import { HostsFileBanner } from './HostsFileBanner';
 import classes from './HostsPage.module.css';
-import { formatLatency, kindLabel, sourceLabel, stateColor, stateLabel } from './presentation';
 import { useHostActions, useHosts } from './use-hosts';
 
-function StatusCell({ engine, host }: { engine: EngineInfo | undefined; host: HostSummary }) {
-  const state = engine?.status.state ?? (host.disconnected ? 'disconnected' : 'connecting');
-  const reason = host.problem ?? engine?.status.lastError;
-  return (
-    <div>
-      <Badge className={classes.badge} color={stateColor[state]} data-testid="host-state" data-state={state}>
-        {stateLabel[state]}
-      </Badge>
-      {state !== 'connected' && reason !== undefined && (
-        <Text size="xs" className={classes.reason} data-testid="host-reason">
-          {reason}
-        </Text>
-      )}
-    </div>
-  );
-}
-
-function HostRow({
-  host,
-  engine,
-  onEdit,
-  onRemove,
-}: {
-  host: HostSummary;
-  engine: EngineInfo | undefined;
-  onEdit: (host: HostSummary) => void;
-  onRemove: (host: HostSummary) => void;
-}) {
-  const { connect, disconnect } = useHostActions();
-  const { reconnect } = useEngineActions();
-  const state = engine?.status.state;
-  const counts = host.counts;
-  return (
-    <Table.Tr data-testid="host-row" data-engine-id={host.engineId}>
-      <Table.Td>
-        <Group gap={6} wrap="nowrap">
-          <Text fw={600} size="sm">
-            {host.name}
-          </Text>
-          {host.current && (
-            <Tooltip label="The docker CLI uses this host now">
-              <Badge className={classes.badge} size="xs" variant="light">
-                current
-              </Badge>
-            </Tooltip>
-          )}
-          {host.insecureReason !== undefined && (
-            <Tooltip label={host.insecureReason} multiline w={320}>
-              <Badge
-                className={classes.badge}
-                size="xs"
-                color="orange"
-                leftSection={<IconAlertTriangle size={10} aria-hidden />}
-                data-testid="host-insecure"
-              >
-                insecure
-              </Badge>
-            </Tooltip>
-          )}
-        </Group>
-        <Text size="xs" c="dimmed">
-          {sourceLabel[host.source]}
-          {host.description !== '' ? ` · ${host.description}` : ''}
-        </Text>
-      </Table.Td>
-      <Table.Td>{kindLabel[host.kind]}</Table.Td>
-      <Table.Td>
-        <Text size="sm" className={classes.address} title={host.url}>
-          {host.url}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <StatusCell engine={engine} host={host} />
-      </Table.Td>
-      <Table.Td data-testid="host-latency">
-        {state === 'connected' ? formatLatency(engine?.status.latencyMs) : '—'}
-      </Table.Td>
-      <Table.Td>{state === 'connected' ? (engine?.status.engineVersion ?? '—') : '—'}</Table.Td>
-      <Table.Td data-testid="host-containers">
-        {counts === undefined ? '—' : `${counts.running} / ${counts.containers}`}
-      </Table.Td>
-      <Table.Td data-testid="host-images">{counts === undefined ? '—' : counts.images}</Table.Td>
-      <Table.Td>
-        <Group gap={4} wrap="nowrap" justify="flex-end">
-          {host.disconnected ? (
-            <Button size="xs" variant="light" onClick={() => void connect(host.engineId)}>
-              Connect
-            </Button>
-          ) : (
-            <>
-              {state !== undefined && isTroubled(state) && (
-                <Button size="xs" variant="light" onClick={() => void reconnect(host.engineId)}>
-                  Retry
-                </Button>
-              )}
-              <Button size="xs" variant="subtle" color="gray" onClick={() => void disconnect(host.engineId)}>
-                Disconnect
-              </Button>
-            </>
-          )}
-          <Button size="xs" variant="subtle" onClick={() => onEdit(host)} aria-label={`Edit ${host.name}`}>
-            Edit
-          </Button>
-          {host.editable && (
-            <Button
-              size="xs"
-              variant="subtle"
-              color="red"
-              onClick={() => onRemove(host)}
-              aria-label={`Remove ${host.name}`}
-            >
-              Remove
-            </Button>
-          )}
-        </Group>
-      </Table.Td>
-    </Table.Tr>
-  );
-}
+const NAME_SORT = { key: 'name', direction: 'asc' } as const;
+const ROW_HEIGHT = 56;
 
 /**
  * Every Docker host Berth knows (the default, the docker CLI's contexts and Berth's own) with kind, address,
@@ -138,15 +21,37 @@ function HostRow({
 export function HostsPage() {
   const { phase, hosts, error } = useHosts();
   const { engines } = useEngines();
-  const { remove } = useHostActions();
+  const { remove, connect, disconnect } = useHostActions();
+  const { reconnect } = useEngineActions();
   const [editing, setEditing] = useState<HostSummary | null | undefined>(undefined);
   const [removing, setRemoving] = useState<HostSummary | null>(null);
-  const byId = new Map(engines.map((engine) => [engine.id, engine]));
+  const items: HostItem[] = useMemo(() => {
+    const byId = new Map(engines.map((engine) => [engine.id, engine]));
+    return hosts.map((host) => ({ host, engine: byId.get(host.engineId) }));
+  }, [hosts, engines]);
+  const columns = useMemo(
+    () =>
+      hostColumns({
+        connect: (host) => void connect(host.engineId),
+        disconnect: (host) => void disconnect(host.engineId),
+        reconnect: (host) => void reconnect(host.engineId),
+        edit: setEditing,
+        remove: setRemoving,
+      }),
+    [connect, disconnect, reconnect],
+  );
 
   return (
     <div className={classes.page}>
       <Group justify="space-between" align="baseline" className={classes.heading}>
-        <Title order={2}>Hosts</Title>
+        <Group gap="sm" align="baseline">
+          <Title order={2}>Hosts</Title>
+          {phase === 'ready' && (
+            <Text c="dimmed" size="sm" data-testid="hosts-count">
+              {hosts.length === 1 ? '1 host' : `${hosts.length} hosts`}
+            </Text>
+          )}
+        </Group>
         <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing(null)}>
           Add host
         </Button>
@@ -159,34 +64,18 @@ export function HostsPage() {
       )}
       {phase !== 'ready' && phase !== 'failed' && <Loader />}
       {phase === 'ready' && (
-        <div className={classes.tableWrap}>
-          <Table striped highlightOnHover aria-label="Hosts" data-testid="hosts-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Address</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Latency</Table.Th>
-                <Table.Th>Engine</Table.Th>
-                <Table.Th>Containers</Table.Th>
-                <Table.Th>Images</Table.Th>
-                <Table.Th aria-label="Actions" />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {hosts.map((host) => (
-                <HostRow
-                  key={host.engineId}
-                  host={host}
-                  engine={byId.get(host.engineId)}
-                  onEdit={setEditing}
-                  onRemove={setRemoving}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
+        <VirtualTable
+          items={items}
+          columns={columns}
+          getKey={(item) => item.host.engineId}
+          sort={NAME_SORT}
+          onSortChange={() => undefined}
+          label="Hosts"
+          rowHeight={ROW_HEIGHT}
+          testId="hosts-table"
+          rowTestId="host-row"
+          rowData={(item) => ({ 'engine-id': item.host.engineId })}
+        />
       )}
       {editing !== undefined && (
         <HostForm

@@ -1,7 +1,8 @@
 import { ActionIcon, Badge, Tooltip } from '@mantine/core';
 import { IconCloudUpload, IconPlayerPlay, IconTag, IconTrash } from '@tabler/icons-react';
 
-import { type EngineId, formatBytes } from '../../../electron/common/bridge';
+import { EMPTY_VALUE, type EngineId, formatBytes } from '../../../electron/common/bridge';
+import { MiddleEllipsis } from '../../components/MiddleEllipsis/MiddleEllipsis';
 import type { TableColumn } from '../../components/VirtualTable/VirtualTable';
 import { itemKey } from '../../lib/merge';
 import { formatCreated } from '../containers/presentation';
@@ -24,6 +25,7 @@ export const IMAGE_HOST_COLUMN: Column = {
   id: 'host',
   label: 'Host',
   width: 'minmax(5rem, 1fr)',
+  priority: 2,
   sortKey: 'host',
   title: (row) => row.host,
   render: (row) => row.host,
@@ -38,16 +40,19 @@ export function imageDataColumns(now: number): Column[] {
       width: 'minmax(9rem, 3fr)',
       sortKey: 'repository',
       title: (row) => row.repository,
-      render: (row) => (
-        <span className={row.repository === '<none>' ? classes.none : classes.repository}>
-          {row.repository}
-        </span>
-      ),
+      // A registry path is cut in the middle: its last part (the name) stays readable.
+      render: (row) =>
+        row.repository === '<none>' ? (
+          <span className={classes.none}>{row.repository}</span>
+        ) : (
+          <MiddleEllipsis className={classes.repository} text={row.repository} />
+        ),
     },
     {
       id: 'tag',
       label: 'Tag',
       width: 'minmax(5rem, 1.2fr)',
+      priority: 2,
       sortKey: 'tag',
       title: (row) => row.tag,
       render: (row) => <span className={row.tag === '<none>' ? classes.none : classes.mono}>{row.tag}</span>,
@@ -56,6 +61,7 @@ export function imageDataColumns(now: number): Column[] {
       id: 'id',
       label: 'Image ID',
       width: '7.5rem',
+      priority: 5,
       title: (row) => row.image.id,
       render: (row) => <span className={classes.mono}>{shortId(row.image.id)}</span>,
     },
@@ -63,6 +69,7 @@ export function imageDataColumns(now: number): Column[] {
       id: 'size',
       label: 'Size',
       width: '5.5rem',
+      priority: 4,
       sortKey: 'size',
       render: (row) => <span className={classes.dimmed}>{formatBytes(row.image.size, 'rounded')}</span>,
     },
@@ -70,6 +77,7 @@ export function imageDataColumns(now: number): Column[] {
       id: 'created',
       label: 'Created',
       width: '7rem',
+      priority: 6,
       sortKey: 'created',
       title: (row) => new Date(row.image.created).toLocaleString(),
       render: (row) => <span className={classes.dimmed}>{formatCreated(row.image.created, now)}</span>,
@@ -78,6 +86,7 @@ export function imageDataColumns(now: number): Column[] {
       id: 'containers',
       label: 'Containers',
       width: '6.5rem',
+      priority: 3,
       sortKey: 'containers',
       render: (row) =>
         row.image.containers > 0 ? (
@@ -87,7 +96,7 @@ export function imageDataColumns(now: number): Column[] {
         ) : row.image.dangling ? (
           <Badge color="gray">dangling</Badge>
         ) : (
-          <span className={classes.dimmed}>—</span>
+          <span className={classes.dimmed}>{EMPTY_VALUE}</span>
         ),
     },
   ];

@@ -43,11 +43,19 @@ export function volumeColumns({
         </Group>
       ),
     },
-    { id: 'driver', label: 'Driver', width: '5rem', sortKey: 'driver', render: (volume) => volume.driver },
+    {
+      id: 'driver',
+      label: 'Driver',
+      width: '5rem',
+      priority: 5,
+      sortKey: 'driver',
+      render: (volume) => volume.driver,
+    },
     {
       id: 'users',
       label: 'Used by',
       width: 'minmax(7rem, 2fr)',
+      priority: 2,
       sortKey: 'users',
       title: (volume) => formatUsers(volume.usedBy),
       render: (volume) =>
@@ -63,6 +71,7 @@ export function volumeColumns({
       id: 'size',
       label: 'Size',
       width: '5.5rem',
+      priority: 3,
       sortKey: 'size',
       render: (volume) => (measuring(volume) ? '…' : formatVolumeSize(sizeOf(volume))),
     },
@@ -70,6 +79,7 @@ export function volumeColumns({
       id: 'created',
       label: 'Created',
       width: '7rem',
+      priority: 4,
       sortKey: 'created',
       title: (volume) =>
         volume.created !== undefined ? new Date(volume.created).toLocaleString() : undefined,
@@ -79,6 +89,7 @@ export function volumeColumns({
       id: 'mountpoint',
       label: 'Mountpoint',
       width: 'minmax(7rem, 2fr)',
+      priority: 6,
       title: (volume) => volume.mountpoint,
       render: (volume) => <span className={layout.mono}>{volume.mountpoint}</span>,
     },
@@ -86,6 +97,7 @@ export function volumeColumns({
       id: 'labels',
       label: 'Labels',
       width: 'minmax(5rem, 1fr)',
+      priority: 7,
       title: (volume) =>
         Object.entries(volume.labels)
           .map(([key, value]) => `${key}=${value}`)

@@ -83,6 +83,31 @@ export function affectsContainerList(event: DockerEvent): boolean {
   return !actionsWithoutListChange.has(verb);
 }
 
+/** A list row, with the restart count an inspect adds for restarting containers. */
+type ListedContainer = Dockerode.ContainerInfo & { RestartCount?: number };
+
+/**
+ * `Restarting ×12` needs the count, which only an inspect has: read it for the restarting containers (a crash loop
+ * is rare, so this costs nothing in the usual list), never failing the list over it.
+ */
+async function withRestartCounts(
+  client: Dockerode,
+  infos: Dockerode.ContainerInfo[],
+  abortSignal: AbortSignal,
+): Promise<ListedContainer[]> {
+  return Promise.all(
+    infos.map(async (info): Promise<ListedContainer> => {
+      if (info.State !== 'restarting') return info;
+      try {
+        const inspected = await client.getContainer(info.Id).inspect({ abortSignal } as object);
+        return { ...info, RestartCount: inspected.RestartCount };
+      } catch {
+        return info;
+      }
+    }),
+  );
+}
+
 /** The rows that differ between two lists of one engine. */
 export function diffContainers(
   previous: ReadonlyMap<string, ContainerSummary>,
@@ -98,7 +123,7 @@ export function diffContainers(
  */
 export class ContainerService {
   private readonly lifetime = new AbortController();
-  private readonly containers: RevisionedList<ContainerSummary, Dockerode.ContainerInfo[]>;
+  private readonly containers: RevisionedList<ContainerSummary, ListedContainer[]>;
 
   constructor(
     private readonly engines: EngineRegistry,
@@ -111,7 +136,8 @@ export class ContainerService {
         affects: affectsContainerList,
         keyOf: (container) => container.id,
         same: sameContainerSummary,
-        fetch: (_engineId, client, abortSignal) => client.listContainers({ all: true, abortSignal }),
+        fetch: async (_engineId, client, abortSignal) =>
+          withRestartCounts(client, await client.listContainers({ all: true, abortSignal }), abortSignal),
         rows: (engineId, infos) => infos.map((info) => toContainerSummary(engineId, info)),
       },
       // Listed or not: the tray follows every engine's containers from its first connect.

@@ -88,7 +88,10 @@ export function toContainerName(names: readonly string[] | null | undefined): st
 }
 
 /** The one place a `/containers/json` entry becomes our {@link ContainerSummary}. */
-export function toContainerSummary(engineId: EngineId, info: Dockerode.ContainerInfo): ContainerSummary {
+export function toContainerSummary(
+  engineId: EngineId,
+  info: Dockerode.ContainerInfo & { RestartCount?: number },
+): ContainerSummary {
   const labels = stringMap(info.Labels);
   return {
     engineId,
@@ -102,6 +105,7 @@ export function toContainerSummary(engineId: EngineId, info: Dockerode.Container
     created: typeof info.Created === 'number' ? info.Created * 1000 : 0,
     ports: toPortBindings(info.Ports),
     labels,
+    ...(typeof info.RestartCount === 'number' ? { restartCount: info.RestartCount } : {}),
   };
 }
 
@@ -117,6 +121,7 @@ export function sameContainerSummary(a: ContainerSummary, b: ContainerSummary): 
     a.state !== b.state ||
     a.status !== b.status ||
     a.created !== b.created ||
+    a.restartCount !== b.restartCount ||
     a.ports.length !== b.ports.length
   ) {
     return false;

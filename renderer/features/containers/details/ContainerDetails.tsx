@@ -1,19 +1,22 @@
-import { ActionIcon, Group, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { Tabs } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
 
-import type { EngineId } from '../../../../electron/common/bridge';
-import { useContainers, useNavigation } from '../../../stores/hooks';
+import type { ContainerSummary, EngineId } from '../../../../electron/common/bridge';
+import { isHostDown } from '../../../components/ResourceList/host-health';
+import { useContainers, useEngine, useNavigation, useShell } from '../../../stores/hooks';
+import { useStores } from '../../../stores/StoresProvider';
 import layout from '../../../styles/page.module.css';
 import { ContainerNetworks } from '../../networks/ContainerNetworks';
-import { PinToTrayButton } from '../PinToTray';
-import classes from './ContainerDetails.module.css';
+import type { RemoveOptions } from '../containers-store';
+import { RemoveContainerModal } from '../RemoveContainerModal';
+import { DetailsHeader, type HeaderAction } from './DetailsHeader';
 import { FilesTab } from './files/FilesTab';
 import { InspectTab } from './inspect/InspectTab';
 import { LogsTab } from './logs/LogsTab';
 import { ProcessesTab } from './processes/ProcessesTab';
 import { StatsTab } from './stats/StatsTab';
 import { TerminalTab } from './terminal/TerminalTab';
+import { type InspectFacts, inspectFacts } from './uptime';
 import { useApi } from './use-api';
 
 interface ContainerDetailsProps {
@@ -31,6 +34,49 @@ function isDetailTab(value: string | null | undefined): value is DetailTab {
   return detailTabs.includes(value as DetailTab);
 }
 
+/** The header's actions on the container's own host; Remove asks first, then goes back to the list. */
+function useHeaderActions(engineId: EngineId, summary: ContainerSummary | undefined) {
+  const stores = useStores();
+  const shell = useShell();
+  const engine = useEngine(engineId);
+  const { navigate } = useNavigation();
+  const [removing, setRemoving] = useState<ContainerSummary | null>(null);
+  const onAction = useCallback(
+    (action: HeaderAction) => {
+      if (summary === undefined) return;
+      const store = stores.containers(engineId);
+      if (action === 'remove') setRemoving(summary);
+      else if (action === 'start') void store.startContainer(summary.id);
+      else if (action === 'stop') void store.stopContainer(summary.id);
+      else if (action === 'restart') void store.restartContainer(summary.id);
+      else if (action === 'pause') void store.pauseContainer(summary.id);
+      else void store.unpauseContainer(summary.id);
+    },
+    [stores, engineId, summary],
+  );
+  const onConfirmRemove = useCallback(
+    (container: ContainerSummary, options: RemoveOptions) => {
+      setRemoving(null);
+      void stores
+        .containers(engineId)
+        .removeContainer(container.id, options)
+        .then((removed) => {
+          if (removed) navigate({ page: 'containers' });
+        });
+    },
+    [stores, engineId, navigate],
+  );
+  return {
+    removing,
+    setRemoving,
+    onAction,
+    onConfirmRemove,
+    onOpenUrl: (url: string) => void shell.openExternal(url),
+    engineAddress: engine?.address,
+    stale: engine !== undefined && isHostDown(engine.status.state),
+  };
+}
+
 /**
  * One container's details: logs, terminal, stats, inspect, files, processes and networks. Only the visible tab is mounted,
  * so leaving a tab closes its streams (a stats stream lives only while the Stats tab shows).
@@ -42,34 +88,43 @@ export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
   const summary = containers.snapshot?.items.find((item) => item.id === id || item.name === id);
   const current: DetailTab = isDetailTab(tab) ? tab : 'logs';
   const [tty, setTty] = useState(false);
+  const [facts, setFacts] = useState<InspectFacts | undefined>(undefined);
+  const header = useHeaderActions(engineId, summary);
 
+  // Read again when the state or the restart count moves: the uptime starts over, the count grows.
   useEffect(() => {
     let live = true;
     api.containers.inspect({ engineId, id }).then(
-      (view) => live && setTty(view.tty),
+      (view) => {
+        if (!live) return;
+        setTty(view.tty);
+        setFacts(inspectFacts(view.inspect));
+      },
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [api, engineId, id]);
+  }, [api, engineId, id, summary?.state, summary?.restartCount]);
 
   return (
     <div className={layout.page} data-testid="container-details">
-      <Group gap="xs" className={layout.heading} wrap="nowrap">
-        <ActionIcon aria-label="Back to containers" onClick={() => navigate({ page: 'containers' })}>
-          <IconArrowLeft size={18} aria-hidden />
-        </ActionIcon>
-        <Title order={2} className={classes.title}>
-          {summary?.name ?? id.slice(0, 12)}
-        </Title>
-        {summary !== undefined && (
-          <Text size="sm" c="dimmed" truncate>
-            {summary.image} · {summary.status}
-          </Text>
-        )}
-        {summary !== undefined && <PinToTrayButton engineId={engineId} name={summary.name} />}
-      </Group>
+      <DetailsHeader
+        summary={summary}
+        id={id}
+        facts={facts}
+        engineAddress={header.engineAddress}
+        pending={summary === undefined ? undefined : containers.pending.get(summary.id)}
+        stale={header.stale}
+        onBack={() => navigate({ page: 'containers' })}
+        onAction={header.onAction}
+        onOpenUrl={header.onOpenUrl}
+      />
+      <RemoveContainerModal
+        container={header.removing}
+        onCancel={() => header.setRemoving(null)}
+        onConfirm={header.onConfirmRemove}
+      />
       <Tabs
         value={current}
         onChange={(value) => {
