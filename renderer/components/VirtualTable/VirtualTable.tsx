@@ -1,6 +1,6 @@
 import { Checkbox } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type CSSProperties, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { type CSSProperties, type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { fitColumns, trackMinimumRem } from './fit-columns';
 import type { TableColumn, TableSelection, TableSort, VirtualTableProps } from './table-types';
@@ -189,11 +189,12 @@ export function VirtualTable<T, K extends string>({
 
   // Narrow windows hide the least important columns instead of scrolling sideways (names and actions stay).
   const { width, remPx, gapPx } = useViewportWidth(viewportRef);
-  const columns = fitColumns(allColumns, width, {
-    remPx,
-    gapPx,
-    extraTracks: selection === undefined ? [] : [CHECKBOX_TRACK],
-  });
+  const withCheckbox = selection !== undefined;
+  // The same array while nothing changes, so memoised rows skip rendering.
+  const columns = useMemo(
+    () => fitColumns(allColumns, width, { remPx, gapPx, extraTracks: withCheckbox ? [CHECKBOX_TRACK] : [] }),
+    [allColumns, width, remPx, gapPx, withCheckbox],
+  );
   const layout = tableLayout(columns, selection !== undefined, minWidth, rowHeight);
   const counts =
     selection === undefined
