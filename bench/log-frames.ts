@@ -1,7 +1,11 @@
+import { loadavg } from 'node:os';
+
 import type { Page } from 'playwright-core';
 
 import { launchBerth } from '../test/e2e/harness';
+import { tabSwitches } from './app-logs';
 import {
+  dockerLines,
   LINE_BODY,
   printHeading,
   printRatios,
@@ -41,6 +45,8 @@ interface Sample {
   busyShare: number;
   /** JS heap in use at the end, after a full garbage collection, bytes. */
   heapUsed: number;
+  /** The most JS heap in use seen during the window (sampled every 500 ms, no forced GC), bytes. */
+  heapMax: number;
 }
 
 interface ScenarioResult {
@@ -51,10 +57,31 @@ interface ScenarioResult {
   rowsMounted: number;
   busyShare: number;
   heapUsedMB: number;
+  heapMaxMB: number;
 }
 
 /** A 100-byte line (with its newline). */
 const PRODUCER_LINE = `${LINE_BODY} frames`.padEnd(99, '.');
+
+/** Lines per second `docker logs -f --timestamps --tail 0` reads of a container over `seconds`. */
+async function cliFollowRate(host: string, id: string, seconds: number): Promise<number> {
+  const controller = new AbortController();
+  let lines = 0;
+  let startedAt: number | undefined;
+  const done = dockerLines(host, ['logs', '-f', '--timestamps', '--tail', '0', id], {
+    signal: controller.signal,
+    onLine: (total) => {
+      startedAt ??= performance.now();
+      lines = total;
+    },
+  });
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const elapsed = (performance.now() - (startedAt ?? performance.now())) / 1000;
+  const counted = lines;
+  controller.abort();
+  await done;
+  return counted / elapsed;
+}
 
 /** Samples rAF deltas and long tasks in the page for `ms`, with the main thread's busy time from CDP. */
 async function sample(page: Page, ms: number): Promise<Sample> {
@@ -66,6 +93,14 @@ async function sample(page: Page, ms: number): Promise<Sample> {
   };
   const busyBefore = await metric('TaskDuration');
   const wallBefore = performance.now();
+  let heapMax = 0;
+  let sampling = true;
+  const heapSampler = (async () => {
+    while (sampling) {
+      heapMax = Math.max(heapMax, await metric('JSHeapUsedSize'));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  })();
   const measured = await page.evaluate((duration) => {
     const page = globalThis as unknown as SamplerGlobals;
     return new Promise<{ frames: number[]; longTasks: number[]; rowsMounted: number }>((resolve) => {
@@ -91,13 +126,15 @@ async function sample(page: Page, ms: number): Promise<Sample> {
       page.requestAnimationFrame(frame);
     });
   }, ms);
+  sampling = false;
+  await heapSampler;
   const busy = (await metric('TaskDuration')) - busyBefore;
   const wall = (performance.now() - wallBefore) / 1000;
   // What the page holds, not the garbage it has yet to collect.
   await cdp.send('HeapProfiler.collectGarbage');
   const heapUsed = await metric('JSHeapUsedSize');
   await cdp.detach();
-  return { ...measured, busyShare: busy / wall, heapUsed };
+  return { ...measured, busyShare: busy / wall, heapUsed, heapMax };
 }
 
 /** Where the renderer's main thread spends its time, from a CPU profile, ms. */
@@ -152,6 +189,7 @@ function resultOf(measured: Sample): ScenarioResult {
     rowsMounted: measured.rowsMounted,
     busyShare: Math.round(measured.busyShare * 1000) / 1000,
     heapUsedMB: Math.round(measured.heapUsed / 1e5) / 10,
+    heapMaxMB: Math.round(measured.heapMax / 1e5) / 10,
   };
 }
 
@@ -184,6 +222,7 @@ export async function main(options: LogFramesOptions): Promise<void> {
       await openLogs(quietId, 'bench-quiet');
       console.log(`[bench] sampling the Logs tab of a quiet container for ${seconds} s…`);
       const idle = resultOf(await sample(page, seconds * 1000));
+      const idleSwitch = summarize(await tabSwitches(page, 5));
 
       // The producer starts only now, so its log is fresh and the view follows it from the first lines.
       const fastId = await runContainer(client, 'bench-fast', ['yes', PRODUCER_LINE]);
@@ -191,6 +230,7 @@ export async function main(options: LogFramesOptions): Promise<void> {
       await openLogs(fastId, 'bench-fast');
       console.log(`[bench] sampling the Logs tab of a fast producer for ${seconds} s…`);
       const fast = resultOf(await sample(page, seconds * 1000));
+      const fastSwitch = summarize(await tabSwitches(page, 5));
       // A separate, shorter window: profiling slows the page, so it must not overlap the frame sampling.
       const shares = await profileShares(page, 3000);
       const followedSeconds = (performance.now() - opened) / 1000;
@@ -206,9 +246,20 @@ export async function main(options: LogFramesOptions): Promise<void> {
         : NaN;
       const viewLinesPerSecond = Math.round(takenIn / followedSeconds);
       await page.getByRole('button', { name: 'Back to containers' }).click();
+      // The CLI follows the same producer for as long, right after: the throughput the view is held to.
+      const cliLinesPerSecond = await cliFollowRate(daemon.host, fastId, seconds);
 
-      const results = { idle, fast, viewLinesPerSecond, producerMainThreadMs: shares };
+      const results = {
+        idle,
+        fast,
+        viewLinesPerSecond,
+        cliLinesPerSecond,
+        tabSwitchMs: { idle: idleSwitch, fast: fastSwitch },
+        producerMainThreadMs: shares,
+      };
       const ratio = {
+        'view lines/s / docker logs -f lines/s': viewLinesPerSecond / cliLinesPerSecond,
+        'tab switch back to Logs, producer / quiet (median)': fastSwitch.median / idleSwitch.median,
         'p50 frame, producer / idle': fast.frame.median / idle.frame.median,
         'p95 frame, producer / idle': fast.frame.p95 / idle.frame.p95,
         'main-thread busy share, producer / idle': fast.busyShare / idle.busyShare,
@@ -226,6 +277,7 @@ export async function main(options: LogFramesOptions): Promise<void> {
         `${(result.busyShare * 100).toFixed(1)} %`,
         String(result.rowsMounted),
         result.heapUsedMB.toFixed(1),
+        result.heapMaxMB.toFixed(1),
       ];
       printTable(
         [
@@ -240,6 +292,7 @@ export async function main(options: LogFramesOptions): Promise<void> {
           'busy',
           'rows',
           'heap MB after GC',
+          'heap MB max, no GC',
         ],
         [row('quiet container (baseline)', idle), row('fast producer (`yes`, 100 B lines)', fast)],
       );
@@ -252,7 +305,15 @@ export async function main(options: LogFramesOptions): Promise<void> {
       console.log(
         `Main thread while following (3 s CPU profile): the app's code ${Math.round((shares.app / busy) * 100)} % of the busy time, GC ${Math.round((shares.garbageCollector / busy) * 100)} %, the rest (mostly the harness's IPC transport) ${Math.round((shares.other / busy) * 100)} %.`,
       );
+      console.log(
+        `Tab switch Inspect → Logs (median): quiet ${idleSwitch.median.toFixed(1)} ms, producer ${fastSwitch.median.toFixed(1)} ms; docker logs -f ${Math.round(cliLinesPerSecond).toLocaleString()} lines/s`,
+      );
       printRatios(ratio);
+      console.log(
+        `load average at the end: ${loadavg()
+          .map((load) => load.toFixed(2))
+          .join(', ')}`,
+      );
       const met = fast.frame.p95 <= 33 && fast.longTasksOver100 === 0;
       const transportBound = shares.other > busy / 2;
       console.log(

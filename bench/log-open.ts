@@ -1,7 +1,10 @@
 import http from 'node:http';
+import { loadavg } from 'node:os';
 
 import { IpcEvent, logBatchLines, type LogLine } from '../electron/common';
 import { LogService } from '../electron/main/docker/containers/details/logs/log-service';
+import { launchBerth } from '../test/e2e/harness';
+import { backToList, clickToLastLine } from './app-logs';
 import {
   connectEngines,
   dockerLines,
@@ -26,13 +29,14 @@ export interface LogOpenOptions extends Rounds {
   tail: number;
 }
 
-type VariantName = 'raw' | 'cli' | 'oursFirst' | 'oursComplete';
+type VariantName = 'raw' | 'cli' | 'oursFirst' | 'oursComplete' | 'app';
 
 const labels: Record<VariantName, string> = {
   raw: 'raw Engine API: GET /logs?tail=N, whole body',
   cli: 'docker logs --timestamps --tail N (process)',
   oursFirst: 'logs:open, first batch delivered',
   oursComplete: 'logs:open, all N lines delivered',
+  app: 'the app: click the name → last line shown',
 };
 
 /** Counts the stdcopy frames of a non-TTY log body (one frame per daemon log message, i.e. per line). */
@@ -56,6 +60,22 @@ function rawLogs(socketPath: string, agent: http.Agent, id: string, tail: number
   });
 }
 
+/** The last line of a log, as the raw body (frame header and timestamp included). */
+function lastLogText(socketPath: string, agent: http.Agent, id: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      { socketPath, path: `/containers/${id}/logs?stdout=1&tail=1`, agent },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')));
+      },
+    );
+    request.on('error', reject);
+  });
+}
+
 /** Runs the benchmark; prints a table and writes `bench/results/log-open-<time>.json`. */
 export async function main(options: LogOpenOptions): Promise<void> {
   const { lines, tail, iterations } = options;
@@ -64,12 +84,17 @@ export async function main(options: LogOpenOptions): Promise<void> {
   );
   await withBenchDaemon(async (daemon, client) => {
     const written = performance.now();
+    // The container keeps running after writing, so the app's list shows it whatever its state filter.
     const id = await runContainer(client, 'bench-log-open', [
       'sh',
       '-c',
-      `seq 1 ${lines} | sed 's/$/ ${LINE_BODY}/'`,
+      `seq 1 ${lines} | sed 's/$/ ${LINE_BODY}/'; echo written > /tmp/done; exec sleep 3600`,
     ]);
-    await client.getContainer(id).wait();
+    const agentForWait = new http.Agent({ keepAlive: true });
+    while (!(await lastLogText(daemon.socketPath, agentForWait, id)).includes(`${lines} ${LINE_BODY}`)) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    agentForWait.destroy();
     const writeSeconds = (performance.now() - written) / 1000;
     console.log(`[bench] written in ${writeSeconds.toFixed(1)} s`);
 
@@ -85,6 +110,8 @@ export async function main(options: LogOpenOptions): Promise<void> {
     });
     const agent = new http.Agent({ keepAlive: true });
     const lastLine = `${lines} ${LINE_BODY}`;
+    const app = await launchBerth({ env: { DOCKER_HOST: daemon.host } });
+    await app.window.locator('[data-testid="engine-status"][data-state="connected"]').waitFor();
 
     const measureOurs = async (): Promise<{ first: number; complete: number }> => {
       received = [];
@@ -108,33 +135,46 @@ export async function main(options: LogOpenOptions): Promise<void> {
     };
 
     /** Each step times its path; ours gives two times, to the first batch and to the last line. */
-    const steps: Record<'raw' | 'cli' | 'ours', () => Promise<Partial<Record<VariantName, number>>>> = {
-      raw: async () => {
-        const started = performance.now();
-        const frames = await rawLogs(daemon.socketPath, agent, id, tail);
-        const raw = performance.now() - started;
-        if (frames !== tail) throw new Error(`the raw request read ${frames} lines`);
-        return { raw };
-      },
-      cli: async () => {
-        const started = performance.now();
-        const result = await dockerLines(daemon.host, ['logs', '--timestamps', '--tail', String(tail), id]);
-        const cli = performance.now() - started;
-        if (result.lines !== tail) throw new Error(`docker logs printed ${result.lines} lines`);
-        return { cli };
-      },
-      ours: async () => {
-        const { first, complete } = await measureOurs();
-        return { oursFirst: first, oursComplete: complete };
-      },
+    const steps: Record<'raw' | 'cli' | 'ours' | 'app', () => Promise<Partial<Record<VariantName, number>>>> =
+      {
+        app: async () => {
+          const shown = await clickToLastLine(app.window, id, 'bench-log-open', lastLine);
+          await backToList(app.window);
+          return { app: shown };
+        },
+        raw: async () => {
+          const started = performance.now();
+          const frames = await rawLogs(daemon.socketPath, agent, id, tail);
+          const raw = performance.now() - started;
+          if (frames !== tail) throw new Error(`the raw request read ${frames} lines`);
+          return { raw };
+        },
+        cli: async () => {
+          const started = performance.now();
+          const result = await dockerLines(daemon.host, ['logs', '--timestamps', '--tail', String(tail), id]);
+          const cli = performance.now() - started;
+          if (result.lines !== tail) throw new Error(`docker logs printed ${result.lines} lines`);
+          return { cli };
+        },
+        ours: async () => {
+          const { first, complete } = await measureOurs();
+          return { oursFirst: first, oursComplete: complete };
+        },
+      };
+    const samples: Record<VariantName, number[]> = {
+      raw: [],
+      cli: [],
+      oursFirst: [],
+      oursComplete: [],
+      app: [],
     };
-    const samples: Record<VariantName, number[]> = { raw: [], cli: [], oursFirst: [], oursComplete: [] };
-    await rotate(['raw', 'cli', 'ours'], options, async (step, measured) => {
+    await rotate(['raw', 'cli', 'ours', 'app'], options, async (step, measured) => {
       const times = await steps[step]();
       if (!measured) return;
       for (const [name, ms] of Object.entries(times) as Array<[VariantName, number]>) samples[name].push(ms);
     });
 
+    await app.close();
     logs.closeAll();
     agent.destroy();
     await engines.dispose();
@@ -145,12 +185,19 @@ export async function main(options: LogOpenOptions): Promise<void> {
       'logs:open complete / raw (p95)': results.oursComplete.p95 / results.raw.p95,
       'logs:open first batch / raw (median)': results.oursFirst.median / results.raw.median,
       'logs:open complete / docker logs CLI (median)': results.oursComplete.median / results.cli.median,
+      'app click → last line / docker logs --tail CLI (median)': results.app.median / results.cli.median,
+      'app click → last line / docker logs --tail CLI (p95)': results.app.p95 / results.cli.p95,
     };
     printHeading(
       `log open, tail ${tail} of ${lines.toLocaleString()} lines × ${LINE_BODY.length + 8} B, ${iterations} iterations each`,
     );
     printTimings(labels, results);
     printRatios(ratio);
+    console.log(
+      `load average at the end: ${loadavg()
+        .map((load) => load.toFixed(2))
+        .join(', ')}`,
+    );
     await writeResults('log-open', { options, writeSeconds, unit: 'ms', results, ratio }, client);
   });
 }
