@@ -33,7 +33,7 @@ const variantLabels: Record<VariantName, string> = {
 };
 
 /** `GET /containers/json?all=1` with nothing but Node's http (keep-alive) and JSON.parse: the floor. */
-function rawList(socketPath: string, agent: http.Agent): Promise<{ count: number; bytes: number }> {
+export function rawList(socketPath: string, agent: http.Agent): Promise<{ count: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const request = http.get({ socketPath, path: '/containers/json?all=1', agent }, (response) => {
       const chunks: Buffer[] = [];
@@ -53,7 +53,7 @@ function rawList(socketPath: string, agent: http.Agent): Promise<{ count: number
   });
 }
 
-async function createContainers(client: Dockerode, count: number): Promise<void> {
+export async function createContainers(client: Dockerode, count: number): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < count) {

@@ -3,7 +3,7 @@
 // use, transformed per module, with dockerode loaded by Node as usual. Each benchmark starts and removes its own
 // daemon; `--only` picks some of them.
 //
-//   node bench/run.mjs [--only list-render,list-latency,log-open,log-follow,hosts-latency,log-frames,palette]
+//   node bench/run.mjs [--only list-render,list-latency,log-open,log-follow,hosts-latency,log-frames,startup,palette]
 //                      [--rows 5000] [--containers 1000] [--iterations 30] [--warmup 3]
 //                      [--log-lines 1000000] [--follow-seconds 5] [--follow-rounds 3] [--frame-seconds 10]
 import { createRequire } from 'node:module';
@@ -70,6 +70,11 @@ const benchmarks = {
     options: { iterations: numbers.iterations, warmup: numbers.warmup },
   },
   'log-frames': { file: 'bench/log-frames.ts', options: { seconds: numbers['frame-seconds'] } },
+  startup: {
+    file: 'bench/startup.ts',
+    // Each round launches the app: a few are enough.
+    options: { containers: 200, iterations: Math.min(numbers.iterations, 8), warmup: 1 },
+  },
   // Pure CPU, no daemon: not in the default set (it says nothing about the Docker path); `--only palette`.
   // The fleet: Engine API simulators (bench/fleet); opt-in, see bench/README.md.
   fleet: {

@@ -1,5 +1,5 @@
 import { Tabs } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 
 import type { ContainerSummary, EngineId } from '../../../../electron/common/bridge';
 import { isHostDown } from '../../../components/ResourceList/host-health';
@@ -15,9 +15,13 @@ import { InspectTab } from './inspect/InspectTab';
 import { LogsTab } from './logs/LogsTab';
 import { ProcessesTab } from './processes/ProcessesTab';
 import { StatsTab } from './stats/StatsTab';
-import { TerminalTab } from './terminal/TerminalTab';
 import { type InspectFacts, inspectFacts } from './uptime';
 import { useApi } from './use-api';
+
+// xterm is loaded when a Terminal tab first opens, not with the window.
+const TerminalTab = lazy(() =>
+  import('./terminal/TerminalTab').then((module) => ({ default: module.TerminalTab })),
+);
 
 interface ContainerDetailsProps {
   engineId: EngineId;
@@ -147,7 +151,9 @@ export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
           <LogsTab engineId={engineId} id={id} />
         </Tabs.Panel>
         <Tabs.Panel value="terminal" className={layout.panel}>
-          <TerminalTab engineId={engineId} id={id} tty={tty} />
+          <Suspense fallback={null}>
+            <TerminalTab engineId={engineId} id={id} tty={tty} />
+          </Suspense>
         </Tabs.Panel>
         <Tabs.Panel value="stats" className={layout.panel}>
           <StatsTab engineId={engineId} id={id} />
