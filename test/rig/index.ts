@@ -23,6 +23,7 @@ export {
 } from './registry';
 export type { RigRemoteInfo } from './remote';
 export { type RigSshd, type RigSshInfo, startSshd } from './sshd';
+export { describeWithSwarm, type RigSwarm, startRigSwarm, swarmUnavailableReason } from './swarm';
 export { freePort, startTlsDaemon, startTlsFront, type TlsDaemon, type TlsFront } from './tls-daemon';
 
 function provided<K extends 'rigDockerHost' | 'rigSkipReason' | 'rigRemoteSkipReason'>(

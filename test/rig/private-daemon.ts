@@ -8,6 +8,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
 } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -234,7 +235,10 @@ export function reapStaleDaemons(): void {
   }
   for (const name of entries) {
     const dir = join(tmpdir(), name);
-    const owner = Number(readFileIfExists(join(dir, 'owner.pid')));
+    const ownerText = readFileIfExists(join(dir, 'owner.pid'));
+    // A directory another start has just made has no owner.pid for a moment: leave young ones alone.
+    if (ownerText === undefined && isYoung(dir)) continue;
+    const owner = Number(ownerText);
     if (Number.isInteger(owner) && owner > 0 && isRunning(owner)) continue;
     const pid = Number(readFileIfExists(join(dir, 'docker.pid')));
     if (Number.isInteger(pid) && pid > 0 && isRunning(pid)) {
@@ -242,6 +246,14 @@ export function reapStaleDaemons(): void {
       if (cmdline.includes(dir)) terminateSync(pid);
     }
     removeDirSync(dir);
+  }
+}
+
+function isYoung(dir: string): boolean {
+  try {
+    return Date.now() - statSync(dir).mtimeMs < 60_000;
+  } catch {
+    return false;
   }
 }
 
