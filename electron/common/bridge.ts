@@ -45,6 +45,7 @@ export * from './networks/types';
 export * from './ops/types';
 export * from './registries/types';
 export * from './settings/types';
+export * from './swarm/types';
 export * from './system/types';
 export * from './ui/types';
 export * from './units';

@@ -17,6 +17,8 @@ import { createImageServices } from './docker/images/index';
 import { NetworkService } from './docker/networks/network-service';
 import { partialFiles } from './docker/partial-files';
 import type { FileDialogs } from './docker/ports';
+import { SwarmService } from './docker/swarm/swarm-service';
+import { SwarmWorkloads } from './docker/swarm/swarm-workloads';
 import { EventsService } from './docker/system/events-service';
 import { SystemService } from './docker/system/system-service';
 import { VolumeFileService } from './docker/volumes/volume-file-service';
@@ -217,7 +219,8 @@ function createDockerServices(
     contents.on('did-start-loading', () => details.closeAll());
     contents.on('destroyed', () => details.closeAll());
   });
-  return { images, inventory, helperJanitor, volumes, networks, resources, details };
+  const swarm = { cluster: new SwarmService(engines), workloads: new SwarmWorkloads(engines) };
+  return { images, inventory, helperJanitor, volumes, networks, resources, details, swarm };
 }
 
 /** The main window: events flow to it once its page is loaded; closing it hides to the tray unless quitting. */
@@ -252,6 +255,7 @@ function registerIpc(core: Core, docker: DockerServices, windows: MainWindowCont
       resources: docker.resources,
       hosts,
       images: docker.images,
+      swarm: docker.swarm,
       openLogFile: () => openLogFile(shell, log.path),
     }),
     {
@@ -304,6 +308,10 @@ function forwardEvents(core: Core, docker: DockerServices, windows: MainWindowCo
   operations.onUpdated((update) => bus.publish(IpcEvent.OperationUpdated, update));
   docker.volumes.onChanged((change) => bus.publish(IpcEvent.VolumesChanged, change));
   docker.networks.onChanged((change) => bus.publish(IpcEvent.NetworksChanged, change));
+  docker.swarm.cluster.onNodesChanged((change) => bus.publish(IpcEvent.SwarmNodesChanged, change));
+  docker.swarm.workloads.onServicesChanged((change) => bus.publish(IpcEvent.SwarmServicesChanged, change));
+  docker.swarm.workloads.onTasksChanged((change) => bus.publish(IpcEvent.SwarmTasksChanged, change));
+  docker.swarm.workloads.onObjectsChanged((change) => bus.publish(IpcEvent.SwarmObjectsChanged, change));
   docker.resources.events.onReceived((batch) => bus.publish(IpcEvent.SystemEventsReceived, batch));
 }
 
@@ -344,6 +352,8 @@ function handleAppLifecycle(
     core.containers.dispose();
     docker.volumes.dispose();
     docker.networks.dispose();
+    docker.swarm.cluster.dispose();
+    docker.swarm.workloads.dispose();
     docker.resources.events.dispose();
     void docker.resources.volumeFiles.dispose();
     docker.inventory.dispose();

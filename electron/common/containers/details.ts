@@ -29,6 +29,11 @@ export interface LogQuery {
   tail?: number | 'all';
   since?: UnixTimestamp;
   until?: UnixTimestamp;
+  /**
+   * A container's log (the default), or a swarm service's (`id` is the service): its tasks' logs merged, each
+   * line prefixed `name.slot@node` as `docker service logs` does. Needs a manager host.
+   */
+  source?: 'container' | 'service';
 }
 
 export interface LogsOpenRequest extends LogQuery {

@@ -10,6 +10,7 @@ import { RegistriesChannel } from './registries/channels';
 import { SettingsChannel, SettingsEvent } from './settings/channels';
 import { ShellChannel } from './shell/channels';
 import { StatsChannel, StatsEvent } from './stats/channels';
+import { SwarmChannel, SwarmEvent } from './swarm/channels';
 import { SystemChannel, SystemEvent } from './system/channels';
 import { UiEvent } from './ui/channels';
 import { VolumesChannel, VolumesEvent } from './volumes/channels';
@@ -37,6 +38,7 @@ export const IpcChannel = {
   ...NetworksChannel,
   ...SystemChannel,
   ...ShellChannel,
+  ...SwarmChannel,
 } as const;
 
 export type InvokeChannel = (typeof IpcChannel)[keyof typeof IpcChannel];
@@ -55,6 +57,7 @@ export const IpcEvent = {
   ...VolumesEvent,
   ...NetworksEvent,
   ...SystemEvent,
+  ...SwarmEvent,
 } as const;
 
 export type EventName = (typeof IpcEvent)[keyof typeof IpcEvent];

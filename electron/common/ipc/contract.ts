@@ -25,6 +25,8 @@ import { settingsContract } from './settings/contract';
 import { shellContract } from './shell/contract';
 import type { StatsEventMap } from './stats/channels';
 import { statsContract } from './stats/contract';
+import type { SwarmEventMap } from './swarm/channels';
+import { swarmContract } from './swarm/contract';
 import type { SystemEventMap } from './system/channels';
 import { systemContract } from './system/contract';
 import type { UiEventMap } from './ui/channels';
@@ -50,6 +52,7 @@ export const invokeContract = {
   ...networksContract,
   ...systemContract,
   ...shellContract,
+  ...swarmContract,
 } satisfies Record<InvokeChannel, ChannelSpec>;
 
 export type InvokeArgs<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['args']>;
@@ -70,7 +73,8 @@ export interface IpcEventMap
     ImagesEventMap,
     VolumesEventMap,
     NetworksEventMap,
-    SystemEventMap {}
+    SystemEventMap,
+    SwarmEventMap {}
 
 /** What travels on the event transport channel. */
 export interface EventMessage<E extends EventName = EventName> {

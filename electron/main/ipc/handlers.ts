@@ -13,6 +13,7 @@ import { createHostsHandlers } from './hosts-handlers';
 import { createImageHandlers, type ImageServices } from './image-handlers';
 import type { InvokeHandlers } from './invoke-router';
 import { createResourceHandlers, type ResourceServices } from './resource-handlers';
+import { createSwarmHandlers, type SwarmServices } from './swarm-handlers';
 
 interface Services {
   engines: EngineRegistry;
@@ -27,6 +28,7 @@ interface Services {
   resources: ResourceServices;
   hosts: HostsService;
   details: ContainerDetailsServices;
+  swarm: SwarmServices;
   /** Opens the main process's log file in the system's viewer. */
   openLogFile: () => Promise<void>;
 }
@@ -45,12 +47,14 @@ export function createInvokeHandlers({
   details,
   hosts,
   images,
+  swarm,
   openLogFile,
 }: Services): InvokeHandlers {
   return {
     ...createImageHandlers(images),
     ...createResourceHandlers(resources),
     ...createHostsHandlers(hosts),
+    ...createSwarmHandlers(swarm),
     [IpcChannel.EnginesList]: () => engines.list(),
     [IpcChannel.EnginesReconnect]: (engineId) => engines.reconnect(engineId),
     [IpcChannel.ContainersList]: (engineId) => containers.list(engineId),

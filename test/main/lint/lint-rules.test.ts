@@ -28,7 +28,8 @@ describe('the channel-literal rule', () => {
     const code = names.map((name, index) => `export const c${index} = '${name}';`).join('\n');
     expect(await problems(code, 'electron/main/ipc/snippet.ts')).toHaveLength(names.length);
     expect(await problems(code, 'renderer/lib/snippet.ts')).toHaveLength(names.length);
-  });
+    // Linting one snippet per channel twice takes seconds on a loaded machine.
+  }, 60_000);
 
   it("catches 'logs:open' in main and the renderer, and a misspelt verb of a known prefix", async () => {
     for (const filePath of ['electron/main/docker/snippet.ts', 'renderer/features/snippet.ts']) {

@@ -28,6 +28,7 @@ import { ImagesChannel } from '../../../electron/common/ipc/images/channels';
 import { LogsChannel } from '../../../electron/common/ipc/logs/channels';
 import { RegistriesChannel } from '../../../electron/common/ipc/registries/channels';
 import { StatsChannel } from '../../../electron/common/ipc/stats/channels';
+import { SwarmChannel } from '../../../electron/common/ipc/swarm/channels';
 import { createApi } from '../../../renderer/lib/api';
 import { FakeIpcFailure, FakeResources } from './fake-resources';
 import { makeEngine } from './fixtures';
@@ -101,6 +102,7 @@ export class FakeBerth {
       ]),
       ...this.scriptedHandlers([...Object.values(ImagesChannel), ...Object.values(RegistriesChannel)]),
       ...this.scriptedHandlers(Object.values(HostsChannel)),
+      ...this.scriptedHandlers(Object.values(SwarmChannel)),
       [IpcChannel.EnginesList]: () => [...this.engines.values()].map((engine) => engine.info),
       [IpcChannel.EnginesReconnect]: (engineId: EngineId) => {
         this.engine(engineId);

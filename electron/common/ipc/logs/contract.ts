@@ -16,6 +16,7 @@ const logQueryShape = {
   tail: z.union([z.number().int().min(0).max(10_000_000), z.literal('all')]).optional(),
   since: unixTimestampSchema.optional(),
   until: unixTimestampSchema.optional(),
+  source: z.enum(['container', 'service']).optional(),
 };
 
 export const logsOpenSchema = z

@@ -22,6 +22,7 @@ import { openEngineStream, requestStream } from '../../../engine/requests';
 import { newStreamId } from '../../../engine/stream-ids';
 import { partialFiles } from '../../../partial-files';
 import type { ChooseSavePath, Publish } from '../../../ports';
+import { type ServiceLogSource, serviceLogSource } from '../../../swarm/service-log-prefix';
 import { BatchPacer } from './batch-pacer';
 import { LogLineAssembler } from './log-lines';
 import { StreamDemuxer } from './stream-demux';
@@ -108,7 +109,7 @@ export class LogService {
   /** Starts streaming; lines arrive as `logs:received`, the end as `logs:ended`. */
   async open(request: LogsOpenRequest): Promise<LogsOpened> {
     const generation = this.generation;
-    const { tty, response, controller } = await this.request(request, request.follow);
+    const { tty, response, controller, prefix } = await this.request(request, request.follow);
     if (generation !== this.generation) {
       controller.abort();
       response.destroy();
@@ -136,7 +137,7 @@ export class LogService {
     this.streams.set(streamId, log);
     const assembler = new LogLineAssembler({
       timestamps: true,
-      onLine: (stream, text, ts, cut) => this.enqueue(log, stream, text, ts, cut),
+      onLine: (stream, text, ts, cut) => this.enqueue(log, stream, prefix ? prefix(text) : text, ts, cut),
     });
     const demuxer = tty
       ? undefined
@@ -218,7 +219,7 @@ export class LogService {
     if (!choose) throw new IpcError(ErrorCode.Internal, 'Saving files is not available here.');
     const localPath = await choose({ title: 'Save log', defaultName: `${request.id.slice(0, 32)}.log` });
     if (localPath === undefined) return { completed: false, bytes: 0 };
-    const { tty, response } = await this.request(request, false);
+    const { tty, response, prefix } = await this.request(request, false);
     let bytes = 0;
     let lines = 0;
     // Through a partial file: a failed or cancelled save never leaves half a log under the chosen name.
@@ -227,9 +228,10 @@ export class LogService {
       const pending: string[] = [];
       const assembler = new LogLineAssembler({
         timestamps: true,
-        onLine: (_stream, text, ts) => {
-          const prefix = request.timestamps && ts !== undefined ? `${ts} ` : '';
-          pending.push(`${prefix}${text}\n`);
+        onLine: (_stream, raw, ts) => {
+          const text = prefix ? prefix(raw) : raw;
+          const stamp = request.timestamps && ts !== undefined ? `${ts} ` : '';
+          pending.push(`${stamp}${text}\n`);
         },
       });
       const demuxer = tty
@@ -265,13 +267,25 @@ export class LogService {
     return { completed: true, localPath, bytes, entries: lines };
   }
 
-  /** Inspects for `Config.Tty`, then opens the logs request. */
+  /**
+   * Inspects for `Config.Tty` (a service: its spec's TTY, its tasks and nodes for the line prefixes), then opens
+   * the logs request.
+   */
   private async request(
     query: LogQuery,
     follow: boolean,
-  ): Promise<{ tty: boolean; response: Readable; controller: AbortController }> {
-    // The inspect (TTY or not) and the log request go out together: opening waits for one round trip, not two.
-    const ttyAnswer = this.isTty(query.engineId, query.id);
+  ): Promise<{
+    tty: boolean;
+    response: Readable;
+    controller: AbortController;
+    prefix?: ServiceLogSource['prefix'];
+  }> {
+    // The inspect (TTY or not; a service: its spec, tasks and nodes for the line prefixes) and the log request go
+    // out together: opening waits for one round trip, not two.
+    const service = query.source === 'service';
+    const ttyAnswer: Promise<{ tty: boolean; prefix?: ServiceLogSource['prefix'] }> = service
+      ? serviceLogSource(this.engines, query.engineId, query.id)
+      : this.isTty(query.engineId, query.id).then((tty) => ({ tty }));
     const streamAnswer = openEngineStream(
       this.engines,
       query.engineId,
@@ -279,8 +293,9 @@ export class LogService {
       (client, signal) =>
         requestStream(client, {
           method: 'GET',
-          path: `/containers/${encodeURIComponent(query.id)}/logs`,
+          path: `/${service ? 'services' : 'containers'}/${encodeURIComponent(query.id)}/logs`,
           query: {
+            ...(service ? { details: true } : {}),
             stdout: true,
             stderr: true,
             timestamps: true,
@@ -301,7 +316,13 @@ export class LogService {
       throw tty.reason;
     }
     if (stream.status === 'rejected') throw stream.reason;
-    return { tty: tty.value, response: stream.value.value, controller: stream.value.controller };
+    const { prefix } = tty.value;
+    return {
+      tty: tty.value.tty,
+      response: stream.value.value,
+      controller: stream.value.controller,
+      ...(prefix ? { prefix } : {}),
+    };
   }
 
   private async isTty(engineId: EngineId, id: string): Promise<boolean> {
