@@ -69,6 +69,9 @@ export async function main(options: HostsLatencyOptions): Promise<void> {
     const registryOptions = {
       ssh: { home, localUser: 'root', env: {}, prompts: refusingPrompts },
       logger: { warn: () => undefined },
+      // A loaded machine must not turn a slow first connect into a failed run.
+      connectTimeoutMs: 30_000,
+      sshHandshakeTimeoutMs: 30_000,
     };
     const registry = new EngineRegistry([endpoints.tls, endpoints.ssh], registryOptions);
     registries.push(registry);

@@ -52,6 +52,9 @@ export class SshSession {
   ) {
     // Ours first: closing it before the hops it runs through lets each close cleanly.
     this.clients = [client, ...[...jumps].reverse()];
+    // Requests are small packets that wait for an answer: Nagle would hold each behind the peer's delayed ACK.
+    // ssh2 leaves the socket's default; a jump host's socket is a channel, where this does nothing.
+    for (const each of this.clients) each.setNoDelay(true);
     const onClose = (): void => this.markClosed();
     client.on('close', onClose);
     client.on('error', (error: Error) => {
