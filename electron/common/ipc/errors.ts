@@ -10,6 +10,8 @@ export const ErrorCode = {
   Timeout: 'TIMEOUT',
   Cancelled: 'CANCELLED',
   Internal: 'INTERNAL',
+  /** A tool Berth runs for the user (Compose) failed or is missing; the message carries its own words. */
+  ToolFailed: 'TOOL_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

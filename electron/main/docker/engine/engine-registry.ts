@@ -1,3 +1,5 @@
+import type { Duplex } from 'node:stream';
+
 import type Dockerode from 'dockerode';
 
 import { type EngineId, type EngineInfo, type EngineStatus, ErrorCode, IpcError } from '../../../common';
@@ -5,7 +7,7 @@ import { withDeadline } from './deadline';
 import type { EngineEndpoint } from './endpoint';
 import { type Engine, EngineConnector } from './engine-connector';
 import { type BackoffOptions, DEFAULT_BACKOFF, patchStatus, sameStatus } from './engine-status';
-import { defaultSshEnvironment } from './engine-transport';
+import { defaultSshEnvironment, dialTransport } from './engine-transport';
 import { toIpcError } from './errors';
 import type { DockerEvent } from './events';
 import type { SshEnvironment } from './ssh/ssh-session';
@@ -237,6 +239,22 @@ export class EngineRegistry {
     const engine = this.get(engineId);
     if (engine.status.state !== 'connected' || !engine.connection) throw this.notConnected(engine);
     return engine.connection.client;
+  }
+
+  /**
+   * A raw byte stream to the connected engine's API over its current connection (a socket, TLS with its
+   * certificates, or a channel of its SSH session), for forwarding; the caller destroys it.
+   * @throws IpcError NOT_FOUND; ENGINE_UNREACHABLE when not connected or the dial fails.
+   */
+  async dial(engineId: EngineId): Promise<Duplex> {
+    const engine = this.get(engineId);
+    const connection = engine.connection;
+    if (engine.status.state !== 'connected' || !connection) throw this.notConnected(engine);
+    try {
+      return await dialTransport(engine.endpoint, connection);
+    } catch (error) {
+      throw toIpcError(error, { address: engine.endpoint.address, timeoutMs: this.requestTimeoutMs });
+    }
   }
 
   /**

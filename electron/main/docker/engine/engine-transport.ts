@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import { homedir, userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
+import tls from 'node:tls';
 
 import Dockerode from 'dockerode';
 
@@ -73,6 +75,51 @@ export async function closeTransport(transport: { agent: http.Agent; ssh?: SshSe
   const sockets = agentSockets(transport.agent);
   transport.agent.destroy();
   await Promise.all([...sockets.map(whenClosed), transport.ssh?.close()]);
+}
+
+/**
+ * Opens one raw byte stream to the engine's API over the connection `transport` already holds: a socket for
+ * unix/npipe/tcp, TLS with the certificates the agent was built with, or a new channel of the SSH session. Nothing
+ * is read from disk or asked again. For forwarding (engine/forward-socket.ts), where any HTTP (streams, hijack,
+ * upgrade) must pass unchanged.
+ */
+export async function dialTransport(
+  endpoint: EngineEndpoint,
+  transport: { agent: http.Agent; ssh?: SshSession },
+): Promise<Duplex> {
+  if (transport.ssh) return transport.ssh.openChannel();
+  const { socketPath, host, port } = endpoint.dockerodeOptions;
+  if (typeof socketPath === 'string') {
+    return whenConnected(net.connect({ path: socketPath, allowHalfOpen: true }), 'connect');
+  }
+  const target = { host: host ?? 'localhost', port: Number(port) };
+  if (endpoint.tls) {
+    // The agent's own options: the CA, client cert/key and verification it was created with.
+    const options = (transport.agent as https.Agent).options;
+    return whenConnected(
+      tls.connect({
+        ...options,
+        ...target,
+        servername: net.isIP(target.host) === 0 ? target.host : undefined,
+      }),
+      'secureConnect',
+    );
+  }
+  return whenConnected(net.connect({ ...target, allowHalfOpen: true }), 'connect');
+}
+
+function whenConnected(socket: net.Socket, event: 'connect' | 'secureConnect'): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    const fail = (error: Error): void => {
+      socket.destroy();
+      reject(error);
+    };
+    socket.once('error', fail);
+    socket.once(event, () => {
+      socket.off('error', fail);
+      resolve(socket);
+    });
+  });
 }
 
 /** This process's home, user and environment; unknown host keys refused (nobody to ask). */
