@@ -37,6 +37,7 @@ export function LogViewport(props: LogViewportProps) {
       data-wrap={wrap || undefined}
       onScroll={props.onScroll}
       data-testid="log-viewport"
+      data-received={buffer.received}
       role="log"
       aria-live="off"
     >
