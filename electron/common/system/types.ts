@@ -140,6 +140,8 @@ export interface SystemPrunePreview {
   containers: Array<{ id: string; name: string; state: ContainerState; size: number }>;
   networks: Array<{ id: string; name: string }>;
   images: Array<{ id: string; tags: string[]; size: number }>;
+  /** References removed from images that stay (in use, or with a child that stays): `docker image prune -a` untags all but one. */
+  untagged: string[];
   volumes: Array<{ name: string; size: number | null }>;
   buildCache: Array<{ id: string; description: string; size: number }>;
   /** The sum of the sizes above (an estimate: shared image layers may count more than once). */
@@ -159,6 +161,11 @@ export interface SystemPruneResult {
   reclaimedBytes: number;
   /** Steps that failed (the others still ran), in the daemon's words. */
   failures: string[];
+  /**
+   * How what was removed differs from the last preview with the same options (something changed meanwhile), in
+   * words; empty when it matched exactly, absent when there was no preview to compare with.
+   */
+  differences?: string[];
 }
 
 /** One daemon event in the timeline. */

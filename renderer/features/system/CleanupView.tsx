@@ -53,6 +53,7 @@ function PreviewSections({ shown }: { shown: SystemPrunePreview }) {
             `${image.tags.join(', ') || image.id.replace('sha256:', '').slice(0, 12)} (${formatBytes(image.size)})`,
         )}
       />
+      <Section title="Tags removed from images that stay" items={shown.untagged} />
       {shown.options.volumes && (
         <Section
           title={shown.anonymousVolumesOnly ? 'Unused anonymous volumes' : 'Unused volumes'}
@@ -80,7 +81,7 @@ function PreviewSections({ shown }: { shown: SystemPrunePreview }) {
 function PruneReport({ result }: { result: SystemPruneResult }) {
   return (
     <Alert
-      color={result.failures.length > 0 ? 'orange' : 'green'}
+      color={result.failures.length > 0 || (result.differences?.length ?? 0) > 0 ? 'orange' : 'green'}
       title={`Reclaimed ${formatBytes(result.reclaimedBytes)}`}
       data-testid="cleanup-result"
     >
@@ -94,6 +95,23 @@ function PruneReport({ result }: { result: SystemPruneResult }) {
           {failure}
         </Text>
       ))}
+      {result.differences !== undefined && result.differences.length > 0 && (
+        <div data-testid="cleanup-differences">
+          <Text size="sm" fw={600} mt="xs">
+            Something changed since the preview:
+          </Text>
+          {result.differences.map((difference) => (
+            <Text size="sm" c="orange" key={difference}>
+              {difference}
+            </Text>
+          ))}
+        </div>
+      )}
+      {result.differences !== undefined && result.differences.length === 0 && (
+        <Text size="xs" c="dimmed" data-testid="cleanup-matched">
+          Exactly what the preview listed was removed.
+        </Text>
+      )}
     </Alert>
   );
 }

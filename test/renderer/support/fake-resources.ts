@@ -351,6 +351,7 @@ export class FakeResources {
       [IpcChannel.SystemDiskUsage]: () => this.diskUsage,
       [IpcChannel.SystemPrunePreview]: (options: SystemPruneOptions): SystemPrunePreview => ({
         options,
+        untagged: [],
         containers: this.diskUsage.containers
           .filter((container) => container.state !== 'running')
           .map(({ id, name, state, sizeRw }) => ({ id, name, state, size: sizeRw })),

@@ -17,6 +17,14 @@ import { abortable } from '../engine/requests';
 import type { NetworkService } from '../networks/network-service';
 import type { VolumeService } from '../volumes/volume-service';
 import { toDiskUsage, toHostInfo } from './mappers';
+import { planImagePrune, type PlannedImage, pruneDifferences } from './prune-plan';
+
+const previewKey = (options: SystemPruneOptions) =>
+  `${options.engineId}\u0000${options.volumes}\u0000${options.allImages}`;
+
+/** Every reference of an image (tags and digests), as the daemon's untag lines name them. */
+const referencesOf = (image: PlannedImage) =>
+  [...image.repoTags, ...image.repoDigests].filter((ref) => !ref.startsWith('<none>'));
 
 /** `/system/df` walks every layer and volume; give it more than the usual deadline. */
 const DF_EXTRA_MS = 60_000;
@@ -36,6 +44,9 @@ const KEPT_CACHE_TYPES = new Set(['internal', 'frontend']);
  * demand), and `docker system prune` with a preview of exactly what it would remove.
  */
 export class SystemService {
+  /** The last preview per engine and options, to tell what the prune then did differently. */
+  private readonly lastPreviews = new Map<string, { preview: SystemPrunePreview; refs: Set<string> }>();
+
   constructor(
     private readonly engines: EngineRegistry,
     private readonly volumes: VolumeService,
@@ -86,9 +97,17 @@ export class SystemService {
         .filter((container) => survivesContainerPrune(container.state))
         .map((container) => container.imageId),
     );
-    const images = usage.images
-      .filter((image) => !keptImageIds.has(image.id) && (options.allImages || image.tags.length === 0))
-      .map((image) => ({ id: image.id, tags: image.tags, size: image.size < 0 ? 0 : image.size }));
+    // Every image, intermediate ones too: a deleted image takes its dangling parents along.
+    const everyImage = await this.listAllImages(engineId);
+    const plan = planImagePrune(everyImage, keptImageIds, options.allImages);
+    const planned = new Set(plan.deleted);
+    const images = everyImage
+      .filter((image) => planned.has(image.id))
+      .map((image) => ({
+        id: image.id,
+        tags: image.repoTags.filter((tag) => tag !== '<none>:<none>'),
+        size: image.size < 0 ? 0 : image.size,
+      }));
 
     let volumes: SystemPrunePreview['volumes'] = [];
     if (options.volumes) {
@@ -115,16 +134,78 @@ export class SystemService {
       volumes.reduce((sum, item) => sum + (item.size ?? 0), 0) +
       buildCache.reduce((sum, item) => sum + item.size, 0);
 
-    return {
+    const preview: SystemPrunePreview = {
       options,
       containers,
       networks: networkPreview.networks.map(({ id, name }) => ({ id, name })),
       images,
+      untagged: plan.untagged,
       volumes,
       buildCache,
       reclaimableBytes,
       anonymousVolumesOnly,
     };
+    this.lastPreviews.set(previewKey(options), {
+      preview,
+      refs: new Set(everyImage.filter((image) => planned.has(image.id)).flatMap(referencesOf)),
+    });
+    return preview;
+  }
+
+  private async listAllImages(engineId: EngineId): Promise<PlannedImage[]> {
+    const listed = await this.engines.request(engineId, (client, abortSignal) =>
+      client.listImages({ all: true, abortSignal } as Dockerode.ListImagesOptions),
+    );
+    return listed.map((image) => ({
+      id: image.Id,
+      parentId: image.ParentId ?? '',
+      repoTags: image.RepoTags ?? [],
+      repoDigests: image.RepoDigests ?? [],
+      size: image.Size,
+    }));
+  }
+
+  /** Compares what the prune removed with the last preview for the same options, both ways. */
+  private differences(options: SystemPruneOptions, result: SystemPruneResult): string[] | undefined {
+    const last = this.lastPreviews.get(previewKey(options));
+    if (last === undefined) return undefined;
+    this.lastPreviews.delete(previewKey(options));
+    const { preview, refs } = last;
+    const deletedImages = result.images
+      .filter((line) => line.startsWith('deleted: '))
+      .map((line) => line.slice(9));
+    const untagged = result.images
+      .filter((line) => line.startsWith('untagged: '))
+      .map((line) => line.slice(10))
+      .filter((ref) => !refs.has(ref));
+    return [
+      ...pruneDifferences(
+        'Containers',
+        preview.containers.map((item) => item.id),
+        result.containers,
+      ),
+      ...pruneDifferences(
+        'Networks',
+        preview.networks.map((item) => item.name),
+        result.networks,
+      ),
+      ...pruneDifferences(
+        'Volumes',
+        preview.volumes.map((item) => item.name),
+        result.volumes,
+      ),
+      ...pruneDifferences(
+        'Images',
+        preview.images.map((item) => item.id),
+        deletedImages,
+      ),
+      ...pruneDifferences('Tags', preview.untagged, untagged),
+      ...pruneDifferences(
+        'Build cache entries',
+        preview.buildCache.map((item) => item.id),
+        result.buildCache,
+      ),
+    ];
   }
 
   /**
@@ -215,6 +296,8 @@ export class SystemService {
     result.buildCache = cache?.CachesDeleted ?? [];
     result.reclaimedBytes += cache?.SpaceReclaimed ?? 0;
 
+    const differences = this.differences(options, result);
+    if (differences !== undefined) result.differences = differences;
     // Lists catch up through the daemon's events; refresh now so the caller's next list is current.
     await Promise.allSettled([this.volumes.list(engineId), this.networks.list(engineId)]);
     return result;

@@ -70,6 +70,7 @@ describe('prune preview summary', () => {
         ...base,
         options: { engineId: 'local', volumes: true, allImages: false },
         anonymousVolumesOnly: true,
+        untagged: [],
       }),
     ).toEqual([
       { label: 'stopped containers', count: 1 },
@@ -83,6 +84,7 @@ describe('prune preview summary', () => {
         ...base,
         options: { engineId: 'local', volumes: false, allImages: true },
         anonymousVolumesOnly: false,
+        untagged: [],
       }).map((entry) => entry.label),
     ).toEqual(['stopped containers', 'unused networks', 'unused images', 'build cache entries']);
   });
