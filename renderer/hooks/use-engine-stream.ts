@@ -75,6 +75,13 @@ interface EngineStreamHandlers<Data extends EventName, Ended extends EventName, 
   onOpened?(opened: Opened): void;
   /** The open call failed. */
   onFailed?(error: IpcError): void;
+  /**
+   * The host's connection broke: main resumes the stream by itself, under the same id, once the host is back
+   * (from where it stopped: no line lost or repeated). Show that it is reconnecting.
+   */
+  onInterrupted?(reason: string, id: string): void;
+  /** The stream is live again after an interruption: show a short "reconnected" mark where it resumed. */
+  onResumed?(id: string): void;
 }
 
 type Arrival<Data extends EventName, Ended extends EventName> =
@@ -112,6 +119,14 @@ export function subscribeEngineStream<Data extends EventName, Ended extends Even
   };
   const offData = api.events.on(kind.data, (payload) => receive({ ended: false, payload }));
   const offEnded = api.events.on(kind.ended, (payload) => receive({ ended: true, payload }));
+  // Interruptions come only after the open call answered and its data (main sends them in order).
+  const current = (streamId: string): boolean => !disposed && !ended && id !== undefined && streamId === id;
+  const offInterrupted = api.events.on(IpcEvent.StreamInterrupted, (payload) => {
+    if (current(payload.streamId)) handlers.onInterrupted?.(payload.reason, payload.streamId);
+  });
+  const offResumed = api.events.on(IpcEvent.StreamResumed, (payload) => {
+    if (current(payload.streamId)) handlers.onResumed?.(payload.streamId);
+  });
   open().then(
     (opened) => {
       const openedId = kind.openedId(opened);
@@ -131,6 +146,8 @@ export function subscribeEngineStream<Data extends EventName, Ended extends Even
     disposed = true;
     offData();
     offEnded();
+    offInterrupted();
+    offResumed();
     // An ended stream is already gone in main.
     if (id !== undefined && !ended) void kind.close(api, id).catch(() => undefined);
   };
@@ -171,6 +188,8 @@ export function useEngineStream<Data extends EventName, Ended extends EventName,
         handlersRef.current.onOpened?.(opened);
       },
       onFailed: (error) => handlersRef.current.onFailed?.(error),
+      onInterrupted: (reason, id) => handlersRef.current.onInterrupted?.(reason, id),
+      onResumed: (id) => handlersRef.current.onResumed?.(id),
     });
     return () => {
       live.current = undefined;

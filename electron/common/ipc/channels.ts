@@ -10,6 +10,7 @@ import { RegistriesChannel } from './registries/channels';
 import { SettingsChannel, SettingsEvent } from './settings/channels';
 import { ShellChannel } from './shell/channels';
 import { StatsChannel, StatsEvent } from './stats/channels';
+import { StreamsEvent } from './streams/channels';
 import { SwarmChannel, SwarmEvent } from './swarm/channels';
 import { SystemChannel, SystemEvent } from './system/channels';
 import { UiEvent } from './ui/channels';
@@ -50,6 +51,7 @@ export const IpcEvent = {
   ...LogsEvent,
   ...ExecEvent,
   ...StatsEvent,
+  ...StreamsEvent,
   ...SettingsEvent,
   ...UiEvent,
   ...OpsEvent,

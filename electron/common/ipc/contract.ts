@@ -25,6 +25,7 @@ import { settingsContract } from './settings/contract';
 import { shellContract } from './shell/contract';
 import type { StatsEventMap } from './stats/channels';
 import { statsContract } from './stats/contract';
+import type { StreamsEventMap } from './streams/channels';
 import type { SwarmEventMap } from './swarm/channels';
 import { swarmContract } from './swarm/contract';
 import type { SystemEventMap } from './system/channels';
@@ -67,6 +68,7 @@ export interface IpcEventMap
     LogsEventMap,
     ExecEventMap,
     StatsEventMap,
+    StreamsEventMap,
     SettingsEventMap,
     UiEventMap,
     OpsEventMap,

@@ -55,12 +55,37 @@ function LogsProbe({ seen, berth }: { seen: string[]; berth: FakeBerth }) {
         ),
       onEnded: (ended, id) => seen.push(`${id} ended${ended.error ? `: ${ended.error.message}` : ''}`),
       onFailed: (error) => seen.push(`failed: ${error.message}`),
+      onInterrupted: (reason, id) => seen.push(`${id} interrupted: ${reason}`),
+      onResumed: (id) => seen.push(`${id} resumed`),
     },
   );
   return null;
 }
 
 describe('useEngineStream', () => {
+  it("hands over its own stream's interruption and resume, and nobody else's", async () => {
+    const berth = new FakeBerth();
+    berth.answer(IpcChannel.LogsOpen, () => ({ streamId: 'logs-1', tty: false }));
+    berth.answer(IpcChannel.LogsClose, () => undefined);
+    const seen: string[] = [];
+    render(<LogsProbe seen={seen} berth={berth} />, { berth });
+    await waitFor(() => expect(seen).toEqual(['opened logs-1']));
+    act(() => {
+      berth.emit(IpcEvent.LogsReceived, { streamId: 'logs-1', ...packLogLines([line('one')]) });
+      berth.emit(IpcEvent.StreamInterrupted, { streamId: 'logs-other', reason: 'not ours' });
+      berth.emit(IpcEvent.StreamInterrupted, { streamId: 'logs-1', reason: 'the SSH connection dropped' });
+      berth.emit(IpcEvent.StreamResumed, { streamId: 'logs-1' });
+      berth.emit(IpcEvent.LogsReceived, { streamId: 'logs-1', ...packLogLines([line('two')]) });
+    });
+    expect(seen).toEqual([
+      'opened logs-1',
+      'logs-1: one',
+      'logs-1 interrupted: the SSH connection dropped',
+      'logs-1 resumed',
+      'logs-1: two',
+    ]);
+  });
+
   it('keeps log events that arrive before the stream id is known and replays them in order', async () => {
     const berth = new FakeBerth();
     const answer = deferred<{ streamId: string; tty: boolean }>();

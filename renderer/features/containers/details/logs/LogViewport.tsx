@@ -61,11 +61,14 @@ export function LogViewport(props: LogViewportProps) {
         {virtualizer.getVirtualItems().map((item) => {
           const line = buffer.at(item.index);
           if (!line) return null;
+          const resumed = buffer.resumedAt(item.index);
           return (
             <div
               key={item.key}
               data-index={item.index}
               data-row
+              data-resumed={resumed || undefined}
+              title={resumed ? 'Reconnected: the log resumed here, with no line lost or repeated' : undefined}
               ref={wrap ? virtualizer.measureElement : undefined}
               className={classes.row}
               style={{ transform: `translateY(${item.start}px)`, height: wrap ? undefined : ROW_HEIGHT }}

@@ -24,6 +24,24 @@ interface LogsTabProps {
   capacity?: number;
 }
 
+/** Why the log is reconnecting (it resumes by itself), or why it failed. */
+function StreamMessages({ interruption, error }: { interruption?: string; error?: string }) {
+  return (
+    <>
+      {interruption !== undefined && (
+        <Text size="sm" c="orange" role="status" data-testid="log-interruption">
+          Reconnecting — the log resumes where it stopped once the host is back. {interruption}
+        </Text>
+      )}
+      {error !== undefined && (
+        <Text size="sm" c="red" role="alert">
+          {error}
+        </Text>
+      )}
+    </>
+  );
+}
+
 interface Following {
   following: boolean;
   onScroll: () => void;
@@ -149,11 +167,7 @@ export function LogsTab({ engineId, id, capacity: initialCapacity = DEFAULT_LOG_
         following={follow.following}
         onResumeFollowing={follow.resume}
       />
-      {stream.error !== undefined && (
-        <Text size="sm" c="red" role="alert">
-          {stream.error}
-        </Text>
-      )}
+      <StreamMessages interruption={stream.interruption} error={stream.error} />
       <LogViewport
         viewportRef={viewportRef}
         virtualizer={virtualizer}

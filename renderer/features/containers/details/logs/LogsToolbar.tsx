@@ -34,6 +34,7 @@ const CAPACITIES = ['10000', '100000', '500000', '1000000'].map((value) => ({
 function stateLabel(phase: LogPhase, following: boolean): string {
   if (phase === 'opening') return 'Opening…';
   if (phase === 'failed') return 'Failed';
+  if (phase === 'reconnecting') return 'Reconnecting…';
   if (phase === 'ended') return 'Ended';
   return following ? 'Following' : 'Paused';
 }
@@ -124,7 +125,15 @@ export function LogsToolbar(props: LogsToolbarProps) {
         </ActionIcon>
       </Tooltip>
       <Badge
-        color={phase === 'failed' ? 'red' : following && phase === 'live' ? 'green' : 'gray'}
+        color={
+          phase === 'failed'
+            ? 'red'
+            : phase === 'reconnecting'
+              ? 'orange'
+              : following && phase === 'live'
+                ? 'green'
+                : 'gray'
+        }
         data-testid="log-state"
       >
         {stateLabel(phase, following)}

@@ -51,6 +51,8 @@ export class LogRing {
   prepended = 0;
   /** Increases on every change, for views that re-render on it. */
   revision = 0;
+  /** Sequence numbers of the first line after each resume of the stream (its host came back). */
+  private resumed: number[] = [];
 
   constructor(
     readonly capacity = DEFAULT_LOG_CAPACITY,
@@ -107,6 +109,17 @@ export class LogRing {
     this.revision += 1;
   }
 
+  /** The stream resumed after its host came back: the next line gets a "reconnected" mark. */
+  markResumed(): void {
+    if (this.resumed.at(-1) !== this.tail) this.resumed.push(this.tail);
+    this.revision += 1;
+  }
+
+  /** Whether the line at `index` is the first after a resume. */
+  resumedAt(index: number): boolean {
+    return this.resumed.length > 0 && this.resumed.includes(this.head + index);
+  }
+
   /** Puts older lines in front (load earlier); what does not fit is dropped from their old end. */
   prepend(packed: PackedLogLines): number {
     const count = packed.ends.length;
@@ -135,6 +148,7 @@ export class LogRing {
   }
 
   clear(): void {
+    this.resumed = [];
     this.chunks = [];
     this.first = 0;
     this.head = this.tail;

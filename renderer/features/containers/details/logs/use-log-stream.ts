@@ -17,7 +17,8 @@ export function screenTail(): number {
   return Math.ceil(window.innerHeight / ROW_HEIGHT) + 20;
 }
 
-export type LogPhase = 'opening' | 'live' | 'ended' | 'failed';
+/** `reconnecting`: the host's connection broke; main resumes the stream when it is back. */
+export type LogPhase = 'opening' | 'live' | 'reconnecting' | 'ended' | 'failed';
 
 interface LogStreamQuery {
   engineId: EngineId;
@@ -34,6 +35,8 @@ interface LogStream {
   revision: number;
   phase: LogPhase;
   error?: string;
+  /** Why the stream is reconnecting (while it is). */
+  interruption?: string;
   /** "Load earlier" found nothing before the first line (reset when the stream reopens). */
   noEarlier: boolean;
   markNoEarlier: () => void;
@@ -52,6 +55,7 @@ export function useLogStream({ engineId, id, capacity, since, until }: LogStream
   const [revision, setRevision] = useState(0);
   const [phase, setPhase] = useState<LogPhase>('opening');
   const [error, setError] = useState<string>();
+  const [interruption, setInterruption] = useState<string>();
   const [noEarlier, setNoEarlier] = useState(false);
   const frame = useRef<number | undefined>(undefined);
   /** Acknowledges the batches the next frame draws (set by the open stream). */
@@ -83,6 +87,7 @@ export function useLogStream({ engineId, id, capacity, since, until }: LogStream
     setRevision(buffer.revision);
     setPhase('opening');
     setError(undefined);
+    setInterruption(undefined);
     setNoEarlier(false);
     unacknowledged.current = 0;
     acknowledgeRef.current = undefined;
@@ -110,7 +115,18 @@ export function useLogStream({ engineId, id, capacity, since, until }: LogStream
       };
       scheduleRender();
     },
+    onInterrupted: (reason) => {
+      setPhase('reconnecting');
+      setInterruption(reason);
+    },
+    onResumed: () => {
+      bufferRef.current.markResumed();
+      setPhase('live');
+      setInterruption(undefined);
+      scheduleRender();
+    },
     onEnded: (ended) => {
+      setInterruption(undefined);
       setPhase(ended.error ? 'failed' : 'ended');
       if (ended.error) setError(ended.error.message);
     },
@@ -125,6 +141,7 @@ export function useLogStream({ engineId, id, capacity, since, until }: LogStream
     revision,
     phase,
     error,
+    interruption,
     noEarlier,
     markNoEarlier: () => setNoEarlier(true),
     redraw: () => setRevision(bufferRef.current.revision),

@@ -127,6 +127,8 @@ export function StatsTab({ engineId, id }: StatsTabProps) {
   const visible = usePageVisible();
   const [points, setPoints] = useState<StatsPoint[]>([]);
   const [error, setError] = useState<string>();
+  /** While the host is away: why; after it came back: the "reconnected" mark. */
+  const [link, setLink] = useState<{ reconnecting: boolean; reason?: string }>();
 
   const previous = useRef<StatsSample | undefined>(undefined);
   // One stats stream, only while the page is visible: every stream costs the daemon CPU.
@@ -147,7 +149,14 @@ export function StatsTab({ engineId, id }: StatsTabProps) {
       setPoints((current) => addSample(current, before, sample));
       previous.current = sample;
     },
+    onInterrupted: (reason) => setLink({ reconnecting: true, reason }),
+    onResumed: () => {
+      // No rate across the gap: the next sample starts afresh.
+      previous.current = undefined;
+      setLink({ reconnecting: false });
+    },
     onEnded: (ended) => {
+      setLink(undefined);
       if (ended.error) setError(ended.error.message);
     },
     onFailed: (error) => setError(error.message),
@@ -159,6 +168,13 @@ export function StatsTab({ engineId, id }: StatsTabProps) {
       {error !== undefined && (
         <Text c="red" size="sm" role="alert">
           {error}
+        </Text>
+      )}
+      {link !== undefined && (
+        <Text c="orange" size="xs" role="status" data-testid="stats-link">
+          {link.reconnecting
+            ? `Reconnecting — the stats resume once the host is back. ${link.reason ?? ''}`
+            : 'Reconnected — live again.'}
         </Text>
       )}
       {last === undefined && error === undefined && <Text c="dimmed">Waiting for the first sample…</Text>}

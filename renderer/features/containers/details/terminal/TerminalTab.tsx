@@ -3,7 +3,7 @@ import '@xterm/xterm/css/xterm.css';
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
-import type { EngineId, ExecStartRequest } from '../../../../../electron/common/bridge';
+import { type EngineId, ErrorCode, type ExecStartRequest } from '../../../../../electron/common/bridge';
 import { execStream, useEngineStream } from '../../../../hooks/use-engine-stream';
 import { useApi } from '../use-api';
 import classes from './TerminalTab.module.css';
@@ -141,6 +141,13 @@ export function TerminalTab({ engineId, id, tty }: TerminalTabProps) {
       terminal?.write(
         `\r\n\u001b[2m[${ended.error ? ended.error.message : `process exited${code}`}]\u001b[0m\r\n`,
       );
+      // Logs and stats resume by themselves; a shell's process went with its connection.
+      if (ended.error?.code === ErrorCode.EngineUnreachable || ended.error?.code === ErrorCode.Timeout) {
+        terminal?.write(
+          '\u001b[33m[The connection to the host was lost, and a terminal session cannot resume. ' +
+            'Press Connect to start a new one.]\u001b[0m\r\n',
+        );
+      }
     },
     onFailed: (error) => {
       setRunning(false);

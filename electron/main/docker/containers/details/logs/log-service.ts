@@ -20,11 +20,14 @@ import type { EngineRegistry } from '../../../engine/engine-registry';
 import { toIpcError } from '../../../engine/errors';
 import { openEngineStream, requestStream } from '../../../engine/requests';
 import { newStreamId } from '../../../engine/stream-ids';
+import { breakReason, containerStopped, resumeStream } from '../../../engine/stream-resume';
 import { partialFiles } from '../../../partial-files';
 import type { ChooseSavePath, Publish } from '../../../ports';
 import { type ServiceLogSource, serviceLogSource } from '../../../swarm/service-log-prefix';
 import { BatchPacer } from './batch-pacer';
+import { LogCursor } from './log-cursor';
 import { LogLineAssembler } from './log-lines';
+import type { OpenLog } from './open-log';
 import { StreamDemuxer } from './stream-demux';
 
 interface LogServiceOptions {
@@ -50,26 +53,6 @@ const DEFAULT_LOG_TAIL = 1000;
 
 /** Batches an acknowledging view may have unacknowledged: one being taken in, one on its way. */
 const MAX_UNACKNOWLEDGED_BATCHES = 2;
-
-interface OpenLog {
-  streamId: string;
-  engineId: EngineId;
-  response: Readable;
-  controller: AbortController;
-  /** Batches waiting to go, oldest first; lines are packed into the last until it is full. */
-  queue: LogBatchBuilder[];
-  queuedChars: number;
-  pacer: BatchPacer;
-  paused: boolean;
-  ended: boolean;
-  /** Set once `logs:ended` has been (or must never be) published. */
-  finished: boolean;
-  /** Why the daemon stream failed, sent with `logs:ended`. */
-  endError?: IpcErrorData;
-  /** The view acknowledges batches (`logs:ack`); only then is `unacknowledged` counted. */
-  acknowledge: boolean;
-  unacknowledged: number;
-}
 
 /** Approximate wire size of a line besides its text: its timestamp and offsets. */
 const LINE_OVERHEAD = 48;
@@ -110,6 +93,7 @@ export class LogService {
   async open(request: LogsOpenRequest): Promise<LogsOpened> {
     const generation = this.generation;
     const { tty, response, controller, prefix } = await this.request(request, request.follow);
+    const source = { tty, ...(prefix ? { prefix } : {}) };
     if (generation !== this.generation) {
       controller.abort();
       response.destroy();
@@ -119,8 +103,11 @@ export class LogService {
     const log: OpenLog = {
       streamId,
       engineId: request.engineId,
+      request,
       response,
       controller,
+      closed: new AbortController(),
+      cursor: new LogCursor(),
       queue: [],
       queuedChars: 0,
       pacer: new BatchPacer({
@@ -135,9 +122,18 @@ export class LogService {
       unacknowledged: 0,
     };
     this.streams.set(streamId, log);
+    this.attach(log, source);
+    return { streamId, tty };
+  }
+
+  /** Reads the current daemon request; a followed log whose request breaks resumes (afterBreak) rather than ends. */
+  private attach(log: OpenLog, { tty, prefix }: { tty: boolean; prefix?: ServiceLogSource['prefix'] }): void {
+    const { response, controller } = log;
     const assembler = new LogLineAssembler({
       timestamps: true,
-      onLine: (stream, text, ts, cut) => this.enqueue(log, stream, prefix ? prefix(text) : text, ts, cut),
+      onLine: (stream, text, ts, cut) => {
+        if (log.cursor.admit(ts)) this.enqueue(log, stream, prefix ? prefix(text) : text, ts, cut);
+      },
     });
     const demuxer = tty
       ? undefined
@@ -148,19 +144,64 @@ export class LogService {
       if (demuxer) demuxer.push(chunk);
       else assembler.pushRaw(chunk);
     });
+    let done = false;
     const finish = (error?: unknown): void => {
-      if (log.ended) return;
-      log.ended = true;
-      demuxer?.end();
-      assembler.end();
-      const failure =
-        error !== undefined && !controller.signal.aborted ? toIpcError(error).toData() : undefined;
-      this.drain(log, failure);
+      if (done || log.ended || log.response !== response) return;
+      done = true;
+      if (controller.signal.aborted) return;
+      if (!log.request.follow) {
+        demuxer?.end();
+        assembler.end();
+        return this.end(log, error);
+      }
+      // A line cut by the break is not delivered: the resumed request sends it whole.
+      void this.afterBreak(log, error);
     };
     response.on('end', () => finish());
     response.on('close', () => finish());
     response.on('error', (error) => finish(error));
-    return { streamId, tty };
+  }
+
+  /** The daemon request ended for good: what is queued still goes out, then `logs:ended`. */
+  private end(log: OpenLog, error?: unknown): void {
+    if (log.ended) return;
+    log.ended = true;
+    this.drain(log, error !== undefined ? toIpcError(error).toData() : undefined);
+  }
+
+  /**
+   * A followed log's request ended. The container stopped (the daemon ends a follow then): the log has ended.
+   * Otherwise the connection broke: resume from the last delivered line once the host is back.
+   */
+  private async afterBreak(log: OpenLog, error?: unknown): Promise<void> {
+    const { engineId, streamId, request } = log;
+    try {
+      if (error === undefined && (await containerStopped(this.engines, engineId, request.id)))
+        return this.end(log);
+      const reason = breakReason(this.engines, engineId, error);
+      const signal = log.closed.signal;
+      await resumeStream(this.engines, this.options.publish, { streamId, engineId, reason, signal }, () =>
+        this.reopen(log),
+      );
+    } catch (caught) {
+      this.end(log, caught);
+    }
+  }
+
+  /** Opens the daemon request again from the cursor (everything after the last delivered line). */
+  private async reopen(log: OpenLog): Promise<void> {
+    const since = log.cursor.resume();
+    const query = since === undefined ? log.request : { ...log.request, since, tail: 'all' as const };
+    const { tty, response, controller, prefix } = await this.request(query, true);
+    if (log.closed.signal.aborted) {
+      controller.abort();
+      response.destroy();
+      return;
+    }
+    log.response = response;
+    log.controller = controller;
+    if (log.paused) response.pause();
+    this.attach(log, { tty, ...(prefix ? { prefix } : {}) });
   }
 
   /** Stops a stream and destroys its daemon request; closing an unknown or ended stream does nothing. */
@@ -169,6 +210,7 @@ export class LogService {
     if (!log) return;
     this.streams.delete(streamId);
     log.finished = true;
+    log.closed.abort();
     log.pacer.cancel();
     log.queue = [];
     log.controller.abort();
@@ -393,6 +435,7 @@ export class LogService {
     log.pacer.cancel();
     this.streams.delete(log.streamId);
     log.controller.abort();
+    log.closed.abort();
     const { endError } = log;
     this.options.publish(IpcEvent.LogsEnded, {
       streamId: log.streamId,
