@@ -193,8 +193,7 @@ skipUnlessRig('container details, end to end', () => {
 
     await page.getByRole('tab', { name: 'Terminal' }).click();
     await page.locator('[data-testid="terminal-tab"]').waitFor();
-    await page.getByRole('button', { name: 'Connect' }).click();
-    // busybox sh's prompt (`/ # `) shows once the exec is attached.
+    // On a running container the terminal connects by itself: busybox sh's prompt (`/ # `) shows once the exec is attached.
     await waitForTerminalLine(page, (line) => /[#$]$/.test(line));
 
     await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();

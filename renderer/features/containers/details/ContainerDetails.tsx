@@ -15,6 +15,7 @@ import { InspectTab } from './inspect/InspectTab';
 import { LogsTab } from './logs/LogsTab';
 import { ProcessesTab } from './processes/ProcessesTab';
 import { StatsTab } from './stats/StatsTab';
+import { StoppedState, tabNeedsStart } from './StoppedState';
 import { type InspectFacts, inspectFacts } from './uptime';
 import { useApi } from './use-api';
 
@@ -94,6 +95,17 @@ export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
   const [tty, setTty] = useState(false);
   const [facts, setFacts] = useState<InspectFacts | undefined>(undefined);
   const header = useHeaderActions(engineId, summary);
+  const pending = summary === undefined ? undefined : containers.pending.get(summary.id);
+  /** A tab that needs a running container shows how to start it instead; `undefined` when it can show. */
+  const stopped = (tab: 'terminal' | 'stats' | 'processes', purpose: string) =>
+    summary === undefined || !tabNeedsStart(tab, summary.state) ? undefined : (
+      <StoppedState
+        purpose={purpose}
+        state={summary.state}
+        starting={pending === 'starting'}
+        onStart={() => header.onAction('start')}
+      />
+    );
 
   // Read again when the state or the restart count moves: the uptime starts over, the count grows.
   useEffect(() => {
@@ -118,7 +130,7 @@ export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
         id={id}
         facts={facts}
         engineAddress={header.engineAddress}
-        pending={summary === undefined ? undefined : containers.pending.get(summary.id)}
+        pending={pending}
         stale={header.stale}
         onBack={() => navigate({ page: 'containers' })}
         onAction={header.onAction}
@@ -151,12 +163,14 @@ export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
           <LogsTab engineId={engineId} id={id} />
         </Tabs.Panel>
         <Tabs.Panel value="terminal" className={layout.panel}>
-          <Suspense fallback={null}>
-            <TerminalTab engineId={engineId} id={id} tty={tty} />
-          </Suspense>
+          {stopped('terminal', 'open a terminal') ?? (
+            <Suspense fallback={null}>
+              <TerminalTab engineId={engineId} id={id} tty={tty} autoConnect />
+            </Suspense>
+          )}
         </Tabs.Panel>
         <Tabs.Panel value="stats" className={layout.panel}>
-          <StatsTab engineId={engineId} id={id} />
+          {stopped('stats', 'see its CPU, memory and I/O') ?? <StatsTab engineId={engineId} id={id} />}
         </Tabs.Panel>
         <Tabs.Panel value="inspect" className={layout.panel}>
           <InspectTab engineId={engineId} id={id} />
@@ -165,7 +179,7 @@ export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
           <FilesTab engineId={engineId} id={id} />
         </Tabs.Panel>
         <Tabs.Panel value="processes" className={layout.panel}>
-          <ProcessesTab engineId={engineId} id={id} />
+          {stopped('processes', 'list its processes') ?? <ProcessesTab engineId={engineId} id={id} />}
         </Tabs.Panel>
         <Tabs.Panel value="networks" className={layout.panel}>
           <ContainerNetworks

@@ -42,15 +42,25 @@ export function LogViewport(props: LogViewportProps) {
       aria-live="off"
     >
       <Group justify="center" py={4}>
-        <Button
-          size="compact-xs"
-          variant="subtle"
-          loading={props.loadingEarlier}
-          disabled={props.noEarlier || buffer.length === 0}
-          onClick={props.onLoadEarlier}
-        >
-          {props.noEarlier ? 'No earlier lines' : 'Load earlier lines'}
-        </Button>
+        {/* An empty log has nothing earlier to load; a log read from its first line says so. */}
+        {buffer.length === 0 ? (
+          <Text size="xs" c="dimmed" data-testid="log-empty">
+            No output yet: new lines show here as the container writes them.
+          </Text>
+        ) : props.noEarlier ? (
+          <Text size="xs" c="dimmed" data-testid="log-start">
+            Start of the log
+          </Text>
+        ) : (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            loading={props.loadingEarlier}
+            onClick={props.onLoadEarlier}
+          >
+            Load earlier lines
+          </Button>
+        )}
         {buffer.dropped > 0 && (
           <Text size="xs" c="dimmed">
             {buffer.dropped.toLocaleString()} older lines dropped (keeping {capacity.toLocaleString()})

@@ -99,7 +99,8 @@ const CHARTS: readonly ChartDefinition[] = [
   },
   {
     name: 'Memory',
-    title: (last) => `Memory (limit ${binary(last.memoryLimit)})`,
+    // A stopped container reports a limit of 0: no limit to speak of, so none is written.
+    title: (last) => (last.memoryLimit > 0 ? `Memory (limit ${binary(last.memoryLimit)})` : 'Memory'),
     series: [{ label: 'Used', key: 'memoryUsage', colour: 'grape' }],
     format: binary,
   },

@@ -14,6 +14,8 @@ interface TerminalTabProps {
   id: string;
   /** The container has a TTY, so its main process can be attached. */
   tty: boolean;
+  /** Connect a shell as soon as the tab opens (the container is running). @default false */
+  autoConnect?: boolean;
 }
 
 type Mode = 'sh' | 'bash' | 'custom' | 'attach';
@@ -101,7 +103,7 @@ function SessionControls({ form, onForm, tty, running, onConnect, onClose }: Ses
         </>
       )}
       <Button size="xs" onClick={onConnect} disabled={mode === 'custom' && form.custom.trim() === ''}>
-        {running ? 'Restart' : 'Connect'}
+        {running ? 'Reconnect' : 'Connect'}
       </Button>
       {running && (
         <Button size="xs" variant="light" color="gray" onClick={onClose}>
@@ -117,7 +119,7 @@ function SessionControls({ form, onForm, tty, running, onConnect, onClose }: Ses
  * attach to the main process of a TTY container. Errors — a shell that does not exist included — are written
  * into the terminal itself.
  */
-export function TerminalTab({ engineId, id, tty }: TerminalTabProps) {
+export function TerminalTab({ engineId, id, tty, autoConnect = false }: TerminalTabProps) {
   const api = useApi();
   const hostRef = useRef<HTMLDivElement>(null);
   const [form, setForm] = useState<SessionForm>({ mode: 'sh', custom: '', user: '', workingDir: '' });
@@ -181,6 +183,14 @@ export function TerminalTab({ engineId, id, tty }: TerminalTabProps) {
     setRunning(true);
     setSession({ request: requestOf(engineId, id, form) });
   };
+  // Opened on a running container, the terminal connects by itself (once: later sessions are the user's call).
+  const autoConnected = useRef(false);
+  useEffect(() => {
+    if (!autoConnect || autoConnected.current) return;
+    autoConnected.current = true;
+    setRunning(true);
+    setSession({ request: requestOf(engineId, id, form) });
+  }, [autoConnect, engineId, id, form]);
 
   return (
     <div className={classes.root} data-testid="terminal-tab">
