@@ -201,7 +201,7 @@ function createDockerServices(
     homedir: homedir(),
     onStoreReset: (reset) => storeResets.add(reset),
   });
-  const inventory = new ContainerInventory(engines);
+  const inventory = new ContainerInventory(engines, containers);
   // Helper containers a crashed Berth left behind go on each connect.
   const helperJanitor = new HelperJanitor(engines, { logger: log });
   const volumes = new VolumeService(engines, inventory);

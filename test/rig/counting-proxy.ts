@@ -20,6 +20,12 @@ export interface CountingProxy {
   count(method: string, pathname: string): number;
   /** Forgets what was recorded so far. */
   reset(): void;
+  /**
+   * Holds back every byte the client sends from now on (new requests reach the daemon only at `release()`);
+   * answers already on their way, the `/events` stream among them, keep flowing.
+   */
+  hold(): void;
+  release(): void;
   /** Makes every open and future connection fail (simulates the daemon vanishing) until `resume()`. */
   cutAll(): void;
   resume(): void;
@@ -105,6 +111,8 @@ export async function startCountingProxy(targetSocketPath: string): Promise<Coun
   const requests: ProxiedRequest[] = [];
   const open = new Set<net.Socket>();
   let cut = false;
+  let holding = false;
+  const heldBack: Array<{ upstream: net.Socket; chunk: Buffer }> = [];
 
   const server = net.createServer((client) => {
     if (cut) {
@@ -115,8 +123,12 @@ export async function startCountingProxy(targetSocketPath: string): Promise<Coun
     open.add(client);
     open.add(upstream);
     const reader = new RequestLineReader((request) => requests.push(request));
-    client.on('data', (chunk: Buffer) => reader.push(chunk));
-    client.pipe(upstream);
+    client.on('data', (chunk: Buffer) => {
+      reader.push(chunk);
+      if (holding) heldBack.push({ upstream, chunk });
+      else upstream.write(chunk);
+    });
+    client.on('end', () => upstream.end());
     upstream.pipe(client);
     const closeBoth = (): void => {
       client.destroy();
@@ -146,6 +158,13 @@ export async function startCountingProxy(targetSocketPath: string): Promise<Coun
       requests.filter((request) => request.method === method && pathnameOf(request.path) === pathname).length,
     reset: () => {
       requests.length = 0;
+    },
+    hold: () => {
+      holding = true;
+    },
+    release: () => {
+      holding = false;
+      for (const { upstream, chunk } of heldBack.splice(0)) if (!upstream.destroyed) upstream.write(chunk);
     },
     cutAll: () => {
       cut = true;

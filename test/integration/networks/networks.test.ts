@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { ErrorCode, type NetworksChange, type NetworkSummary } from '../../../electron/common';
 import { ContainerInventory } from '../../../electron/main/docker/containers/container-inventory';
+import { ContainerService } from '../../../electron/main/docker/containers/container-service';
 import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
 import { NetworkService } from '../../../electron/main/docker/networks/network-service';
 import { docker, FIXTURE_IMAGE, rigDockerHost, skipUnlessRig, TEST_LABEL, waitFor } from '../../rig';
@@ -17,6 +18,7 @@ interface InspectedEndpoint {
 
 skipUnlessRig('NetworkService against a real daemon', () => {
   let engines: EngineRegistry;
+  let containers: ContainerService;
   let inventory: ContainerInventory;
   let service: NetworkService;
   const changes: NetworksChange[] = [];
@@ -58,7 +60,8 @@ skipUnlessRig('NetworkService against a real daemon', () => {
 
   beforeAll(async () => {
     engines = new EngineRegistry([endpointFor(rigDockerHost())], { backoff: fastBackoff });
-    inventory = new ContainerInventory(engines);
+    containers = new ContainerService(engines);
+    inventory = new ContainerInventory(engines, containers);
     service = new NetworkService(engines, inventory);
     service.onChanged((change) => changes.push(change));
     engines.start();
@@ -68,6 +71,7 @@ skipUnlessRig('NetworkService against a real daemon', () => {
   afterAll(async () => {
     service?.dispose();
     inventory?.dispose();
+    containers?.dispose();
     await engines?.dispose();
     await removeGroup(GROUP);
     for (const name of [...networks, home]) await docker('network', 'rm', name).catch(() => undefined);

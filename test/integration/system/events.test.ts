@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { EngineEvent, EventsBatch } from '../../../electron/common';
 import { ContainerInventory } from '../../../electron/main/docker/containers/container-inventory';
+import { ContainerService } from '../../../electron/main/docker/containers/container-service';
 import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
 import { NetworkService } from '../../../electron/main/docker/networks/network-service';
 import { EventsService } from '../../../electron/main/docker/system/events-service';
@@ -14,6 +15,7 @@ const GROUP = 'host-events';
 
 skipUnlessRig('SystemService and EventsService against a real daemon', () => {
   let engines: EngineRegistry;
+  let containers: ContainerService;
   let inventory: ContainerInventory;
   let volumes: VolumeService;
   let networks: NetworkService;
@@ -24,7 +26,8 @@ skipUnlessRig('SystemService and EventsService against a real daemon', () => {
 
   beforeAll(async () => {
     engines = new EngineRegistry([endpointFor(rigDockerHost())], { backoff: fastBackoff });
-    inventory = new ContainerInventory(engines);
+    containers = new ContainerService(engines);
+    inventory = new ContainerInventory(engines, containers);
     volumes = new VolumeService(engines, inventory);
     networks = new NetworkService(engines, inventory);
     host = new SystemService(engines, volumes, networks);
@@ -38,6 +41,7 @@ skipUnlessRig('SystemService and EventsService against a real daemon', () => {
     volumes?.dispose();
     networks?.dispose();
     inventory?.dispose();
+    containers?.dispose();
     await engines?.dispose();
     await removeGroup(GROUP);
   });

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 
 import { formatBytes } from '../../../electron/common';
 import { ContainerInventory } from '../../../electron/main/docker/containers/container-inventory';
+import { ContainerService } from '../../../electron/main/docker/containers/container-service';
 import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
 import { NetworkService } from '../../../electron/main/docker/networks/network-service';
 import { EventsService } from '../../../electron/main/docker/system/events-service';
@@ -21,6 +22,7 @@ import { endpointFor, fastBackoff, runWithMount } from '../helpers';
 skipUnlessRig('disk usage, prunes and the event history on a daemon of their own', () => {
   let daemon: PrivateDaemon;
   let engines: EngineRegistry;
+  let containers: ContainerService;
   let inventory: ContainerInventory;
   let volumes: VolumeService;
   let networks: NetworkService;
@@ -37,7 +39,8 @@ skipUnlessRig('disk usage, prunes and the event history on a daemon of their own
   beforeAll(async () => {
     daemon = await startPrivateDaemon();
     engines = new EngineRegistry([endpointFor(daemon.host)], { backoff: fastBackoff });
-    inventory = new ContainerInventory(engines);
+    containers = new ContainerService(engines);
+    inventory = new ContainerInventory(engines, containers);
     volumes = new VolumeService(engines, inventory);
     networks = new NetworkService(engines, inventory);
     host = new SystemService(engines, volumes, networks);
@@ -63,6 +66,7 @@ skipUnlessRig('disk usage, prunes and the event history on a daemon of their own
     volumes?.dispose();
     networks?.dispose();
     inventory?.dispose();
+    containers?.dispose();
     await engines?.dispose();
     await daemon?.stop();
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { ErrorCode, type VolumesChange, type VolumeSummary } from '../../../electron/common';
 import { ContainerInventory } from '../../../electron/main/docker/containers/container-inventory';
+import { ContainerService } from '../../../electron/main/docker/containers/container-service';
 import { HELPER_LABEL } from '../../../electron/main/docker/containers/mappers';
 import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
 import { VolumeService } from '../../../electron/main/docker/volumes/volume-service';
@@ -12,6 +13,7 @@ const GROUP = 'volumes';
 
 skipUnlessRig('VolumeService against a real daemon', () => {
   let engines: EngineRegistry;
+  let containers: ContainerService;
   let inventory: ContainerInventory;
   let service: VolumeService;
   const changes: VolumesChange[] = [];
@@ -42,7 +44,8 @@ skipUnlessRig('VolumeService against a real daemon', () => {
 
   beforeAll(async () => {
     engines = new EngineRegistry([endpointFor(rigDockerHost())], { backoff: fastBackoff });
-    inventory = new ContainerInventory(engines);
+    containers = new ContainerService(engines);
+    inventory = new ContainerInventory(engines, containers);
     service = new VolumeService(engines, inventory);
     service.onChanged((change) => changes.push(change));
     engines.start();
@@ -51,6 +54,7 @@ skipUnlessRig('VolumeService against a real daemon', () => {
   afterAll(async () => {
     service?.dispose();
     inventory?.dispose();
+    containers?.dispose();
     await engines?.dispose();
     await removeGroup(GROUP);
     for (const name of created) await docker('volume', 'rm', '-f', name).catch(() => undefined);

@@ -1,55 +1,62 @@
 import type Dockerode from 'dockerode';
 
-import type { EngineId } from '../../../common';
+import type { ContainersChange, EngineId } from '../../../common';
 import type { EngineRegistry } from '../engine/engine-registry';
-import { affectsContainerList } from './container-service';
+import { affectsContainerList, type ContainerService } from './container-service';
 
 /**
  * The raw `GET /containers/json?all=1` rows (mounts and networks included) that the volumes and networks lists
- * join with. One request serves every caller that asks while it is in flight, unless a container event arrived
- * after it started: a burst of events refreshing both lists costs one container list, not two.
+ * join with: the daemon's answers behind the containers list, so joining costs no request of its own.
  */
 export class ContainerInventory {
-  /** Container events seen per engine; a request started at generation g is current while no later one came. */
-  private readonly generations = new Map<EngineId, number>();
-  private readonly inFlight = new Map<
-    EngineId,
-    { generation: number; promise: Promise<Dockerode.ContainerInfo[]> }
-  >();
+  /**
+   * Containers whose networks changed (`connect`/`disconnect`) with no container event since: refreshed before
+   * they are joined. A `docker start` connects first and then starts, and the start refreshes the row anyway.
+   */
+  private readonly staleNetworks = new Map<EngineId, Set<string>>();
   private readonly unsubscribe: Array<() => void>;
 
-  constructor(private readonly engines: EngineRegistry) {
+  constructor(
+    engines: EngineRegistry,
+    private readonly containers: ContainerService,
+  ) {
     this.unsubscribe = [
       engines.onEvent((engineId, event) => {
-        if (affectsContainerList(event)) this.generations.set(engineId, this.generation(engineId) + 1);
+        const stale = this.staleNetworks.get(engineId) ?? new Set<string>();
+        const container = event.attributes.container;
+        if (event.type === 'network' && (event.action === 'connect' || event.action === 'disconnect')) {
+          if (container !== undefined && container !== '') stale.add(container);
+        } else if (affectsContainerList(event)) stale.delete(event.actorId);
+        this.staleNetworks.set(engineId, stale);
       }),
-      engines.onRemoved((engineId) => {
-        this.generations.delete(engineId);
-        this.inFlight.delete(engineId);
-      }),
+      // A (re)connect lists every container again.
+      engines.onConnected((engineId) => this.staleNetworks.delete(engineId)),
+      engines.onRemoved((engineId) => this.staleNetworks.delete(engineId)),
     ];
   }
 
-  /** Every container of the engine, running or not (cancelled only by the registry's own disposal). */
-  list(engineId: EngineId): Promise<Dockerode.ContainerInfo[]> {
-    const generation = this.generation(engineId);
-    const current = this.inFlight.get(engineId);
-    if (current !== undefined && current.generation === generation) return current.promise;
-    const promise = this.engines
-      .request(engineId, (client, abortSignal) => client.listContainers({ all: true, abortSignal }))
-      .finally(() => {
-        if (this.inFlight.get(engineId)?.promise === promise) this.inFlight.delete(engineId);
-      });
-    this.inFlight.set(engineId, { generation, promise });
-    return promise;
+  /**
+   * Every container of the engine, running or not, as current as the containers list; `fresh` lists them all
+   * again first (after a change we made, whose events may still be on their way).
+   */
+  async list(engineId: EngineId, fresh = false): Promise<Dockerode.ContainerInfo[]> {
+    const stale = this.staleNetworks.get(engineId);
+    if (fresh) stale?.clear();
+    else if (stale !== undefined && stale.size > 0) {
+      this.containers.refresh(engineId, [...stale]);
+      stale.clear();
+    }
+    await (fresh ? this.containers.refreshNow(engineId) : this.containers.list(engineId));
+    return this.containers.raw(engineId);
+  }
+
+  /** The containers list changed: whatever is joined with it should re-join. */
+  onChanged(listener: (change: ContainersChange) => void): () => void {
+    return this.containers.onChanged(listener);
   }
 
   dispose(): void {
     for (const off of this.unsubscribe) off();
-    this.inFlight.clear();
-  }
-
-  private generation(engineId: EngineId): number {
-    return this.generations.get(engineId) ?? 0;
+    this.staleNetworks.clear();
   }
 }

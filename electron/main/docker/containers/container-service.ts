@@ -11,12 +11,11 @@ import {
 } from '../../../common';
 import type { EngineRegistry } from '../engine/engine-registry';
 import type { DockerEvent } from '../engine/events';
-import { diffByKey, RevisionedList } from '../lists/revisioned-list';
+import { diffByKey } from '../lists/diff';
+import { type EventTarget, RevisionedList } from '../lists/revisioned-list';
 import { sameContainerSummary, toContainerSummary } from './mappers';
 
 interface ContainerServiceOptions {
-  /** Events within this window are folded into one list request. Default 100 ms (design A-T2). */
-  coalesceMs?: number;
   /** Where failed background refreshes are reported. Default `console`. */
   logger?: Pick<Console, 'warn'>;
 }
@@ -108,6 +107,14 @@ async function withRestartCounts(
   );
 }
 
+/**
+ * The one container a list-changing event is about: its row is refetched alone, or dropped without a request
+ * when the container is gone.
+ */
+export function containerEventTarget(event: DockerEvent): EventTarget | undefined {
+  return { key: event.actorId, gone: event.action === 'destroy' };
+}
+
 /** The rows that differ between two lists of one engine. */
 export function diffContainers(
   previous: ReadonlyMap<string, ContainerSummary>,
@@ -117,13 +124,14 @@ export function diffContainers(
 }
 
 /**
- * Keeps one snapshot of the containers per engine, current through the daemon's events: container events and
- * (re)connects mark it dirty, bursts are coalesced into one `GET /containers/json?all=true` (no `size`, no
- * inspect), and the difference to the previous snapshot is pushed as a {@link ContainersChange}.
+ * Keeps one snapshot of the containers per engine, current through the daemon's events: a container event
+ * refreshes that container alone (`GET /containers/json?all=true&filters={"id":[…]}`, no `size`, no inspect; the
+ * ids of events that arrive while one is in flight go together in the next), a `destroy` drops its row without a
+ * request, a (re)connect lists them all; the difference is pushed as a {@link ContainersChange}.
  */
 export class ContainerService {
   private readonly lifetime = new AbortController();
-  private readonly containers: RevisionedList<ContainerSummary, ListedContainer[]>;
+  private readonly containers: RevisionedList<ContainerSummary, ListedContainer>;
 
   constructor(
     private readonly engines: EngineRegistry,
@@ -138,7 +146,14 @@ export class ContainerService {
         same: sameContainerSummary,
         fetch: async (_engineId, client, abortSignal) =>
           withRestartCounts(client, await client.listContainers({ all: true, abortSignal }), abortSignal),
-        rows: (engineId, infos) => infos.map((info) => toContainerSummary(engineId, info)),
+        fetchSome: async (_engineId, client, ids, abortSignal) =>
+          withRestartCounts(
+            client,
+            await client.listContainers({ all: true, filters: { id: ids }, abortSignal }),
+            abortSignal,
+          ),
+        target: containerEventTarget,
+        row: toContainerSummary,
       },
       // Listed or not: the tray follows every engine's containers from its first connect.
       { ...options, eager: true },
@@ -151,6 +166,24 @@ export class ContainerService {
    */
   list(engineId: EngineId): Promise<ContainerListSnapshot> {
     return this.containers.list(engineId);
+  }
+
+  /** The daemon's rows behind the last list, mounts and networks included (for the lists that join them). */
+  raw(engineId: EngineId): Dockerode.ContainerInfo[] {
+    return this.containers.cachedRaw(engineId);
+  }
+
+  /** Lists them all again now (after a change we made, whose events may still be on their way). */
+  refreshNow(engineId: EngineId): Promise<ContainerListSnapshot> {
+    return this.containers.refreshNow(engineId);
+  }
+
+  /**
+   * Refreshes these containers alone, as their events would (a network `connect` changes a container's networks,
+   * but no container event says so).
+   */
+  refresh(engineId: EngineId, ids: readonly string[]): void {
+    this.containers.refreshKeys(engineId, ids);
   }
 
   /** Starts a container; starting a running one succeeds. */

@@ -23,12 +23,10 @@ import type { EngineRegistry } from '../engine/engine-registry';
 import { toIpcError } from '../engine/errors';
 import type { DockerEvent } from '../engine/events';
 import { requestJson } from '../engine/requests';
-import { RevisionedList } from '../lists/revisioned-list';
+import { type EventTarget, RevisionedList } from '../lists/revisioned-list';
 import { toImageDetails, toImageSummary } from './mappers';
 
 interface ImageServiceOptions {
-  /** Events within this window are folded into one list request. Default 100 ms, as for containers. */
-  coalesceMs?: number;
   logger?: Pick<Console, 'warn'>;
 }
 
@@ -39,6 +37,15 @@ const imageListActions = new Set(['delete', 'import', 'load', 'pull', 'tag', 'un
 export function affectsImageList(event: DockerEvent): boolean {
   if (event.type === 'image') return imageListActions.has(event.action);
   return event.type === 'container' && event.action === 'commit';
+}
+
+/**
+ * A `delete` names the image that is gone: its row goes without a request. Everything else refetches the whole
+ * list: `/images/json` (API 1.41) filters by `reference`, not by id, and a tag or an untag also changes the image
+ * that held the name before, which no event names.
+ */
+export function imageEventTarget(event: DockerEvent): EventTarget | undefined {
+  return event.type === 'image' && event.action === 'delete' ? { key: event.actorId, gone: true } : undefined;
 }
 
 /** Structural equality of two summaries (used to push only rows that really changed). */
@@ -86,13 +93,13 @@ export function prunePreview(
 }
 
 /**
- * The images of every engine, live: image events (and `commit`) mark a list dirty and are coalesced into one
- * `GET /images/json`; container changes only re-join the usage counts, without asking the daemon again. Also the
+ * The images of every engine, live: image events (and `commit`) refetch `GET /images/json` (a `delete` only
+ * drops its row); container changes only re-join the usage counts, without asking the daemon again. Also the
  * unary image actions: inspect with history, remove (untag vs delete), tag and prune.
  */
 export class ImageService {
   private readonly lifetime = new AbortController();
-  private readonly images: RevisionedList<ImageSummary, Dockerode.ImageInfo[], ContainerSummary[]>;
+  private readonly images: RevisionedList<ImageSummary, Dockerode.ImageInfo, Map<string, number>>;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -109,11 +116,9 @@ export class ImageService {
         same: sameImageSummary,
         fetch: (_engineId, client, abortSignal) =>
           client.listImages({ all: false, abortSignal } as Dockerode.ListImagesOptions),
-        join: (engineId) => this.containerList(engineId),
-        rows: (engineId, listed, containers) => {
-          const counts = countImageUsers(containers);
-          return listed.map((info) => toImageSummary(engineId, info, counts.get(info.Id) ?? 0));
-        },
+        target: imageEventTarget,
+        join: async (engineId) => countImageUsers(await this.containerList(engineId)),
+        row: (engineId, info, counts) => toImageSummary(engineId, info, counts.get(info.Id) ?? 0),
       },
       // Current from each connect, as the containers list it joins is.
       { ...options, eager: true },

@@ -1,5 +1,3 @@
-import type Dockerode from 'dockerode';
-
 import {
   type EngineId,
   ErrorCode,
@@ -9,35 +7,12 @@ import {
 } from '../../../common';
 import type { EngineRegistry } from '../engine/engine-registry';
 import type { DockerEvent } from '../engine/events';
+import { sameData } from './diff';
+import type { RevisionedListSpec } from './list-spec';
 
-/**
- * How one resource list is fetched and compared. `R` is the daemon's answer and `J` another source joined into
- * the rows (the images list joins the containers list for its usage counts); both default to "the answer is the
- * rows".
- */
-interface RevisionedListSpec<T, R = T[], J = undefined> {
-  /** For log lines: `containers`, `volumes`. */
-  name: string;
-  /** Fetches the whole list of one engine: one daemon request. */
-  fetch: (engineId: EngineId, client: Dockerode, signal: AbortSignal) => Promise<R>;
-  /**
-   * Loaded alongside each fetch (not inside its deadline), and again by {@link RevisionedList.rejoin} when only it
-   * changed, so the rows can be re-joined without asking the daemon again.
-   */
-  join?: (engineId: EngineId) => Promise<J>;
-  /** The rows from the daemon's answer and the joined source. Required when `R` is not `T[]`. */
-  rows?: (engineId: EngineId, answer: R, joined: J) => T[];
-  /** The item's key (a container's or network's id, a volume's name). */
-  keyOf: (item: T) => string;
-  /** Whether two rows with one key are the same (only changed rows are pushed). Default {@link sameData}. */
-  same?: (a: T, b: T) => boolean;
-  /** Whether an event can change the list. */
-  affects: (event: DockerEvent) => boolean;
-}
+export type { EventTarget } from './list-spec';
 
 export interface RevisionedListOptions {
-  /** Events within this window are folded into one fetch. Default 100 ms, as for containers. */
-  coalesceMs?: number;
   logger?: Pick<Console, 'warn'>;
   /**
    * Keep every engine's list current from its first connect, listed or not (containers and images: the tray,
@@ -47,66 +22,52 @@ export interface RevisionedListOptions {
   eager?: boolean;
 }
 
-/** Structural equality of plain DTO data (strings, numbers, booleans, arrays, plain objects). */
-function sameData(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, index) => sameData(item, b[index]));
-  }
-  const aRecord = a as Record<string, unknown>;
-  const bRecord = b as Record<string, unknown>;
-  const keys = Object.keys(aRecord).filter((key) => aRecord[key] !== undefined);
-  if (keys.length !== Object.keys(bRecord).filter((key) => bRecord[key] !== undefined).length) return false;
-  return keys.every((key) => Object.hasOwn(bRecord, key) && sameData(aRecord[key], bRecord[key]));
-}
-
-/** The items that differ between two lists of one engine. */
-export function diffByKey<T>(
-  previous: ReadonlyMap<string, T>,
-  next: readonly T[],
-  keyOf: (item: T) => string,
-  same: (a: T, b: T) => boolean = sameData,
-): { upserted: T[]; removed: string[] } {
-  const nextKeys = new Set(next.map(keyOf));
-  const upserted = next.filter((item) => {
-    const before = previous.get(keyOf(item));
-    return before === undefined || !same(before, item);
-  });
-  const removed = [...previous.keys()].filter((key) => !nextKeys.has(key));
-  return { upserted, removed };
-}
+/** The most keys one targeted fetch asks for: the rest wait for the next one (a long query is a long URL). */
+const MAX_KEYS_PER_FETCH = 100;
 
 interface EngineList<T, R> {
   engineId: EngineId;
   revision: number;
   items: Map<string, T>;
-  /** The daemon's last answer, for re-joining without a request. */
-  answer?: { value: R };
+  /** The daemon's answer behind each row, for re-joining without a request. */
+  raws: Map<string, R>;
   /** The engine was removed: a fetch still in flight must push nothing. */
   removed?: boolean;
   /** Someone listed it since the engine (re)connected: events keep it current from then on. */
   watched: boolean;
+  /** The whole list was fetched since the engine (re)connected. */
   loaded: boolean;
-  dirty: boolean;
-  coalesceTimer?: NodeJS.Timeout;
+  /** The whole list must be fetched again: a (re)connect, a change we made, an event naming no one object. */
+  wantAll: boolean;
+  /** Objects named by events since the fetch that will cover them started. */
+  wantKeys: Set<string>;
+  /** Objects dropped while a fetch was in flight: its answer, older than their `destroy`, may still hold them. */
+  droppedInFlight: Set<string>;
+  /** The last background fetch failed: the next event (or list) tries again, not a loop. */
+  failed: boolean;
   running?: Promise<void>;
+  /** The fetch in flight is of the whole list. */
+  runningWhole: boolean;
+  /** The next fetch is for {@link RevisionedList.refreshNow}: its joined source must be current too. */
+  wantFresh: boolean;
+  /** A fetch is about to start (after the events read so far). */
+  scheduled: boolean;
   /** One more fetch to run after `running`, with its waiters. */
   queued?: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
 }
 
 /**
- * One resource list per engine, kept current by the daemon's events the way the containers list is: relevant
- * events and (re)connects mark it dirty, bursts are coalesced into one fetch, and the difference to the previous
- * list is pushed as a revisioned {@link ResourceListChange}. Nothing is fetched for an engine until someone lists
- * it (unless `eager`); after that it stays current.
+ * One resource list per engine, kept current by the daemon's events: an event that names its object refreshes
+ * that object alone (a `destroy` drops its row without a request), others and (re)connects refetch the whole list,
+ * and the difference is pushed as a revisioned {@link ResourceListChange}. The first event is fetched at once
+ * (leading edge); events arriving while a fetch is in flight are collected and fetched together when it returns,
+ * so there is never more than one request in flight per engine. Nothing is fetched for an engine until someone
+ * lists it (unless `eager`); after that it stays current.
  */
-export class RevisionedList<T, R = T[], J = undefined> {
-  private readonly coalesceMs: number;
+export class RevisionedList<T, R = T, J = undefined> {
   private readonly logger: Pick<Console, 'warn'>;
   private readonly eager: boolean;
-  private readonly rows: (engineId: EngineId, answer: R, joined: J) => T[];
+  private readonly row: (engineId: EngineId, item: R, joined: J) => T;
   private readonly same: (a: T, b: T) => boolean;
   private readonly states = new Map<EngineId, EngineList<T, R>>();
   private readonly listeners = new Set<(change: ResourceListChange<T>) => void>();
@@ -118,29 +79,27 @@ export class RevisionedList<T, R = T[], J = undefined> {
     private readonly spec: RevisionedListSpec<T, R, J>,
     options: RevisionedListOptions = {},
   ) {
-    this.coalesceMs = options.coalesceMs ?? 100;
     this.logger = options.logger ?? console;
     this.eager = options.eager === true;
-    // Without `rows` the answer is the rows (`R` defaults to `T[]`, and the spec says `rows` is required
-    // otherwise); a type parameter cannot be narrowed to say so, hence the one cast.
-    this.rows = spec.rows ?? ((_engineId, answer) => answer as T[]);
+    // Without `row` the item is the row (`R` defaults to `T`, and the spec says `row` is required otherwise); a
+    // type parameter cannot be narrowed to say so, hence the one cast.
+    this.row = spec.row ?? ((_engineId, item) => item as unknown as T);
     this.same = spec.same ?? sameData;
     this.unsubscribe = [
       engines.onEvent((engineId, event) => {
-        if (spec.affects(event)) this.markDirty(engineId);
+        if (spec.affects(event)) this.onEvent(engineId, event);
       }),
       engines.onConnected((engineId) => {
+        // Events may have been missed while disconnected: the whole list, once.
         const state = this.state(engineId);
         state.loaded = false;
-        this.markDirty(engineId);
+        state.wantAll = true;
+        state.failed = false;
+        this.schedule(state);
       }),
       engines.onStatusChanged((info) => {
-        if (info.status.state === 'connected') return;
         // Nothing can be fetched until the engine is back; onConnected then refreshes.
-        const state = this.state(info.id);
-        state.loaded = false;
-        clearTimeout(state.coalesceTimer);
-        state.coalesceTimer = undefined;
+        if (info.status.state !== 'connected') this.state(info.id).loaded = false;
       }),
       engines.onRemoved((engineId) => this.forget(engineId)),
     ];
@@ -156,12 +115,11 @@ export class RevisionedList<T, R = T[], J = undefined> {
     const state = this.state(engineId);
     state.watched = true;
     if (!this.isFresh(state)) {
-      clearTimeout(state.coalesceTimer);
-      state.coalesceTimer = undefined;
+      if (!state.loaded && !state.runningWhole) state.wantAll = true;
       // A fetch already in flight answers us unless something changed since it started.
-      await (state.running && !state.dirty ? state.running : this.refresh(state));
+      await (state.running && !this.hasWork(state) ? state.running : this.refresh(state));
     }
-    return { engineId, revision: state.revision, items: [...state.items.values()] };
+    return this.snapshot(state);
   }
 
   /** The last fetched items of an engine without asking the daemon (empty before the first list). */
@@ -169,20 +127,37 @@ export class RevisionedList<T, R = T[], J = undefined> {
     return [...(this.states.get(engineId)?.items.values() ?? [])];
   }
 
+  /** The daemon's answer behind the last fetched items (empty before the first list). */
+  cachedRaw(engineId: EngineId): R[] {
+    return [...(this.states.get(engineId)?.raws.values() ?? [])];
+  }
+
   /** Fetches now and resolves once the list reflects everything up to this call (after a change we made). */
   async refreshNow(engineId: EngineId): Promise<ResourceListSnapshot<T>> {
     const state = this.state(engineId);
     state.watched = true;
-    state.dirty = true;
-    clearTimeout(state.coalesceTimer);
-    state.coalesceTimer = undefined;
+    state.wantAll = true;
+    state.wantFresh = true;
     await this.refresh(state);
-    return { engineId, revision: state.revision, items: [...state.items.values()] };
+    return this.snapshot(state);
   }
 
-  /** Marks the list stale (after a change we made) and refreshes it at the end of the coalescing window. */
+  /** Marks the whole list stale (after a change we made) and refreshes it as soon as no fetch is in flight. */
   invalidate(engineId: EngineId): void {
-    this.markDirty(engineId);
+    if (this.lifetime.signal.aborted) return;
+    const state = this.state(engineId);
+    state.wantAll = true;
+    state.failed = false;
+    this.schedule(state);
+  }
+
+  /** Refreshes these objects alone (only on a list someone watches), as events naming them would. */
+  refreshKeys(engineId: EngineId, keys: readonly string[]): void {
+    const state = this.states.get(engineId);
+    if (state === undefined || !state.watched || this.lifetime.signal.aborted) return;
+    for (const key of keys) state.wantKeys.add(key);
+    state.failed = false;
+    this.schedule(state);
   }
 
   /**
@@ -195,10 +170,9 @@ export class RevisionedList<T, R = T[], J = undefined> {
     if (state?.loaded !== true || join === undefined) return;
     try {
       if (state.running) await state.running.catch(() => undefined);
-      const joined = await join(engineId);
-      if (!this.lifetime.signal.aborted && state.answer !== undefined) {
-        this.apply(state, this.rows(engineId, state.answer.value, joined));
-      }
+      const joined = await join(engineId, false);
+      if (this.lifetime.signal.aborted) return;
+      this.merge(state, [...state.raws.values()], joined);
     } catch (error) {
       this.reportBackgroundFailure(state, error);
     }
@@ -215,8 +189,6 @@ export class RevisionedList<T, R = T[], J = undefined> {
     this.lifetime.abort(cancelled);
     for (const off of this.unsubscribe) off();
     for (const state of this.states.values()) {
-      clearTimeout(state.coalesceTimer);
-      state.coalesceTimer = undefined;
       state.queued?.reject(cancelled);
       state.queued = undefined;
     }
@@ -229,8 +201,6 @@ export class RevisionedList<T, R = T[], J = undefined> {
     if (state === undefined) return;
     this.states.delete(engineId);
     state.removed = true;
-    clearTimeout(state.coalesceTimer);
-    state.coalesceTimer = undefined;
     state.queued?.reject(new IpcError(ErrorCode.NotFound, `The host ${engineId} was removed.`));
     state.queued = undefined;
   }
@@ -238,27 +208,83 @@ export class RevisionedList<T, R = T[], J = undefined> {
   private state(engineId: EngineId): EngineList<T, R> {
     let state = this.states.get(engineId);
     if (!state) {
-      state = { engineId, revision: 0, items: new Map(), watched: this.eager, loaded: false, dirty: false };
+      state = {
+        engineId,
+        revision: 0,
+        items: new Map(),
+        raws: new Map(),
+        watched: this.eager,
+        loaded: false,
+        wantAll: false,
+        wantKeys: new Set(),
+        droppedInFlight: new Set(),
+        failed: false,
+        runningWhole: false,
+        wantFresh: false,
+        scheduled: false,
+      };
       this.states.set(engineId, state);
     }
     return state;
   }
 
-  private isFresh(state: EngineList<T, R>): boolean {
-    return state.loaded && !state.dirty && !state.running && !state.coalesceTimer;
+  private snapshot(state: EngineList<T, R>): ResourceListSnapshot<T> {
+    return { engineId: state.engineId, revision: state.revision, items: [...state.items.values()] };
   }
 
-  /** Marks the list stale and schedules one refresh at the end of the coalescing window. */
-  private markDirty(engineId: EngineId): void {
+  private hasWork(state: EngineList<T, R>): boolean {
+    return state.wantAll || state.wantKeys.size > 0;
+  }
+
+  private isFresh(state: EngineList<T, R>): boolean {
+    return state.loaded && !this.hasWork(state) && !state.running;
+  }
+
+  /** An event that can change the list: drop its object, fetch that object alone, or the whole list. */
+  private onEvent(engineId: EngineId, event: DockerEvent): void {
     if (this.lifetime.signal.aborted) return;
     const state = this.state(engineId);
-    state.dirty = true;
-    // Unwatched lists are fetched when first asked for; no request on their behalf until then.
-    if (!state.watched || state.coalesceTimer) return;
-    state.coalesceTimer = setTimeout(() => {
-      state.coalesceTimer = undefined;
-      this.refresh(state).catch((error: unknown) => this.reportBackgroundFailure(state, error));
-    }, this.coalesceMs);
+    // Unwatched lists are fetched whole when first asked for; no request on their behalf until then.
+    if (!state.watched) return;
+    const target = this.spec.target?.(event);
+    if (target !== undefined && target.key !== '' && target.gone) {
+      this.drop(state, target.key);
+      return;
+    }
+    if (target === undefined || target.key === '' || this.spec.fetchSome === undefined) state.wantAll = true;
+    else state.wantKeys.add(target.key);
+    state.failed = false;
+    this.schedule(state);
+  }
+
+  /** The object is gone: its row goes now, and an answer already on its way cannot bring it back. */
+  private drop(state: EngineList<T, R>, key: string): void {
+    state.wantKeys.delete(key);
+    if (state.running) state.droppedInFlight.add(key);
+    if (!state.items.has(key)) return;
+    state.items.delete(key);
+    state.raws.delete(key);
+    this.publish(state, [], [key]);
+  }
+
+  /**
+   * Fetches what is wanted once the events already read have been dispatched (the daemon writes related events
+   * back to back, e.g. a network `connect` and the `start` of one container: one request for both).
+   */
+  private schedule(state: EngineList<T, R>): void {
+    if (state.scheduled) return;
+    state.scheduled = true;
+    setImmediate(() => {
+      state.scheduled = false;
+      this.pump(state);
+    });
+  }
+
+  /** Starts a fetch of what is wanted unless one is in flight (it starts the next one when it returns). */
+  private pump(state: EngineList<T, R>): void {
+    if (!state.watched || state.running || state.removed === true || !this.hasWork(state)) return;
+    if (this.lifetime.signal.aborted) return;
+    this.fetch(state).catch((error: unknown) => this.reportBackgroundFailure(state, error));
   }
 
   /** Resolves after a fetch that started after this call; never two in flight per engine. */
@@ -280,47 +306,99 @@ export class RevisionedList<T, R = T[], J = undefined> {
     return this.fetch(state);
   }
 
+  /** One request: the whole list when wanted (or nothing targeted is possible), else the wanted keys. */
   private fetch(state: EngineList<T, R>): Promise<void> {
-    state.dirty = false;
     const { engineId } = state;
+    const fetchSome = this.spec.fetchSome;
+    const whole = state.wantAll || !state.loaded || fetchSome === undefined;
+    const keys = whole ? [] : [...state.wantKeys].slice(0, MAX_KEYS_PER_FETCH);
+    if (whole) state.wantKeys.clear();
+    for (const key of keys) state.wantKeys.delete(key);
+    state.wantAll = false;
+    state.failed = false;
+    state.droppedInFlight.clear();
     const request = this.engines.request(
       engineId,
-      (client, signal) => this.spec.fetch(engineId, client, signal),
+      (client, signal) =>
+        whole || fetchSome === undefined
+          ? this.spec.fetch(engineId, client, signal)
+          : fetchSome(engineId, client, keys, signal),
       { signal: this.lifetime.signal },
     );
     const join = this.spec.join;
+    const fresh = state.wantFresh;
+    state.wantFresh = false;
     const run = (
       join === undefined
         ? request.then((answer) => ({ answer, joined: undefined as J }))
-        : Promise.all([request, join(engineId)]).then(([answer, joined]) => ({ answer, joined }))
+        : Promise.all([request, join(engineId, fresh)]).then(([answer, joined]) => ({ answer, joined }))
     )
       .then(({ answer, joined }) => {
         if (this.lifetime.signal.aborted) return;
-        state.answer = { value: answer };
-        this.apply(state, this.rows(engineId, answer, joined));
-        state.loaded = true;
+        this.merge(state, answer, joined, whole ? undefined : new Set(keys));
+        if (whole) state.loaded = true;
       })
       .catch((error: unknown) => {
-        state.dirty = true;
+        // Asked again by the next event or list; a failing daemon is not hammered in a loop.
+        if (whole) state.wantAll = true;
+        for (const key of keys) state.wantKeys.add(key);
+        state.failed = true;
         throw error;
       });
     state.running = run;
+    state.runningWhole = whole;
     const next = (): void => {
       state.running = undefined;
+      state.runningWhole = false;
       const queued = state.queued;
       state.queued = undefined;
-      if (queued && !this.lifetime.signal.aborted && state.removed !== true) {
-        this.fetch(state).then(queued.resolve, queued.reject);
-      }
+      if (this.lifetime.signal.aborted || state.removed === true) return;
+      if (queued) {
+        if (this.hasWork(state) || state.failed) this.fetch(state).then(queued.resolve, queued.reject);
+        else queued.resolve();
+      } else if (!state.failed) this.pump(state);
     };
     run.then(next, next);
     return run;
   }
 
-  private apply(state: EngineList<T, R>, next: T[]): void {
+  /**
+   * Applies the daemon's answer: for the whole list (`keys` absent) rows not in it are removed; for a targeted
+   * fetch only the asked keys change, and an asked key missing from the answer is gone.
+   */
+  private merge(state: EngineList<T, R>, answer: readonly R[], joined: J, keys?: ReadonlySet<string>): void {
     if (state.removed === true) return;
-    const { upserted, removed } = diffByKey(state.items, next, this.spec.keyOf, this.same);
-    state.items = new Map(next.map((item) => [this.spec.keyOf(item), item]));
+    const fresh = new Map<string, { row: T; raw: R }>();
+    for (const raw of answer) {
+      const row = this.row(state.engineId, raw, joined);
+      const key = this.spec.keyOf(row);
+      if (keys !== undefined && !keys.has(key)) continue;
+      if (state.droppedInFlight.has(key)) continue;
+      fresh.set(key, { row, raw });
+    }
+    const upserted: T[] = [];
+    for (const [key, { row }] of fresh) {
+      const before = state.items.get(key);
+      if (before === undefined || !this.same(before, row)) upserted.push(row);
+    }
+    const gone = keys === undefined ? state.items.keys() : keys.values();
+    const removed = [...gone].filter((key) => !fresh.has(key) && state.items.has(key));
+    if (keys === undefined) {
+      state.items = new Map();
+      state.raws = new Map();
+    }
+    for (const key of removed) {
+      state.items.delete(key);
+      state.raws.delete(key);
+    }
+    for (const [key, { row, raw }] of fresh) {
+      state.items.set(key, row);
+      state.raws.set(key, raw);
+    }
+    this.publish(state, upserted, removed);
+  }
+
+  private publish(state: EngineList<T, R>, upserted: T[], removed: string[]): void {
     if (upserted.length === 0 && removed.length === 0) return;
     state.revision += 1;
     const change: ResourceListChange<T> = {

@@ -17,15 +17,25 @@ import {
   validateIpamPools,
 } from '../../../common';
 import type { ContainerInventory } from '../containers/container-inventory';
-import { affectsContainerList } from '../containers/container-service';
 import type { EngineRegistry } from '../engine/engine-registry';
 import type { DockerEvent } from '../engine/events';
-import { RevisionedList, type RevisionedListOptions } from '../lists/revisioned-list';
+import { type EventTarget, RevisionedList, type RevisionedListOptions } from '../lists/revisioned-list';
 import { toNetworkAttachments, toNetworkSummary } from './mappers';
 
-/** Whether an event can change the networks list: network events, and container events (who is attached). */
+type Attachments = ReturnType<typeof toNetworkAttachments>;
+
+/**
+ * Whether an event can change the networks list: network events (who is attached comes from the containers
+ * list, re-joined when it changes; after a `connect`/`disconnect` the join refreshes that container first).
+ */
 function affectsNetworkList(event: DockerEvent): boolean {
-  return event.type === 'network' || affectsContainerList(event);
+  return event.type === 'network';
+}
+
+/** A network event names its network (`prune` names none: the whole list). */
+function networkEventTarget(event: DockerEvent): EventTarget | undefined {
+  if (event.action === 'prune' || event.actorId === '') return undefined;
+  return { key: event.actorId, gone: event.action === 'destroy' || event.action === 'remove' };
 }
 
 const predefined: ReadonlySet<string> = new Set(predefinedNetworkNames);
@@ -52,30 +62,35 @@ function namesOf(names: readonly string[]): string {
  * attached, never the predefined ones), prune with a preview, connect and disconnect containers.
  */
 export class NetworkService {
-  private readonly networks: RevisionedList<NetworkSummary>;
+  private readonly networks: RevisionedList<NetworkSummary, unknown, Attachments>;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly engines: EngineRegistry,
     private readonly inventory: ContainerInventory,
     options: RevisionedListOptions = {},
   ) {
-    this.networks = new RevisionedList<NetworkSummary>(
+    this.networks = new RevisionedList<NetworkSummary, unknown, Attachments>(
       engines,
       {
         name: 'networks',
         affects: affectsNetworkList,
+        target: networkEventTarget,
         keyOf: (network) => network.id,
-        fetch: async (engineId, client, abortSignal) => {
-          const [networks, containers] = await Promise.all([
-            client.listNetworks({ abortSignal } as Dockerode.NetworkListOptions),
-            this.inventory.list(engineId),
-          ]);
-          const attachments = toNetworkAttachments(containers);
-          return (networks as unknown[]).map((network) => toNetworkSummary(engineId, network, attachments));
-        },
+        fetch: async (_engineId, client, abortSignal) =>
+          await client.listNetworks({ abortSignal } as Dockerode.NetworkListOptions),
+        fetchSome: async (_engineId, client, ids, abortSignal) =>
+          await client.listNetworks({
+            filters: { id: ids },
+            abortSignal,
+          } as Dockerode.NetworkListOptions),
+        join: async (engineId, fresh) => toNetworkAttachments(await this.inventory.list(engineId, fresh)),
+        row: toNetworkSummary,
       },
       options,
     );
+    // Who is attached comes from the containers list: re-joined without asking the daemon.
+    this.unsubscribe = inventory.onChanged((change) => void this.networks.rejoin(change.engineId));
   }
 
   list(engineId: EngineId): Promise<NetworkListSnapshot> {
@@ -217,6 +232,7 @@ export class NetworkService {
   }
 
   dispose(): void {
+    this.unsubscribe();
     this.networks.dispose();
   }
 

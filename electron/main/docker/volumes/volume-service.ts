@@ -12,19 +12,33 @@ import {
   type VolumesChange,
   type VolumeSizes,
   type VolumeSummary,
+  type VolumeUser,
 } from '../../../common';
 import type { ContainerInventory } from '../containers/container-inventory';
-import { affectsContainerList } from '../containers/container-service';
 import { toContainerName } from '../containers/mappers';
 import { apiVersionAtLeast } from '../engine/api-version';
 import type { EngineRegistry } from '../engine/engine-registry';
 import type { DockerEvent } from '../engine/events';
-import { RevisionedList, type RevisionedListOptions } from '../lists/revisioned-list';
+import { type EventTarget, RevisionedList, type RevisionedListOptions } from '../lists/revisioned-list';
 import { toVolumeSizes, toVolumeSummary, toVolumeUsers } from './mappers';
 
-/** Whether an event can change the volumes list: volume events, and container events (who uses what). */
+/**
+ * Whether an event can change what `/volumes` says. `mount`/`unmount` do not (who uses a volume comes from the
+ * containers list, re-joined when it changes).
+ */
 function affectsVolumeList(event: DockerEvent): boolean {
-  return event.type === 'volume' || affectsContainerList(event);
+  return event.type === 'volume' && event.action !== 'mount' && event.action !== 'unmount';
+}
+
+/** A volume event names its volume (`prune` names none: the whole list). */
+function volumeEventTarget(event: DockerEvent): EventTarget | undefined {
+  if (event.action === 'prune' || event.actorId === '') return undefined;
+  return { key: event.actorId, gone: event.action === 'destroy' };
+}
+
+/** The `Volumes` of a `/volumes` answer. */
+function volumesOf(answer: { Volumes?: unknown } | undefined): unknown[] {
+  return Array.isArray(answer?.Volumes) ? (answer.Volumes as unknown[]) : [];
 }
 
 /** Volume prune removes only anonymous volumes from API 1.42 on unless told `all`; ours means "unused". */
@@ -42,34 +56,35 @@ function namesOf(users: ReadonlyArray<{ name: string }>): string {
  * and sizes from `/system/df` on demand.
  */
 export class VolumeService {
-  private readonly volumes: RevisionedList<VolumeSummary>;
+  private readonly volumes: RevisionedList<VolumeSummary, unknown, Map<string, VolumeUser[]>>;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly engines: EngineRegistry,
     private readonly inventory: ContainerInventory,
     options: RevisionedListOptions = {},
   ) {
-    this.volumes = new RevisionedList<VolumeSummary>(
+    this.volumes = new RevisionedList<VolumeSummary, unknown, Map<string, VolumeUser[]>>(
       engines,
       {
         name: 'volumes',
         affects: affectsVolumeList,
+        target: volumeEventTarget,
         keyOf: (volume) => volume.name,
-        fetch: async (engineId, client, abortSignal) => {
-          const [answer, containers] = await Promise.all([
-            client.listVolumes({ abortSignal }),
-            this.inventory.list(engineId),
-          ]);
-          const users = toVolumeUsers(containers);
-          const raw: unknown[] = Array.isArray(answer?.Volumes) ? answer.Volumes : [];
-          return raw.map((volume) => {
-            const name = (volume as { Name?: unknown }).Name;
-            return toVolumeSummary(engineId, volume, (typeof name === 'string' && users.get(name)) || []);
-          });
+        fetch: async (_engineId, client, abortSignal) => volumesOf(await client.listVolumes({ abortSignal })),
+        // `name` matches parts of names too; the list keeps only the names it asked for.
+        fetchSome: async (_engineId, client, names, abortSignal) =>
+          volumesOf(await client.listVolumes({ filters: { name: names }, abortSignal })),
+        join: async (engineId, fresh) => toVolumeUsers(await this.inventory.list(engineId, fresh)),
+        row: (engineId, volume, users) => {
+          const name = (volume as { Name?: unknown }).Name;
+          return toVolumeSummary(engineId, volume, (typeof name === 'string' && users.get(name)) || []);
         },
       },
       options,
     );
+    // Who uses which volume comes from the containers list: re-joined without asking the daemon.
+    this.unsubscribe = inventory.onChanged((change) => void this.volumes.rejoin(change.engineId));
   }
 
   list(engineId: EngineId): Promise<VolumeListSnapshot> {
@@ -187,6 +202,7 @@ export class VolumeService {
   }
 
   dispose(): void {
+    this.unsubscribe();
     this.volumes.dispose();
   }
 

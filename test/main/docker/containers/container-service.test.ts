@@ -74,7 +74,7 @@ describe('diffContainers', () => {
   });
 });
 
-describe('ContainerService refresh discipline (fake daemon with a slow list)', () => {
+describe('ContainerService targeted refresh (fake daemon with a slow list)', () => {
   let fake: FakeDaemon;
   let engines: EngineRegistry;
   let service: ContainerService;
@@ -114,7 +114,7 @@ describe('ContainerService refresh discipline (fake daemon with a slow list)', (
     engines = new EngineRegistry([resolveLocalEndpoint({ DOCKER_HOST: fake.host }, 'linux', '/')], {
       backoff: { initialMs: 5, maxMs: 50, jitter: 0 },
     });
-    service = new ContainerService(engines, { coalesceMs: 5, logger: { warn: () => undefined } });
+    service = new ContainerService(engines, { logger: { warn: () => undefined } });
     changes = [];
     service.onChanged((change) => changes.push(change));
     engines.start();
@@ -144,70 +144,99 @@ describe('ContainerService refresh discipline (fake daemon with a slow list)', (
     expect(listRequests()).toBe(1);
   });
 
-  it('never has two list requests in flight; a burst mid-flight schedules exactly one more', async () => {
+  const state = () => service['containers']['states'].get('local');
+  /** The ids a list request asked for (`filters={"id":[…]}`); undefined for the whole list. */
+  const idsOf = (request: string): string[] | undefined => {
+    const filters = new URL(request.split(' ')[1] ?? '/', 'http://x').searchParams.get('filters');
+    return filters === null ? undefined : (JSON.parse(filters) as { id: string[] }).id;
+  };
+  async function loaded(): Promise<void> {
+    await waitFor(() => held.length === 1, { description: 'the list request after connect' });
+    release();
+    await waitFor(() => changes.length === 1);
+  }
+
+  it('never has two list requests in flight; events during one are fetched together in exactly one more', async () => {
     await waitFor(() => held.length === 1);
     for (let i = 0; i < 20; i++) fake.sendEvents(containerEvent('start', `c${i}`));
-    // Let the events arrive and the coalescing window pass while the first request is still held.
-    await waitFor(
-      () => fake.requests.length > 0 && service['containers']['states'].get('local')?.queued !== undefined,
-      {
-        description: 'a queued refresh',
-      },
-    );
+    await waitFor(() => state()?.wantKeys.size === 20, { description: 'the burst collected' });
     expect(listRequests()).toBe(1);
     release();
     await waitFor(() => held.length === 1, { description: 'the one follow-up request' });
     expect(listRequests()).toBe(2);
+    const lists = fake.requests.filter((request) => request.startsWith('GET /containers/json'));
+    expect(idsOf(lists[0] ?? '')).toBeUndefined();
+    expect(idsOf(lists[1] ?? '')?.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}`).sort());
     release();
-    await waitFor(() => changes.length === 1);
+    await waitFor(() => changes.length === 1 && state()?.running === undefined);
     await service.list('local');
     expect(listRequests()).toBe(2);
     expect(maxInFlight).toBe(1);
   });
 
-  it('pushes nothing when a refresh finds no difference, and only the difference otherwise', async () => {
-    await waitFor(() => held.length === 1);
-    release();
-    await waitFor(() => changes.length === 1);
-
+  it('fetches the first event at once, drops a destroyed row without a request, pushes only differences', async () => {
+    await loaded();
     fake.sendEvents(containerEvent('start', paused.Id));
-    await waitFor(() => held.length === 1);
-    release(); // the same two containers
-    await waitFor(
-      () => held.length === 0 && service['containers']['states'].get('local')?.running === undefined,
-    );
+    await waitFor(() => held.length === 1, { description: 'the leading-edge request' });
+    expect(idsOf(fake.requests.at(-1) ?? '')).toEqual([paused.Id]);
+    release(); // the same two containers: no difference
+    await waitFor(() => held.length === 0 && state()?.running === undefined);
     expect(changes).toHaveLength(1);
 
     fake.sendEvents(containerEvent('destroy', exited.Id));
+    await waitFor(() => changes.length === 2, { description: 'the row dropped' });
+    expect(changes[1]).toEqual({ engineId: 'local', revision: 2, upserted: [], removed: [exited.Id] });
+    expect(listRequests()).toBe(2);
+
+    fake.sendEvents(containerEvent('unpause', paused.Id));
     await waitFor(() => held.length === 1);
     const unpaused = { ...paused, State: 'running', Status: 'Up 1 second' };
+    // Rows that were not asked for are no news, even if the daemon answers them.
     release([unpaused, created]);
-    await waitFor(() => changes.length === 2);
-    expect(changes[1]).toEqual({
+    await waitFor(() => changes.length === 3);
+    expect(changes[2]).toEqual({
       engineId: 'local',
-      revision: 2,
-      upserted: [toContainerSummary('local', unpaused), toContainerSummary('local', created)],
-      removed: [exited.Id],
+      revision: 3,
+      upserted: [toContainerSummary('local', unpaused)],
+      removed: [],
     });
+    expect((await service.list('local')).items).toEqual([toContainerSummary('local', unpaused)]);
+  });
+
+  it('an answer older than a destroy cannot bring the row back; an asked id missing from it is gone', async () => {
+    await loaded();
+    fake.sendEvents(containerEvent('die', exited.Id));
+    await waitFor(() => held.length === 1);
+    fake.sendEvents(containerEvent('destroy', exited.Id));
+    await waitFor(() => changes.length === 2, { description: 'the row dropped' });
+    release([paused, exited]);
+    await waitFor(() => state()?.running === undefined);
+    expect((await service.list('local')).items.map((item) => item.id)).toEqual([paused.Id]);
+
+    fake.sendEvents(containerEvent('kill', paused.Id));
+    await waitFor(() => held.length === 1);
+    release([]);
+    await waitFor(() => changes.length === 3);
+    expect(changes[2]?.removed).toEqual([paused.Id]);
+    expect(listRequests()).toBe(3);
   });
 
   it('ignores events that cannot change the list', async () => {
-    await waitFor(() => held.length === 1);
-    release();
-    await waitFor(() => changes.length === 1);
+    await loaded();
     // The service subscribed first, so once this listener has seen an event, the service has handled it too.
     const delivered: string[] = [];
     engines.onEvent((_engineId, seen) => delivered.push(seen.action));
     fake.sendEvents(containerEvent('exec_start: sh', paused.Id));
     fake.sendEvents(containerEvent('exec_die', paused.Id));
-    fake.sendEvents('{"Type":"network","Action":"connect","Actor":{"ID":"n"},"timeNano":2}\n');
+    fake.sendEvents('{"Type":"network","Action":"create","Actor":{"ID":"n"},"timeNano":2}\n');
     await waitFor(() => delivered.length === 3);
-    expect(service['containers']['states'].get('local')?.dirty).toBe(false);
+    expect(state()?.wantKeys.size).toBe(0);
+    expect(state()?.running).toBeUndefined();
     expect((await service.list('local')).revision).toBe(1);
     expect(listRequests()).toBe(1);
   });
 
-  it('list() with a stale snapshot fetches at once and surfaces a failure', async () => {
+  it('list() after a failed refresh fetches at once and surfaces the failure', async () => {
     await waitFor(() => held.length === 1);
     const listing = service.list('local');
     release();
@@ -221,9 +250,8 @@ describe('ContainerService refresh discipline (fake daemon with a slow list)', (
       return true;
     });
     fake.sendEvents(containerEvent('start', paused.Id));
-    await waitFor(() => service['containers']['states'].get('local')?.dirty, {
-      description: 'the event to mark the snapshot stale',
-    });
+    await waitFor(() => state()?.failed, { description: 'the background refresh to fail' });
+    expect(state()?.wantKeys.has(paused.Id)).toBe(true);
     await expect(service.list('local')).rejects.toMatchObject({
       code: ErrorCode.Internal,
       message: 'database is locked',

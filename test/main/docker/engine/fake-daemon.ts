@@ -74,7 +74,17 @@ export async function startFakeDaemon(): Promise<FakeDaemon> {
       eventStreams.add(response);
       response.on('close', () => eventStreams.delete(response));
     } else if (path === '/containers/json') {
-      json(200, fake.containers);
+      // `filters={"id":[…]}` as the daemon takes it (an id matches by prefix); nothing else is filtered.
+      const filters = new URL(request.url ?? '/', 'http://fake').searchParams.get('filters');
+      const ids = filters === null ? undefined : (JSON.parse(filters) as { id?: string[] }).id;
+      json(
+        200,
+        ids === undefined
+          ? fake.containers
+          : fake.containers.filter((container) =>
+              ids.some((id) => String((container as { Id?: unknown }).Id).startsWith(id)),
+            ),
+      );
     } else {
       json(404, { message: `page not found: ${path}` });
     }

@@ -23,7 +23,7 @@ interface Row {
 describe('RevisionedList (fake daemon)', () => {
   let fake: FakeDaemon;
   let engines: EngineRegistry;
-  let list: RevisionedList<Row, Dockerode.ContainerInfo[], Map<string, number>>;
+  let list: RevisionedList<Row, Dockerode.ContainerInfo, Map<string, number>>;
   let changes: ResourceListChange<Row>[];
   let joined: Map<string, number>;
   let joins: number;
@@ -44,10 +44,13 @@ describe('RevisionedList (fake daemon)', () => {
           joins += 1;
           return Promise.resolve(new Map(joined));
         },
-        rows: (_engineId, answer, extra) =>
-          answer.map((info) => ({ id: info.Id, name: info.Names[0] ?? '', extra: extra.get(info.Id) ?? 0 })),
+        row: (_engineId, info, extra) => ({
+          id: info.Id,
+          name: info.Names[0] ?? '',
+          extra: extra.get(info.Id) ?? 0,
+        }),
       },
-      { coalesceMs: 5, logger: { warn: () => undefined }, ...options },
+      { logger: { warn: () => undefined }, ...options },
     );
     list.onChanged((change) => changes.push(change));
     engines.start();

@@ -1,0 +1,49 @@
+import type Dockerode from 'dockerode';
+
+import type { EngineId } from '../../../common';
+import type { DockerEvent } from '../engine/events';
+
+/** What an event says about one object of a list (see {@link RevisionedListSpec.target}). */
+export interface EventTarget {
+  /** The object's key in the list (a container's or network's id, a volume's name). */
+  key: string;
+  /** The object is gone (`destroy`): its row goes without asking the daemon. */
+  gone: boolean;
+}
+
+/**
+ * How one resource list is fetched and compared. `R` is one item of the daemon's answer and `J` another source
+ * joined into the rows (the images list joins the containers list for its usage counts); both default to "the
+ * answer is the rows".
+ */
+export interface RevisionedListSpec<T, R = T, J = undefined> {
+  /** For log lines: `containers`, `volumes`. */
+  name: string;
+  /** Fetches the whole list of one engine: one daemon request. */
+  fetch: (engineId: EngineId, client: Dockerode, signal: AbortSignal) => Promise<R[]>;
+  /**
+   * Fetches only the objects with these keys: one daemon request with a `filters` of ids or names. Items whose
+   * key is not asked for are ignored (a name filter also matches parts of names). Without it, every change but a
+   * drop refetches the whole list.
+   */
+  fetchSome?: (engineId: EngineId, client: Dockerode, keys: string[], signal: AbortSignal) => Promise<R[]>;
+  /**
+   * The one object an event is about, when refreshing that object alone is enough; `undefined` when the event
+   * can change more (then the whole list is refetched). Only asked for events that {@link affects} the list.
+   */
+  target?: (event: DockerEvent) => EventTarget | undefined;
+  /**
+   * Loaded alongside each fetch (not inside its deadline), and again by {@link RevisionedList.rejoin} when only it
+   * changed, so the rows can be re-joined without asking the daemon again. `fresh` for a
+   * {@link RevisionedList.refreshNow} (a change we made, a decision to take): the source must be current too.
+   */
+  join?: (engineId: EngineId, fresh: boolean) => Promise<J>;
+  /** The row of one item of the daemon's answer and the joined source. Required when `R` is not `T`. */
+  row?: (engineId: EngineId, item: R, joined: J) => T;
+  /** The item's key (a container's or network's id, a volume's name). */
+  keyOf: (item: T) => string;
+  /** Whether two rows with one key are the same (only changed rows are pushed). Default: structural equality. */
+  same?: (a: T, b: T) => boolean;
+  /** Whether an event can change the list. */
+  affects: (event: DockerEvent) => boolean;
+}
