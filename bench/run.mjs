@@ -3,9 +3,11 @@
 // use, transformed per module, with dockerode loaded by Node as usual. Each benchmark starts and removes its own
 // daemon; `--only` picks some of them.
 //
-//   node bench/run.mjs [--only list-render,list-latency,log-open,log-follow,hosts-latency,log-frames,startup,palette]
+//   node bench/run.mjs [--only list-render,list-latency,log-open,log-follow,hosts-latency,log-frames,startup,
+//                              event-latency,event-cost,palette]
 //                      [--rows 5000] [--containers 1000] [--iterations 30] [--warmup 3]
 //                      [--log-lines 1000000] [--follow-seconds 5] [--follow-rounds 3] [--frame-seconds 10]
+//                      [--event-containers 5000] [--event-rounds 10]
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +32,8 @@ const { values } = parseArgs({
     'fleet-events': { type: 'string', default: '500' },
     'fleet-event-seconds': { type: 'string', default: '60' },
     'fleet-hidden-seconds': { type: 'string', default: '60' },
+    'event-containers': { type: 'string', default: '5000' },
+    'event-rounds': { type: 'string', default: '10' },
   },
 });
 const numbers = {};
@@ -74,6 +78,18 @@ const benchmarks = {
     file: 'bench/startup.ts',
     // Each round launches the app: a few are enough.
     options: { containers: 200, iterations: Math.min(numbers.iterations, 8), warmup: 1 },
+  },
+  'event-latency': {
+    file: 'bench/event-latency.ts',
+    options: {
+      sizes: [100, numbers['event-containers']],
+      iterations: numbers.iterations,
+      warmup: numbers.warmup,
+    },
+  },
+  'event-cost': {
+    file: 'bench/event-cost.ts',
+    options: { sizes: [100, numbers['event-containers']], rounds: numbers['event-rounds'] },
   },
   // Pure CPU, no daemon: not in the default set (it says nothing about the Docker path); `--only palette`.
   // The fleet: Engine API simulators (bench/fleet); opt-in, see bench/README.md.

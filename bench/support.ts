@@ -2,7 +2,7 @@
 // file, and the bench daemon with what the log benchmarks put on it. Each benchmark keeps only what it measures.
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -279,4 +279,38 @@ export function dockerLines(
       resolve({ code, lines });
     });
   });
+}
+
+// ---- the event benchmarks ----
+
+/**
+ * Creates containers (not started, `--network none`, eight requests at a time) until `count` of the benchmark's
+ * label `group` exist; the names are `<group>-00042`.
+ */
+export async function seedContainers(client: Dockerode, group: string, count: number): Promise<void> {
+  const existing = await client.listContainers({
+    all: true,
+    filters: { label: [`${BENCH_LABEL}=${group}`] },
+  });
+  let next = existing.length;
+  const worker = async (): Promise<void> => {
+    while (next < count) {
+      const index = next++;
+      await client.createContainer({
+        name: `${group}-${String(index).padStart(5, '0')}`,
+        Image: FIXTURE_IMAGE,
+        Cmd: ['true'],
+        Labels: { [BENCH_LABEL]: group },
+        HostConfig: { NetworkMode: 'none' },
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+/** The load average over 1, 5 and 15 minutes, as `uptime` prints it (the figures depend on it). */
+export function loadAverage(): string {
+  return loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
 }

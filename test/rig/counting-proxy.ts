@@ -16,6 +16,8 @@ export interface CountingProxy {
   host: string;
   socketPath: string;
   readonly requests: readonly ProxiedRequest[];
+  /** Bytes the daemon sent back, `/events` streams left out (they are the same for every client). */
+  readonly responseBytes: number;
   /** Requests whose path (without an API version prefix or query) equals `pathname`. */
   count(method: string, pathname: string): number;
   /** Forgets what was recorded so far. */
@@ -112,6 +114,7 @@ export async function startCountingProxy(targetSocketPath: string): Promise<Coun
   const open = new Set<net.Socket>();
   let cut = false;
   let holding = false;
+  let responseBytes = 0;
   const heldBack: Array<{ upstream: net.Socket; chunk: Buffer }> = [];
 
   const server = net.createServer((client) => {
@@ -122,7 +125,14 @@ export async function startCountingProxy(targetSocketPath: string): Promise<Coun
     const upstream = net.createConnection({ path: targetSocketPath });
     open.add(client);
     open.add(upstream);
-    const reader = new RequestLineReader((request) => requests.push(request));
+    let streamingEvents = false;
+    const reader = new RequestLineReader((request) => {
+      requests.push(request);
+      streamingEvents = pathnameOf(request.path) === '/events';
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (!streamingEvents) responseBytes += chunk.length;
+    });
     client.on('data', (chunk: Buffer) => {
       reader.push(chunk);
       if (holding) heldBack.push({ upstream, chunk });
@@ -156,8 +166,12 @@ export async function startCountingProxy(targetSocketPath: string): Promise<Coun
     requests,
     count: (method, pathname) =>
       requests.filter((request) => request.method === method && pathnameOf(request.path) === pathname).length,
+    get responseBytes() {
+      return responseBytes;
+    },
     reset: () => {
       requests.length = 0;
+      responseBytes = 0;
     },
     hold: () => {
       holding = true;

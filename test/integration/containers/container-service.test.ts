@@ -166,6 +166,9 @@ skipUnlessRig('ContainerService against a real daemon', () => {
   });
 
   it('dispose() of the service and the registry leaves no handles', async () => {
+    // The suite's own service first fetches right after connecting: let it settle, so its sockets are counted
+    // in `before`.
+    await service.list('local');
     // A fresh pair straight on the daemon socket (the in-process proxy's own sockets close a tick later).
     const before = activeResources();
     const registry = new EngineRegistry([endpointFor(rigDockerHost())], { backoff: fastBackoff });

@@ -111,9 +111,20 @@ async function withRestartCounts(
  * The one container a list-changing event is about: its row is refetched alone, or dropped without a request
  * when the container is gone.
  */
-export function containerEventTarget(event: DockerEvent): EventTarget | undefined {
-  return { key: event.actorId, gone: event.action === 'destroy' };
+export function containerEventTarget(event: DockerEvent): EventTarget<ContainerSummary> | undefined {
+  const target = { key: event.actorId, gone: event.action === 'destroy' };
+  const health = /^health_status: (.+)$/.exec(event.action)?.[1];
+  const expect =
+    health === undefined ? rowAfter[event.action] : (row: ContainerSummary) => row.status.includes(health);
+  return expect === undefined ? target : { ...target, expect };
 }
+
+/** What the row shows once the list has caught up with these events (sent before the daemon saves the state). */
+const rowAfter: Record<string, (row: ContainerSummary) => boolean> = {
+  die: (row) => row.state !== 'running',
+  pause: (row) => row.state === 'paused',
+  unpause: (row) => row.state !== 'paused',
+};
 
 /** The rows that differ between two lists of one engine. */
 export function diffContainers(

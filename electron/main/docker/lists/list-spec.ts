@@ -4,11 +4,17 @@ import type { EngineId } from '../../../common';
 import type { DockerEvent } from '../engine/events';
 
 /** What an event says about one object of a list (see {@link RevisionedListSpec.target}). */
-export interface EventTarget {
+export interface EventTarget<T = unknown> {
   /** The object's key in the list (a container's or network's id, a volume's name). */
   key: string;
   /** The object is gone (`destroy`): its row goes without asking the daemon. */
   gone: boolean;
+  /**
+   * What the row must show once the daemon's list has caught up with the event. Some events are sent before the
+   * list reflects them (20.10 sends `die` and `pause` before it saves the state that `/containers/json` reads):
+   * an answer that does not show it yet is asked again, a few times, shortly after.
+   */
+  expect?: (row: T) => boolean;
 }
 
 /**
@@ -31,7 +37,7 @@ export interface RevisionedListSpec<T, R = T, J = undefined> {
    * The one object an event is about, when refreshing that object alone is enough; `undefined` when the event
    * can change more (then the whole list is refetched). Only asked for events that {@link affects} the list.
    */
-  target?: (event: DockerEvent) => EventTarget | undefined;
+  target?: (event: DockerEvent) => EventTarget<T> | undefined;
   /**
    * Loaded alongside each fetch (not inside its deadline), and again by {@link RevisionedList.rejoin} when only it
    * changed, so the rows can be re-joined without asking the daemon again. `fresh` for a
@@ -46,4 +52,14 @@ export interface RevisionedListSpec<T, R = T, J = undefined> {
   same?: (a: T, b: T) => boolean;
   /** Whether an event can change the list. */
   affects: (event: DockerEvent) => boolean;
+}
+
+export interface RevisionedListOptions {
+  logger?: Pick<Console, 'warn'>;
+  /**
+   * Keep every engine's list current from its first connect, listed or not (containers and images: the tray,
+   * notifications and "All hosts" read them without listing first). Default false: nothing is fetched for an
+   * engine until someone lists it.
+   */
+  eager?: boolean;
 }

@@ -8,19 +8,9 @@ import {
 import type { EngineRegistry } from '../engine/engine-registry';
 import type { DockerEvent } from '../engine/events';
 import { sameData } from './diff';
-import type { RevisionedListSpec } from './list-spec';
+import type { RevisionedListOptions, RevisionedListSpec } from './list-spec';
 
-export type { EventTarget } from './list-spec';
-
-export interface RevisionedListOptions {
-  logger?: Pick<Console, 'warn'>;
-  /**
-   * Keep every engine's list current from its first connect, listed or not (containers and images: the tray,
-   * notifications and "All hosts" read them without listing first). Default false: nothing is fetched for an
-   * engine until someone lists it.
-   */
-  eager?: boolean;
-}
+export type { EventTarget, RevisionedListOptions } from './list-spec';
 
 /** The most keys one targeted fetch asks for: the rest wait for the next one (a long query is a long URL). */
 const MAX_KEYS_PER_FETCH = 100;
@@ -52,6 +42,8 @@ interface EngineList<T, R> {
   wantFresh: boolean;
   /** A fetch is about to start (after the events read so far). */
   scheduled: boolean;
+  /** What rows must show once the daemon's list has caught up with their last event (see EventTarget.expect). */
+  expected: Map<string, { check: (row: T) => boolean; retries: number }>;
   /** One more fetch to run after `running`, with its waiters. */
   queued?: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
 }
@@ -72,6 +64,7 @@ export class RevisionedList<T, R = T, J = undefined> {
   private readonly states = new Map<EngineId, EngineList<T, R>>();
   private readonly listeners = new Set<(change: ResourceListChange<T>) => void>();
   private readonly lifetime = new AbortController();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
   private readonly unsubscribe: Array<() => void>;
 
   constructor(
@@ -188,6 +181,7 @@ export class RevisionedList<T, R = T, J = undefined> {
     const cancelled = new IpcError(ErrorCode.Cancelled, 'Berth is shutting down.');
     this.lifetime.abort(cancelled);
     for (const off of this.unsubscribe) off();
+    for (const timer of this.retryTimers) clearTimeout(timer);
     for (const state of this.states.values()) {
       state.queued?.reject(cancelled);
       state.queued = undefined;
@@ -222,6 +216,7 @@ export class RevisionedList<T, R = T, J = undefined> {
         runningWhole: false,
         wantFresh: false,
         scheduled: false,
+        expected: new Map(),
       };
       this.states.set(engineId, state);
     }
@@ -253,6 +248,11 @@ export class RevisionedList<T, R = T, J = undefined> {
     }
     if (target === undefined || target.key === '' || this.spec.fetchSome === undefined) state.wantAll = true;
     else state.wantKeys.add(target.key);
+    if (target !== undefined && target.key !== '') {
+      // A later event says what the row must show now (or nothing).
+      if (target.expect === undefined) state.expected.delete(target.key);
+      else state.expected.set(target.key, { check: target.expect, retries: 0 });
+    }
     state.failed = false;
     this.schedule(state);
   }
@@ -396,6 +396,28 @@ export class RevisionedList<T, R = T, J = undefined> {
       state.raws.set(key, raw);
     }
     this.publish(state, upserted, removed);
+    this.checkExpected(state, fresh);
+  }
+
+  /** Rows that do not show their last event yet are asked for again shortly (5 ms, doubling, 8 times at most). */
+  private checkExpected(state: EngineList<T, R>, fresh: ReadonlyMap<string, { row: T }>): void {
+    for (const [key, expected] of state.expected) {
+      const row = fresh.get(key)?.row;
+      if (row === undefined && state.items.has(key)) continue;
+      if (row === undefined || expected.check(row) || expected.retries >= 8) {
+        state.expected.delete(key);
+        continue;
+      }
+      const delay = 5 * 2 ** expected.retries;
+      expected.retries += 1;
+      const timer = setTimeout(() => {
+        this.retryTimers.delete(timer);
+        if (state.expected.get(key) !== expected || this.lifetime.signal.aborted) return;
+        state.wantKeys.add(key);
+        this.pump(state);
+      }, delay);
+      this.retryTimers.add(timer);
+    }
   }
 
   private publish(state: EngineList<T, R>, upserted: T[], removed: string[]): void {

@@ -33,7 +33,10 @@ const CLUSTER_CALL_MS = 30_000;
  * sequence". Everything but `state`, `init`, `join` and `leave` needs a manager.
  */
 export class SwarmService {
-  private readonly nodes: RevisionedList<SwarmNode, { nodes: unknown[]; selfId?: string }>;
+  private readonly nodes: RevisionedList<
+    SwarmNode,
+    { node: unknown; selfId: string | undefined; key: string }
+  >;
 
   constructor(
     private readonly engines: EngineRegistry,
@@ -50,15 +53,17 @@ export class SwarmService {
             swarmRequest<unknown[]>(engines, engineId, { method: 'GET', path: '/nodes' }),
             swarmRequest<unknown>(engines, engineId, { method: 'GET', path: '/info' }),
           ]);
-          const selfId = text(record(record(info).Swarm).NodeID);
-          return { nodes, ...(selfId !== '' ? { selfId } : {}) };
+          const selfId = text(record(record(info).Swarm).NodeID) || undefined;
+          // The list keeps the answer's order: sorted by hostname here, as the rows show.
+          const sortKey = (node: unknown): string => {
+            const row = toSwarmNode(engineId, node, selfId);
+            return `${row.hostname}\u0000${row.id}`;
+          };
+          return nodes
+            .map((node) => ({ node, selfId, key: sortKey(node) }))
+            .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
         },
-        rows: (engineId, answer) =>
-          answer.nodes
-            .map((node) => toSwarmNode(engineId, node, answer.selfId))
-            .sort((a, b) =>
-              a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : a.id < b.id ? -1 : 1,
-            ),
+        row: (engineId, item) => toSwarmNode(engineId, item.node, item.selfId),
       },
       options,
     );

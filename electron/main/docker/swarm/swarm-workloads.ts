@@ -43,9 +43,9 @@ const path = (kind: SwarmObject['kind']): string => (kind === 'secret' ? '/secre
  * see {@link Convergence}). Service updates send the version index they read and retry once when it is stale.
  */
 export class SwarmWorkloads {
-  private readonly services: RevisionedList<SwarmService, unknown[]>;
-  private readonly tasks: RevisionedList<SwarmTask, unknown[]>;
-  private readonly objects: RevisionedList<SwarmObject, { secrets: unknown[]; configs: unknown[] }>;
+  private readonly services: RevisionedList<SwarmService, unknown>;
+  private readonly tasks: RevisionedList<SwarmTask, unknown>;
+  private readonly objects: RevisionedList<SwarmObject, { kind: 'secret' | 'config'; raw: unknown }>;
   private readonly convergence: Convergence;
   /** Engines whose services were listed: managers someone looks at. */
   private readonly managed = new Set<EngineId>();
@@ -67,7 +67,7 @@ export class SwarmWorkloads {
             path: '/services',
             query: { status: true },
           }),
-        rows: (engineId, answer) => answer.map((service) => toSwarmService(engineId, service)),
+        row: toSwarmService,
       },
       options,
     );
@@ -78,7 +78,7 @@ export class SwarmWorkloads {
         affects: (event) => event.type === 'service' || event.type === 'node',
         keyOf: (task) => task.id,
         fetch: (engineId) => swarmRequest<unknown[]>(engines, engineId, { method: 'GET', path: '/tasks' }),
-        rows: (engineId, answer) => answer.map((task) => toSwarmTask(engineId, task)),
+        row: toSwarmTask,
       },
       options,
     );
@@ -93,12 +93,12 @@ export class SwarmWorkloads {
             swarmRequest<unknown[]>(engines, engineId, { method: 'GET', path: '/secrets' }),
             swarmRequest<unknown[]>(engines, engineId, { method: 'GET', path: '/configs' }),
           ]);
-          return { secrets, configs };
+          return [
+            ...secrets.map((raw) => ({ kind: 'secret' as const, raw })),
+            ...configs.map((raw) => ({ kind: 'config' as const, raw })),
+          ];
         },
-        rows: (engineId, answer) => [
-          ...answer.secrets.map((secret) => toSwarmObject(engineId, 'secret', secret)),
-          ...answer.configs.map((config) => toSwarmObject(engineId, 'config', config)),
-        ],
+        row: (engineId, item) => toSwarmObject(engineId, item.kind, item.raw),
       },
       options,
     );
