@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { ContainerInventory } from '../../../electron/main/docker/containers/container-inventory';
+import { ContainerService } from '../../../electron/main/docker/containers/container-service';
 import { EngineRegistry } from '../../../electron/main/docker/engine/engine-registry';
 import { NetworkService } from '../../../electron/main/docker/networks/network-service';
 import { SystemService } from '../../../electron/main/docker/system/system-service';
@@ -13,6 +14,7 @@ import { endpointFor, fastBackoff } from '../helpers';
 skipUnlessRig('system prune: the preview is exactly what the prune removes', () => {
   let daemon: PrivateDaemon;
   let engines: EngineRegistry;
+  let containers: ContainerService;
   let inventory: ContainerInventory;
   let volumes: VolumeService;
   let networks: NetworkService;
@@ -25,7 +27,8 @@ skipUnlessRig('system prune: the preview is exactly what the prune removes', () 
   beforeAll(async () => {
     daemon = await startPrivateDaemon();
     engines = new EngineRegistry([endpointFor(daemon.host)], { backoff: fastBackoff });
-    inventory = new ContainerInventory(engines);
+    containers = new ContainerService(engines);
+    inventory = new ContainerInventory(engines, containers);
     volumes = new VolumeService(engines, inventory);
     networks = new NetworkService(engines, inventory);
     host = new SystemService(engines, volumes, networks);
@@ -49,6 +52,7 @@ skipUnlessRig('system prune: the preview is exactly what the prune removes', () 
     volumes?.dispose();
     networks?.dispose();
     inventory?.dispose();
+    containers?.dispose();
     await engines?.dispose();
     await daemon?.stop();
   });
