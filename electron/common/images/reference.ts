@@ -42,18 +42,21 @@ export interface ImageReference {
 
 type ImageReferenceResult = { ok: true; reference: ImageReference } | { ok: false; error: string };
 
+/** Long input is not echoed back whole: its start names it well enough. */
 function fail(input: string, why: string): ImageReferenceResult {
-  return { ok: false, error: `“${input}” is not a valid image reference: ${why}.` };
+  const shown = input.length > 64 ? `${input.slice(0, 40)}… (${input.length} characters)` : input;
+  return { ok: false, error: `“${shown}” is not a valid image reference: ${why}.` };
 }
 
 /**
- * Splits off the registry the way `docker` does (splitDockerDomain): the first component is a registry only when
- * it contains a `.` or a `:`, is `localhost`, or has upper-case letters (which a repository path cannot).
+ * Splits off the registry the way the daemon does (splitDockerDomain): the first component is a registry only when
+ * it contains a `.` or a `:` or is `localhost`. So `UPPER/case` is a repository on Docker Hub, refused for its
+ * upper case, as the daemon refuses it ("repository name must be lowercase").
  */
 function splitDomain(name: string): { domain: string; path: string } {
   const slash = name.indexOf('/');
   const first = slash === -1 ? '' : name.slice(0, slash);
-  if (slash === -1 || (!/[.:]/.test(first) && first !== 'localhost' && first.toLowerCase() === first)) {
+  if (slash === -1 || (!/[.:]/.test(first) && first !== 'localhost')) {
     const path = slash === -1 ? `${OFFICIAL_REPOSITORY_PREFIX}${name}` : name;
     return { domain: DEFAULT_REGISTRY, path };
   }

@@ -31,6 +31,13 @@ export function validateUrl(url: string): void {
       `"${url}" is not an address Berth knows: use unix:///path, npipe:////./pipe/name, tcp://host:port or ssh://[user@]host[:port][/socket].`,
     );
   }
+  // `unix://relative/path` would name a socket relative to wherever Berth runs: the CLI wants an absolute path.
+  if (scheme === 'unix' && !/^unix:\/\/\/./i.test(url)) {
+    throw new IpcError(
+      ErrorCode.Validation,
+      `"${url.length > 80 ? `${url.slice(0, 60)}…` : url}" is not a valid unix:// address: the socket path must be absolute (unix:///path/to/docker.sock).`,
+    );
+  }
   if (scheme === 'tcp' || scheme === 'ssh') {
     try {
       const parsed = new URL(url);

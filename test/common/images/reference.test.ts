@@ -65,8 +65,12 @@ describe('parseImageReference', () => {
       'my_org/web.app__x--y:TAG_1.0',
       'docker.io/my_org/web.app__x--y:TAG_1.0',
     ],
-    // An upper-case first component is a registry host, as in docker.
-    ['Foo/bar', { domain: 'Foo', path: 'bar' }, 'Foo/bar', 'Foo/bar'],
+    [
+      'Registry.Example.com/bar',
+      { domain: 'Registry.Example.com', path: 'bar' },
+      'Registry.Example.com/bar',
+      'Registry.Example.com/bar',
+    ],
   ])('parses %j', (input, expected, familiar, canonical) => {
     const result = parseImageReference(input);
     expect(result).toEqual({ ok: true, reference: expected });
@@ -82,6 +86,9 @@ describe('parseImageReference', () => {
     ['ngi nx', /spaces/],
     ['Nginx', /lower-case/],
     ['team/Web', /lower-case/],
+    // Not a registry host (no `.`, `:`, not localhost): a Docker Hub repository, refused as the daemon does.
+    ['UPPER/case', /lower-case/],
+    ['Foo/bar', /lower-case/],
     ['nginx:', /tag after “:” is empty/],
     ['nginx:-x', /tag “-x”/],
     [`nginx:${'a'.repeat(129)}`, /at most 128/],
@@ -113,5 +120,16 @@ describe('parseImageReference', () => {
     expect(parse('nginx')).toBe('nginx:latest');
     expect(parse('nginx:1')).toBe('nginx:1');
     expect(parse(`nginx@${digest}`)).toBe(`nginx@${digest}`);
+  });
+});
+
+describe('a too-long reference is not echoed back whole', () => {
+  it('names its start and its length', () => {
+    const result = parseImageReference('a'.repeat(300));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatch(/too long|longer than 255/);
+    expect(result.error).toContain('(300 characters)');
+    expect(result.error.length).toBeLessThan(160);
   });
 });
