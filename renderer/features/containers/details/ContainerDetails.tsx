@@ -1,5 +1,5 @@
 import { Tabs } from '@mantine/core';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 
 import type { ContainerSummary, EngineId } from '../../../../electron/common/bridge';
 import { isHostDown } from '../../../components/ResourceList/host-health';
@@ -14,6 +14,7 @@ import { FilesTab } from './files/FilesTab';
 import { InspectTab } from './inspect/InspectTab';
 import { LogsTab } from './logs/LogsTab';
 import { ProcessesTab } from './processes/ProcessesTab';
+import { emptyHistory } from './stats/stats-history';
 import { StatsTab } from './stats/StatsTab';
 import { StoppedState, tabNeedsStart } from './StoppedState';
 import { type InspectFacts, inspectFacts } from './uptime';
@@ -106,6 +107,8 @@ export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
         onStart={() => header.onAction('start')}
       />
     );
+  // Stats drawn so far, kept while this container's details are open (leaving the Stats tab keeps them).
+  const statsHistory = useMemo(() => emptyHistory(`${engineId}/${id}`), [engineId, id]);
 
   // Read again when the state or the restart count moves: the uptime starts over, the count grows.
   useEffect(() => {
@@ -170,7 +173,9 @@ export function ContainerDetails({ engineId, id, tab }: ContainerDetailsProps) {
           )}
         </Tabs.Panel>
         <Tabs.Panel value="stats" className={layout.panel}>
-          {stopped('stats', 'see its CPU, memory and I/O') ?? <StatsTab engineId={engineId} id={id} />}
+          {stopped('stats', 'see live stats') ?? (
+            <StatsTab key={`${engineId}/${id}`} engineId={engineId} id={id} history={statsHistory} />
+          )}
         </Tabs.Panel>
         <Tabs.Panel value="inspect" className={layout.panel}>
           <InspectTab engineId={engineId} id={id} />

@@ -1,107 +1,66 @@
-import { Paper, SimpleGrid, Text } from '@mantine/core';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Group, Paper, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
+import { lazy, Suspense, useMemo, useState, useSyncExternalStore } from 'react';
 
-import { type EngineId, formatBytes, type StatsSample } from '../../../../../electron/common/bridge';
+import { type EngineId, formatBytes } from '../../../../../electron/common/bridge';
 import { statsStream, useEngineStream } from '../../../../hooks/use-engine-stream';
 import { useApi } from '../use-api';
-import { addSample, STATS_HISTORY, type StatsPoint } from './stats-history';
+import {
+  addSample,
+  emptyHistory,
+  inWindow,
+  limitLabel,
+  niceMax,
+  peak,
+  STATS_WINDOWS,
+  type StatsHistory,
+  type StatsKey,
+  type StatsPoint,
+  type StatsWindow,
+} from './stats-history';
+
+// uPlot is loaded when a Stats tab first opens, not with the window.
+const StatsChart = lazy(() => import('./StatsChart'));
 
 interface StatsTabProps {
   engineId: EngineId;
   id: string;
+  /** Kept by the details page, so leaving the tab keeps what was drawn; a fresh one when absent. */
+  history?: StatsHistory;
 }
 
-function usePageVisible(): boolean {
-  const [visible, setVisible] = useState(() => document.visibilityState !== 'hidden');
-  useEffect(() => {
-    const update = () => setVisible(document.visibilityState !== 'hidden');
-    document.addEventListener('visibilitychange', update);
-    return () => document.removeEventListener('visibilitychange', update);
-  }, []);
-  return visible;
+function subscribeVisibility(onChange: () => void): () => void {
+  document.addEventListener('visibilitychange', onChange);
+  return () => document.removeEventListener('visibilitychange', onChange);
 }
 
-interface Series {
-  label: string;
-  values: number[];
-  colour: string;
-}
-
-/** A small line chart in SVG: no chart library, no layout work beyond one path per series. */
-function Chart({
-  title,
-  series,
-  max,
-  format,
-}: {
-  title: string;
-  series: Series[];
-  max?: number;
-  format: (v: number) => string;
-}) {
-  const top = Math.max(max ?? 0, ...series.flatMap((item) => item.values), 1e-9);
-  const width = 300;
-  const height = 80;
-  return (
-    <Paper withBorder p="xs">
-      <Text size="sm" fw={600}>
-        {title}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {series.map((item) => `${item.label} ${format(item.values.at(-1) ?? 0)}`).join(' · ')}
-      </Text>
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        height={height}
-        role="img"
-        aria-label={title}
-        preserveAspectRatio="none"
-      >
-        {series.map((item) => (
-          <polyline
-            key={item.label}
-            fill="none"
-            stroke={item.colour}
-            strokeWidth={1.5}
-            points={item.values
-              .map(
-                (value, index) =>
-                  `${(index / (STATS_HISTORY - 1)) * width},${height - (value / top) * (height - 2) - 1}`,
-              )
-              .join(' ')}
-          />
-        ))}
-      </svg>
-    </Paper>
-  );
-}
+const pageVisible = () => document.visibilityState !== 'hidden';
 
 /** A chart: each series draws one field of the points, in a Mantine colour. */
 interface ChartDefinition {
   name: string;
-  /** A title that says more than the name, from the last point. */
-  title?: (last: StatsPoint) => string;
-  series: Array<{ label: string; key: Exclude<keyof StatsPoint, 'time'>; colour: string }>;
+  series: Array<{ label: string; key: StatsKey; colour: string }>;
+  bytes: boolean;
+  /** A fixed top (CPU % of one core is 100; more cores go above it). */
   max?: number;
   format: (v: number) => string;
 }
 
 const binary = (value: number) => formatBytes(value, 'binary');
 const rate = (value: number) => `${binary(value)}/s`;
+const percent = (value: number) => `${value.toFixed(1)} %`;
 
 const CHARTS: readonly ChartDefinition[] = [
   {
     name: 'CPU',
     series: [{ label: 'CPU', key: 'cpuPercent', colour: 'blue' }],
+    bytes: false,
     max: 100,
-    format: (v) => `${v.toFixed(1)} %`,
+    format: percent,
   },
   {
     name: 'Memory',
-    // A stopped container reports a limit of 0: no limit to speak of, so none is written.
-    title: (last) => (last.memoryLimit > 0 ? `Memory (limit ${binary(last.memoryLimit)})` : 'Memory'),
     series: [{ label: 'Used', key: 'memoryUsage', colour: 'grape' }],
+    bytes: true,
     format: binary,
   },
   {
@@ -110,6 +69,7 @@ const CHARTS: readonly ChartDefinition[] = [
       { label: 'rx', key: 'networkRxRate', colour: 'teal' },
       { label: 'tx', key: 'networkTxRate', colour: 'orange' },
     ],
+    bytes: true,
     format: rate,
   },
   {
@@ -118,42 +78,93 @@ const CHARTS: readonly ChartDefinition[] = [
       { label: 'read', key: 'blockReadRate', colour: 'cyan' },
       { label: 'write', key: 'blockWriteRate', colour: 'red' },
     ],
+    bytes: true,
     format: rate,
   },
 ];
 
-/** Live CPU, memory, network and block I/O over the last five minutes; one stats stream, only while visible. */
-export function StatsTab({ engineId, id }: StatsTabProps) {
+function ChartPanel({
+  chart,
+  points,
+  windowSeconds,
+  now,
+}: {
+  chart: ChartDefinition;
+  points: readonly StatsPoint[];
+  windowSeconds: number;
+  now: number;
+}) {
+  const last = points.at(-1);
+  const top = Math.max(...chart.series.map((item) => peak(points, item.key)));
+  const yMax = Math.max(chart.max ?? 0, niceMax(top, chart.bytes));
+  return (
+    <Paper withBorder p="sm" data-testid={`stats-${chart.name}`}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Text size="sm" fw={600}>
+          {chart.name}
+          {chart.name === 'Memory' && last !== undefined && (
+            <Text span size="xs" c="dimmed" ml={6}>
+              {limitLabel(last.memoryLimit)}
+            </Text>
+          )}
+        </Text>
+        <Text size="xs" c="dimmed">
+          peak {chart.series.map((item) => chart.format(peak(points, item.key))).join(' / ')}
+        </Text>
+      </Group>
+      <Group gap="lg" mb={4}>
+        {chart.series.map((item) => (
+          <Text key={item.key} fz={22} fw={600} lh={1.3} data-testid={`stats-current-${item.key}`}>
+            {chart.series.length > 1 && (
+              <Text span size="xs" c="dimmed" mr={4}>
+                {item.label}
+              </Text>
+            )}
+            {chart.format(last?.[item.key] ?? 0)}
+          </Text>
+        ))}
+      </Group>
+      <Suspense fallback={<div style={{ height: 160 }} />}>
+        <StatsChart
+          label={chart.name}
+          points={points}
+          series={chart.series}
+          windowSeconds={windowSeconds}
+          now={now}
+          yMax={yMax}
+          format={chart.format}
+        />
+      </Suspense>
+    </Paper>
+  );
+}
+
+/** Live CPU, memory, network and block I/O over a rolling window; one stats stream, only while visible. */
+export function StatsTab({ engineId, id, history: kept }: StatsTabProps) {
   const api = useApi();
-  const visible = usePageVisible();
-  const [points, setPoints] = useState<StatsPoint[]>([]);
+  const visible = useSyncExternalStore(subscribeVisibility, pageVisible);
+  const [history] = useState(() => kept ?? emptyHistory());
+  const [points, setPoints] = useState<StatsPoint[]>(history.points);
+  const [windowSeconds, setWindowSeconds] = useState<StatsWindow>(STATS_WINDOWS[0]);
   const [error, setError] = useState<string>();
   /** While the host is away: why; after it came back: the "reconnected" mark. */
   const [link, setLink] = useState<{ reconnecting: boolean; reason?: string }>();
 
-  const previous = useRef<StatsSample | undefined>(undefined);
   // One stats stream, only while the page is visible: every stream costs the daemon CPU.
   const open = useMemo(
-    () =>
-      visible
-        ? () => {
-            previous.current = undefined;
-            return api.stats.open({ engineId, id });
-          }
-        : undefined,
+    () => (visible ? () => api.stats.open({ engineId, id }) : undefined),
     [api, engineId, id, visible],
   );
   useEngineStream(statsStream, open, {
     onData: ({ sample }) => {
-      // The updater may run after the next sample arrived: it must see this sample's predecessor.
-      const before = previous.current;
-      setPoints((current) => addSample(current, before, sample));
-      previous.current = sample;
+      history.points = addSample(history.points, history.previous, sample);
+      history.previous = sample;
+      setPoints(history.points);
     },
     onInterrupted: (reason) => setLink({ reconnecting: true, reason }),
     onResumed: () => {
       // No rate across the gap: the next sample starts afresh.
-      previous.current = undefined;
+      history.previous = undefined;
       setLink({ reconnecting: false });
     },
     onEnded: (ended) => {
@@ -163,39 +174,48 @@ export function StatsTab({ engineId, id }: StatsTabProps) {
     onFailed: (error) => setError(error.message),
   });
 
-  const last = points.at(-1);
+  const now = points.at(-1)?.time ?? 0;
+  const shown = inWindow(points, windowSeconds, now);
   return (
-    <div data-testid="stats-tab">
-      {error !== undefined && (
-        <Text c="red" size="sm" role="alert">
-          {error}
-        </Text>
-      )}
-      {link !== undefined && (
-        <Text c="orange" size="xs" role="status" data-testid="stats-link">
-          {link.reconnecting
-            ? `Reconnecting — the stats resume once the host is back. ${link.reason ?? ''}`
-            : 'Reconnected — live again.'}
-        </Text>
-      )}
-      {last === undefined && error === undefined && <Text c="dimmed">Waiting for the first sample…</Text>}
-      {last !== undefined && (
+    <Stack data-testid="stats-tab" gap="sm">
+      <Group justify="space-between">
+        {error !== undefined ? (
+          <Text c="red" size="sm" role="alert">
+            {error}
+          </Text>
+        ) : (
+          <Text c="dimmed" size="sm">
+            {points.length === 0 ? 'Waiting for the first sample…' : 'Live, one sample a second'}
+          </Text>
+        )}
+        {link !== undefined && (
+          <Text c="orange" size="xs" role="status" data-testid="stats-link">
+            {link.reconnecting
+              ? `Reconnecting — the stats resume once the host is back. ${link.reason ?? ''}`
+              : 'Reconnected — live again.'}
+          </Text>
+        )}
+        <SegmentedControl
+          size="xs"
+          aria-label="Window"
+          value={String(windowSeconds)}
+          onChange={(value) => setWindowSeconds(Number(value) as StatsWindow)}
+          data={STATS_WINDOWS.map((seconds) => ({ value: String(seconds), label: `${seconds / 60} min` }))}
+        />
+      </Group>
+      {points.length > 0 && (
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           {CHARTS.map((chart) => (
-            <Chart
+            <ChartPanel
               key={chart.name}
-              title={chart.title?.(last) ?? chart.name}
-              series={chart.series.map(({ label, key, colour }) => ({
-                label,
-                values: points.map((point) => point[key]),
-                colour: `var(--mantine-color-${colour}-6)`,
-              }))}
-              {...(chart.max === undefined ? {} : { max: chart.max })}
-              format={chart.format}
+              chart={chart}
+              points={shown}
+              windowSeconds={windowSeconds}
+              now={now}
             />
           ))}
         </SimpleGrid>
       )}
-    </div>
+    </Stack>
   );
 }
