@@ -1,7 +1,7 @@
 import type { EngineId } from '../hosts/engine';
 
 /** The views of the app shell, in sidebar order. */
-export const appViews = ['containers', 'images', 'volumes', 'networks', 'hosts'] as const;
+export const appViews = ['containers', 'images', 'volumes', 'networks', 'swarm', 'hosts'] as const;
 export type AppView = (typeof appViews)[number];
 
 /** Each view's name, as the sidebar, the app menu and the palette show it (declared once for all three). */
@@ -10,6 +10,7 @@ export const appViewLabels: Record<AppView, string> = {
   images: 'Images',
   volumes: 'Volumes',
   networks: 'Networks',
+  swarm: 'Swarm',
   hosts: 'Hosts',
 };
 
