@@ -14,6 +14,7 @@ import { HelperJanitor } from './docker/containers/helper-janitor';
 import { ContainerStatsSampler } from './docker/containers/stats-sampler';
 import type { EngineRegistry } from './docker/engine/engine-registry';
 import { createImageServices } from './docker/images/index';
+import { ListDemand } from './docker/lists/list-demand';
 import { NetworkService } from './docker/networks/network-service';
 import { partialFiles } from './docker/partial-files';
 import type { FileDialogs } from './docker/ports';
@@ -81,6 +82,8 @@ interface Core {
   hosts: HostServices['hosts'];
   broker: HostServices['broker'];
   containers: ContainerService;
+  /** Whether anyone looks at the lists (the window on screen). */
+  demand: ListDemand;
   operations: OperationRegistry;
   stats: ContainerStatsSampler;
   links: ExternalLinks;
@@ -158,7 +161,9 @@ async function createCore(log: MainLog): Promise<Core> {
     logger: log,
   });
   await hosts.start();
-  const containers = new ContainerService(engines, { logger: log });
+  // Lists ask the daemons nothing on behalf of events while the window is hidden (heartbeats only; issue #16).
+  const demand = new ListDemand();
+  const containers = new ContainerService(engines, { logger: log, demand });
   const operations = new OperationRegistry({
     onUnexpectedError: (operation, error) => log.error(`[ops] ${operation.kind} failed:`, error),
   });
@@ -176,6 +181,7 @@ async function createCore(log: MainLog): Promise<Core> {
     hosts,
     broker,
     containers,
+    demand,
     operations,
     stats,
     links,
@@ -187,7 +193,7 @@ type DockerServices = ReturnType<typeof createDockerServices>;
 
 /** The per-area Docker services (images, volumes, networks, system, container details) over the core. */
 function createDockerServices(
-  { engines, containers, operations, keyring, bus, log, storeResets }: Core,
+  { engines, containers, demand, operations, keyring, bus, log, storeResets }: Core,
   dialogs: FileDialogs,
 ) {
   const images = createImageServices({
@@ -200,12 +206,13 @@ function createDockerServices(
     env: process.env,
     homedir: homedir(),
     onStoreReset: (reset) => storeResets.add(reset),
+    demand,
   });
   const inventory = new ContainerInventory(engines, containers);
   // Helper containers a crashed Berth left behind go on each connect.
   const helperJanitor = new HelperJanitor(engines, { logger: log });
-  const volumes = new VolumeService(engines, inventory);
-  const networks = new NetworkService(engines, inventory);
+  const volumes = new VolumeService(engines, inventory, { demand });
+  const networks = new NetworkService(engines, inventory, { demand });
   const resources = {
     volumes,
     networks,
@@ -224,8 +231,14 @@ function createDockerServices(
 }
 
 /** The main window: events flow to it once its page is loaded; closing it hides to the tray unless quitting. */
-function createWindows({ bus, stats, settings, log }: Core, lifecycle: Lifecycle): MainWindowController {
-  const followVisibility = followWindowVisibility((visible) => stats.setWindowVisible(visible));
+function createWindows(
+  { bus, stats, demand, settings, log }: Core,
+  lifecycle: Lifecycle,
+): MainWindowController {
+  const followVisibility = followWindowVisibility((visible) => {
+    stats.setWindowVisible(visible);
+    demand.setWindowVisible(visible);
+  });
   return new MainWindowController(preloadPath, !app.isPackaged, {
     onReady: (window) => {
       bus.attach(window.webContents);

@@ -12,13 +12,11 @@ import {
 import type { EngineRegistry } from '../engine/engine-registry';
 import type { DockerEvent } from '../engine/events';
 import { diffByKey } from '../lists/diff';
-import { type EventTarget, RevisionedList } from '../lists/revisioned-list';
-import { sameContainerSummary, toContainerSummary } from './mappers';
+import { type EventTarget, RevisionedList, type RevisionedListOptions } from '../lists/revisioned-list';
+import { patchContainerFromEvent, sameContainerSummary, toContainerSummary } from './mappers';
 
-interface ContainerServiceOptions {
-  /** Where failed background refreshes are reported. Default `console`. */
-  logger?: Pick<Console, 'warn'>;
-}
+/** Where failed background refreshes are reported (default `console`); whether anyone looks (ListDemand). */
+type ContainerServiceOptions = Pick<RevisionedListOptions, 'logger' | 'demand'>;
 
 export interface ContainerRef {
   engineId: EngineId;
@@ -165,6 +163,7 @@ export class ContainerService {
           ),
         target: containerEventTarget,
         row: toContainerSummary,
+        patch: patchContainerFromEvent,
       },
       // Listed or not: the tray follows every engine's containers from its first connect.
       { ...options, eager: true },

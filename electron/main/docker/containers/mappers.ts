@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 
 import type { ContainerState, ContainerSummary, EngineId, PortBinding } from '../../../common';
+import type { DockerEvent } from '../engine/events';
 import { count, stringMap } from '../engine/readers';
 
 // Docker containers (`/containers/json`, one-shot stats) mapped to Berth's DTOs, in one place.
@@ -212,4 +213,37 @@ export function cpuPercentBetween(previous: UsageReading, next: UsageReading): n
   // Without host CPU time (Windows engines), measure against the wall clock between the two reads.
   const elapsedNs = (next.readAt - previous.readAt) * 1e6;
   return (cpuDelta / elapsedNs) * 100;
+}
+
+/**
+ * The row as a container event alone says it is now, for a hidden window (no request; the exact row, with the
+ * daemon's own status text, is fetched when the window is shown). `undefined` when the event says too little.
+ */
+export function patchContainerFromEvent(
+  row: ContainerSummary,
+  event: DockerEvent,
+): ContainerSummary | undefined {
+  const [verb = '', detail = ''] = event.action.split(':', 2).map((part) => part.trim());
+  const withoutSuffix = row.status.replace(/ \((?:Paused|healthy|unhealthy|health: starting)\)$/, '');
+  switch (verb) {
+    case 'start':
+    case 'restart':
+      return { ...row, state: 'running', status: 'Up Less than a second' };
+    case 'unpause':
+      return { ...row, state: 'running', status: withoutSuffix };
+    case 'pause':
+      return { ...row, state: 'paused', status: `${withoutSuffix} (Paused)` };
+    case 'die':
+      return {
+        ...row,
+        state: 'exited',
+        status: `Exited (${event.attributes.exitCode ?? '?'}) Less than a second ago`,
+      };
+    case 'health_status':
+      return detail === '' ? undefined : { ...row, status: `${withoutSuffix} (${detail})` };
+    case 'rename':
+      return event.attributes.name ? { ...row, name: event.attributes.name.replace(/^\//, '') } : undefined;
+    default:
+      return undefined;
+  }
 }

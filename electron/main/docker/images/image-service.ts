@@ -23,12 +23,10 @@ import type { EngineRegistry } from '../engine/engine-registry';
 import { toIpcError } from '../engine/errors';
 import type { DockerEvent } from '../engine/events';
 import { requestJson } from '../engine/requests';
-import { type EventTarget, RevisionedList } from '../lists/revisioned-list';
+import { type EventTarget, RevisionedList, type RevisionedListOptions } from '../lists/revisioned-list';
 import { toImageDetails, toImageSummary } from './mappers';
 
-interface ImageServiceOptions {
-  logger?: Pick<Console, 'warn'>;
-}
+type ImageServiceOptions = Pick<RevisionedListOptions, 'logger' | 'demand'>;
 
 /** Image actions that change `/images/json`; `push` and `save` do not. Container `commit` creates one. */
 const imageListActions = new Set(['delete', 'import', 'load', 'pull', 'tag', 'untag', 'create', 'prune']);

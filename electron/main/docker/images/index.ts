@@ -11,6 +11,7 @@ import type { OperationRegistry } from '../../ops/operation-registry';
 import type { ContainerService } from '../containers/container-service';
 import { RunService } from '../containers/run-service';
 import type { EngineRegistry } from '../engine/engine-registry';
+import type { ListDemand } from '../lists/list-demand';
 import { BuildService } from './build/build-service';
 import { ImageService } from './image-service';
 import { type FileDialogs, ImageTransfers } from './image-transfers';
@@ -28,6 +29,8 @@ interface ImageCompositionOptions {
   homedir: string;
   /** The registry logins file could not be decrypted and was kept aside (the window says so). */
   onStoreReset?: (reset: StoreReset) => void;
+  /** Whether anyone looks: the images list asks nothing on behalf of events while the window is hidden. */
+  demand?: ListDemand;
 }
 
 /**
@@ -55,7 +58,7 @@ export function createImageServices(options: ImageCompositionOptions): {
       new CredentialHelpers({ path: options.env.PATH ?? '' }),
     ),
   );
-  const images = new ImageService(engines, containers);
+  const images = new ImageService(engines, containers, options.demand ? { demand: options.demand } : {});
   const transfers = new ImageTransfers(engines, operations, registries, dialogs, (engineId) =>
     images.cached(engineId),
   );

@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 
 import type { EngineId } from '../../../common';
 import type { DockerEvent } from '../engine/events';
+import type { ListDemand } from './list-demand';
 
 /** What an event says about one object of a list (see {@link RevisionedListSpec.target}). */
 export interface EventTarget<T = unknown> {
@@ -50,6 +51,12 @@ export interface RevisionedListSpec<T, R = T, J = undefined> {
   keyOf: (item: T) => string;
   /** Whether two rows with one key are the same (only changed rows are pushed). Default: structural equality. */
   same?: (a: T, b: T) => boolean;
+  /**
+   * The row as the event alone says it is now (a container's `die`: exited), without asking the daemon; used while
+   * the window is hidden (see ListDemand), the exact row is fetched when it is shown. `undefined`: the event says
+   * too little.
+   */
+  patch?: (row: T, event: DockerEvent) => T | undefined;
   /** Whether an event can change the list. */
   affects: (event: DockerEvent) => boolean;
 }
@@ -62,4 +69,6 @@ export interface RevisionedListOptions {
    * engine until someone lists it.
    */
   eager?: boolean;
+  /** Defers event-driven fetches while nobody looks (see ListDemand); always active without it. */
+  demand?: ListDemand;
 }

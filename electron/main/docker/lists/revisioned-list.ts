@@ -8,45 +8,14 @@ import {
 import type { EngineRegistry } from '../engine/engine-registry';
 import type { DockerEvent } from '../engine/events';
 import { sameData } from './diff';
+import { emptyEngineList,type EngineList } from './engine-list';
+import type { ListDemand } from './list-demand';
 import type { RevisionedListOptions, RevisionedListSpec } from './list-spec';
 
 export type { EventTarget, RevisionedListOptions } from './list-spec';
 
 /** The most keys one targeted fetch asks for: the rest wait for the next one (a long query is a long URL). */
 const MAX_KEYS_PER_FETCH = 100;
-
-interface EngineList<T, R> {
-  engineId: EngineId;
-  revision: number;
-  items: Map<string, T>;
-  /** The daemon's answer behind each row, for re-joining without a request. */
-  raws: Map<string, R>;
-  /** The engine was removed: a fetch still in flight must push nothing. */
-  removed?: boolean;
-  /** Someone listed it since the engine (re)connected: events keep it current from then on. */
-  watched: boolean;
-  /** The whole list was fetched since the engine (re)connected. */
-  loaded: boolean;
-  /** The whole list must be fetched again: a (re)connect, a change we made, an event naming no one object. */
-  wantAll: boolean;
-  /** Objects named by events since the fetch that will cover them started. */
-  wantKeys: Set<string>;
-  /** Objects dropped while a fetch was in flight: its answer, older than their `destroy`, may still hold them. */
-  droppedInFlight: Set<string>;
-  /** The last background fetch failed: the next event (or list) tries again, not a loop. */
-  failed: boolean;
-  running?: Promise<void>;
-  /** The fetch in flight is of the whole list. */
-  runningWhole: boolean;
-  /** The next fetch is for {@link RevisionedList.refreshNow}: its joined source must be current too. */
-  wantFresh: boolean;
-  /** A fetch is about to start (after the events read so far). */
-  scheduled: boolean;
-  /** What rows must show once the daemon's list has caught up with their last event (see EventTarget.expect). */
-  expected: Map<string, { check: (row: T) => boolean; retries: number }>;
-  /** One more fetch to run after `running`, with its waiters. */
-  queued?: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
-}
 
 /**
  * One resource list per engine, kept current by the daemon's events: an event that names its object refreshes
@@ -66,6 +35,7 @@ export class RevisionedList<T, R = T, J = undefined> {
   private readonly lifetime = new AbortController();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private readonly unsubscribe: Array<() => void>;
+  private readonly demand: ListDemand | undefined;
 
   constructor(
     private readonly engines: EngineRegistry,
@@ -95,7 +65,9 @@ export class RevisionedList<T, R = T, J = undefined> {
         if (info.status.state !== 'connected') this.state(info.id).loaded = false;
       }),
       engines.onRemoved((engineId) => this.forget(engineId)),
+      options.demand?.onResumed(() => this.resume()) ?? (() => undefined),
     ];
+    this.demand = options.demand;
   }
 
   /**
@@ -202,22 +174,7 @@ export class RevisionedList<T, R = T, J = undefined> {
   private state(engineId: EngineId): EngineList<T, R> {
     let state = this.states.get(engineId);
     if (!state) {
-      state = {
-        engineId,
-        revision: 0,
-        items: new Map(),
-        raws: new Map(),
-        watched: this.eager,
-        loaded: false,
-        wantAll: false,
-        wantKeys: new Set(),
-        droppedInFlight: new Set(),
-        failed: false,
-        runningWhole: false,
-        wantFresh: false,
-        scheduled: false,
-        expected: new Map(),
-      };
+      state = emptyEngineList<T, R>(engineId, this.eager);
       this.states.set(engineId, state);
     }
     return state;
@@ -254,7 +211,25 @@ export class RevisionedList<T, R = T, J = undefined> {
       else state.expected.set(target.key, { check: target.expect, retries: 0 });
     }
     state.failed = false;
-    this.schedule(state);
+    if (this.demand?.active === false) this.patch(state, event, target?.key);
+    else this.schedule(state);
+  }
+
+  /** Hidden: what the event itself says goes into the row now; the exact row is fetched when shown again. */
+  private patch(state: EngineList<T, R>, event: DockerEvent, key: string | undefined): void {
+    const before = key === undefined ? undefined : state.items.get(key);
+    const after = before === undefined ? undefined : this.spec.patch?.(before, event);
+    if (before === undefined || after === undefined || this.same(before, after)) return;
+    state.items.set(this.spec.keyOf(after), after);
+    this.publish(state, [after], []);
+  }
+
+  /** Shown again: one fetch per engine for what events named meanwhile (the whole list when that is cheaper). */
+  private resume(): void {
+    for (const state of this.states.values()) {
+      if (state.wantKeys.size > MAX_KEYS_PER_FETCH) state.wantAll = true;
+      if (this.hasWork(state)) this.schedule(state);
+    }
   }
 
   /** The object is gone: its row goes now, and an answer already on its way cannot bring it back. */
@@ -283,7 +258,7 @@ export class RevisionedList<T, R = T, J = undefined> {
   /** Starts a fetch of what is wanted unless one is in flight (it starts the next one when it returns). */
   private pump(state: EngineList<T, R>): void {
     if (!state.watched || state.running || state.removed === true || !this.hasWork(state)) return;
-    if (this.lifetime.signal.aborted) return;
+    if (this.lifetime.signal.aborted || this.demand?.active === false) return;
     this.fetch(state).catch((error: unknown) => this.reportBackgroundFailure(state, error));
   }
 
