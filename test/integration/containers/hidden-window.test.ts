@@ -71,6 +71,8 @@ skipUnlessRig('lists while the window is hidden (counting proxy)', () => {
     await waitFor(() => seen('die', id), { description: 'the die event' });
     await waitFor(() => row(id)?.state === 'exited', { description: 'the row exited' });
     expect(row(id)?.status).toMatch(/^Exited \(137\)/);
+    // A list asked for meanwhile (the tray, the joins of images/volumes/networks) answers from memory.
+    expect((await service.list('local')).items.find((item) => item.id === id)?.state).toBe('exited');
     expect(lists()).toEqual([]);
   });
 

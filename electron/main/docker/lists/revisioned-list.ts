@@ -79,7 +79,8 @@ export class RevisionedList<T, R = T, J = undefined> {
     if (info.status.state !== 'connected') this.engines.client(engineId);
     const state = this.state(engineId);
     state.watched = true;
-    if (!this.isFresh(state)) {
+    // Hidden, a loaded list is as current as the events make it (joins and the tray ask too): no request.
+    if (!this.isFresh(state) && !(this.demand?.active === false && state.loaded)) {
       if (!state.loaded && !state.runningWhole) state.wantAll = true;
       // A fetch already in flight answers us unless something changed since it started.
       await (state.running && !this.hasWork(state) ? state.running : this.refresh(state));
