@@ -8,7 +8,7 @@ import {
 import type { EngineRegistry } from '../engine/engine-registry';
 import type { DockerEvent } from '../engine/events';
 import { sameData } from './diff';
-import { emptyEngineList,type EngineList } from './engine-list';
+import { emptyEngineList, type EngineList } from './engine-list';
 import type { ListDemand } from './list-demand';
 import type { RevisionedListOptions, RevisionedListSpec } from './list-spec';
 
