@@ -8,6 +8,7 @@ import { HostsStatus } from '../components/HostSwitcher/HostsStatus';
 import { HostSwitcher } from '../components/HostSwitcher/HostSwitcher';
 import { HostPromptModal } from '../features/hosts/HostPromptModal';
 import { CommandPalette } from '../features/palette/CommandPalette';
+import { KeyboardShortcutsSheet, ShortcutsHint } from '../features/palette/KeyboardShortcuts';
 import { PreferencesDialog } from '../features/preferences/PreferencesDialog';
 import { StoreResetsNotice } from '../features/preferences/StoreResetsNotice';
 import { useNavigation, useSettings } from '../stores/hooks';
@@ -87,6 +88,7 @@ export function AppLayout() {
           </Title>
         </Group>
         <Group gap="sm">
+          <ShortcutsHint compact={sidebar.collapsed} />
           <HostSwitcher />
           <SegmentedControl
             size="xs"
@@ -128,6 +130,7 @@ export function AppLayout() {
       </AppShell.Main>
       <HostPromptModal />
       <CommandPalette />
+      <KeyboardShortcutsSheet />
       <PreferencesDialog />
     </AppShell>
   );

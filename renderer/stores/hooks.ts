@@ -5,7 +5,7 @@ import type { ContainersState } from '../features/containers/containers-store';
 import { type EnginesState, selectEngine } from '../features/hosts/engines-store';
 import type { RegistriesState, RegistriesStore } from '../features/images/registries-store';
 import type { SettingsState } from '../features/preferences/settings-store';
-import type { NavigationState, Route } from './navigation';
+import type { NavigationState, NavigationStore } from './navigation';
 import type { OperationsState, OperationsStore } from './operations';
 import type { ShellActions } from './shell';
 import { useStores } from './StoresProvider';
@@ -44,10 +44,10 @@ export function useSettings(): SettingsState & { update: (patch: SettingsPatch) 
 }
 
 /** Where the window is, and the menu's pending requests (find, palette, preferences). */
-export function useNavigation(): NavigationState & { navigate: (route: Route) => void } {
+export function useNavigation(): NavigationState & Pick<NavigationStore, 'navigate' | 'request'> {
   const { navigation } = useStores();
   const state = useSyncExternalStore(navigation.subscribe, navigation.getSnapshot);
-  return { ...state, navigate: navigation.navigate };
+  return { ...state, navigate: navigation.navigate, request: navigation.request };
 }
 
 /** Registry logins (who and where, never a secret). */

@@ -16,10 +16,17 @@ export interface NavigationState {
   paletteRequests: number;
   /** Bumped by "Preferences…". */
   preferencesRequests: number;
+  /** Bumped by `?`, Ctrl/Cmd+/ or the palette's "Keyboard shortcuts": the shortcuts sheet opens. */
+  shortcutsRequests: number;
 }
+
+/** What the window's own controls (the header's hint, the palette) can ask to open. */
+export type OpenRequest = 'palette' | 'preferences' | 'shortcuts';
 
 export interface NavigationStore extends ExternalStore<NavigationState> {
   navigate: (route: Route) => void;
+  /** Opens the palette, Preferences or the shortcuts sheet, as the menu's commands do. */
+  request: (what: OpenRequest) => void;
   /** Subscribes to the app menu's commands; idempotent. */
   start: () => void;
   dispose: () => void;
@@ -35,7 +42,7 @@ export function createNavigationStore(
 ): NavigationStore {
   let unsubscribe: (() => void) | undefined;
   const state = createExternalStore<NavigationState>(
-    { route: initial, findRequests: 0, paletteRequests: 0, preferencesRequests: 0 },
+    { route: initial, findRequests: 0, paletteRequests: 0, preferencesRequests: 0, shortcutsRequests: 0 },
     () => start(),
   );
 
@@ -68,6 +75,11 @@ export function createNavigationStore(
     getSnapshot: state.getSnapshot,
     subscribe: state.subscribe,
     navigate: (route) => state.update((current) => ({ ...current, route })),
+    request: (what) => {
+      if (what === 'palette') apply({ command: 'openCommandPalette' });
+      else if (what === 'preferences') apply({ command: 'openPreferences' });
+      else state.update((current) => ({ ...current, shortcutsRequests: current.shortcutsRequests + 1 }));
+    },
     start,
     dispose: () => {
       unsubscribe?.();

@@ -37,6 +37,8 @@ export interface AppRoute {
    * page's "Run"). The containers page of that engine consumes it and navigates on without it.
    */
   runImage?: RunImageIntent;
+  /** With `page: 'images'`: open its Pull or Prune dialog (the palette's commands); consumed like `runImage`. */
+  imagesDialog?: 'pull' | 'prune';
 }
 
 /** A command given outside the page (app menu, shortcut, tray, notification) for the renderer to carry out. */

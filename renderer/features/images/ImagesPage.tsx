@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 import type { EngineId } from '../../../electron/common/bridge';
 import type { HostScope } from '../../components/ResourceList/host-scope';
@@ -25,6 +25,14 @@ function useImageDialogs(): ImageDialogsState {
   const [modal, setModal] = useState<ImagesModal | undefined>();
   const [removing, setRemoving] = useState<readonly ImageRow[]>([]);
   const [tagging, setTagging] = useState<ImageRow | null>(null);
+  // The palette's "Pull image…" / "Prune images…" arrive as a route: consumed once.
+  const { route, navigate } = useNavigation();
+  const requested = route.imagesDialog;
+  useEffect(() => {
+    if (requested === undefined) return;
+    setModal(requested);
+    navigate({ page: 'images' });
+  }, [requested, navigate]);
   return { modal, setModal, removing, setRemoving, tagging, setTagging };
 }
 

@@ -1,19 +1,22 @@
-import { Modal, ScrollArea, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Anchor, Group, Modal, ScrollArea, Text, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 
 import { appViews } from '../../../electron/common/bridge';
 import { useEngines, useNavigation } from '../../stores/hooks';
 import { useStores } from '../../stores/StoresProvider';
+import { ConfirmActionModal } from '../containers/ConfirmActionModal';
 import { useEngineStores, useSelectedEngines } from '../hosts/use-hosts';
 import classes from './CommandPalette.module.css';
+import { commandEntries } from './commands';
+import { PaletteOption } from './PaletteOption';
 import {
   containerEntries,
+  defaultIndex,
   flattenGroups,
   imageEntries,
   moveHighlight,
   networkEntries,
-  type PaletteCommand,
   type PaletteEntry,
   type PaletteHostNames,
   paletteHostNames,
@@ -21,6 +24,7 @@ import {
   rankPalette,
   volumeEntries,
 } from './presentation';
+import { type PendingKill, usePaletteRun } from './use-palette-run';
 
 /**
  * The entries of one kind of object over every engine's list, rebuilt per engine only when that engine's list
@@ -62,6 +66,8 @@ function isPaletteShortcut(event: globalThis.KeyboardEvent): boolean {
  */
 export function CommandPalette() {
   const [opened, setOpened] = useState(false);
+  // A kill chosen in the palette asks first, with the containers page's own confirmation.
+  const [pendingKill, setPendingKill] = useState<PendingKill | null>(null);
   const { paletteRequests } = useNavigation();
   const seenRequests = useRef(paletteRequests);
 
@@ -83,17 +89,27 @@ export function CommandPalette() {
   }, []);
 
   return (
-    <Modal
-      opened={opened}
-      onClose={() => setOpened(false)}
-      title="Command palette"
-      size="lg"
-      padding="sm"
-      yOffset="10vh"
-      data-testid="command-palette"
-    >
-      {opened && <PaletteBody onDone={() => setOpened(false)} />}
-    </Modal>
+    <>
+      <Modal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title="Command palette"
+        size="lg"
+        padding="sm"
+        yOffset="10vh"
+        data-testid="command-palette"
+      >
+        {opened && <PaletteBody onDone={() => setOpened(false)} onKill={setPendingKill} />}
+      </Modal>
+      <ConfirmActionModal
+        request={pendingKill?.request ?? null}
+        onCancel={() => setPendingKill(null)}
+        onConfirm={() => {
+          pendingKill?.confirm();
+          setPendingKill(null);
+        }}
+      />
+    </>
   );
 }
 
@@ -101,11 +117,12 @@ export function CommandPalette() {
 function usePaletteEntries(): PaletteEntry[] {
   const stores = useStores();
   const { engines } = useEngines();
-  const { hostName } = useSelectedEngines();
+  const { hostName, engineIds } = useSelectedEngines();
   const connectedIds = useMemo(
     () => engines.filter((engine) => engine.status.state === 'connected').map((engine) => engine.id),
     [engines],
   );
+  const activeEngineId = engineIds.find((id) => connectedIds.includes(id)) ?? connectedIds[0];
   const hosts = useMemo(
     () =>
       engines.map((engine) => ({
@@ -125,65 +142,34 @@ function usePaletteEntries(): PaletteEntry[] {
   const imageList = useEntriesPerEngine(imageStates, imageEntries, names);
   const volumeList = useEntriesPerEngine(volumeStates, volumeEntries, names);
   const networkList = useEntriesPerEngine(networkStates, networkEntries, names);
-  const placeList = useMemo(() => placeEntries(hosts, appViews), [hosts]);
+  const placeList = useMemo(
+    () => [...placeEntries(hosts, appViews), ...commandEntries(activeEngineId)],
+    [hosts, activeEngineId],
+  );
   return useMemo(
     () => [...containerList, ...imageList, ...volumeList, ...networkList, ...placeList],
     [containerList, imageList, volumeList, networkList, placeList],
   );
 }
 
-function PaletteBody({ onDone }: { onDone: () => void }) {
-  const stores = useStores();
-  const { navigate } = useNavigation();
-  const { select } = useSelectedEngines();
+function PaletteBody({ onDone, onKill }: { onDone: () => void; onKill: (kill: PendingKill) => void }) {
+  const { request } = useNavigation();
   const [query, setQuery] = useState('');
-  const [highlight, setHighlight] = useState(0);
+  // Where the arrows or the mouse put the highlight; until then the safe default (`defaultIndex`).
+  const [moved, setMoved] = useState<number | undefined>(undefined);
   const listId = useId();
 
   const entries = usePaletteEntries();
   const groups = useMemo(() => rankPalette(entries, query), [entries, query]);
   const flat = useMemo(() => flattenGroups(groups), [groups]);
-  const active = flat[Math.min(highlight, flat.length - 1)];
-
-  const run = (command: PaletteCommand) => {
-    onDone();
-    switch (command.kind) {
-      case 'containerVerb': {
-        // Through the host's store, so the row shows the action as pending; the store reports a failure.
-        const store = stores.containers(command.engineId);
-        const act = {
-          start: store.startContainer,
-          stop: store.stopContainer,
-          restart: store.restartContainer,
-        }[command.verb];
-        void act(command.id);
-        break;
-      }
-      case 'openContainer':
-        navigate({
-          page: 'containers',
-          detail: { kind: 'container', engineId: command.engineId, id: command.id, tab: command.tab },
-        });
-        break;
-      case 'switchHost':
-        // The switcher persists the choice (`activeEngineId`), which the tray shows too.
-        select(command.engineId);
-        break;
-      case 'goTo':
-        navigate({ page: command.view });
-        break;
-      case 'navigate':
-        navigate(command.route);
-        break;
-    }
-  };
+  const highlight = moved === undefined ? defaultIndex(flat, query) : Math.min(moved, flat.length - 1);
+  const active = highlight < 0 ? undefined : flat[highlight];
+  const run = usePaletteRun(onDone, onKill);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
-      setHighlight((current) =>
-        moveHighlight(Math.min(current, flat.length - 1), event.key === 'ArrowDown' ? 1 : -1, flat.length),
-      );
+      setMoved(moveHighlight(highlight, event.key === 'ArrowDown' ? 1 : -1, flat.length));
     } else if (event.key === 'Enter' && active !== undefined) {
       event.preventDefault();
       run(active.command);
@@ -197,12 +183,12 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
       <TextInput
         data-autofocus
         aria-label="Search containers, hosts and actions"
-        placeholder="Search containers, images, volumes, networks, hosts…"
+        placeholder="Search containers, images, volumes, networks, hosts, commands…"
         leftSection={<IconSearch size={16} aria-hidden />}
         value={query}
         onChange={(event) => {
           setQuery(event.currentTarget.value);
-          setHighlight(0);
+          setMoved(undefined);
         }}
         onKeyDown={onKeyDown}
         role="combobox"
@@ -224,24 +210,37 @@ function PaletteBody({ onDone }: { onDone: () => void }) {
                 {group.label}
               </Text>
               {group.entries.map((entry) => (
-                <UnstyledButton
+                <PaletteOption
                   key={entry.key}
                   id={optionId(entry)}
-                  role="option"
-                  aria-selected={entry === active}
-                  data-palette-kind={entry.kind}
-                  className={classes.option}
-                  tabIndex={-1}
-                  onMouseEnter={() => setHighlight(flat.indexOf(entry))}
-                  onClick={() => run(entry.command)}
-                >
-                  {entry.title}
-                </UnstyledButton>
+                  entry={entry}
+                  selected={entry === active}
+                  onHover={() => setMoved(flat.indexOf(entry))}
+                  onChoose={() => run(entry.command)}
+                />
               ))}
             </div>
           ))}
         </div>
       </ScrollArea.Autosize>
+      <Group justify="space-between" mt="xs" gap="xs" wrap="nowrap">
+        <Text size="xs" c="dimmed" data-testid="palette-footer">
+          {flat.length > 0 && active === undefined
+            ? 'Destructive actions run on Enter only when you type their verb (“stop web”), or pick them with ↑ ↓.'
+            : '↑ ↓ move · Enter opens · Esc closes'}
+        </Text>
+        <Anchor
+          component="button"
+          type="button"
+          size="xs"
+          onClick={() => {
+            onDone();
+            request('shortcuts');
+          }}
+        >
+          Keyboard shortcuts
+        </Anchor>
+      </Group>
     </>
   );
 }

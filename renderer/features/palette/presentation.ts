@@ -10,24 +10,42 @@ import {
 } from '../../../electron/common/bridge';
 import { shortId } from '../images/presentation';
 
-/** The kinds of things the palette finds, in the order their groups show. */
-export const paletteKinds = ['action', 'container', 'image', 'volume', 'network', 'host', 'page'] as const;
+/**
+ * The kinds of things the palette finds. Groups show best match first; among equal matches in this order, which
+ * puts opening and going somewhere before acting. Destructive actions are their own group, always last.
+ */
+export const paletteKinds = [
+  'page',
+  'container',
+  'image',
+  'volume',
+  'network',
+  'host',
+  'command',
+  'action',
+  'destructive',
+] as const;
 export type PaletteKind = (typeof paletteKinds)[number];
 
 const paletteKindLabels: Record<PaletteKind, string> = {
-  action: 'Actions',
+  page: 'Go to',
   container: 'Containers',
   image: 'Images',
   volume: 'Volumes',
   network: 'Networks',
   host: 'Hosts',
-  page: 'Go to',
+  command: 'Commands',
+  action: 'Actions',
+  destructive: 'Destructive actions',
 };
 
 /** What choosing a palette entry does; carried out by the palette component. */
 export type PaletteCommand =
-  | { kind: 'containerVerb'; verb: 'start' | 'stop' | 'restart'; engineId: EngineId; id: string }
-  | { kind: 'openContainer'; engineId: EngineId; id: string; tab: 'logs' | 'inspect' }
+  | { kind: 'containerVerb'; verb: 'start' | 'stop' | 'restart' | 'kill'; engineId: EngineId; id: string }
+  /** A command of the app's own (Preferences, theme, the shortcuts sheet), carried out by the palette component. */
+  | { kind: 'app'; command: 'preferences' | 'toggleTheme' | 'shortcuts' }
+  /** A container's details, on its first tab or on `tab`. */
+  | { kind: 'openContainer'; engineId: EngineId; id: string; tab?: 'logs' | 'inspect' }
   | { kind: 'switchHost'; engineId: EngineId }
   | { kind: 'goTo'; view: AppView }
   /** Opens a route: an image, volume or network's details, or the Run dialog prefilled with an image. */
@@ -42,6 +60,13 @@ export interface PaletteEntry {
   /** Further words matched but ranked below the title (image, host name). */
   keywords?: string;
   command: PaletteCommand;
+  /**
+   * Set on actions that stop, kill or remove something: ranked in their own group after everything else, marked,
+   * and never the Enter default unless the query names `verb` and nothing else matches.
+   */
+  destructive?: { verb: string };
+  /** The keyboard shortcut doing the same, shown beside the entry (e.g. `Mod+2`; `Mod` is Ctrl or Cmd). */
+  shortcut?: string;
 }
 
 /** A connected host as the palette needs it. */
@@ -67,8 +92,8 @@ export function paletteHostNames(hosts: readonly PaletteHost[]): PaletteHostName
 }
 
 /**
- * Per container its lifecycle verbs (only those its state allows), "Open logs of …", "Inspect …", and the
- * container itself (opens its logs).
+ * Per container the container itself (opens its details), "Open logs of …", "Inspect …", and its lifecycle verbs
+ * (only those its state allows; restart, stop and kill marked destructive).
  */
 export function containerEntries(
   containers: readonly ContainerSummary[],
@@ -87,25 +112,20 @@ export function containerEntries(
       kind: 'container',
       title: `${container.name}${where}`,
       keywords,
-      command: { kind: 'openContainer', ...ref, tab: 'logs' },
+      command: { kind: 'openContainer', ...ref },
     });
     if (running) {
-      entries.push(
-        {
-          key: `${key}/restart`,
-          kind: 'action',
-          title: `Restart ${container.name}${where}`,
+      // Each interrupts what the container serves: destructive, found only by naming the verb.
+      for (const verb of ['restart', 'stop', 'kill'] as const) {
+        entries.push({
+          key: `${key}/${verb}`,
+          kind: 'destructive',
+          title: `${verb[0]?.toUpperCase() ?? ''}${verb.slice(1)} ${container.name}${where}`,
           keywords,
-          command: { kind: 'containerVerb', verb: 'restart', ...ref },
-        },
-        {
-          key: `${key}/stop`,
-          kind: 'action',
-          title: `Stop ${container.name}${where}`,
-          keywords,
-          command: { kind: 'containerVerb', verb: 'stop', ...ref },
-        },
-      );
+          command: { kind: 'containerVerb', verb, ...ref },
+          destructive: { verb },
+        });
+      }
     } else if (container.state !== 'removing') {
       entries.push({
         key: `${key}/start`,
@@ -218,14 +238,16 @@ export function placeEntries(hosts: readonly PaletteHost[], views: readonly AppV
       command: { kind: 'switchHost', engineId: host.engineId },
     });
   }
-  for (const view of views) {
+  views.forEach((view, index) => {
     entries.push({
       key: `page/${view}`,
       kind: 'page',
       title: `Go to ${appViewLabels[view]}`,
       command: { kind: 'goTo', view },
+      // The app menu's accelerators (CmdOrCtrl+1…9, in navigation order).
+      ...(index < 9 ? { shortcut: `Mod+${index + 1}` } : {}),
     });
-  }
+  });
   return entries;
 }
 
@@ -316,8 +338,11 @@ function wordScore(word: string, text: string, substringsOnly: boolean): number 
     if (found !== position && position !== 0) gaps += 1;
     position = found + 1;
   }
-  return Math.max(1, 40 - gaps * 5);
+  // A match scattered over more than three gaps finds almost anything: dropped.
+  return gaps > MAX_GAPS ? undefined : 40 - gaps * 5;
 }
+
+const MAX_GAPS = 3;
 
 /** One group of results, in `paletteKinds` order. */
 interface PaletteGroup {
@@ -363,6 +388,8 @@ export function rankPalette(entries: readonly PaletteEntry[], query: string, lim
       if (keywords !== undefined) score = keywords - 50;
     }
     if (score === undefined) continue;
+    // The pages' names are the very words people type to go there ("images", "im"): they lead among equals.
+    if (entry.kind === 'page') score += PAGE_BONUS;
     let kept = best.get(entry.kind);
     if (kept === undefined) {
       kept = [];
@@ -375,12 +402,30 @@ export function rankPalette(entries: readonly PaletteEntry[], query: string, lim
     kept.splice(at, 0, { entry, score });
     if (kept.length > limit) kept.pop();
   }
-  return paletteKinds.flatMap((kind) => {
-    const kept = best.get(kind);
-    return kept === undefined || kept.length === 0
-      ? []
-      : [{ kind, label: paletteKindLabels[kind], entries: kept.map((item) => item.entry) }];
-  });
+  // Groups by their best match (ties in `paletteKinds` order); destructive actions always last.
+  // Whole points only: the length tie-breaker orders entries within a group, not the groups.
+  const top = (kind: PaletteKind) =>
+    kind === 'destructive' ? -Infinity : Math.ceil(best.get(kind)?.[0]?.score ?? 0);
+  const kinds = paletteKinds.filter((kind) => (best.get(kind)?.length ?? 0) > 0);
+  kinds.sort((a, b) => top(b) - top(a) || paletteKinds.indexOf(a) - paletteKinds.indexOf(b));
+  return kinds.map((kind) => ({
+    kind,
+    label: paletteKindLabels[kind],
+    entries: (best.get(kind) ?? []).map((item) => item.entry),
+  }));
+}
+
+const PAGE_BONUS = 25;
+
+/**
+ * What Enter runs before the user moves the highlight: the first entry that is not destructive. A destructive one
+ * only when nothing else matches and the query names its verb ("stop shop"); otherwise nothing (-1).
+ */
+export function defaultIndex(flat: readonly PaletteEntry[], query: string): number {
+  const safe = flat.findIndex((entry) => entry.destructive === undefined);
+  if (safe !== -1) return safe;
+  const words = queryWords(query);
+  return flat.findIndex((entry) => entry.destructive !== undefined && words.includes(entry.destructive.verb));
 }
 
 /** The groups flattened in display order: what the arrow keys walk through. */

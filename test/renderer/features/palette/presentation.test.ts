@@ -63,6 +63,7 @@ describe('buildPaletteEntries', () => {
       'web on staging',
       'Restart web on staging',
       'Stop web on staging',
+      'Kill web on staging',
       'Open logs of web on staging',
       'Inspect web on staging',
       'db on local',
@@ -187,8 +188,8 @@ describe('buildPaletteEntries: images, volumes, networks', () => {
     );
     const titles = (query: string) => flattenGroups(rankPalette(entries, query)).map((item) => item.title);
     expect(titles('registry.example/app')).toEqual([
-      'Run c0ffeec0ffee on staging',
       'Open image c0ffeec0ffee on staging',
+      'Run c0ffeec0ffee on staging',
     ]);
     expect(titles('cache local')).toEqual(['Open volume cache on local']);
   });
@@ -210,11 +211,12 @@ describe('rankPalette over thousands of objects', () => {
   it('keeps each group to the limit and the best match first', () => {
     const groups = rankPalette(entries, 'app-2999');
     expect(groups.map((group) => [group.kind, group.entries.map((item) => item.title)])).toEqual([
-      ['action', ['Run team/app-2999:1.0 on staging']],
       ['image', ['Open image team/app-2999:1.0 on staging']],
+      ['action', ['Run team/app-2999:1.0 on staging']],
     ]);
     for (const group of rankPalette(entries, 'svc')) expect(group.entries.length).toBeLessThanOrEqual(8);
-    expect(rankPalette(entries, 'svc')[0]?.entries[0]?.title).toBe('Stop svc-0 on local'); // shortest among equals;
+    // The container itself (a prefix match) before any action on it; shortest among equals.
+    expect(rankPalette(entries, 'svc')[0]?.entries[0]?.title).toBe('svc-0 on local');
   });
 
   it('ranks as a full sort would', () => {
@@ -227,18 +229,19 @@ describe('rankPalette over thousands of objects', () => {
             title === undefined && item.keywords !== undefined
               ? matchScore(query, `${item.title} ${item.keywords}`, { substringsOnly: true })
               : undefined;
-          return { item, order, score: title ?? (keywords === undefined ? undefined : keywords - 50) };
+          const score = title ?? (keywords === undefined ? undefined : keywords - 50);
+          return { item, order, score: score === undefined || item.kind !== 'page' ? score : score + 25 };
         })
         .filter((row): row is { item: PaletteEntry; order: number; score: number } => row.score !== undefined)
         .sort((a, b) => b.score - a.score || a.order - b.order);
+      // Groups by their best whole score, ties in kind order, destructive last.
+      const groupOf = (kind: string) => scored.filter((row) => row.item.kind === kind).slice(0, 8);
+      const rank = (kind: string) =>
+        kind === 'destructive' ? -Infinity : Math.ceil(groupOf(kind)[0]?.score ?? 0);
       const expected = paletteKinds
-        .map((kind) =>
-          scored
-            .filter((row) => row.item.kind === kind)
-            .slice(0, 8)
-            .map((row) => row.item.key),
-        )
-        .filter((keys) => keys.length > 0);
+        .filter((kind) => groupOf(kind).length > 0)
+        .sort((a, b) => rank(b) - rank(a) || paletteKinds.indexOf(a) - paletteKinds.indexOf(b))
+        .map((kind) => groupOf(kind).map((row) => row.item.key));
       expect(rankPalette(entries, query).map((group) => group.entries.map((item) => item.key))).toEqual(
         expected,
       );
@@ -247,7 +250,7 @@ describe('rankPalette over thousands of objects', () => {
 });
 
 describe('rankPalette', () => {
-  it('groups by kind in a fixed order, best match first, and drops empty groups', () => {
+  it('orders groups by their best match, best match first within each, and drops empty groups', () => {
     const entries = [
       entry('Go to Volumes', 'page'),
       entry('Restart cobweb', 'action'),
@@ -257,8 +260,8 @@ describe('rankPalette', () => {
     ];
     const groups = rankPalette(entries, 'web');
     expect(groups.map((group) => [group.label, group.entries.map((item) => item.title)])).toEqual([
-      ['Actions', ['Restart web', 'Restart cobweb']],
       ['Containers', ['web']],
+      ['Actions', ['Restart web', 'Restart cobweb']],
     ]);
   });
 
