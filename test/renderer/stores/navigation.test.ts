@@ -35,7 +35,12 @@ describe('navigation store', () => {
       findRequests: 1,
       paletteRequests: 2,
       preferencesRequests: 1,
+      shortcutsRequests: 0,
     });
+    // The window's own controls open the same things, and the shortcuts sheet.
+    store.request('palette');
+    store.request('shortcuts');
+    expect(store.getSnapshot()).toMatchObject({ paletteRequests: 3, shortcutsRequests: 1 });
     unsubscribe();
     store.dispose();
     berth.emit(IpcEvent.CommandRequested, { command: 'navigate', view: 'hosts' });
