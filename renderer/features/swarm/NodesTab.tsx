@@ -115,8 +115,9 @@ function useNodeColumns(store: SwarmStore, pending: ReadonlySet<string>, ask: (c
       {
         id: 'engine',
         label: 'Engine',
-        width: '6rem',
+        width: '9rem',
         priority: 3,
+        title: (node) => node.engineVersion,
         render: (node) => node.engineVersion ?? '',
       },
       {

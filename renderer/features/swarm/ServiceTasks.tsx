@@ -68,7 +68,7 @@ export function ServiceTasks({ engineId, service }: { engineId: EngineId; servic
                   {task.desiredState !== task.state && ` → ${task.desiredState}`}
                 </Table.Td>
                 <Table.Td>{task.error ?? ''}</Table.Td>
-                <Table.Td>{task.exitCode ?? ''}</Table.Td>
+                <Table.Td>{isTerminalTaskState(task.state) ? (task.exitCode ?? '') : ''}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
