@@ -16,6 +16,7 @@
  *   under `system:` (`system:events`, `system:eventsReceived`) because `berth.events` is already the
  *   subscription API (`berth.events.on`); an `events:` prefix would put invoke methods into that object.
  */
+export * from './compose/types';
 export * from './containers/condition';
 export * from './containers/details';
 export * from './containers/log-batch';

@@ -7,6 +7,7 @@ import Store from 'electron-store';
 
 import { defaultSettings, type EngineInfo, IpcEvent, type Settings } from '../common';
 import { safeStorageCipher, type SecretCipher } from './credentials/secret-cipher';
+import { ComposeService } from './docker/compose/compose-service';
 import { ContainerInventory } from './docker/containers/container-inventory';
 import { ContainerService } from './docker/containers/container-service';
 import { createContainerDetailsServices } from './docker/containers/details/index';
@@ -227,7 +228,9 @@ function createDockerServices(
     contents.on('destroyed', () => details.closeAll());
   });
   const swarm = { cluster: new SwarmService(engines), workloads: new SwarmWorkloads(engines) };
-  return { images, inventory, helperJanitor, volumes, networks, resources, details, swarm };
+  // The user's Compose, run through a private forwarding socket per operation (docs/compose.md).
+  const compose = new ComposeService(engines, operations);
+  return { images, inventory, helperJanitor, volumes, networks, resources, details, swarm, compose };
 }
 
 /** The main window: events flow to it once its page is loaded; closing it hides to the tray unless quitting. */
@@ -269,6 +272,7 @@ function registerIpc(core: Core, docker: DockerServices, windows: MainWindowCont
       hosts,
       images: docker.images,
       swarm: docker.swarm,
+      compose: docker.compose,
       openLogFile: () => openLogFile(shell, log.path),
     }),
     {

@@ -1,3 +1,4 @@
+import { ComposeChannel } from './compose/channels';
 import { ContainersChannel, ContainersEvent } from './containers/channels';
 import { EnginesChannel, EnginesEvent } from './engines/channels';
 import { ExecChannel, ExecEvent } from './exec/channels';
@@ -40,6 +41,7 @@ export const IpcChannel = {
   ...SystemChannel,
   ...ShellChannel,
   ...SwarmChannel,
+  ...ComposeChannel,
 } as const;
 
 export type InvokeChannel = (typeof IpcChannel)[keyof typeof IpcChannel];

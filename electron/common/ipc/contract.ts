@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
 import { type EventName, type InvokeChannel } from './channels';
+import { composeContract } from './compose/contract';
 import type { ContainersEventMap } from './containers/channels';
 import { containersContract } from './containers/contract';
 import type { ChannelSpec } from './define';
@@ -40,6 +41,7 @@ import { volumesContract } from './volumes/contract';
  */
 export const invokeContract = {
   ...enginesContract,
+  ...composeContract,
   ...hostsContract,
   ...containersContract,
   ...logsContract,

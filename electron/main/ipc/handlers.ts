@@ -1,4 +1,5 @@
 import { IpcChannel } from '../../common';
+import type { ComposeService } from '../docker/compose/compose-service';
 import type { ContainerService } from '../docker/containers/container-service';
 import type { ContainerDetailsServices } from '../docker/containers/details/index';
 import type { RunService } from '../docker/containers/run-service';
@@ -29,6 +30,7 @@ interface Services {
   hosts: HostsService;
   details: ContainerDetailsServices;
   swarm: SwarmServices;
+  compose: ComposeService;
   /** Opens the main process's log file in the system's viewer. */
   openLogFile: () => Promise<void>;
 }
@@ -48,6 +50,7 @@ export function createInvokeHandlers({
   hosts,
   images,
   swarm,
+  compose,
   openLogFile,
 }: Services): InvokeHandlers {
   return {
@@ -55,6 +58,7 @@ export function createInvokeHandlers({
     ...createResourceHandlers(resources),
     ...createHostsHandlers(hosts),
     ...createSwarmHandlers(swarm),
+    [IpcChannel.ComposeTool]: ({ refresh }) => compose.tool(refresh === true),
     [IpcChannel.EnginesList]: () => engines.list(),
     [IpcChannel.EnginesReconnect]: (engineId) => engines.reconnect(engineId),
     [IpcChannel.ContainersList]: (engineId) => containers.list(engineId),

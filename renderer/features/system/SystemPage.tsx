@@ -5,6 +5,7 @@ import type { EngineId } from '../../../electron/common/bridge';
 import { useEngine } from '../../stores/hooks';
 import { useSystem } from '../../stores/resource-hooks';
 import layout from '../../styles/page.module.css';
+import { ComposeToolFact } from '../compose/ComposeToolFact';
 import { CleanupView } from './CleanupView';
 import { DiskUsageView } from './DiskUsageView';
 import { EventsTimeline } from './EventsTimeline';
@@ -63,6 +64,7 @@ export function SystemPage({ engineId = 'local' }: SystemPageProps) {
             </Group>
           )}
           {info.value !== undefined && <SystemOverview host={info.value} />}
+          <ComposeToolFact />
         </Tabs.Panel>
         <Tabs.Panel value="disk" className={classes.panel}>
           <DiskUsageView state={state} store={store} />

@@ -102,6 +102,7 @@ function handlers(overrides: Partial<InvokeHandlers> = {}): InvokeHandlers {
     [IpcChannel.HostsAnswerPrompt]: notUnderTest,
     [IpcChannel.HostsFileProblem]: () => null,
     [IpcChannel.HostsRetryFile]: () => null,
+    [IpcChannel.ComposeTool]: notUnderTest,
     [IpcChannel.SwarmState]: notUnderTest,
     [IpcChannel.SwarmInit]: notUnderTest,
     [IpcChannel.SwarmJoin]: notUnderTest,

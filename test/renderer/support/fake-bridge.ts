@@ -21,6 +21,7 @@ import {
   type Settings,
   type StoreReset,
 } from '../../../electron/common';
+import { ComposeChannel } from '../../../electron/common/ipc/compose/channels';
 import { ContainersChannel } from '../../../electron/common/ipc/containers/channels';
 import { ExecChannel } from '../../../electron/common/ipc/exec/channels';
 import { HostsChannel } from '../../../electron/common/ipc/hosts/channels';
@@ -103,6 +104,7 @@ export class FakeBerth {
       ...this.scriptedHandlers([...Object.values(ImagesChannel), ...Object.values(RegistriesChannel)]),
       ...this.scriptedHandlers(Object.values(HostsChannel)),
       ...this.scriptedHandlers(Object.values(SwarmChannel)),
+      ...this.scriptedHandlers(Object.values(ComposeChannel)),
       [IpcChannel.EnginesList]: () => [...this.engines.values()].map((engine) => engine.info),
       [IpcChannel.EnginesReconnect]: (engineId: EngineId) => {
         this.engine(engineId);
