@@ -12,12 +12,26 @@ skipUnlessRig('command palette: images, volumes and networks', () => {
   const image = `berth-e2e-pal-${suffix}/app:1.0`;
   const volume = `berth-e2e-palvol-${suffix}`;
   const network = `berth-e2e-palnet-${suffix}`;
+  const shop = `berth-e2e-shop-${suffix}`;
   let app: BerthApp | undefined;
 
   beforeAll(async () => {
     await docker('tag', FIXTURE_IMAGE, image);
     await docker('volume', 'create', '--label', `${TEST_LABEL}=e2e`, volume);
     await docker('network', 'create', '--label', `${TEST_LABEL}=e2e`, network);
+    await docker(
+      'run',
+      '-d',
+      '--network',
+      'none',
+      '--name',
+      shop,
+      '--label',
+      `${TEST_LABEL}=e2e`,
+      FIXTURE_IMAGE,
+      'sleep',
+      '3600',
+    );
     app = await launchBerth({ env: { DOCKER_HOST: rigDockerHost() } });
     await app.window.locator('[data-testid="engine-status"][data-state="connected"]').first().waitFor();
   });
@@ -27,6 +41,7 @@ skipUnlessRig('command palette: images, volumes and networks', () => {
     await docker('rmi', image).catch(() => undefined);
     await docker('volume', 'rm', '-f', volume).catch(() => undefined);
     await docker('network', 'rm', network).catch(() => undefined);
+    await docker('rm', '-f', shop).catch(() => undefined);
   });
 
   dumpAppOnFailure(() => app);
@@ -72,5 +87,21 @@ skipUnlessRig('command palette: images, volumes and networks', () => {
     await choose(`palnet-${suffix}`, `Open network ${network}`);
     await current('Networks').waitFor();
     await page.getByTestId('network-details').getByRole('heading', { name: network }).waitFor();
+  });
+
+  it('"shop" + Enter opens the container\'s details and stops nothing', async () => {
+    const page = app!.window;
+    await page.locator('body').press('Control+k');
+    const input = page.getByRole('combobox', { name: 'Search containers, hosts and actions' });
+    await input.fill(`shop-${suffix}`);
+    await page.getByRole('option', { name: `Stop ${shop}`, exact: true }).waitFor();
+    await page
+      .getByRole('option', { name: shop, exact: true })
+      .and(page.locator('[aria-selected="true"]'))
+      .waitFor();
+    await input.press('Enter');
+    await current('Containers').waitFor();
+    await page.getByTestId('container-details').waitFor();
+    expect((await docker('inspect', '-f', '{{.State.Running}}', shop)).trim()).toBe('true');
   });
 });
