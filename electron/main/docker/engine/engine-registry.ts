@@ -23,7 +23,7 @@ export interface EngineRegistryOptions {
   connectTimeoutMs?: number;
   /**
    * Quiet time after which a connected daemon is pinged (`/_ping`), to catch a frozen daemon or a half-dead
-   * connection; any event or answered request restarts it. Default 6 s: 10 tiny requests a minute per idle host.
+   * connection; any event or answered request restarts it. Default 6 s (up to 20 % earlier at random): 10–12.5 tiny requests a minute per idle host.
    */
   heartbeatMs?: number;
   /** A heartbeat unanswered this long marks the engine `notAnswering` (it keeps waiting). Default 3 s. */
