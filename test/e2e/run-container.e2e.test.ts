@@ -73,7 +73,9 @@ skipUnlessRig('running an image that is not local, end to end', () => {
     await page.getByRole('button', { name: 'Back to containers' }).click();
     const row = page.locator(`[data-testid="container-row"][data-state="running"]`, { hasText: name });
     await row.waitFor();
-    // Its row shows memory from a one-shot stats sample main took because the row is on screen.
+    // Its row shows memory from a one-shot stats sample main took because the row is on screen (the Memory column
+    // shows from ~1400 px: columns by priority).
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.setSize(1440, 900));
     await row
       .getByTestId('memory')
       .getByText(/^[\d.]+[kMG]?B$/)

@@ -101,7 +101,7 @@ skipUnlessRig('fleet simulator', () => {
       const simulated = await get(sim.options.socketPath, path.replace('{running}', simRunning()));
       expect(simulated.status).toBe(real.status);
       const ours = shape(simulated.body);
-      const parentOf = (path: string): string => path.replace(/(\.[^.]*|\[\])$/, '');
+      const parentOf = (path: string): string => path.replace(/(\[\]|\.[^.[\]]*)$/, '');
       const nullAbove = (path: string): boolean => {
         for (let p = parentOf(path); p !== path && p !== ''; path = p, p = parentOf(p)) {
           if (ours.get(p) === 'null') return true;
